@@ -1,0 +1,75 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import type { DB } from './schema.js';
+
+export type Engine = 'sqlite' | 'postgres';
+
+/** An open database: the query layer, which engine is behind it, and how to close it. */
+export interface Database {
+  db: Kysely<DB>;
+  engine: Engine;
+  /** Human-readable location, never containing a password. */
+  where: string;
+  close(): Promise<void>;
+}
+
+export interface DatabaseConfig {
+  /** PostgreSQL connection string; when absent the embedded SQLite file is used. */
+  url?: string;
+  /** SQLite file path (default `./data/tandem.db`). */
+  file?: string;
+  /** PostgreSQL schema to work in (tests use one fresh schema per run). */
+  schema?: string;
+}
+
+export const DEFAULT_SQLITE_FILE = 'data/tandem.db';
+
+/** Resolves the configuration from CLI flags and the environment (`DATABASE_URL`, `TANDEM_DB`). */
+export function configFromEnv(flags: { db?: string } = {}, env = process.env): DatabaseConfig {
+  if (flags.db) return { file: flags.db };
+  if (env.DATABASE_URL) return { url: env.DATABASE_URL, schema: env.TANDEM_PG_SCHEMA };
+  return { file: env.TANDEM_DB ?? DEFAULT_SQLITE_FILE };
+}
+
+// PostgreSQL returns 64-bit integers and numerics as strings; every count Tandem stores fits a double.
+const INT8_OID = 20;
+const NUMERIC_OID = 1700;
+const pgTypes = {
+  getTypeParser(oid: number, format?: string) {
+    if (oid === INT8_OID || oid === NUMERIC_OID) return (v: string) => Number(v);
+    return (pg.types.getTypeParser as (o: number, f?: string) => unknown)(oid, format);
+  },
+};
+
+export function openDatabase(config: DatabaseConfig): Database {
+  if (config.url) return openPostgres(config.url, config.schema);
+  return openSqlite(config.file ?? DEFAULT_SQLITE_FILE);
+}
+
+function openSqlite(file: string): Database {
+  const path = file === ':memory:' ? file : resolve(file);
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const sqlite = new SqliteDatabase(path);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = FULL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return { db, engine: 'sqlite', where: `sqlite:${path}`, close: () => db.destroy() };
+}
+
+function openPostgres(url: string, schema?: string): Database {
+  if (schema && !/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`invalid PostgreSQL schema name ${schema}`);
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 10,
+    types: pgTypes as never,
+    ...(schema ? { options: `-c search_path=${schema}` } : {}),
+  });
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  const safe = url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
+  return { db, engine: 'postgres', where: schema ? `${safe} (schema ${schema})` : safe, close: () => db.destroy() };
+}

@@ -1,0 +1,63 @@
+/** Stable error codes that clients can rely on; the HTTP layer maps each to a status. */
+export const ERROR_CODES = ['not_found', 'forbidden', 'validation_failed', 'conflict', 'import_failed'] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** One problem with one piece of input: a field path (API) or a file, row and column (imports). */
+export interface ErrorDetail {
+  field?: string;
+  file?: string;
+  row?: number;
+  column?: string;
+  message: string;
+}
+
+/** Base class of the errors the domain raises on purpose; anything else is an internal error. */
+export class DomainError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details: ErrorDetail[] = [],
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+export class NotFoundError extends DomainError {
+  constructor(what: string, id: string) {
+    super('not_found', `${what} ${JSON.stringify(id)} was not found`);
+  }
+}
+
+export class ValidationError extends DomainError {
+  constructor(message: string, details: ErrorDetail[] = []) {
+    super('validation_failed', message, details);
+  }
+}
+
+export class ConflictError extends DomainError {
+  constructor(message: string, details: ErrorDetail[] = []) {
+    super('conflict', message, details);
+  }
+}
+
+/** An import refused as a whole; `details` lists the rows at fault, `totalErrors` how many there were. */
+export class ImportError extends DomainError {
+  constructor(
+    message: string,
+    details: ErrorDetail[],
+    readonly totalErrors: number = details.length,
+  ) {
+    super('import_failed', message, details);
+  }
+}
+
+/** Where an error detail points, as a person reads it: `file.csv, row 12, column refugees`. */
+export function describeLocation(d: ErrorDetail): string {
+  const parts: string[] = [];
+  if (d.file) parts.push(d.file);
+  if (d.row !== undefined) parts.push(`row ${d.row}`);
+  if (d.column) parts.push(`column ${d.column}`);
+  if (d.field) parts.push(`field ${d.field}`);
+  return parts.join(', ');
+}

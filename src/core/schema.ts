@@ -1,0 +1,128 @@
+/**
+ * Table types for the query layer. Columns are portable between SQLite and PostgreSQL:
+ * ids and timestamps as text, flags as 0/1 integers, JSON as text.
+ */
+export interface OrganisationTable {
+  id: string;
+  slug: string;
+  name: string;
+  kind: string;
+  refugee_led: number;
+  migrant_led: number;
+  created_at: string;
+}
+
+export interface CountryTable {
+  iso3: string;
+  iso2: string | null;
+  m49: string | null;
+  name_en: string;
+  name_es: string;
+  name_fr: string;
+  name_ar: string;
+  name_pt: string;
+  region: string | null;
+  subregion: string | null;
+  intermediate_region: string | null;
+  is_pseudo: number;
+}
+
+export interface PolicyTable {
+  version: string;
+  theta: number;
+  stale_months: number;
+  disagreement_ratio: number;
+  effective_from: string;
+  note: string;
+}
+
+export interface ImportBatchTable {
+  id: string;
+  kind: string;
+  file_name: string;
+  file_sha256: string;
+  rows_read: number;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  started_at: string;
+  finished_at: string;
+}
+
+export interface FigureTable {
+  id: string;
+  nkey: string;
+  ref_date: string;
+  ref_year: number;
+  date_precision: string;
+  origin_iso3: string | null;
+  host_iso3: string;
+  admin_pcode: string | null;
+  pop_type: string;
+  sex: string;
+  value: number;
+  includes_protection: number;
+  source_org: string;
+  source_dataset: string;
+  source_row: number | null;
+  method: string;
+  batch_id: string | null;
+  version: number;
+  recorded_at: string;
+}
+
+export interface FigureVersionTable {
+  figure_id: string;
+  version: number;
+  value: number;
+  batch_id: string | null;
+  source_row: number | null;
+  recorded_at: string;
+  superseded_at: string;
+}
+
+export interface SituationTable {
+  id: string;
+  slug: string;
+  name: string;
+  kind: string;
+  description: string;
+  created_at: string;
+}
+
+export interface SituationPlaceTable {
+  situation_id: string;
+  role: string;
+  code: string;
+}
+
+export interface DecisionTable {
+  id: string;
+  situation_id: string;
+  arrangement: string;
+  recommended_arrangement: string;
+  differs: number;
+  rationale: string | null;
+  decided_on: string;
+  iom_signatory_name: string;
+  iom_signatory_org: string;
+  iom_account_id: string | null;
+  unhcr_signatory_name: string;
+  unhcr_signatory_org: string;
+  unhcr_account_id: string | null;
+  policy_version: string;
+  recommendation_json: string;
+  created_at: string;
+}
+
+export interface DB {
+  organisations: OrganisationTable;
+  countries: CountryTable;
+  policies: PolicyTable;
+  import_batches: ImportBatchTable;
+  figures: FigureTable;
+  figure_versions: FigureVersionTable;
+  situations: SituationTable;
+  situation_places: SituationPlaceTable;
+  decisions: DecisionTable;
+}

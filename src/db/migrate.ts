@@ -1,0 +1,28 @@
+import { Migrator, type Migration, type MigrationProvider } from 'kysely';
+import type { Database } from '../core/db.js';
+import * as m0001 from './migrations/20261128_0001_vocabulary.js';
+import * as m0002 from './migrations/20261128_0002_policies.js';
+import * as m0003 from './migrations/20261128_0003_figures.js';
+import * as m0004 from './migrations/20261128_0004_situations.js';
+import * as m0005 from './migrations/20261128_0005_decisions.js';
+import { syncReferenceData } from '../vocabulary/reference-data.js';
+
+// Forward-only: a landed migration is never edited; a change is a new file added here.
+const migrations: Record<string, Migration> = {
+  '20261128_0001_vocabulary': m0001,
+  '20261128_0002_policies': m0002,
+  '20261128_0003_figures': m0003,
+  '20261128_0004_situations': m0004,
+  '20261128_0005_decisions': m0005,
+};
+
+const provider: MigrationProvider = { getMigrations: async () => migrations };
+
+/** Applies pending migrations, then brings reference data (countries, agencies, policy) up to date. */
+export async function migrate(database: Database): Promise<string[]> {
+  const migrator = new Migrator({ db: database.db, provider });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  await syncReferenceData(database.db);
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

@@ -1,0 +1,174 @@
+import type { Kysely } from 'kysely';
+import type { Engine } from '../core/db.js';
+import { ImportError, type ErrorDetail } from '../core/errors.js';
+import { newId, nowIso } from '../core/ids.js';
+import type { DB, FigureTable } from '../core/schema.js';
+import { mayAssert, POPULATION_TYPE_INFO } from '../vocabulary/population-types.js';
+import { naturalKey, type FigureDraft } from './figure.model.js';
+import { createFigureRepo, FIGURE_BATCH, toRow } from './figure.repo.js';
+import { openCsv } from './importers/csv-source.js';
+import type { FigureImporter } from './importers/importer.js';
+
+export interface ImportProgress {
+  rowsRead: number;
+  bytesRead: number;
+  totalBytes: number;
+}
+
+export interface ImportSummary {
+  kind: string;
+  file: string;
+  /** The batch that recorded the changes; null when the file changed nothing. */
+  batchId: string | null;
+  rowsRead: number;
+  figuresRead: number;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  elapsedMs: number;
+}
+
+/** How many row errors an import report lists; the total is always given. */
+export const MAX_REPORTED_ERRORS = 100;
+
+class NothingChanged extends Error {}
+
+/**
+ * Imports a file of figures in one transaction: every row is validated, and the file is committed whole
+ * or not at all. A figure already stored with the same value is left alone; a changed value becomes a new
+ * version; a file that changes nothing leaves no trace at all.
+ */
+export function createImportService(deps: { db: Kysely<DB>; engine: Engine }) {
+  const repo = createFigureRepo(deps.engine);
+
+  async function run(
+    importer: FigureImporter,
+    path: string,
+    opts: { onProgress?: (p: ImportProgress) => void } = {},
+  ): Promise<ImportSummary> {
+    const started = Date.now();
+    const startedAt = nowIso();
+    const countries = new Set((await deps.db.selectFrom('countries').select('iso3').execute()).map((r) => r.iso3));
+    const orgs = new Map((await deps.db.selectFrom('organisations').select(['slug', 'kind']).execute()).map((o) => [o.slug, o]));
+    const source = await openCsv(path, importer.requiredColumns);
+    const file = source.file;
+    const batchId = newId();
+    const errors: ErrorDetail[] = [];
+    let errorCount = 0;
+    const addErrors = (es: ErrorDetail[]) => {
+      errorCount += es.length;
+      for (const e of es) if (errors.length < MAX_REPORTED_ERRORS) errors.push(e);
+    };
+    const counts = { rowsRead: 0, figuresRead: 0, inserted: 0, updated: 0, unchanged: 0 };
+    const seenRows = new Map<string, { row: number; signature: string }>();
+
+    const flush = async (q: Kysely<DB>, drafts: FigureDraft[]) => {
+      const existing = await repo.findByKeys(q, drafts.map(naturalKey));
+      const fresh: FigureTable[] = [];
+      for (const d of drafts) {
+        const row = toRow(d, batchId, startedAt);
+        const old = existing.get(row.nkey);
+        if (!old) fresh.push(row);
+        else if (old.value === d.value) counts.unchanged++;
+        else {
+          await repo.supersede(q, old, row);
+          counts.updated++;
+        }
+      }
+      await repo.insertMany(q, fresh);
+      counts.inserted += fresh.length;
+    };
+
+    const work = async (trx: Kysely<DB>) => {
+      await trx
+        .insertInto('import_batches')
+        .values({
+          id: batchId, kind: importer.kind, file_name: file, file_sha256: '', rows_read: 0, inserted: 0, updated: 0,
+          unchanged: 0, started_at: startedAt, finished_at: startedAt,
+        })
+        .execute();
+      let pending: FigureDraft[] = [];
+      let lastReport = 0;
+      for await (const { row, record } of source.records) {
+        counts.rowsRead++;
+        const ctx = { file, row, isKnownCountry: (c: string) => countries.has(c) };
+        const { figures, errors: rowErrors } = importer.toFigures(record, ctx);
+        addErrors(rowErrors);
+        addErrors(checkDuplicate(seenRows, importer.rowKey(record), figures, ctx.file, row));
+        addErrors(checkAuthority(figures, orgs, file, row));
+        counts.figuresRead += figures.length;
+        if (errorCount === 0) {
+          pending.push(...figures);
+          if (pending.length >= FIGURE_BATCH) {
+            await flush(trx, pending);
+            pending = [];
+          }
+        }
+        if (opts.onProgress && counts.rowsRead - lastReport >= 5000) {
+          lastReport = counts.rowsRead;
+          opts.onProgress({ rowsRead: counts.rowsRead, bytesRead: source.bytesRead(), totalBytes: source.size });
+        }
+      }
+      opts.onProgress?.({ rowsRead: counts.rowsRead, bytesRead: source.size, totalBytes: source.size });
+      if (errorCount > 0) {
+        throw new ImportError(
+          `${file}: ${errorCount} error${errorCount === 1 ? '' : 's'}; nothing was imported`, errors, errorCount);
+      }
+      await flush(trx, pending);
+      if (counts.inserted + counts.updated === 0) throw new NothingChanged();
+      await trx
+        .updateTable('import_batches')
+        .set({ ...pickCounts(counts), file_sha256: source.sha256(), finished_at: nowIso() })
+        .where('id', '=', batchId)
+        .execute();
+    };
+
+    let changed = true;
+    try {
+      await deps.db.transaction().execute(work);
+    } catch (e) {
+      if (!(e instanceof NothingChanged)) throw e;
+      changed = false;
+    }
+    return { kind: importer.kind, file, batchId: changed ? batchId : null, ...counts, elapsedMs: Date.now() - started };
+  }
+
+  return { run };
+}
+
+function pickCounts(c: { rowsRead: number; inserted: number; updated: number; unchanged: number }) {
+  return { rows_read: c.rowsRead, inserted: c.inserted, updated: c.updated, unchanged: c.unchanged };
+}
+
+/** The same source row twice is harmless when identical, and an error when its values differ. */
+function checkDuplicate(
+  seen: Map<string, { row: number; signature: string }>, key: string, figures: FigureDraft[], file: string, row: number,
+): ErrorDetail[] {
+  const signature = figures.map((f) => `${f.type}:${f.sex}:${f.value}`).join(',');
+  const prev = seen.get(key);
+  if (!prev) {
+    seen.set(key, { row, signature });
+    return [];
+  }
+  if (prev.signature === signature) return [];
+  return [{ file, row, message: `duplicate of row ${prev.row} (${key.replaceAll('|', ', ')}) with different values` }];
+}
+
+/** R1: only UNHCR or an asylum authority may assert refugees, asylum-seekers or OIP. */
+function checkAuthority(
+  figures: FigureDraft[], orgs: Map<string, { slug: string; kind: string }>, file: string, row: number,
+): ErrorDetail[] {
+  const out: ErrorDetail[] = [];
+  for (const f of figures) {
+    const org = orgs.get(f.sourceOrg);
+    if (!org) out.push({ file, row, message: `unknown source organisation "${f.sourceOrg}"` });
+    else if (!mayAssert(f.type, org)) {
+      out.push({
+        file, row,
+        message: `${org.slug} may not assert ${POPULATION_TYPE_INFO[f.type].names.en.toLowerCase()}: ` +
+          'only UNHCR or a national asylum authority can (record an indicator of protection needs instead)',
+      });
+    }
+  }
+  return out;
+}
