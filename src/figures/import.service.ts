@@ -41,17 +41,27 @@ class NothingChanged extends Error {}
 export function createImportService(deps: { db: Kysely<DB>; engine: Engine }) {
   const repo = createFigureRepo(deps.engine);
 
-  async function run(
-    importer: FigureImporter,
-    path: string,
-    opts: { onProgress?: (p: ImportProgress) => void } = {},
+  /** A row of any source, already turned into figures by its importer. */
+  interface IngestRow {
+    row: number;
+    rowKey: string;
+    figures: FigureDraft[];
+    errors: ErrorDetail[];
+  }
+
+  /**
+   * The one write path for figures: validates authority and duplicates, writes in batches inside one
+   * transaction, and commits only if every row is valid and something changed.
+   */
+  async function ingest(
+    kind: string,
+    file: string,
+    rows: AsyncIterable<IngestRow>,
+    meta: { sha256: () => string; progress?: () => ImportProgress; onProgress?: (p: ImportProgress) => void },
   ): Promise<ImportSummary> {
     const started = Date.now();
     const startedAt = nowIso();
-    const countries = new Set((await deps.db.selectFrom('countries').select('iso3').execute()).map((r) => r.iso3));
     const orgs = new Map((await deps.db.selectFrom('organisations').select(['slug', 'kind']).execute()).map((o) => [o.slug, o]));
-    const source = await openCsv(path, importer.requiredColumns);
-    const file = source.file;
     const batchId = newId();
     const errors: ErrorDetail[] = [];
     let errorCount = 0;
@@ -83,18 +93,16 @@ export function createImportService(deps: { db: Kysely<DB>; engine: Engine }) {
       await trx
         .insertInto('import_batches')
         .values({
-          id: batchId, kind: importer.kind, file_name: file, file_sha256: '', rows_read: 0, inserted: 0, updated: 0,
+          id: batchId, kind, file_name: file, file_sha256: '', rows_read: 0, inserted: 0, updated: 0,
           unchanged: 0, started_at: startedAt, finished_at: startedAt,
         })
         .execute();
       let pending: FigureDraft[] = [];
       let lastReport = 0;
-      for await (const { row, record } of source.records) {
+      for await (const { row, rowKey, figures, errors: rowErrors } of rows) {
         counts.rowsRead++;
-        const ctx = { file, row, isKnownCountry: (c: string) => countries.has(c) };
-        const { figures, errors: rowErrors } = importer.toFigures(record, ctx);
         addErrors(rowErrors);
-        addErrors(checkDuplicate(seenRows, importer.rowKey(record), figures, ctx.file, row));
+        addErrors(checkDuplicate(seenRows, rowKey, figures, file, row));
         addErrors(checkAuthority(figures, orgs, file, row));
         counts.figuresRead += figures.length;
         if (errorCount === 0) {
@@ -104,12 +112,11 @@ export function createImportService(deps: { db: Kysely<DB>; engine: Engine }) {
             pending = [];
           }
         }
-        if (opts.onProgress && counts.rowsRead - lastReport >= 5000) {
+        if (meta.onProgress && meta.progress && counts.rowsRead - lastReport >= 5000) {
           lastReport = counts.rowsRead;
-          opts.onProgress({ rowsRead: counts.rowsRead, bytesRead: source.bytesRead(), totalBytes: source.size });
+          meta.onProgress({ ...meta.progress(), rowsRead: counts.rowsRead });
         }
       }
-      opts.onProgress?.({ rowsRead: counts.rowsRead, bytesRead: source.size, totalBytes: source.size });
       if (errorCount > 0) {
         throw new ImportError(
           `${file}: ${errorCount} error${errorCount === 1 ? '' : 's'}; nothing was imported`, errors, errorCount);
@@ -118,7 +125,7 @@ export function createImportService(deps: { db: Kysely<DB>; engine: Engine }) {
       if (counts.inserted + counts.updated === 0) throw new NothingChanged();
       await trx
         .updateTable('import_batches')
-        .set({ ...pickCounts(counts), file_sha256: source.sha256(), finished_at: nowIso() })
+        .set({ ...pickCounts(counts), file_sha256: meta.sha256(), finished_at: nowIso() })
         .where('id', '=', batchId)
         .execute();
     };
@@ -130,10 +137,34 @@ export function createImportService(deps: { db: Kysely<DB>; engine: Engine }) {
       if (!(e instanceof NothingChanged)) throw e;
       changed = false;
     }
-    return { kind: importer.kind, file, batchId: changed ? batchId : null, ...counts, elapsedMs: Date.now() - started };
+    return { kind, file, batchId: changed ? batchId : null, ...counts, elapsedMs: Date.now() - started };
   }
 
-  return { run };
+  /** Imports a CSV file (plain or gzipped) with one of the importers. */
+  async function run(
+    importer: FigureImporter,
+    path: string,
+    opts: { onProgress?: (p: ImportProgress) => void } = {},
+  ): Promise<ImportSummary> {
+    const countries = new Set((await deps.db.selectFrom('countries').select('iso3').execute()).map((r) => r.iso3));
+    const source = await openCsv(path, importer.requiredColumns);
+    const isKnownCountry = (c: string) => countries.has(c);
+    async function* rows(): AsyncGenerator<IngestRow> {
+      for await (const { row, record } of source.records) {
+        const { figures, errors } = importer.toFigures(record, { file: source.file, row, isKnownCountry });
+        yield { row, rowKey: importer.rowKey(record), figures, errors };
+      }
+    }
+    const summary = await ingest(importer.kind, source.file, rows(), {
+      sha256: source.sha256,
+      progress: () => ({ rowsRead: 0, bytesRead: source.bytesRead(), totalBytes: source.size }),
+      onProgress: opts.onProgress ? (p) => opts.onProgress!(p) : undefined,
+    });
+    opts.onProgress?.({ rowsRead: summary.rowsRead, bytesRead: source.size, totalBytes: source.size });
+    return summary;
+  }
+
+  return { run, ingest };
 }
 
 function pickCounts(c: { rowsRead: number; inserted: number; updated: number; unchanged: number }) {

@@ -1,0 +1,80 @@
+import type { Command } from 'commander';
+import { InvalidArgumentError, Option } from 'commander';
+import type { FigureImporter } from '../figures/importers/importer.js';
+import { desaStockImporter } from '../figures/importers/desa-stock.js';
+import { unhcrPopulationImporter } from '../figures/importers/unhcr-population.js';
+import { isPopulationType } from '../vocabulary/population-types.js';
+import { withApp } from './main.js';
+import { num, progress, table } from './output.js';
+
+export const IMPORTERS: Record<string, FigureImporter> = {
+  'unhcr-population': unhcrPopulationImporter,
+  'desa-stock': desaStockImporter,
+};
+
+export function parseYearArg(v: string): number {
+  if (!/^\d{4}$/.test(v)) throw new InvalidArgumentError('expected a four-digit year');
+  return Number(v);
+}
+
+function parseIso3Arg(v: string): string {
+  if (!/^[A-Za-z]{3}$/.test(v)) throw new InvalidArgumentError('expected an ISO3 country code');
+  return v.toUpperCase();
+}
+
+export function registerDataCommands(program: Command): void {
+  const imp = program.command('import').description('import population figures from a file (all or nothing; importing the same file twice changes nothing)');
+  for (const [kind, importer] of Object.entries(IMPORTERS)) {
+    imp.command(`${kind} <file>`)
+      .description(importer.description)
+      .option('--json', 'print the summary as JSON')
+      .action(async (file: string, opts: { json?: boolean }) => {
+        await withApp(program, async (app) => {
+          const bar = progress(`importing ${kind}`);
+          let summary;
+          try {
+            summary = await app.imports.run(importer, file, { onProgress: (p) => bar.update(p) });
+          } finally {
+            bar.done();
+          }
+          if (opts.json) return console.log(JSON.stringify(summary, null, 2));
+          console.log(`${summary.file}: ${num(summary.rowsRead)} rows read, ${num(summary.figuresRead)} figures`);
+          console.log(`  inserted ${num(summary.inserted)}, updated ${num(summary.updated)}, unchanged ${num(summary.unchanged)}`);
+          console.log(`  ${summary.batchId ? `batch ${summary.batchId}` : 'nothing changed: no batch recorded'}; ${(summary.elapsedMs / 1000).toFixed(1)} s`);
+        });
+      });
+  }
+
+  program.command('figures')
+    .description('list population figures')
+    .option('--year <year>', 'reference year', parseYearArg)
+    .option('--type <code>', 'population type (REF, ASY, OIP, STA, RET, IDP, RDP, OOC, HST, MIG, RMG)', (v: string) => {
+      const c = v.toUpperCase();
+      if (!isPopulationType(c)) throw new InvalidArgumentError('unknown population type');
+      return c;
+    })
+    .option('--origin <iso3>', 'country of origin', parseIso3Arg)
+    .option('--host <iso3>', 'host country (country of asylum or destination)', parseIso3Arg)
+    .option('--source <org>', 'source organisation slug (unhcr, undesa, ...)')
+    .option('--limit <n>', 'at most this many rows (table and JSON)', (v: string) => Number(v), 100)
+    .addOption(new Option('--json', 'print JSON').conflicts('csv'))
+    .option('--csv', 'print every matching figure as CSV (no limit; streamed)')
+    .action(async (opts: { year?: number; type?: string; origin?: string; host?: string; source?: string; limit: number; json?: boolean; csv?: boolean }) => {
+      await withApp(program, async (app) => {
+        const filter = { year: opts.year, type: opts.type, origin: opts.origin, host: opts.host, source: opts.source };
+        if (opts.csv) {
+          for await (const chunk of app.figures.csv(filter)) {
+            if (!process.stdout.write(chunk)) await new Promise((r) => process.stdout.once('drain', r));
+          }
+          return;
+        }
+        const { items, nextCursor } = await app.figures.page(filter, { limit: opts.limit });
+        if (opts.json) return console.log(JSON.stringify({ items, nextCursor }, null, 2));
+        console.log(table(
+          ['date', 'origin', 'host', 'type', 'sex', 'value', 'source', 'dataset'],
+          items.map((f) => [f.refDate, f.origin, f.host, f.type, f.sex, f.value, f.source.organisation, f.source.dataset]),
+        ));
+        if (nextCursor) console.log(`(first ${items.length}; use --limit, --csv or the API to see more)`);
+      });
+    });
+}

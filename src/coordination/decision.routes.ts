@@ -1,0 +1,41 @@
+import { Type } from '@sinclair/typebox';
+import type { FastifyInstance } from 'fastify';
+import type { App } from '../app.js';
+import { DecisionBody, DecisionSchema, errorResponses, RecommendationSchema, RefParams, YearQuery } from '../http/schemas.js';
+import { ARRANGEMENT_DESCRIPTIONS } from './arrangements.js';
+
+export async function decisionRoutes(api: FastifyInstance, app: App): Promise<void> {
+  api.get('/situations/:ref/recommendation', {
+    schema: {
+      tags: ['coordination'],
+      summary: 'Who should lead (R2): arrangement, share, threshold, every input figure with source and date, warnings, policy version',
+      params: RefParams, querystring: YearQuery, response: { 200: RecommendationSchema, ...errorResponses },
+    },
+  }, async (request) => {
+    const { situation, recommendation } = await app.situations.composition(
+      (request.params as { ref: string }).ref, (request.query as { year?: number }).year);
+    return {
+      situation: { id: situation.id, slug: situation.slug, name: situation.name, kind: situation.kind },
+      description: ARRANGEMENT_DESCRIPTIONS[recommendation.arrangement],
+      ...recommendation,
+    };
+  });
+
+  api.get('/situations/:ref/decisions', {
+    schema: {
+      tags: ['coordination'], summary: 'Decision history, newest (in force) first',
+      params: RefParams, response: { 200: Type.Array(DecisionSchema), ...errorResponses },
+    },
+  }, async (request) => app.decisions.history((request.params as { ref: string }).ref));
+
+  api.post('/situations/:ref/decisions', {
+    schema: {
+      tags: ['coordination'],
+      summary: 'Record the arrangement in force, signed by IOM and UNHCR (R3); a rationale is required when it differs from the recommendation',
+      params: RefParams, body: DecisionBody, response: { 201: DecisionSchema, ...errorResponses },
+    },
+  }, async (request, reply) => {
+    const decision = await app.decisions.decide((request.params as { ref: string }).ref, request.body as typeof DecisionBody.static);
+    return reply.status(201).send(decision);
+  });
+}

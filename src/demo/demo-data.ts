@@ -1,0 +1,98 @@
+/**
+ * Demo data shipped with Tandem. Population figures are published headline figures typed in by hand,
+ * rounded, with their citation; they illustrate the software and must not be used for operations.
+ * Signatories are synthetic and say so. Nothing here is read from any data file.
+ */
+export const DEMO_CITATIONS = {
+  'demo-unhcr-global-trends-2024':
+    'UNHCR, Global Trends: Forced Displacement in 2024 and Refugee Data Finder, end-2024 stocks by origin and asylum (rounded)',
+  'demo-undesa-ims-2024':
+    'UN DESA Population Division, International Migrant Stock 2024, mid-2024 stock by destination and origin, both sexes (rounded)',
+  'demo-r4v-2024':
+    'R4V Inter-Agency Coordination Platform, Refugees and migrants from Venezuela, figures for 2024 (rounded)',
+} as const;
+
+export type DemoDataset = keyof typeof DEMO_CITATIONS;
+
+export interface DemoSituation {
+  slug: string;
+  name: string;
+  origin: string;
+  host: string;
+  description: string;
+  /** [dataset, type, value, reference date] */
+  figures: Array<[DemoDataset, 'REF' | 'ASY' | 'OIP' | 'MIG' | 'RMG', number, string]>;
+}
+
+const GT = 'demo-unhcr-global-trends-2024' as const;
+const IMS = 'demo-undesa-ims-2024' as const;
+const END = '2024-12-31';
+const MID = '2024-07-01';
+
+export const DEMO_SITUATIONS: DemoSituation[] = [
+  {
+    slug: 'venezuela-colombia', name: 'Venezuelans in Colombia', origin: 'VEN', host: 'COL',
+    description: 'Largest host of refugees and migrants from Venezuela; most hold Temporary Protection Status.',
+    figures: [[GT, 'REF', 1_000, END], [GT, 'ASY', 28_000, END], [GT, 'OIP', 2_780_000, END], [IMS, 'MIG', 2_900_000, MID],
+      ['demo-r4v-2024', 'RMG', 2_810_000, END]],
+  },
+  {
+    slug: 'nicaragua-costa-rica', name: 'Nicaraguans in Costa Rica', origin: 'NIC', host: 'CRI',
+    description: 'Asylum-seekers since 2018 alongside a long-established Nicaraguan labour migration.',
+    figures: [[GT, 'REF', 15_000, END], [GT, 'ASY', 190_000, END], [IMS, 'MIG', 420_000, MID]],
+  },
+  {
+    slug: 'myanmar-malaysia', name: 'People from Myanmar in Malaysia', origin: 'MMR', host: 'MYS',
+    description: 'Rohingya and other refugees registered by UNHCR beside migrant workers from Myanmar.',
+    figures: [[GT, 'REF', 128_000, END], [GT, 'ASY', 42_000, END], [IMS, 'MIG', 310_000, MID]],
+  },
+  {
+    slug: 'myanmar-bangladesh', name: 'Rohingya refugees in Bangladesh', origin: 'MMR', host: 'BGD',
+    description: "Cox's Bazar and Bhasan Char.",
+    figures: [[GT, 'REF', 1_006_000, END], [IMS, 'MIG', 1_250_000, MID]],
+  },
+  {
+    slug: 'sudan-chad', name: 'Sudanese refugees in Chad', origin: 'SDN', host: 'TCD',
+    description: 'Arrivals in eastern Chad since April 2023 on top of a protracted caseload.',
+    figures: [[GT, 'REF', 1_110_000, END], [GT, 'ASY', 3_000, END], [IMS, 'MIG', 1_070_000, MID]],
+  },
+  {
+    slug: 'haiti-dominican-republic', name: 'Haitians in the Dominican Republic', origin: 'HTI', host: 'DOM',
+    description: 'A large migrant population with few asylum claims.',
+    figures: [[GT, 'ASY', 500, END], [IMS, 'MIG', 535_000, MID]],
+  },
+  {
+    slug: 'somalia-yemen', name: 'Somalis in Yemen', origin: 'SOM', host: 'YEM',
+    description: 'Somali refugees recognised prima facie, on a route also used by migrants towards the Gulf.',
+    figures: [[GT, 'REF', 38_000, END], [IMS, 'MIG', 285_000, MID]],
+  },
+  {
+    slug: 'ukraine-poland', name: 'Refugees from Ukraine in Poland', origin: 'UKR', host: 'POL',
+    description: 'Temporary protection under the EU directive since 2022.',
+    figures: [[GT, 'REF', 990_000, END], [GT, 'ASY', 3_400, END], [IMS, 'MIG', 1_100_000, MID]],
+  },
+];
+
+/** Decisions recorded in the demo. Signatories are synthetic. */
+export const DEMO_DECISIONS = [
+  {
+    situation: 'venezuela-colombia',
+    arrangement: 'co-led-platform',
+    decidedOn: '2018-09-01',
+    iom: 'Demo signatory A (IOM, synthetic)',
+    unhcr: 'Demo signatory B (UNHCR, synthetic)',
+    rationale:
+      'At the request of the UN Secretary-General in April 2018, IOM and UNHCR co-lead the Regional Inter-Agency ' +
+      'Coordination Platform for Refugees and Migrants from Venezuela (R4V) across 17 countries. The movement is mixed ' +
+      'at regional level and most people hold temporary status rather than refugee status, so one co-led platform ' +
+      'serves Colombia rather than a UNHCR-led response.',
+  },
+  {
+    situation: 'myanmar-bangladesh',
+    arrangement: 'unhcr-led',
+    decidedOn: '2024-12-31',
+    iom: 'Demo signatory C (IOM, synthetic)',
+    unhcr: 'Demo signatory D (UNHCR, synthetic)',
+    rationale: null,
+  },
+] as const;

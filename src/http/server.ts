@@ -1,0 +1,78 @@
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import type { App } from '../app.js';
+import { DomainError, type ErrorCode, type ErrorDetail } from '../core/errors.js';
+import { decisionRoutes } from '../coordination/decision.routes.js';
+import { figureRoutes } from '../figures/figure.routes.js';
+import { situationRoutes } from '../situations/situation.routes.js';
+import { vocabularyRoutes } from '../vocabulary/vocabulary.routes.js';
+
+const STATUS: Record<ErrorCode, number> = {
+  not_found: 404, forbidden: 403, validation_failed: 400, conflict: 409, import_failed: 422,
+};
+
+export type Server = FastifyInstance;
+
+/** Builds the HTTP server: the API under /api/v1, the OpenAPI document at /openapi.json, docs at /docs. */
+export async function buildServer(app: App, opts: { logger?: boolean } = {}): Promise<Server> {
+  const server = Fastify({
+    logger: opts.logger ? { level: 'info', redact: ['req.headers.authorization', 'req.headers.cookie'] } : false,
+    bodyLimit: 1024 * 1024,
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  await server.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: {
+        title: 'Tandem API',
+        version: '0.1.0',
+        description: 'Situations, population figures, the IOM-UNHCR lead recommendation and signed decisions.',
+      },
+    },
+  });
+  await server.register(swaggerUi, { routePrefix: '/docs' });
+
+  server.setErrorHandler((error: FastifyError, request, reply) => {
+    const requestId = String(request.id);
+    if (error instanceof DomainError) {
+      return reply.status(STATUS[error.code]).send({ code: error.code, message: error.message, details: error.details, requestId });
+    }
+    if (error.validation) {
+      const details: ErrorDetail[] = error.validation.map((v) => ({
+        field: fieldPath(error.validationContext, v.instancePath, v.params as Record<string, unknown>),
+        message: v.message ?? 'is not valid',
+      }));
+      return reply.status(400).send({ code: 'validation_failed', message: 'the request is not valid', details, requestId });
+    }
+    if (error.statusCode && error.statusCode < 500) {
+      return reply.status(error.statusCode).send({ code: 'bad_request', message: error.message, details: [], requestId });
+    }
+    request.log.error({ err: error }, 'internal error');
+    return reply.status(500).send({ code: 'internal', message: 'internal error', details: [], requestId });
+  });
+  server.setNotFoundHandler((request, reply) =>
+    reply.status(404).send({ code: 'not_found', message: `no route ${request.method} ${request.url.split('?')[0]}`, details: [], requestId: String(request.id) }));
+
+  server.get('/health', { schema: { hide: true } }, async () => ({ status: 'ok', database: app.database.engine }));
+  server.get('/openapi.json', { schema: { hide: true } }, async () => server.swagger());
+
+  await server.register(async (api) => {
+    await vocabularyRoutes(api, app);
+    await figureRoutes(api, app);
+    await situationRoutes(api, app);
+    await decisionRoutes(api, app);
+  }, { prefix: '/api/v1' });
+
+  return server;
+}
+
+/** `body.iom.name`, `query.year`: where in the request a validation error lies. */
+function fieldPath(context: string | undefined, instancePath: string, params: Record<string, unknown>): string {
+  const parts = instancePath.split('/').filter(Boolean);
+  if (typeof params.missingProperty === 'string') parts.push(params.missingProperty);
+  if (typeof params.additionalProperty === 'string') parts.push(params.additionalProperty);
+  return [context ?? 'request', ...parts].join('.');
+}

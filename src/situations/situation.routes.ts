@@ -1,0 +1,64 @@
+import { Type } from '@sinclair/typebox';
+import type { FastifyInstance } from 'fastify';
+import type { App } from '../app.js';
+import { errorResponses, NewSituationBody, page, RefParams, SituationSchema, SourceTotalSchema, YearQuery } from '../http/schemas.js';
+import type { SituationRecord } from './situation.repo.js';
+
+export function presentSituation(s: SituationRecord) {
+  return {
+    id: s.id, slug: s.slug, name: s.name, kind: s.kind, description: s.description,
+    origins: s.origins, hosts: s.hosts, areas: s.areas, createdAt: s.created_at,
+  };
+}
+
+const AgencyEntry = Type.Object({
+  type: Type.String(), value: Type.Number(), source: Type.String(), date: Type.String(), derived: Type.Optional(Type.String()),
+});
+
+export async function situationRoutes(api: FastifyInstance, app: App): Promise<void> {
+  api.get('/situations', {
+    schema: {
+      tags: ['situations'], summary: 'Situations',
+      querystring: Type.Object({ limit: Type.Integer({ minimum: 1, maximum: 500, default: 100 }), offset: Type.Integer({ minimum: 0, default: 0 }) }),
+      response: { 200: page(SituationSchema), ...errorResponses },
+    },
+  }, async (request) => {
+    const { limit, offset } = request.query as { limit: number; offset: number };
+    const { items, total } = await app.situations.list({ limit, offset });
+    return { items: items.map(presentSituation), total, limit, offset };
+  });
+
+  api.post('/situations', {
+    schema: { tags: ['situations'], summary: 'Define a situation', body: NewSituationBody, response: { 201: SituationSchema, ...errorResponses } },
+  }, async (request, reply) => {
+    const created = await app.situations.create(request.body as typeof NewSituationBody.static);
+    return reply.status(201).send(presentSituation(created));
+  });
+
+  api.get('/situations/:ref', {
+    schema: { tags: ['situations'], summary: 'One situation, by id or slug', params: RefParams, response: { 200: SituationSchema, ...errorResponses } },
+  }, async (request) => presentSituation(await app.situations.get((request.params as { ref: string }).ref)));
+
+  api.get('/situations/:ref/summary', {
+    schema: {
+      tags: ['situations'],
+      summary: 'Figures by type and source, group totals, latest date, both agencies\' populations of concern (R4), yearly series',
+      params: RefParams, querystring: YearQuery,
+      response: {
+        200: Type.Object({
+          situation: SituationSchema, asOf: Type.String(), byTypeAndSource: Type.Array(SourceTotalSchema),
+          groups: Type.Object({
+            international_protection: Type.Number(), migration: Type.Number(), internal: Type.Number(), other: Type.Number(), host: Type.Number(),
+          }),
+          latestDate: Type.Union([Type.String(), Type.Null()]),
+          agencies: Type.Object({ UNHCR: Type.Array(AgencyEntry), IOM: Type.Array(AgencyEntry) }),
+          series: Type.Array(Type.Object({ year: Type.Integer(), type: Type.String(), source: Type.String(), value: Type.Number() })),
+        }),
+        ...errorResponses,
+      },
+    },
+  }, async (request) => {
+    const s = await app.situations.summary((request.params as { ref: string }).ref, (request.query as { year?: number }).year);
+    return { ...s, situation: presentSituation(s.situation) };
+  });
+}
