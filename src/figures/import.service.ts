@@ -102,10 +102,11 @@ export function createImportService(deps: { db: Kysely<DB>; engine: Engine }) {
       for await (const { row, rowKey, figures, errors: rowErrors } of rows) {
         counts.rowsRead++;
         addErrors(rowErrors);
-        addErrors(checkDuplicate(seenRows, rowKey, figures, file, row));
+        const repeat = checkDuplicate(seenRows, rowKey, figures, file, row);
+        addErrors(repeat.errors);
         addErrors(checkAuthority(figures, orgs, file, row));
         counts.figuresRead += figures.length;
-        if (errorCount === 0) {
+        if (errorCount === 0 && !repeat.seen) {
           pending.push(...figures);
           if (pending.length >= FIGURE_BATCH) {
             await flush(trx, pending);
@@ -171,18 +172,21 @@ function pickCounts(c: { rowsRead: number; inserted: number; updated: number; un
   return { rows_read: c.rowsRead, inserted: c.inserted, updated: c.updated, unchanged: c.unchanged };
 }
 
-/** The same source row twice is harmless when identical, and an error when its values differ. */
+/**
+ * The same source row twice is harmless when identical (its figures are written once), and an error when
+ * its values differ. An importer's row key must determine the natural keys of the row's figures.
+ */
 function checkDuplicate(
   seen: Map<string, { row: number; signature: string }>, key: string, figures: FigureDraft[], file: string, row: number,
-): ErrorDetail[] {
+): { seen: boolean; errors: ErrorDetail[] } {
   const signature = figures.map((f) => `${f.type}:${f.sex}:${f.value}`).join(',');
   const prev = seen.get(key);
   if (!prev) {
     seen.set(key, { row, signature });
-    return [];
+    return { seen: false, errors: [] };
   }
-  if (prev.signature === signature) return [];
-  return [{ file, row, message: `duplicate of row ${prev.row} (${key.replaceAll('|', ', ')}) with different values` }];
+  if (prev.signature === signature) return { seen: true, errors: [] };
+  return { seen: true, errors: [{ file, row, message: `duplicate of row ${prev.row} (${key.replaceAll('|', ', ')}) with different values` }] };
 }
 
 /** R1: only UNHCR or an asylum authority may assert refugees, asylum-seekers or OIP. */

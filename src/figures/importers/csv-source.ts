@@ -49,37 +49,39 @@ export async function openCsv(path: string, requiredColumns: readonly string[]):
 
   const hash = createHash('sha256');
   let read = 0;
-  const tap = new Transform({
-    transform(chunk: Buffer, _enc, cb) {
-      hash.update(chunk);
-      read += chunk.length;
-      cb(null, chunk);
-    },
-  });
   let digest = '';
-  const raw = createReadStream(path).pipe(tap);
-  const text = gzipped ? raw.pipe(createGunzip()) : raw;
-  const parser = parse({
-    bom: true,
-    columns: (header: string[]) => {
-      const names = header.map((h) => h.trim());
-      const missing = requiredColumns.filter((c) => !names.includes(c));
-      if (missing.length > 0) {
-        throw new ImportError(`${file}: wrong header`, missing.map((c) => ({
-          file, row: 1, column: c, message: `missing column "${c}" (expected ${requiredColumns.join(', ')})`,
-        })));
-      }
-      return names;
-    },
-    info: true,
-    skip_empty_lines: true,
-  });
-  // Errors of the file or the decompressor reach the parser so that the iterator below throws them.
-  raw.on('error', (e) => parser.destroy(e));
-  text.on('error', (e) => parser.destroy(e));
-  text.pipe(parser);
 
+  // The streams are built when reading starts, so that an error (a bad header, a corrupt gzip) always
+  // reaches the reader instead of firing before anyone listens.
   async function* records(): AsyncGenerator<SourceRecord> {
+    const tap = new Transform({
+      transform(chunk: Buffer, _enc, cb) {
+        hash.update(chunk);
+        read += chunk.length;
+        cb(null, chunk);
+      },
+    });
+    const raw = createReadStream(path).pipe(tap);
+    const text = gzipped ? raw.pipe(createGunzip()) : raw;
+    const parser = parse({
+      bom: true,
+      columns: (header: string[]) => {
+        const names = header.map((h) => h.trim());
+        const missing = requiredColumns.filter((c) => !names.includes(c));
+        if (missing.length > 0) {
+          throw new ImportError(`${file}: wrong header`, missing.map((c) => ({
+            file, row: 1, column: c, message: `missing column "${c}" (expected ${requiredColumns.join(', ')})`,
+          })));
+        }
+        return names;
+      },
+      info: true,
+      skip_empty_lines: true,
+    });
+    raw.on('error', (e) => parser.destroy(e));
+    text.on('error', (e) => parser.destroy(e));
+    text.pipe(parser);
+
     let rows = 0;
     try {
       for await (const { record, info } of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
@@ -88,6 +90,8 @@ export async function openCsv(path: string, requiredColumns: readonly string[]):
       }
     } catch (e) {
       throw toImportError(e, file);
+    } finally {
+      raw.destroy();
     }
     if (rows === 0) throw new ImportError(`${file}: no data rows`, [{ file, row: 2, message: 'the file has a header but no data rows' }]);
     digest = hash.digest('hex');

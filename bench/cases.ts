@@ -1,0 +1,125 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import pg from 'pg';
+import { createApp } from '../src/app.js';
+import { openDatabase, type Database } from '../src/core/db.js';
+import { migrate } from '../src/db/migrate.js';
+import { toRow } from '../src/figures/figure.repo.js';
+import { openCsv } from '../src/figures/importers/csv-source.js';
+import { unhcrPopulationImporter } from '../src/figures/importers/unhcr-population.js';
+
+/** One benchmark case: runs in its own process so that its peak memory is its own. */
+export interface CaseResult {
+  name: string;
+  rows: number;
+  figures: number;
+  seconds: number;
+  peakRssMb: number;
+}
+
+export const PG_URL = process.env.TANDEM_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+async function freshDatabase(engine: 'sqlite' | 'postgres'): Promise<{ database: Database; cleanup: () => Promise<void> }> {
+  if (engine === 'sqlite') {
+    const dir = mkdtempSync(join(tmpdir(), 'tandem-bench-'));
+    const database = openDatabase({ file: join(dir, 'bench.db') });
+    await migrate(database);
+    return { database, cleanup: async () => { await database.close(); rmSync(dir, { recursive: true, force: true }); } };
+  }
+  const schema = `bench_${process.pid}`;
+  const c = new pg.Client({ connectionString: PG_URL });
+  await c.connect();
+  await c.query(`drop schema if exists ${schema} cascade; create schema ${schema}`);
+  await c.end();
+  const database = openDatabase({ url: PG_URL, schema });
+  await migrate(database);
+  return {
+    database,
+    cleanup: async () => {
+      await database.close();
+      const d = new pg.Client({ connectionString: PG_URL });
+      await d.connect();
+      await d.query(`drop schema ${schema} cascade`);
+      await d.end();
+    },
+  };
+}
+
+/** Tandem's import path: the importer, validation, idempotency checks, batches and the batch record. */
+async function tandemImport(engine: 'sqlite' | 'postgres', file: string): Promise<Omit<CaseResult, 'name' | 'peakRssMb'>> {
+  const { database, cleanup } = await freshDatabase(engine);
+  try {
+    const app = createApp(database);
+    const t0 = performance.now();
+    const s = await app.imports.run(unhcrPopulationImporter, file);
+    return { rows: s.rowsRead, figures: s.inserted, seconds: (performance.now() - t0) / 1000 };
+  } finally {
+    await cleanup();
+  }
+}
+
+/**
+ * The baseline: the same file parsed the same way into the same values, inserted into the same table with
+ * one bare prepared statement per figure, in one transaction, with no checks at all.
+ */
+async function bareInsert(engine: 'sqlite' | 'postgres', file: string): Promise<Omit<CaseResult, 'name' | 'peakRssMb'>> {
+  const { database, cleanup } = await freshDatabase(engine);
+  const countries = new Set((await database.db.selectFrom('countries').select('iso3').execute()).map((r) => r.iso3));
+  const cols = ['id', 'nkey', 'ref_date', 'ref_year', 'date_precision', 'origin_iso3', 'host_iso3', 'admin_pcode', 'pop_type', 'sex',
+    'value', 'includes_protection', 'source_org', 'source_dataset', 'source_row', 'method', 'batch_id', 'version', 'recorded_at'] as const;
+  const recordedAt = new Date().toISOString();
+  let rows = 0;
+  let figures = 0;
+  const t0 = performance.now();
+  const source = await openCsv(file, unhcrPopulationImporter.requiredColumns);
+  const ctx = (row: number) => ({ file: source.file, row, isKnownCountry: (c: string) => countries.has(c) });
+  try {
+    if (engine === 'sqlite') {
+      const location = database.where.replace(/^sqlite:/, '');
+      await database.close();
+      const raw = new SqliteDatabase(location);
+      raw.pragma('journal_mode = WAL');
+      raw.pragma('synchronous = FULL');
+      raw.pragma('foreign_keys = ON');
+      const stmt = raw.prepare(`insert into figures (${cols.join(',')}) values (${cols.map(() => '?').join(',')})`);
+      raw.exec('begin');
+      for await (const { row, record } of source.records) {
+        rows++;
+        for (const d of unhcrPopulationImporter.toFigures(record, ctx(row)).figures) {
+          const r = toRow(d, null, recordedAt);
+          stmt.run(cols.map((c) => r[c]));
+          figures++;
+        }
+      }
+      raw.exec('commit');
+      raw.close();
+    } else {
+      const client = new pg.Client({ connectionString: PG_URL, options: `-c search_path=bench_${process.pid}` });
+      await client.connect();
+      await client.query('begin');
+      const text = `insert into figures (${cols.join(',')}) values (${cols.map((_, i) => `$${i + 1}`).join(',')})`;
+      for await (const { row, record } of source.records) {
+        rows++;
+        for (const d of unhcrPopulationImporter.toFigures(record, ctx(row)).figures) {
+          const r = toRow(d, null, recordedAt);
+          await client.query({ name: 'bare-insert', text, values: cols.map((c) => r[c]) });
+          figures++;
+        }
+      }
+      await client.query('commit');
+      await client.end();
+    }
+    return { rows, figures, seconds: (performance.now() - t0) / 1000 };
+  } finally {
+    await cleanup().catch(() => undefined);
+  }
+}
+
+export const CASES: Record<string, (file: string) => Promise<Omit<CaseResult, 'name' | 'peakRssMb'>>> = {
+  'sqlite-baseline': (f) => bareInsert('sqlite', f),
+  'sqlite-tandem': (f) => tandemImport('sqlite', f),
+  'postgres-baseline': (f) => bareInsert('postgres', f),
+  'postgres-tandem': (f) => tandemImport('postgres', f),
+};

@@ -1,0 +1,45 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import type { CaseResult } from './cases.js';
+import { PG_URL } from './cases.js';
+
+/**
+ * `npm run bench`: imports the full UNHCR population file into SQLite (and PostgreSQL when reachable),
+ * through Tandem and through a bare prepared statement measured in the same run, and prints the ratio.
+ * Goals (issue 2): Tandem >= 0.5x the baseline's throughput; peak RSS under 300 MB.
+ */
+const here = dirname(fileURLToPath(import.meta.url));
+const file = process.env.BENCH_UNHCR_FILE ?? join(here, '..', '..', 'shared', 'data', 'unhcr', 'refugees-r-package', 'population.csv.gz');
+if (!existsSync(file)) {
+  console.error(`benchmark data not found: ${file} (set BENCH_UNHCR_FILE)`);
+  process.exit(2);
+}
+
+function runCase(name: string): CaseResult {
+  const out = execFileSync(process.execPath, ['--import', 'tsx', join(here, 'case.ts'), name, file], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  return JSON.parse(out.trim().split('\n').at(-1)!) as CaseResult;
+}
+
+async function pgReachable(): Promise<boolean> {
+  const c = new pg.Client({ connectionString: PG_URL, connectionTimeoutMillis: 3000 });
+  try { await c.connect(); return true; } catch { return false; } finally { await c.end().catch(() => undefined); }
+}
+
+const engines = ['sqlite', ...((await pgReachable()) ? ['postgres'] : [])];
+if (!engines.includes('postgres')) console.log(`PostgreSQL not reachable at ${PG_URL}: PostgreSQL cases skipped`);
+
+const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+console.log(`UNHCR population import (${file.split('/').slice(-1)[0]})`);
+for (const engine of engines) {
+  const base = runCase(`${engine}-baseline`);
+  const tandem = runCase(`${engine}-tandem`);
+  const rate = (r: CaseResult) => r.figures / r.seconds;
+  for (const r of [base, tandem]) {
+    console.log(`  ${r.name.padEnd(18)} ${fmt(r.rows)} rows, ${fmt(r.figures)} figures in ${r.seconds.toFixed(1)} s = ${fmt(rate(r))} figures/s, peak RSS ${r.peakRssMb.toFixed(0)} MB`);
+  }
+  const ratio = rate(tandem) / rate(base);
+  console.log(`  ${engine}: tandem/baseline throughput ratio ${ratio.toFixed(2)} (goal >= 0.50); peak RSS ${tandem.peakRssMb.toFixed(0)} MB (goal < 300)`);
+}
