@@ -23,6 +23,15 @@ export async function buildServer(app: App, opts: { logger?: boolean } = {}): Pr
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
+  // Every route, as registered, so that a test can hold the OpenAPI document (and later the policy) to all of them.
+  const routes: Array<{ method: string; url: string; hidden: boolean }> = [];
+  server.addHook('onRoute', (r) => {
+    for (const method of [r.method].flat()) {
+      if (method !== 'HEAD') routes.push({ method, url: r.url, hidden: (r.schema as { hide?: boolean } | undefined)?.hide === true });
+    }
+  });
+  server.decorate('registeredRoutes', routes);
+
   await server.register(swagger, {
     openapi: {
       openapi: '3.0.3',

@@ -1,0 +1,92 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ENGINES, PG_URL, UNHCR_2024_2025 } from './helpers/engines.js';
+import { unhcrCsv, unhcrRow, writeFile } from './helpers/files.js';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const dir = mkdtempSync(join(tmpdir(), 'tandem-cli-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function tandem(args: string[], env: Record<string, string> = { TANDEM_DB: join(dir, 'cli.db') }) {
+  const res = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'src/cli/run.ts'), ...args], {
+    cwd: root, encoding: 'utf8', env: { ...process.env, DATABASE_URL: '', ...env },
+  });
+  return { code: res.status, out: res.stdout, err: res.stderr };
+}
+
+describe('the tandem command', () => {
+  it('migrates the database', () => {
+    const r = tandem(['db', 'migrate']);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/applied 20261128_0001_vocabulary|up to date/);
+  });
+
+  it('imports a file, reports what changed, and reports nothing changed the second time', () => {
+    const first = tandem(['import', 'unhcr-population', UNHCR_2024_2025]);
+    expect(first.code).toBe(0);
+    expect(first.out).toContain('12,490 rows read');
+    expect(first.out).toMatch(/inserted [\d,]+, updated 0, unchanged 0/);
+    const again = tandem(['import', 'unhcr-population', UNHCR_2024_2025]);
+    expect(again.out).toMatch(/inserted 0, updated 0, unchanged [\d,]+/);
+    expect(again.out).toContain('nothing changed');
+  });
+
+  it('refuses a bad file with the file, row and column, and exits non-zero', () => {
+    const bad = writeFile('cli-bad.csv', unhcrCsv([unhcrRow(2024, 'NIC', 'CRI', 1, 1), unhcrRow(2024, 'NIC', 'XYZ', 1, 1)]));
+    const r = tandem(['import', 'unhcr-population', bad]);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('error: cli-bad.csv: 1 error; nothing was imported');
+    expect(r.err).toContain('cli-bad.csv, row 3, column coa_iso: "XYZ" is not a known ISO3 country code');
+    expect(r.err).not.toContain('    at ');
+  });
+
+  it('defines a situation, recommends with JSON, and records a decision only with a rationale when it differs', () => {
+    expect(tandem(['situation', 'create', '--name', 'Nicaraguans in Costa Rica', '--origin', 'NIC', '--host', 'CRI']).code).toBe(0);
+    const rec = tandem(['recommend', 'nicaraguans-in-costa-rica', '--year', '2024', '--json']);
+    expect(rec.code).toBe(0);
+    const json = JSON.parse(rec.out);
+    expect(Object.keys(json)).toEqual(expect.arrayContaining(['arrangement', 'share', 'threshold', 'inputs', 'warnings', 'policyVersion']));
+    expect(json.arrangement).toBe('unhcr-led'); // no migrant stock imported here: provisional, with a warning
+    expect(json.warnings.map((w: { code: string }) => w.code)).toContain('missing_migrant_source');
+
+    const text = tandem(['recommend', 'nicaraguans-in-costa-rica', '--year', '2024']);
+    expect(text.out).toContain('warning (missing_migrant_source)');
+
+    const refused = tandem(['decide', 'nicaraguans-in-costa-rica', '--arrangement', 'co-led-platform', '--iom', 'A', '--unhcr', 'B', '--year', '2024']);
+    expect(refused.code).toBe(1);
+    expect(refused.err).toContain('field rationale');
+    const ok = tandem(['decide', 'nicaraguans-in-costa-rica', '--arrangement', 'co-led-platform', '--iom', 'A', '--unhcr', 'B', '--year', '2024',
+      '--rationale', 'Mixed flows at the northern border']);
+    expect(ok.code).toBe(0);
+    expect(tandem(['decisions', 'nicaraguans-in-costa-rica']).out).toContain('Mixed flows at the northern border');
+  });
+
+  it('lists figures as a table and streams them as CSV', () => {
+    const csv = tandem(['figures', '--year', '2024', '--origin', 'NIC', '--host', 'CRI', '--type', 'ASY', '--csv']);
+    expect(csv.code).toBe(0);
+    expect(csv.out.trim().split('\n')).toHaveLength(2);
+    expect(tandem(['figures', '--type', 'XYZ']).err).toContain('unknown population type');
+  });
+
+  it.runIf(ENGINES.includes('postgres'))('works against PostgreSQL when DATABASE_URL is set', async () => {
+    const schema = `cli_${process.pid}`;
+    const c = new pg.Client({ connectionString: PG_URL });
+    await c.connect();
+    await c.query(`drop schema if exists ${schema} cascade; create schema ${schema}`);
+    try {
+      const env = { DATABASE_URL: PG_URL, TANDEM_PG_SCHEMA: schema };
+      expect(tandem(['situation', 'create', '--name', 'Rohingya in Bangladesh', '--origin', 'MMR', '--host', 'BGD'], env).code).toBe(0);
+      expect(tandem(['situation', 'list'], env).out).toContain('rohingya-in-bangladesh');
+      const { rows } = await c.query(`select slug from ${schema}.situations`);
+      expect(rows).toEqual([{ slug: 'rohingya-in-bangladesh' }]);
+    } finally {
+      await c.query(`drop schema ${schema} cascade`);
+      await c.end();
+    }
+  });
+});
