@@ -80,7 +80,8 @@ describe('the tandem command', () => {
     await c.query(`drop schema if exists ${schema} cascade; create schema ${schema}`);
     try {
       const env = { DATABASE_URL: PG_URL, TANDEM_PG_SCHEMA: schema };
-      expect(tandem(['situation', 'create', '--name', 'Rohingya in Bangladesh', '--origin', 'MMR', '--host', 'BGD'], env).code).toBe(0);
+      const created = tandem(['situation', 'create', '--name', 'Rohingya in Bangladesh', '--origin', 'MMR', '--host', 'BGD'], env);
+      expect({ code: created.code, err: created.err }).toEqual({ code: 0, err: '' });
       expect(tandem(['situation', 'list'], env).out).toContain('rohingya-in-bangladesh');
       const { rows } = await c.query(`select slug from ${schema}.situations`);
       expect(rows).toEqual([{ slug: 'rohingya-in-bangladesh' }]);

@@ -13,6 +13,8 @@ export interface Database {
   engine: Engine;
   /** Human-readable location, never containing a password. */
   where: string;
+  /** The PostgreSQL schema the database works in, when one was chosen. */
+  schema?: string;
   close(): Promise<void>;
 }
 
@@ -71,5 +73,5 @@ function openPostgres(url: string, schema?: string): Database {
   });
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   const safe = url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
-  return { db, engine: 'postgres', where: schema ? `${safe} (schema ${schema})` : safe, close: () => db.destroy() };
+  return { db, engine: 'postgres', schema, where: schema ? `${safe} (schema ${schema})` : safe, close: () => db.destroy() };
 }

@@ -20,7 +20,13 @@ const provider: MigrationProvider = { getMigrations: async () => migrations };
 
 /** Applies pending migrations, then brings reference data (countries, agencies, policy) up to date. */
 export async function migrate(database: Database): Promise<string[]> {
-  const migrator = new Migrator({ db: database.db, provider });
+  // Kysely looks for its bookkeeping tables in every schema unless told which: name ours, so that two
+  // Tandem databases in one PostgreSQL database (tests, tenants) never see each other's.
+  const migrator = new Migrator({
+    db: database.db,
+    provider,
+    ...(database.engine === 'postgres' && database.schema ? { migrationTableSchema: database.schema } : {}),
+  });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
   await syncReferenceData(database.db);
