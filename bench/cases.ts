@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import pg from 'pg';
+import { operatorCtx } from '../src/access/actor.js';
 import { createApp } from '../src/app.js';
 import { openDatabase, type Database } from '../src/core/db.js';
 import { migrate } from '../src/db/migrate.js';
@@ -53,7 +54,7 @@ async function tandemImport(engine: 'sqlite' | 'postgres', file: string): Promis
   try {
     const app = createApp(database);
     const t0 = performance.now();
-    const s = await app.imports.run(unhcrPopulationImporter, file);
+    const s = await app.imports.run(operatorCtx(), unhcrPopulationImporter, file);
     return { rows: s.rowsRead, figures: s.inserted, seconds: (performance.now() - t0) / 1000 };
   } finally {
     await cleanup();

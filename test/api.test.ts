@@ -2,20 +2,28 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Server } from '../src/http/server.js';
 import { buildServer } from '../src/http/server.js';
 import { seedDemoIfEmpty } from '../src/demo/seed.js';
+import { as, makeUser, signIn, type Session } from './helpers/auth.js';
 import { describeEachEngine, freshDb, type TestDb } from './helpers/engines.js';
 
 describeEachEngine('the HTTP API', (engine) => {
   let t: TestDb;
   let server: Server;
+  let coordinator: Session;
+  let iomRep: Session;
+  let unhcrRep: Session;
   beforeAll(async () => {
     t = await freshDb(engine);
     await seedDemoIfEmpty(t.app);
     server = await buildServer(t.app);
+    const c = await makeUser(t.app, [['iom', 'coordinator']]);
+    const i = await makeUser(t.app, [['iom', 'agency_representative']]);
+    const u = await makeUser(t.app, [['unhcr', 'agency_representative']]);
+    [coordinator, iomRep, unhcrRep] = await Promise.all([signIn(server, c.email), signIn(server, i.email), signIn(server, u.email)]);
   });
   afterAll(async () => { await server.close(); await t.dispose(); });
 
   const get = (url: string) => server.inject({ method: 'GET', url });
-  const post = (url: string, payload: unknown) => server.inject({ method: 'POST', url, payload: payload as object });
+  const post = (url: string, payload: unknown) => as(server, coordinator).post(url, payload);
 
   it('lists the population types with their group, authority and five languages', async () => {
     const res = await get('/api/v1/population-types');
@@ -78,29 +86,50 @@ describeEachEngine('the HTTP API', (engine) => {
     expect(r.warnings).toEqual([]);
   });
 
-  it('refuses a decision that differs from the recommendation without a rationale, and records it with one', async () => {
+  it('refuses a decision that differs from the recommendation without a rationale, and puts one in force with both signatures', async () => {
     const url = '/api/v1/situations/nicaragua-costa-rica/decisions';
-    const body = { arrangement: 'unhcr-led', iom: { name: 'Test IOM rep' }, unhcr: { name: 'Test UNHCR rep' }, year: 2024 };
-    const refused = await post(url, body);
+    const body = { arrangement: 'unhcr-led', year: 2024 };
+    const refused = await as(server, iomRep).post(url, body);
     expect(refused.statusCode).toBe(400);
     expect(refused.json().details.map((d: { field: string }) => d.field)).toEqual(['rationale']);
     expect((await get(url)).json()).toEqual([]);
 
-    const ok = await post(url, { ...body, rationale: 'Asylum backlog makes protection the priority.' });
-    expect(ok.statusCode).toBe(201);
-    expect(ok.json()).toMatchObject({
-      arrangement: 'unhcr-led', recommendedArrangement: 'co-led-platform', differsFromRecommendation: true,
-      signatories: { iom: { organisation: 'iom' }, unhcr: { organisation: 'unhcr' } }, policyVersion: '2019.1',
+    const proposed = await as(server, iomRep).post(url, { ...body, rationale: 'Asylum backlog makes protection the priority.' });
+    expect(proposed.statusCode).toBe(201);
+    expect(proposed.json()).toMatchObject({
+      status: 'awaiting_signature', arrangement: 'unhcr-led', recommendedArrangement: 'co-led-platform', differsFromRecommendation: true,
+      signatories: { iom: { signedAt: expect.any(String) }, unhcr: { accountId: null } }, policyVersion: '2019.1',
     });
-    expect(ok.json().recommendation.inputs.length).toBeGreaterThan(0);
-    const history = (await get(url)).json();
-    expect(history[0].id).toBe(ok.json().id);
+    expect(proposed.json().recommendation.inputs.length).toBeGreaterThan(0);
+    const id = proposed.json().id;
+
+    expect((await as(server, iomRep).post(`/api/v1/decisions/${id}/signatures`)).statusCode).toBe(403);
+    expect((await as(server, coordinator).post(`/api/v1/decisions/${id}/signatures`)).statusCode).toBe(403);
+    const signed = await as(server, unhcrRep).post(`/api/v1/decisions/${id}/signatures`);
+    expect(signed.statusCode).toBe(200);
+    expect(signed.json()).toMatchObject({ status: 'signed', signatories: { unhcr: { signedAt: expect.any(String) } } });
+    expect((await as(server, unhcrRep).post(`/api/v1/decisions/${id}/signatures`)).statusCode).toBe(409);
+    expect((await get(url)).json()[0]).toMatchObject({ id, status: 'signed' });
   });
 
-  it('refuses a decision signed twice by the same person', async () => {
-    const res = await post('/api/v1/situations/ukraine-poland/decisions', { arrangement: 'unhcr-led', iom: { name: 'Sam' }, unhcr: { name: 'sam' } });
-    expect(res.statusCode).toBe(400);
-    expect(res.json().details[0].field).toBe('unhcr.name');
+  it('lets nobody sign twice, even someone who represents both agencies', async () => {
+    const both = await makeUser(t.app, [['iom', 'agency_representative'], ['unhcr', 'agency_representative']]);
+    const s = await signIn(server, both.email);
+    const p = await as(server, s).post('/api/v1/situations/ukraine-poland/decisions', { arrangement: 'unhcr-led', agency: 'iom', year: 2024 });
+    expect(p.statusCode).toBe(201);
+    const again = await as(server, s).post(`/api/v1/decisions/${p.json().id}/signatures`);
+    expect(again.statusCode).toBe(400);
+    expect(again.json().details[0].message).toContain('same person');
+  });
+
+  it('refuses writes from nobody, and cookie writes without the CSRF token', async () => {
+    const body = { name: 'Syrians in Lebanon', origins: ['SYR'], hosts: ['LBN'] };
+    expect((await server.inject({ method: 'POST', url: '/api/v1/situations', payload: body })).statusCode).toBe(401);
+    const noCsrf = await server.inject({ method: 'POST', url: '/api/v1/situations', payload: body, headers: { cookie: coordinator.cookie } });
+    expect(noCsrf.statusCode).toBe(403);
+    expect(noCsrf.json().message).toContain('CSRF');
+    expect((await as(server, iomRep).post('/api/v1/situations', body)).statusCode).toBe(403);
+    expect((await get('/api/v1/situations/syrians-in-lebanon')).statusCode).toBe(404);
   });
 
   it('pages figures with a cursor and filters them', async () => {

@@ -12,9 +12,9 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dir = mkdtempSync(join(tmpdir(), 'tandem-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function tandem(args: string[], env: Record<string, string> = { TANDEM_DB: join(dir, 'cli.db') }) {
+function tandem(args: string[], env: Record<string, string> = { TANDEM_DB: join(dir, 'cli.db') }, input?: string) {
   const res = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'src/cli/run.ts'), ...args], {
-    cwd: root, encoding: 'utf8', env: { ...process.env, DATABASE_URL: '', ...env },
+    cwd: root, encoding: 'utf8', env: { ...process.env, DATABASE_URL: '', ...env }, input,
   });
   return { code: res.status, out: res.stdout, err: res.stderr };
 }
@@ -57,13 +57,37 @@ describe('the tandem command', () => {
     const text = tandem(['recommend', 'nicaraguans-in-costa-rica', '--year', '2024']);
     expect(text.out).toContain('warning (missing_migrant_source)');
 
-    const refused = tandem(['decide', 'nicaraguans-in-costa-rica', '--arrangement', 'co-led-platform', '--iom', 'A', '--unhcr', 'B', '--year', '2024']);
+    const pw = 'a long enough password\n';
+    expect(tandem(['user', 'create', '--email', 'a@iom.test', '--name', 'Rep A', '--org', 'iom', '--role', 'agency_representative'], undefined, pw).code).toBe(0);
+    expect(tandem(['user', 'create', '--email', 'b@unhcr.test', '--name', 'Rep B'], undefined, pw).code).toBe(0);
+    expect(tandem(['member', 'add', 'b@unhcr.test', 'unhcr', 'agency_representative']).code).toBe(0);
+
+    const refused = tandem(['decide', 'nicaraguans-in-costa-rica', '--arrangement', 'co-led-platform', '--iom', 'a@iom.test', '--unhcr', 'b@unhcr.test', '--year', '2024']);
     expect(refused.code).toBe(1);
     expect(refused.err).toContain('field rationale');
-    const ok = tandem(['decide', 'nicaraguans-in-costa-rica', '--arrangement', 'co-led-platform', '--iom', 'A', '--unhcr', 'B', '--year', '2024',
+    const wrongSide = tandem(['decide', 'nicaraguans-in-costa-rica', '--arrangement', 'unhcr-led', '--iom', 'b@unhcr.test', '--unhcr', 'a@iom.test', '--year', '2024']);
+    expect(wrongSide.code).toBe(1);
+    expect(wrongSide.err).toContain('only a representative of IOM can sign for IOM');
+    const ok = tandem(['decide', 'nicaraguans-in-costa-rica', '--arrangement', 'co-led-platform', '--iom', 'a@iom.test', '--unhcr', 'b@unhcr.test', '--year', '2024',
       '--rationale', 'Mixed flows at the northern border']);
     expect(ok.code).toBe(0);
+    expect(ok.out).toContain('signed by Rep A (IOM) and Rep B (UNHCR)');
     expect(tandem(['decisions', 'nicaraguans-in-costa-rica']).out).toContain('Mixed flows at the northern border');
+  });
+
+  it('creates the first administrator with a password from standard input, never a default one', () => {
+    const short = tandem(['user', 'create', '--admin', '--email', 'admin@test.invalid', '--name', 'Admin'], undefined, 'short\n');
+    expect(short.code).toBe(1);
+    expect(short.err).toContain('at least 12 characters');
+    const ok = tandem(['user', 'create', '--admin', '--email', 'admin@test.invalid', '--name', 'Admin'], undefined, 'a much longer secret\n');
+    expect(ok.code).toBe(0);
+    expect(tandem(['user', 'list']).out).toMatch(/admin@test\.invalid\s+Admin\s+active\s+platform_admin@platform/);
+  });
+
+  it('verifies the audit chain', () => {
+    const r = tandem(['audit', 'verify']);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/audit log intact: \d+ entries/);
   });
 
   it('lists figures as a table and streams them as CSV', () => {

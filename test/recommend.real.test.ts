@@ -1,18 +1,21 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { operatorCtx } from '../src/access/actor.js';
 import { desaStockImporter } from '../src/figures/importers/desa-stock.js';
 import { unhcrPopulationImporter } from '../src/figures/importers/unhcr-population.js';
 import { DESA_STOCK, describeEachEngine, freshDb, UNHCR_2024_2025, type TestDb } from './helpers/engines.js';
+
+const op = operatorCtx();
 
 // The arrangements that rule R2 implies from UNHCR's end-2024 stocks and UN DESA's 2024 migrant stock.
 describeEachEngine('recommendations from the real UNHCR and UN DESA files (2024)', (engine) => {
   let t: TestDb;
   beforeAll(async () => {
     t = await freshDb(engine);
-    await t.app.imports.run(unhcrPopulationImporter, UNHCR_2024_2025);
-    await t.app.imports.run(desaStockImporter, DESA_STOCK);
-    await t.app.situations.create({ name: 'Nicaraguans in Costa Rica', origins: ['NIC'], hosts: ['CRI'] });
-    await t.app.situations.create({ name: 'Haitians in the Dominican Republic', origins: ['HTI'], hosts: ['DOM'] });
-    await t.app.situations.create({ name: 'Venezuelans in Colombia', origins: ['VEN'], hosts: ['COL'] });
+    await t.app.imports.run(op, unhcrPopulationImporter, UNHCR_2024_2025);
+    await t.app.imports.run(op, desaStockImporter, DESA_STOCK);
+    await t.app.situations.create(op, { name: 'Nicaraguans in Costa Rica', origins: ['NIC'], hosts: ['CRI'] });
+    await t.app.situations.create(op, { name: 'Haitians in the Dominican Republic', origins: ['HTI'], hosts: ['DOM'] });
+    await t.app.situations.create(op, { name: 'Venezuelans in Colombia', origins: ['VEN'], hosts: ['COL'] });
   });
   afterAll(async () => { await t.dispose(); });
 

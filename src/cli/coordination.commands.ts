@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
 import { ARRANGEMENT_DESCRIPTIONS } from '../coordination/arrangements.js';
+import { operatorCtx } from '../access/actor.js';
+import { ValidationError } from '../core/errors.js';
 import { withApp } from './main.js';
 import { parseYearArg } from './data.commands.js';
 import { num, table } from './output.js';
@@ -38,20 +40,26 @@ export function registerCoordinationCommands(program: Command): void {
   program.command('decide <ref>')
     .description('record the arrangement in force, signed by one IOM and one UNHCR representative (R3)')
     .requiredOption('--arrangement <code>', 'unhcr-led, iom-led, co-led-platform or cluster')
-    .requiredOption('--iom <name>', 'IOM signatory')
-    .requiredOption('--unhcr <name>', 'UNHCR signatory')
+    .requiredOption('--iom <email>', 'account of the IOM agency representative who signed')
+    .requiredOption('--unhcr <email>', 'account of the UNHCR agency representative who signed')
     .option('--rationale <text>', 'required when the decision differs from the recommendation')
     .option('--decided-on <date>', 'YYYY-MM-DD (default today)')
     .option('--year <year>', 'the recommendation answered uses figures up to this year', parseYearArg)
     .option('--json', 'print JSON')
     .action(async (ref: string, o: { arrangement: string; iom: string; unhcr: string; rationale?: string; decidedOn?: string; year?: number; json?: boolean }) => {
       await withApp(program, async (app) => {
-        const d = await app.decisions.decide(ref, {
-          arrangement: o.arrangement, iom: { name: o.iom }, unhcr: { name: o.unhcr }, rationale: o.rationale, decidedOn: o.decidedOn, year: o.year,
+        const account = async (email: string, agency: string) => {
+          const u = await app.accounts.findUserByEmail(email);
+          if (!u) throw new ValidationError(`no account ${email}`, [{ field: agency, message: `no account with email ${email}` }]);
+          return u.id;
+        };
+        const d = await app.decisions.recordSigned(operatorCtx(), ref, {
+          arrangement: o.arrangement, rationale: o.rationale, decidedOn: o.decidedOn, year: o.year,
+          iomAccountId: await account(o.iom, 'iom'), unhcrAccountId: await account(o.unhcr, 'unhcr'),
         });
         if (o.json) return console.log(JSON.stringify(d, null, 2));
         console.log(`recorded: ${d.arrangement} (recommended ${d.recommendedArrangement}${d.differsFromRecommendation ? '; differs, rationale kept' : ''})`);
-        console.log(`  signed by ${d.signatories.iom.name} (IOM) and ${d.signatories.unhcr.name} (UNHCR) on ${d.decidedOn}`);
+        console.log(`  signed by ${d.signatories.iom.name} (IOM) and ${d.signatories.unhcr.name} (UNHCR); decided on ${d.decidedOn}`);
       });
     });
 
@@ -62,8 +70,8 @@ export function registerCoordinationCommands(program: Command): void {
       await withApp(program, async (app) => {
         const ds = await app.decisions.history(ref);
         if (o.json) return console.log(JSON.stringify(ds, null, 2));
-        console.log(table(['decided', 'arrangement', 'recommended', 'IOM', 'UNHCR', 'rationale'],
-          ds.map((d) => [d.decidedOn, d.arrangement, d.recommendedArrangement, d.signatories.iom.name, d.signatories.unhcr.name, d.rationale])));
+        console.log(table(['decided', 'status', 'arrangement', 'recommended', 'IOM', 'UNHCR', 'rationale'],
+          ds.map((d) => [d.decidedOn, d.status, d.arrangement, d.recommendedArrangement, d.signatories.iom.name, d.signatories.unhcr.name, d.rationale])));
       });
     });
 }

@@ -4,6 +4,7 @@ import type { FigureImporter } from '../figures/importers/importer.js';
 import { desaStockImporter } from '../figures/importers/desa-stock.js';
 import { unhcrPopulationImporter } from '../figures/importers/unhcr-population.js';
 import { isPopulationType } from '../vocabulary/population-types.js';
+import { operatorCtx } from '../access/actor.js';
 import { withApp } from './main.js';
 import { num, progress, table } from './output.js';
 
@@ -33,7 +34,7 @@ export function registerDataCommands(program: Command): void {
           const bar = progress(`importing ${kind}`);
           let summary;
           try {
-            summary = await app.imports.run(importer, file, { onProgress: (p) => bar.update(p) });
+            summary = await app.imports.run(operatorCtx(), importer, file, { onProgress: (p) => bar.update(p) });
           } finally {
             bar.done();
           }

@@ -2,6 +2,7 @@ import { Command, Option } from 'commander';
 import { createApp, type App } from '../app.js';
 import { configFromEnv, openDatabase } from '../core/db.js';
 import { migrate } from '../db/migrate.js';
+import { registerAccessCommands } from './access.commands.js';
 import { registerCoordinationCommands } from './coordination.commands.js';
 import { registerDataCommands } from './data.commands.js';
 import { registerSituationCommands } from './situation.commands.js';
@@ -42,5 +43,6 @@ export function buildProgram(): Command {
   registerDataCommands(program);
   registerSituationCommands(program);
   registerCoordinationCommands(program);
+  registerAccessCommands(program);
   return program;
 }

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { presentSituation } from '../situations/situation.routes.js';
+import { operatorCtx } from '../access/actor.js';
 import { withApp } from './main.js';
 import { parseYearArg } from './data.commands.js';
 import { num, table } from './output.js';
@@ -21,7 +22,7 @@ export function registerSituationCommands(program: Command): void {
     .option('--json', 'print JSON')
     .action(async (o: { name: string; origin: string[]; host: string[]; kind: string; area: string[]; slug?: string; description?: string; json?: boolean }) => {
       await withApp(program, async (app) => {
-        const s = await app.situations.create({
+        const s = await app.situations.create(operatorCtx(), {
           name: o.name, origins: o.origin, hosts: o.host, kind: o.kind, areas: o.area, slug: o.slug, description: o.description,
         });
         if (o.json) return console.log(JSON.stringify(presentSituation(s), null, 2));

@@ -11,9 +11,10 @@ export const decisionRepo = {
     q.selectFrom('decisions').selectAll().where('situation_id', '=', situationId)
       .orderBy('created_at', 'desc').orderBy('id', 'desc').execute(),
 
-  /** The decision in force for every situation that has one. */
-  async latestBySituation(q: Q): Promise<Map<string, DecisionTable>> {
-    const rows = await q.selectFrom('decisions').selectAll().orderBy('created_at', 'asc').orderBy('id', 'asc').execute();
+  /** The decision in force for every situation that has one: its latest decision signed by both agencies. */
+  async inForceBySituation(q: Q): Promise<Map<string, DecisionTable>> {
+    const rows = await q.selectFrom('decisions').selectAll().where('status', '=', 'signed')
+      .orderBy('created_at', 'asc').orderBy('id', 'asc').execute();
     return new Map(rows.map((r) => [r.situation_id, r]));
   },
 };

@@ -6,6 +6,7 @@ import { ARRANGEMENT_DESCRIPTIONS } from './arrangements.js';
 
 export async function decisionRoutes(api: FastifyInstance, app: App): Promise<void> {
   api.get('/situations/:ref/recommendation', {
+    config: { policy: { resource: 'situation', action: 'read' } },
     schema: {
       tags: ['coordination'],
       summary: 'Who should lead (R2): arrangement, share, threshold, every input figure with source and date, warnings, policy version',
@@ -22,6 +23,7 @@ export async function decisionRoutes(api: FastifyInstance, app: App): Promise<vo
   });
 
   api.get('/situations/:ref/decisions', {
+    config: { policy: { resource: 'decision', action: 'read' } },
     schema: {
       tags: ['coordination'], summary: 'Decision history, newest (in force) first',
       params: RefParams, response: { 200: Type.Array(DecisionSchema), ...errorResponses },
@@ -29,13 +31,23 @@ export async function decisionRoutes(api: FastifyInstance, app: App): Promise<vo
   }, async (request) => app.decisions.history((request.params as { ref: string }).ref));
 
   api.post('/situations/:ref/decisions', {
+    config: { policy: { resource: 'decision', action: 'create' } },
     schema: {
       tags: ['coordination'],
-      summary: 'Record the arrangement in force, signed by IOM and UNHCR (R3); a rationale is required when it differs from the recommendation',
+      summary: 'An agency representative proposes the arrangement and signs for their agency (R3); a rationale is required when it differs from the recommendation',
       params: RefParams, body: DecisionBody, response: { 201: DecisionSchema, ...errorResponses },
     },
   }, async (request, reply) => {
-    const decision = await app.decisions.decide((request.params as { ref: string }).ref, request.body as typeof DecisionBody.static);
+    const decision = await app.decisions.propose(request.ctx, (request.params as { ref: string }).ref, request.body as typeof DecisionBody.static);
     return reply.status(201).send(decision);
   });
+
+  api.post('/decisions/:id/signatures', {
+    config: { policy: { resource: 'decision', action: 'sign' } },
+    schema: {
+      tags: ['coordination'],
+      summary: 'The other agency\'s representative signs: the decision is then in force',
+      params: Type.Object({ id: Type.String({ maxLength: 100 }) }), response: { 200: DecisionSchema, ...errorResponses },
+    },
+  }, async (request) => app.decisions.countersign(request.ctx, (request.params as { id: string }).id));
 }

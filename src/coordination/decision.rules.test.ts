@@ -1,31 +1,41 @@
 import { describe, expect, it } from 'vitest';
-import { checkDecision } from './decision.rules.js';
+import { checkProposal, checkSignature } from './decision.rules.js';
 
-const base = {
-  arrangement: 'co-led-platform', recommended: 'co-led-platform' as const,
-  iom: { name: 'Ana', organisation: 'iom' }, unhcr: { name: 'Bo', organisation: 'unhcr' },
-};
-const fields = (p: Parameters<typeof checkDecision>[0]) => checkDecision(p).map((d) => d.field);
+const fields = (ps: Array<{ field?: string }>) => ps.map((d) => d.field);
 
 describe('a decision (R3)', () => {
-  it('is accepted when it follows the recommendation and both agencies sign', () => {
-    expect(checkDecision(base)).toEqual([]);
+  it('is accepted when it follows the recommendation', () => {
+    expect(checkProposal({ arrangement: 'co-led-platform', recommended: 'co-led-platform' })).toEqual([]);
   });
 
   it('demands a written rationale when it differs from the recommendation', () => {
-    expect(fields({ ...base, arrangement: 'unhcr-led' })).toEqual(['rationale']);
-    expect(fields({ ...base, arrangement: 'unhcr-led', rationale: '   ' })).toEqual(['rationale']);
-    expect(checkDecision({ ...base, arrangement: 'unhcr-led', rationale: 'Regional platform in place' })).toEqual([]);
-  });
-
-  it('needs one signatory for each agency, never one person for both', () => {
-    expect(fields({ ...base, iom: { name: '', organisation: 'iom' } })).toContain('iom.name');
-    expect(fields({ ...base, unhcr: { name: 'ana', organisation: 'unhcr' } })).toContain('unhcr.name');
-    expect(fields({ ...base, iom: { name: 'Ana', organisation: 'unhcr' } })).toContain('iom.organisation');
+    expect(fields(checkProposal({ arrangement: 'unhcr-led', recommended: 'co-led-platform' }))).toEqual(['rationale']);
+    expect(fields(checkProposal({ arrangement: 'unhcr-led', recommended: 'co-led-platform', rationale: '  ' }))).toEqual(['rationale']);
+    expect(checkProposal({ arrangement: 'unhcr-led', recommended: 'co-led-platform', rationale: 'Regional platform' })).toEqual([]);
   });
 
   it('refuses insufficient-data or an unknown arrangement as a decision', () => {
-    expect(fields({ ...base, arrangement: 'insufficient-data' })).toContain('arrangement');
-    expect(fields({ ...base, arrangement: 'whatever' })).toContain('arrangement');
+    expect(fields(checkProposal({ arrangement: 'insufficient-data', recommended: 'insufficient-data' }))).toEqual(['arrangement']);
+    expect(fields(checkProposal({ arrangement: 'whatever', recommended: 'iom-led' }))).toContain('arrangement');
+  });
+});
+
+describe('signing a decision', () => {
+  const base = { agency: 'unhcr' as const, signerAgencies: ['unhcr' as const], signerId: 'b', iomSignerId: 'a', unhcrSignerId: null };
+
+  it('accepts the second agency\'s representative', () => {
+    expect(checkSignature(base)).toEqual([]);
+  });
+
+  it('refuses a signature for the other agency', () => {
+    expect(checkSignature({ ...base, signerAgencies: ['iom'] })[0]!.message).toContain('only a representative of UNHCR');
+  });
+
+  it('refuses a second signature from the same person, even holding both roles', () => {
+    expect(checkSignature({ ...base, signerId: 'a', signerAgencies: ['iom', 'unhcr'] })[0]!.message).toContain('same person');
+  });
+
+  it('refuses to sign twice for one agency', () => {
+    expect(checkSignature({ ...base, unhcrSignerId: 'c' })[0]!.message).toContain('already signed');
   });
 });

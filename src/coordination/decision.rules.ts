@@ -1,36 +1,26 @@
 import type { ErrorDetail } from '../core/errors.js';
 import { isDecidable, type Arrangement } from './arrangements.js';
 
-export interface Signatory {
-  name: string;
-  organisation: string;
-}
+export const AGENCIES = ['iom', 'unhcr'] as const;
+export type Agency = (typeof AGENCIES)[number];
+
+export const DECISION_STATUSES = ['awaiting_signature', 'signed'] as const;
+export type DecisionStatus = (typeof DECISION_STATUSES)[number];
 
 export interface DecisionProposal {
   arrangement: string;
   recommended: Arrangement;
   rationale?: string | null;
-  iom: Signatory;
-  unhcr: Signatory;
 }
 
 /**
- * R3: a decision is signed by one IOM and one UNHCR representative, and needs a written rationale
- * when it differs from the recommendation. Returns every problem found, so a form can show them all.
+ * R3: the arrangement must be one two agencies can sign, and a decision that differs from the
+ * recommendation needs a written rationale. Returns every problem, so a form can show them all.
  */
-export function checkDecision(p: DecisionProposal): ErrorDetail[] {
+export function checkProposal(p: DecisionProposal): ErrorDetail[] {
   const problems: ErrorDetail[] = [];
   if (!isDecidable(p.arrangement)) {
-    problems.push({ field: 'arrangement', message: `must be one of unhcr-led, iom-led, co-led-platform, cluster` });
-  }
-  if (!p.iom.name.trim()) problems.push({ field: 'iom.name', message: 'the IOM signatory is required' });
-  if (!p.unhcr.name.trim()) problems.push({ field: 'unhcr.name', message: 'the UNHCR signatory is required' });
-  if (p.iom.organisation !== 'iom') problems.push({ field: 'iom.organisation', message: 'the IOM signatory must sign for IOM' });
-  if (p.unhcr.organisation !== 'unhcr') {
-    problems.push({ field: 'unhcr.organisation', message: 'the UNHCR signatory must sign for UNHCR' });
-  }
-  if (p.iom.name.trim() && p.iom.name.trim().toLowerCase() === p.unhcr.name.trim().toLowerCase()) {
-    problems.push({ field: 'unhcr.name', message: 'one person cannot sign for both agencies' });
+    problems.push({ field: 'arrangement', message: 'must be one of unhcr-led, iom-led, co-led-platform, cluster' });
   }
   if (differs(p) && !(p.rationale ?? '').trim()) {
     problems.push({
@@ -43,4 +33,23 @@ export function checkDecision(p: DecisionProposal): ErrorDetail[] {
 
 export function differs(p: Pick<DecisionProposal, 'arrangement' | 'recommended'>): boolean {
   return p.arrangement !== p.recommended;
+}
+
+/** One signature per agency, by two different accounts: nobody signs twice, nobody signs for the other. */
+export function checkSignature(s: {
+  agency: Agency;
+  signerAgencies: readonly Agency[];
+  signerId: string;
+  iomSignerId: string | null;
+  unhcrSignerId: string | null;
+}): ErrorDetail[] {
+  if (!s.signerAgencies.includes(s.agency)) {
+    return [{ field: 'agency', message: `only a representative of ${s.agency.toUpperCase()} can sign for ${s.agency.toUpperCase()}` }];
+  }
+  const already = s.agency === 'iom' ? s.iomSignerId : s.unhcrSignerId;
+  if (already) return [{ field: 'agency', message: `${s.agency.toUpperCase()} has already signed` }];
+  if (s.signerId === s.iomSignerId || s.signerId === s.unhcrSignerId) {
+    return [{ field: 'agency', message: 'the same person cannot sign for both agencies' }];
+  }
+  return [];
 }

@@ -1,5 +1,7 @@
 /** Stable error codes that clients can rely on; the HTTP layer maps each to a status. */
-export const ERROR_CODES = ['not_found', 'forbidden', 'validation_failed', 'conflict', 'import_failed'] as const;
+export const ERROR_CODES = [
+  'not_found', 'forbidden', 'unauthenticated', 'validation_failed', 'conflict', 'import_failed', 'rate_limited',
+] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
 /** One problem with one piece of input: a field path (API) or a file, row and column (imports). */
@@ -38,6 +40,13 @@ export class ValidationError extends DomainError {
 export class ConflictError extends DomainError {
   constructor(message: string, details: ErrorDetail[] = []) {
     super('conflict', message, details);
+  }
+}
+
+/** Too many attempts: the client should wait `retryAfterSeconds`. */
+export class RateLimitedError extends DomainError {
+  constructor(message: string, readonly retryAfterSeconds: number) {
+    super('rate_limited', message);
   }
 }
 

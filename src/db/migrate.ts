@@ -5,6 +5,9 @@ import * as m0002 from './migrations/20261128_0002_policies.js';
 import * as m0003 from './migrations/20261128_0003_figures.js';
 import * as m0004 from './migrations/20261128_0004_situations.js';
 import * as m0005 from './migrations/20261128_0005_decisions.js';
+import * as m0006 from './migrations/20261128_0006_accounts.js';
+import * as m0007 from './migrations/20261128_0007_audit.js';
+import * as m0008 from './migrations/20261128_0008_owned_batches_and_signatures.js';
 import { syncReferenceData } from '../vocabulary/reference-data.js';
 
 // Forward-only: a landed migration is never edited; a change is a new file added here.
@@ -14,6 +17,9 @@ const migrations: Record<string, Migration> = {
   '20261128_0003_figures': m0003,
   '20261128_0004_situations': m0004,
   '20261128_0005_decisions': m0005,
+  '20261128_0006_accounts': m0006,
+  '20261128_0007_audit': m0007,
+  '20261128_0008_owned_batches_and_signatures': m0008,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -73,14 +73,22 @@ export const DEMO_SITUATIONS: DemoSituation[] = [
   },
 ];
 
-/** Decisions recorded in the demo. Signatories are synthetic. */
+/** Synthetic agency representatives who sign the demo decisions; they have no password. */
+export const DEMO_ACCOUNTS = [
+  { email: 'iom.rep.a@demo.tandem.invalid', name: 'Demo signatory A (IOM, synthetic)', agency: 'iom' },
+  { email: 'unhcr.rep.b@demo.tandem.invalid', name: 'Demo signatory B (UNHCR, synthetic)', agency: 'unhcr' },
+  { email: 'iom.rep.c@demo.tandem.invalid', name: 'Demo signatory C (IOM, synthetic)', agency: 'iom' },
+  { email: 'unhcr.rep.d@demo.tandem.invalid', name: 'Demo signatory D (UNHCR, synthetic)', agency: 'unhcr' },
+] as const;
+
+/** Decisions recorded in the demo, signed by the synthetic accounts above. */
 export const DEMO_DECISIONS = [
   {
     situation: 'venezuela-colombia',
     arrangement: 'co-led-platform',
     decidedOn: '2018-09-01',
-    iom: 'Demo signatory A (IOM, synthetic)',
-    unhcr: 'Demo signatory B (UNHCR, synthetic)',
+    iom: 'iom.rep.a@demo.tandem.invalid',
+    unhcr: 'unhcr.rep.b@demo.tandem.invalid',
     rationale:
       'At the request of the UN Secretary-General in April 2018, IOM and UNHCR co-lead the Regional Inter-Agency ' +
       'Coordination Platform for Refugees and Migrants from Venezuela (R4V) across 17 countries. The movement is mixed ' +
@@ -91,8 +99,8 @@ export const DEMO_DECISIONS = [
     situation: 'myanmar-bangladesh',
     arrangement: 'unhcr-led',
     decidedOn: '2024-12-31',
-    iom: 'Demo signatory C (IOM, synthetic)',
-    unhcr: 'Demo signatory D (UNHCR, synthetic)',
+    iom: 'iom.rep.c@demo.tandem.invalid',
+    unhcr: 'unhcr.rep.d@demo.tandem.invalid',
     rationale: null,
   },
 ] as const;

@@ -1,7 +1,8 @@
 import type { App } from '../app.js';
+import { operatorCtx } from '../access/actor.js';
 import { newId, nowIso } from '../core/ids.js';
 import type { FigureDraft } from '../figures/figure.model.js';
-import { DEMO_CITATIONS, DEMO_DECISIONS, DEMO_SITUATIONS } from './demo-data.js';
+import { DEMO_ACCOUNTS, DEMO_CITATIONS, DEMO_DECISIONS, DEMO_SITUATIONS } from './demo-data.js';
 
 const SOURCE_ORG: Record<keyof typeof DEMO_CITATIONS, string> = {
   'demo-unhcr-global-trends-2024': 'unhcr',
@@ -10,12 +11,15 @@ const SOURCE_ORG: Record<keyof typeof DEMO_CITATIONS, string> = {
 };
 
 /**
- * Seeds the demo (situations, figures with their citations, decisions) when the database holds no
- * situation yet. Returns whether it seeded. Goes through the same services as any user.
+ * Seeds the demo (situations, figures with their citations, synthetic representative accounts and their
+ * signed decisions) when the database holds no situation yet. Returns whether it seeded. Goes through the
+ * same services as any user, as the local operator. The demo accounts have no password: nobody can sign
+ * in with them.
  */
 export async function seedDemoIfEmpty(app: App): Promise<boolean> {
   const { total } = await app.situations.list({ limit: 1, offset: 0 });
   if (total > 0) return false;
+  const ctx = operatorCtx();
   const db = app.database.db;
   await db
     .insertInto('organisations')
@@ -40,15 +44,22 @@ export async function seedDemoIfEmpty(app: App): Promise<boolean> {
       }
     }
   }
-  await app.imports.ingest('demo', 'tandem demo data', rows(), { sha256: () => 'demo' });
+  await app.imports.ingest(ctx, 'demo', 'tandem demo data', rows(), { sha256: () => 'demo' });
 
   for (const s of DEMO_SITUATIONS) {
-    await app.situations.create({ name: s.name, slug: s.slug, origins: [s.origin], hosts: [s.host], description: s.description });
+    await app.situations.create(ctx, { name: s.name, slug: s.slug, origins: [s.origin], hosts: [s.host], description: s.description });
+  }
+  const accounts = new Map<string, string>();
+  for (const a of DEMO_ACCOUNTS) {
+    const existing = await app.accounts.findUserByEmail(a.email);
+    const user = existing ?? (await app.accounts.createUser(ctx, { email: a.email, displayName: a.name, password: null }));
+    await app.accounts.addMembership(ctx, { userId: user.id, organisation: a.agency, role: 'agency_representative' });
+    accounts.set(a.email, user.id);
   }
   for (const d of DEMO_DECISIONS) {
-    await app.decisions.decide(d.situation, {
-      arrangement: d.arrangement, decidedOn: d.decidedOn, iom: { name: d.iom }, unhcr: { name: d.unhcr },
-      rationale: d.rationale, year: 2024,
+    await app.decisions.recordSigned(ctx, d.situation, {
+      arrangement: d.arrangement, decidedOn: d.decidedOn, rationale: d.rationale, year: 2024,
+      iomAccountId: accounts.get(d.iom)!, unhcrAccountId: accounts.get(d.unhcr)!,
     });
   }
   return true;

@@ -6,6 +6,7 @@ import { errorResponses, FigureQuery, FigureSchema } from '../http/schemas.js';
 
 export async function figureRoutes(api: FastifyInstance, app: App): Promise<void> {
   api.get('/figures', {
+    config: { policy: { resource: 'figure', action: 'read' } },
     schema: {
       tags: ['figures'],
       summary: 'Population figures, filtered and paged; format=csv streams every matching figure',
@@ -25,6 +26,7 @@ export async function figureRoutes(api: FastifyInstance, app: App): Promise<void
   });
 
   api.get('/figures/:id', {
+    config: { policy: { resource: 'figure', action: 'read' } },
     schema: {
       tags: ['figures'],
       summary: 'One figure with its history of values',

@@ -1,8 +1,10 @@
 import type { Kysely } from 'kysely';
+import type { Access } from '../access/access.service.js';
+import { actorOrg, type Ctx } from '../access/actor.js';
 import type { Engine } from '../core/db.js';
-import { ImportError, type ErrorDetail } from '../core/errors.js';
+import { ImportError, NotFoundError, type ErrorDetail } from '../core/errors.js';
 import { newId, nowIso } from '../core/ids.js';
-import type { DB, FigureTable } from '../core/schema.js';
+import type { DB, FigureTable, ImportBatchTable } from '../core/schema.js';
 import { mayAssert, POPULATION_TYPE_INFO } from '../vocabulary/population-types.js';
 import { naturalKey, type FigureDraft } from './figure.model.js';
 import { createFigureRepo, FIGURE_BATCH, toRow } from './figure.repo.js';
@@ -38,7 +40,7 @@ class NothingChanged extends Error {}
  * or not at all. A figure already stored with the same value is left alone; a changed value becomes a new
  * version; a file that changes nothing leaves no trace at all.
  */
-export function createImportService(deps: { db: Kysely<DB>; engine: Engine }) {
+export function createImportService(deps: { db: Kysely<DB>; engine: Engine; access: Access }) {
   const repo = createFigureRepo(deps.engine);
 
   /** A row of any source, already turned into figures by its importer. */
@@ -54,11 +56,14 @@ export function createImportService(deps: { db: Kysely<DB>; engine: Engine }) {
    * transaction, and commits only if every row is valid and something changed.
    */
   async function ingest(
+    ctx: Ctx,
     kind: string,
     file: string,
     rows: AsyncIterable<IngestRow>,
     meta: { sha256: () => string; progress?: () => ImportProgress; onProgress?: (p: ImportProgress) => void },
   ): Promise<ImportSummary> {
+    const orgId = actorOrg(ctx.actor);
+    await deps.access.check(ctx, 'import', 'create', { facts: { orgIds: orgId ? [orgId] : [] } });
     const started = Date.now();
     const startedAt = nowIso();
     const orgs = new Map((await deps.db.selectFrom('organisations').select(['slug', 'kind']).execute()).map((o) => [o.slug, o]));
@@ -94,7 +99,7 @@ export function createImportService(deps: { db: Kysely<DB>; engine: Engine }) {
         .insertInto('import_batches')
         .values({
           id: batchId, kind, file_name: file, file_sha256: '', rows_read: 0, inserted: 0, updated: 0,
-          unchanged: 0, started_at: startedAt, finished_at: startedAt,
+          unchanged: 0, started_at: startedAt, finished_at: startedAt, org_id: orgId, actor: ctx.actor.label,
         })
         .execute();
       let pending: FigureDraft[] = [];
@@ -138,11 +143,15 @@ export function createImportService(deps: { db: Kysely<DB>; engine: Engine }) {
       if (!(e instanceof NothingChanged)) throw e;
       changed = false;
     }
+    if (changed) {
+      await deps.access.audit.record(ctx, { action: 'create', resource: 'import', objectId: batchId, outcome: 'allowed', concernedOrgs: orgId ? [orgId] : [] });
+    }
     return { kind, file, batchId: changed ? batchId : null, ...counts, elapsedMs: Date.now() - started };
   }
 
   /** Imports a CSV file (plain or gzipped) with one of the importers. */
   async function run(
+    ctx: Ctx,
     importer: FigureImporter,
     path: string,
     opts: { onProgress?: (p: ImportProgress) => void } = {},
@@ -156,7 +165,7 @@ export function createImportService(deps: { db: Kysely<DB>; engine: Engine }) {
         yield { row, rowKey: importer.rowKey(record), figures, errors };
       }
     }
-    const summary = await ingest(importer.kind, source.file, rows(), {
+    const summary = await ingest(ctx, importer.kind, source.file, rows(), {
       sha256: source.sha256,
       progress: () => ({ rowsRead: 0, bytesRead: source.bytesRead(), totalBytes: source.size }),
       onProgress: opts.onProgress ? (p) => opts.onProgress!(p) : undefined,
@@ -165,7 +174,26 @@ export function createImportService(deps: { db: Kysely<DB>; engine: Engine }) {
     return summary;
   }
 
-  return { run, ingest };
+  const presentBatch = (b: ImportBatchTable) => ({
+    id: b.id, kind: b.kind, file: b.file_name, sha256: b.file_sha256, rowsRead: b.rows_read, inserted: b.inserted,
+    updated: b.updated, unchanged: b.unchanged, startedAt: b.started_at, finishedAt: b.finished_at, orgId: b.org_id,
+  });
+
+  /** Import batches the actor may see: its organisation's (the platform administrator sees all). */
+  async function list(ctx: Ctx, page: { limit: number; offset: number }) {
+    const rows = await deps.db.selectFrom('import_batches').selectAll().orderBy('started_at', 'desc').execute();
+    const visible = rows.filter((b) => deps.access.can(ctx, 'import', 'read', { orgIds: b.org_id ? [b.org_id] : [] }));
+    return { items: visible.slice(page.offset, page.offset + page.limit).map(presentBatch), total: visible.length };
+  }
+
+  async function get(ctx: Ctx, id: string) {
+    const b = await deps.db.selectFrom('import_batches').selectAll().where('id', '=', id).executeTakeFirst();
+    await deps.access.check(ctx, 'import', 'read', { id, facts: { orgIds: b?.org_id ? [b.org_id] : [] } });
+    if (!b) throw new NotFoundError('import', id);
+    return presentBatch(b);
+  }
+
+  return { run, ingest, list, get };
 }
 
 function pickCounts(c: { rowsRead: number; inserted: number; updated: number; unchanged: number }) {

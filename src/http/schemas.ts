@@ -21,7 +21,7 @@ export const ErrorBody = Type.Object({
 });
 
 /** The error responses every route may give, for the OpenAPI document. */
-export const errorResponses = { 400: ErrorBody, 404: ErrorBody, 409: ErrorBody, 500: ErrorBody };
+export const errorResponses = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 500: ErrorBody };
 
 export const PopulationTypeSchema = Type.Object({
   code: literalUnion(POPULATION_TYPES),
@@ -100,23 +100,20 @@ export const RecommendationSchema = Type.Object({
   policyVersion: Type.String(), asOf: Type.String(),
 });
 
-const Signatory = Type.Object({
-  name: Type.String({ minLength: 1, maxLength: 200 }),
-  organisation: Type.Optional(Type.String()),
-}, { additionalProperties: false });
-
 export const DecisionBody = Type.Object({
   arrangement: literalUnion(DECIDABLE_ARRANGEMENTS),
-  iom: Signatory,
-  unhcr: Signatory,
   rationale: Type.Optional(Type.String({ maxLength: 8000 })),
   decidedOn: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' })),
   year: Type.Optional(Year),
+  agency: Type.Optional(Type.Union([Type.Literal('iom'), Type.Literal('unhcr')], { description: 'the agency you sign for, if you represent both' })),
 }, { additionalProperties: false });
 
-const SignatoryView = Type.Object({ name: Type.String(), organisation: Type.String(), accountId: Type.Union([Type.String(), Type.Null()]) });
+const SignatoryView = Type.Object({
+  name: Type.Union([Type.String(), Type.Null()]), accountId: Type.Union([Type.String(), Type.Null()]),
+  signedAt: Type.Union([Type.String(), Type.Null()]),
+});
 export const DecisionSchema = Type.Object({
-  id: Type.String(), situationId: Type.String(), arrangement: Type.String(), recommendedArrangement: Type.String(),
+  id: Type.String(), situationId: Type.String(), status: Type.String(), arrangement: Type.String(), recommendedArrangement: Type.String(),
   differsFromRecommendation: Type.Boolean(), rationale: Type.Union([Type.String(), Type.Null()]), decidedOn: Type.String(),
   signatories: Type.Object({ iom: SignatoryView, unhcr: SignatoryView }),
   policyVersion: Type.String(), recommendation: Type.Unknown(), recordedAt: Type.String(),

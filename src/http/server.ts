@@ -1,16 +1,21 @@
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import type { App } from '../app.js';
-import { DomainError, type ErrorCode, type ErrorDetail } from '../core/errors.js';
+import { DomainError, RateLimitedError, type ErrorCode, type ErrorDetail } from '../core/errors.js';
+import { registerAuth } from './auth.plugin.js';
+import { accessRoutes } from '../access/access.routes.js';
 import { decisionRoutes } from '../coordination/decision.routes.js';
 import { figureRoutes } from '../figures/figure.routes.js';
 import { situationRoutes } from '../situations/situation.routes.js';
 import { vocabularyRoutes } from '../vocabulary/vocabulary.routes.js';
 
 const STATUS: Record<ErrorCode, number> = {
-  not_found: 404, forbidden: 403, validation_failed: 400, conflict: 409, import_failed: 422,
+  not_found: 404, forbidden: 403, unauthenticated: 401, validation_failed: 400, conflict: 409, import_failed: 422,
+  rate_limited: 429,
 };
 
 export type Server = FastifyInstance;
@@ -26,11 +31,28 @@ export async function buildServer(app: App, opts: { logger?: boolean } = {}): Pr
   // Every route, as registered, so that a test can hold the OpenAPI document (and later the policy) to all of them.
   const routes: Array<{ method: string; url: string; hidden: boolean }> = [];
   server.addHook('onRoute', (r) => {
+    const config = (r.config ?? {}) as { policy?: unknown; public?: boolean };
+    if (r.url.startsWith('/api/') && !config.policy && !config.public) {
+      throw new Error(`route ${String(r.method)} ${r.url} has no policy entry: declare config.policy or config.public`);
+    }
     for (const method of [r.method].flat()) {
       if (method !== 'HEAD') routes.push({ method, url: r.url, hidden: (r.schema as { hide?: boolean } | undefined)?.hide === true });
     }
   });
   server.decorate('registeredRoutes', routes);
+
+  await server.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'"], imgSrc: ["'self'", 'data:'], fontSrc: ["'self'"],
+        connectSrc: ["'self'"], objectSrc: ["'none'"], baseUri: ["'self'"], formAction: ["'self'"], frameAncestors: ["'none'"],
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+  });
+  await server.register(cookie);
+  await registerAuth(server, app);
 
   await server.register(swagger, {
     openapi: {
@@ -42,11 +64,13 @@ export async function buildServer(app: App, opts: { logger?: boolean } = {}): Pr
       },
     },
   });
-  await server.register(swaggerUi, { routePrefix: '/docs' });
+  // Swagger UI's page needs inline styles; its own CSP (with hashes for its scripts) replaces ours there.
+  await server.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
 
   server.setErrorHandler((error: FastifyError, request, reply) => {
     const requestId = String(request.id);
     if (error instanceof DomainError) {
+      if (error instanceof RateLimitedError) reply.header('retry-after', String(error.retryAfterSeconds));
       return reply.status(STATUS[error.code]).send({ code: error.code, message: error.message, details: error.details, requestId });
     }
     if (error.validation) {
@@ -73,6 +97,7 @@ export async function buildServer(app: App, opts: { logger?: boolean } = {}): Pr
     await figureRoutes(api, app);
     await situationRoutes(api, app);
     await decisionRoutes(api, app);
+    await accessRoutes(api, app);
   }, { prefix: '/api/v1' });
 
   return server;

@@ -17,6 +17,7 @@ const AgencyEntry = Type.Object({
 
 export async function situationRoutes(api: FastifyInstance, app: App): Promise<void> {
   api.get('/situations', {
+    config: { policy: { resource: 'situation', action: 'read' } },
     schema: {
       tags: ['situations'], summary: 'Situations',
       querystring: Type.Object({ limit: Type.Integer({ minimum: 1, maximum: 500, default: 100 }), offset: Type.Integer({ minimum: 0, default: 0 }) }),
@@ -29,17 +30,20 @@ export async function situationRoutes(api: FastifyInstance, app: App): Promise<v
   });
 
   api.post('/situations', {
+    config: { policy: { resource: 'situation', action: 'create' } },
     schema: { tags: ['situations'], summary: 'Define a situation', body: NewSituationBody, response: { 201: SituationSchema, ...errorResponses } },
   }, async (request, reply) => {
-    const created = await app.situations.create(request.body as typeof NewSituationBody.static);
+    const created = await app.situations.create(request.ctx, request.body as typeof NewSituationBody.static);
     return reply.status(201).send(presentSituation(created));
   });
 
   api.get('/situations/:ref', {
+    config: { policy: { resource: 'situation', action: 'read' } },
     schema: { tags: ['situations'], summary: 'One situation, by id or slug', params: RefParams, response: { 200: SituationSchema, ...errorResponses } },
   }, async (request) => presentSituation(await app.situations.get((request.params as { ref: string }).ref)));
 
   api.get('/situations/:ref/summary', {
+    config: { policy: { resource: 'situation', action: 'read' } },
     schema: {
       tags: ['situations'],
       summary: 'Figures by type and source, group totals, latest date, both agencies\' populations of concern (R4), yearly series',

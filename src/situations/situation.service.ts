@@ -1,4 +1,6 @@
 import type { Kysely } from 'kysely';
+import type { Access } from '../access/access.service.js';
+import type { Ctx } from '../access/actor.js';
 import type { Engine } from '../core/db.js';
 import { ConflictError, NotFoundError, ValidationError, type ErrorDetail } from '../core/errors.js';
 import { newId, nowIso } from '../core/ids.js';
@@ -34,8 +36,8 @@ export function asOfDate(year?: number): string {
   return year ? `${year}-12-31` : new Date().toISOString().slice(0, 10);
 }
 
-export function createSituationService(deps: { db: Kysely<DB>; engine: Engine }) {
-  const { db } = deps;
+export function createSituationService(deps: { db: Kysely<DB>; engine: Engine; access: Access }) {
+  const { db, access } = deps;
   const figures = createFigureRepo(deps.engine);
 
   async function get(ref: string): Promise<SituationRecord> {
@@ -63,7 +65,8 @@ export function createSituationService(deps: { db: Kysely<DB>; engine: Engine })
     get,
     policyFor,
 
-    async create(input: NewSituation): Promise<SituationRecord> {
+    async create(ctx: Ctx, input: NewSituation): Promise<SituationRecord> {
+      await access.check(ctx, 'situation', 'create');
       const problems: ErrorDetail[] = [];
       const name = (input.name ?? '').trim();
       if (!name) problems.push({ field: 'name', message: 'a name is required' });
@@ -96,6 +99,7 @@ export function createSituationService(deps: { db: Kysely<DB>; engine: Engine })
           ...hosts.map((code) => ({ role: 'host' as const, code })),
           ...areas.map((code) => ({ role: 'area' as const, code })),
         ]));
+      await access.audit.record(ctx, { action: 'create', resource: 'situation', objectId: row.id, outcome: 'allowed' });
       return get(row.id);
     },
 

@@ -9,6 +9,8 @@ export const BUILT_IN_ORGANISATIONS = [
   { slug: 'iom', name: 'International Organization for Migration (IOM)', kind: 'un_agency' },
   { slug: 'unhcr', name: 'Office of the United Nations High Commissioner for Refugees (UNHCR)', kind: 'un_agency' },
   { slug: 'undesa', name: 'UN Department of Economic and Social Affairs, Population Division', kind: 'un_agency' },
+  // Where platform administrators belong when they are not staff of an agency.
+  { slug: 'platform', name: 'Joint platform secretariat', kind: 'coordination_platform' },
 ] as const;
 
 /**

@@ -1,0 +1,88 @@
+import { sql, type Kysely } from 'kysely';
+import type { Engine } from '../core/db.js';
+import { nowIso } from '../core/ids.js';
+import type { AuditLogTable, DB } from '../core/schema.js';
+import { actorOrg, type Ctx } from './actor.js';
+import { entryHash, GENESIS_HASH, verifyChain } from './audit.rules.js';
+
+export interface AuditEvent {
+  action: string;
+  resource: string;
+  objectId?: string | null;
+  outcome: 'allowed' | 'denied';
+  /** Organisations concerned by the object: they may read its trail. */
+  concernedOrgs?: readonly string[];
+}
+
+export interface AuditEntryView {
+  seq: number;
+  at: string;
+  actor: string;
+  actorOrg: string | null;
+  action: string;
+  resource: string;
+  objectId: string | null;
+  outcome: string;
+  requestId: string | null;
+}
+
+const present = (r: AuditLogTable): AuditEntryView => ({
+  seq: r.seq, at: r.at, actor: r.actor, actorOrg: r.actor_org, action: r.action, resource: r.resource,
+  objectId: r.object_id, outcome: r.outcome, requestId: r.request_id,
+});
+
+/**
+ * The tamper-evident audit log. Entries hold who, which organisation, what, on which object, the outcome
+ * and the request id: never a personal value (no names, emails, addresses or figures about people).
+ */
+export function createAuditService(deps: { db: Kysely<DB>; engine: Engine }) {
+  const { db } = deps;
+  return {
+    async record(ctx: Ctx, e: AuditEvent): Promise<void> {
+      await db.transaction().execute(async (trx) => {
+        // One writer at a time builds the chain; SQLite already serialises writers.
+        if (deps.engine === 'postgres') await sql`select pg_advisory_xact_lock(7341)`.execute(trx);
+        const head = await trx.selectFrom('audit_head').selectAll().where('id', '=', 1).executeTakeFirst();
+        const fields = {
+          seq: (head?.seq ?? 0) + 1, at: nowIso(), actor: ctx.actor.label, actor_org: actorOrg(ctx.actor), action: e.action,
+          resource: e.resource, object_id: e.objectId ?? null, outcome: e.outcome, request_id: ctx.requestId,
+          concerned_orgs: [...new Set(e.concernedOrgs ?? [])].sort().join(','), prev_hash: head?.hash ?? GENESIS_HASH,
+        };
+        const hash = entryHash(fields);
+        await trx.insertInto('audit_log').values({ ...fields, hash }).execute();
+        if (head) await trx.updateTable('audit_head').set({ seq: fields.seq, hash }).where('id', '=', 1).execute();
+        else await trx.insertInto('audit_head').values({ id: 1, seq: fields.seq, hash }).execute();
+      });
+    },
+
+    /** The trail of one object, oldest first, with the organisations it concerns. */
+    async trail(resource: string, objectId: string) {
+      const rows = await db.selectFrom('audit_log').selectAll().where('resource', '=', resource).where('object_id', '=', objectId)
+        .orderBy('seq').execute();
+      return { entries: rows.map(present), concernedOrgs: [...new Set(rows.flatMap((r) => r.concerned_orgs.split(',').filter(Boolean)))] };
+    },
+
+    async page(page: { limit: number; afterSeq?: number }) {
+      let q = db.selectFrom('audit_log').selectAll().orderBy('seq').limit(page.limit);
+      if (page.afterSeq !== undefined) q = q.where('seq', '>', page.afterSeq);
+      return (await q.execute()).map(present);
+    },
+
+    /** Reads the whole chain in order, in chunks, and reports every inconsistency. */
+    async verify() {
+      const head = await db.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirst();
+      const entries: AuditLogTable[] = [];
+      let after = 0;
+      for (;;) {
+        const chunk = await db.selectFrom('audit_log').selectAll().where('seq', '>', after).orderBy('seq').limit(10_000).execute();
+        if (chunk.length === 0) break;
+        entries.push(...chunk.map((r) => ({ ...r, seq: Number(r.seq) })));
+        after = Number(chunk.at(-1)!.seq);
+      }
+      const problems = verifyChain(entries, head ? { seq: Number(head.seq), hash: head.hash } : null);
+      return { entries: entries.length, ok: problems.length === 0, problems };
+    },
+  };
+}
+
+export type AuditService = ReturnType<typeof createAuditService>;

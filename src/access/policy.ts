@@ -1,0 +1,125 @@
+/**
+ * Who may do what, declared once as data (issue "access"): role x resource x action x the actor's relation
+ * to the object. Services check it on the object itself; routes only name the resource and action.
+ */
+export const ROLES = [
+  'platform_admin', 'agency_representative', 'coordinator', 'im_officer', 'partner_reporter', 'case_worker',
+  'protection_focal_point', 'viewer',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Everyone, signed in or not, holds the `anonymous` pseudo-role: it grants what is public. */
+export type PolicyRole = Role | 'anonymous';
+
+export const RESOURCES = [
+  'vocabulary', 'situation', 'figure', 'decision', 'import', 'organisation', 'user', 'membership', 'api_token', 'session', 'audit',
+] as const;
+export type Resource = (typeof RESOURCES)[number];
+
+export const ACTIONS = ['read', 'create', 'update', 'delete', 'sign', 'verify'] as const;
+export type Action = (typeof ACTIONS)[number];
+
+/**
+ * The actor's relation to the object: `any` object; one of the actor's `own_org`; the actor `self`; the
+ * `agency` whose signature the object awaits; an organisation `concerned` by the object (audit trails).
+ * `co_lead` (of a coordination platform) and `shared` (through a data-sharing agreement) are reserved for
+ * the modules that create those relations; no rule uses them yet.
+ */
+export const RELATIONS = ['any', 'own_org', 'self', 'agency', 'concerned', 'co_lead', 'shared'] as const;
+export type Relation = (typeof RELATIONS)[number];
+
+export interface PolicyRule {
+  role: PolicyRole;
+  resource: Resource;
+  action: Action;
+  relation: Relation;
+}
+
+const rule = (role: PolicyRole, resource: Resource, action: Action, relation: Relation): PolicyRule => ({ role, resource, action, relation });
+const forRoles = (roles: readonly PolicyRole[], resource: Resource, action: Action, relation: Relation) =>
+  roles.map((r) => rule(r, resource, action, relation));
+
+const STAFF: Role[] = ['agency_representative', 'coordinator', 'im_officer', 'protection_focal_point'];
+
+export const POLICY: readonly PolicyRule[] = [
+  // Published, aggregated information is public: vocabulary, situations, figures, recommendations, decisions.
+  rule('anonymous', 'vocabulary', 'read', 'any'),
+  rule('anonymous', 'situation', 'read', 'any'),
+  rule('anonymous', 'figure', 'read', 'any'),
+  rule('anonymous', 'decision', 'read', 'any'),
+  rule('anonymous', 'organisation', 'read', 'any'),
+  rule('anonymous', 'session', 'create', 'any'),
+
+  ...forRoles(['coordinator', 'im_officer'], 'situation', 'create', 'any'),
+  // R3: a representative proposes or signs for their own agency only.
+  rule('agency_representative', 'decision', 'create', 'agency'),
+  rule('agency_representative', 'decision', 'sign', 'agency'),
+  ...forRoles(['im_officer', 'coordinator'], 'import', 'read', 'own_org'),
+  rule('im_officer', 'import', 'create', 'own_org'),
+
+  ...forRoles(ROLES, 'user', 'read', 'self'),
+  rule('coordinator', 'user', 'read', 'own_org'),
+  ...forRoles(ROLES, 'membership', 'read', 'self'),
+  rule('coordinator', 'membership', 'read', 'own_org'),
+  ...forRoles(ROLES, 'session', 'delete', 'self'),
+  ...forRoles(ROLES, 'api_token', 'read', 'self'),
+  ...forRoles(ROLES, 'api_token', 'create', 'self'),
+  ...forRoles(ROLES, 'api_token', 'delete', 'self'),
+  // The organisations concerned by an object read its audit trail, not only the administrator.
+  ...forRoles(STAFF, 'audit', 'read', 'concerned'),
+
+  // The platform administrator manages accounts, organisations and roles, and checks the audit chain.
+  ...(['situation', 'import', 'organisation', 'user', 'membership', 'audit'] as const).flatMap((res) =>
+    (['read', 'create', 'update', 'delete'] as const).map((a) => rule('platform_admin', res, a, 'any'))),
+  rule('platform_admin', 'audit', 'verify', 'any'),
+];
+
+/** What an actor is, for the policy: its roles in organisations, and what its credential allows. */
+export interface ActorInfo {
+  userId: string | null;
+  memberships: ReadonlyArray<{ orgId: string; role: Role }>;
+  /** A read-only API token can never write, whatever its owner's roles. */
+  readOnly: boolean;
+}
+
+/** Facts about one object that relations are decided on. */
+export interface ObjectFacts {
+  orgIds?: readonly string[];
+  userId?: string;
+  agencyOrgId?: string;
+  concernedOrgIds?: readonly string[];
+}
+
+function holds(relation: Relation, orgId: string | null, actor: ActorInfo, facts: ObjectFacts): boolean {
+  switch (relation) {
+    case 'any': return true;
+    case 'own_org': return orgId !== null && (facts.orgIds ?? []).includes(orgId);
+    case 'self': return actor.userId !== null && facts.userId === actor.userId;
+    case 'agency': return orgId !== null && facts.agencyOrgId === orgId;
+    case 'concerned': return orgId !== null && (facts.concernedOrgIds ?? []).includes(orgId);
+    default: return false;
+  }
+}
+
+/** The rules that could ever let this actor do this action on this resource, whatever the object. */
+export function candidateRules(actor: ActorInfo, resource: Resource, action: Action): Array<{ rule: PolicyRule; orgId: string | null }> {
+  if (actor.readOnly && action !== 'read') return [];
+  const held: Array<{ role: PolicyRole; orgId: string | null }> = [
+    { role: 'anonymous', orgId: null }, ...actor.memberships.map((m) => ({ role: m.role, orgId: m.orgId })),
+  ];
+  const out: Array<{ rule: PolicyRule; orgId: string | null }> = [];
+  for (const h of held) {
+    for (const r of POLICY) if (r.role === h.role && r.resource === resource && r.action === action) out.push({ rule: r, orgId: h.orgId });
+  }
+  return out;
+}
+
+/** Is this action on this object permitted? Pure: the same actor, object and policy give the same answer. */
+export function permits(actor: ActorInfo, resource: Resource, action: Action, facts: ObjectFacts = {}): boolean {
+  return candidateRules(actor, resource, action).some(({ rule: r, orgId }) => holds(r.relation, orgId, actor, facts));
+}
+
+/** May the actor do this action on some object of this resource (the route-level check)? */
+export function mayEver(actor: ActorInfo, resource: Resource, action: Action): boolean {
+  return candidateRules(actor, resource, action).length > 0;
+}
