@@ -50,10 +50,13 @@ export function createAccess(deps: { audit: AuditService }) {
       return ctx.actor.kind === 'operator' || permits(ctx.actor, resource, action, facts);
     },
 
-    /** The route-level gate: may the actor do this action on any object of this resource at all? */
-    async checkRoute(ctx: Ctx, resource: Resource, action: Action): Promise<void> {
+    /**
+     * The route-level gate: may the actor do this action on any object of this resource at all? On a
+     * route about one object (`objectId`), a signed-in actor who may not read such objects gets 404.
+     */
+    async checkRoute(ctx: Ctx, resource: Resource, action: Action, objectId: string | null = null): Promise<void> {
       if (ctx.actor.kind === 'operator' || mayEver(ctx.actor, resource, action)) return;
-      await deny(ctx, resource, action, null, {});
+      await deny(ctx, resource, action, objectId, {});
     },
 
     audit: deps.audit,

@@ -68,7 +68,13 @@ export async function registerAuth(server: FastifyInstance, app: App): Promise<v
     if (request.sessionCsrf && !SAFE_METHODS.has(request.method) && request.headers[CSRF_HEADER] !== request.sessionCsrf) {
       throw new CsrfError();
     }
-    if (config.policy) await app.access.checkRoute(request.ctx, config.policy.resource, config.policy.action);
+    if (config.policy) {
+      // The object a route is about, wherever its id travels (path or query), so that a refusal reads as "not found".
+      const params = (request.params ?? {}) as Record<string, string | undefined>;
+      const query = (request.query ?? {}) as Record<string, string | undefined>;
+      const objectId = params.id ?? params.ref ?? (typeof query.objectId === 'string' ? query.objectId : null);
+      await app.access.checkRoute(request.ctx, config.policy.resource, config.policy.action, objectId);
+    }
   });
 
   server.addHook('onSend', async (request, reply, payload) => {

@@ -29,14 +29,16 @@ export async function buildServer(app: App, opts: { logger?: boolean } = {}): Pr
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   // Every route, as registered, so that a test can hold the OpenAPI document (and later the policy) to all of them.
-  const routes: Array<{ method: string; url: string; hidden: boolean }> = [];
+  const routes: Array<{ method: string; url: string; hidden: boolean; policy: unknown; public: boolean }> = [];
   server.addHook('onRoute', (r) => {
     const config = (r.config ?? {}) as { policy?: unknown; public?: boolean };
     if (r.url.startsWith('/api/') && !config.policy && !config.public) {
       throw new Error(`route ${String(r.method)} ${r.url} has no policy entry: declare config.policy or config.public`);
     }
     for (const method of [r.method].flat()) {
-      if (method !== 'HEAD') routes.push({ method, url: r.url, hidden: (r.schema as { hide?: boolean } | undefined)?.hide === true });
+      if (method !== 'HEAD') {
+        routes.push({ method, url: r.url, hidden: (r.schema as { hide?: boolean } | undefined)?.hide === true, policy: config.policy ?? null, public: config.public === true });
+      }
     }
   });
   server.decorate('registeredRoutes', routes);

@@ -1,0 +1,183 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { App } from '../src/app.js';
+import type { Ctx } from '../src/access/actor.js';
+import { permits, ROLES, type Action, type ActorInfo, type ObjectFacts, type Resource, type Role } from '../src/access/policy.js';
+import { buildServer, type Server } from '../src/http/server.js';
+import { seedDemoIfEmpty } from '../src/demo/seed.js';
+import { as, makeUser, signIn, type Session } from './helpers/auth.js';
+import { describeEachEngine, freshDb, type TestDb } from './helpers/engines.js';
+
+/** Objects of two organisations, A (the actor's) and B (another, not shared with A). */
+interface Fixture {
+  orgA: { id: string; slug: string };
+  orgB: { id: string; slug: string };
+  iomId: string;
+  unhcrId: string;
+  userB: { id: string };
+  batchA: string;
+  batchB: string;
+  figureId: string;
+}
+
+let seq = 0;
+const unique = () => `${Date.now().toString(36)}${++seq}`;
+
+/** Adds one figure as `ctx` so that an import batch belongs to that actor's organisation. */
+async function importAs(app: App, ctx: Ctx): Promise<string> {
+  const year = 1900 + (++seq % 150);
+  async function* rows() {
+    yield {
+      row: 2, rowKey: `k${seq}`, errors: [],
+      figures: [{
+        refDate: `${year}-12-31`, datePrecision: 'year' as const, origin: 'NIC', host: 'CRI', area: null, type: 'MIG' as const,
+        sex: 'total' as const, value: seq, includesProtection: false, sourceOrg: 'iom', sourceDataset: `test-${unique()}`, sourceRow: 2, method: 'test',
+      }],
+    };
+  }
+  const s = await app.imports.ingest(ctx, 'test', 'test.csv', rows(), { sha256: () => 'x' });
+  return s.batchId!;
+}
+
+interface Case {
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  route: string;
+  url: string;
+  body?: unknown;
+  resource: Resource;
+  action: Action;
+  facts: ObjectFacts;
+  /** The object is another organisation's (or another person's): a denied actor must get 404. */
+  foreign?: boolean;
+}
+
+async function tableCounts(app: App) {
+  const tables = ['situations', 'decisions', 'users', 'memberships', 'organisations', 'api_tokens', 'import_batches', 'figures'] as const;
+  const out: Record<string, number> = {};
+  for (const t of tables) {
+    out[t] = Number((await app.database.db.selectFrom(t).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  }
+  const users = await app.database.db.selectFrom('users').select(['id', 'status']).orderBy('id').execute();
+  return { ...out, users: JSON.stringify(users) };
+}
+
+describeEachEngine('the authorization matrix, generated from the policy, against every route', (engine) => {
+  let t: TestDb;
+  let server: Server;
+  let fx: Fixture;
+
+  beforeAll(async () => {
+    t = await freshDb(engine);
+    await seedDemoIfEmpty(t.app);
+    server = await buildServer(t.app);
+    const op = { actor: { kind: 'operator', label: 'operator', userId: null, memberships: [], readOnly: false }, requestId: null } as Ctx;
+    const orgA = await t.app.accounts.createOrganisation(op, { slug: 'partner-a', name: 'Partner A', kind: 'ngo' });
+    const orgB = await t.app.accounts.createOrganisation(op, { slug: 'partner-b', name: 'Partner B', kind: 'ngo', refugeeLed: true });
+    const imA = await makeUser(t.app, [['partner-a', 'im_officer']]);
+    const imB = await makeUser(t.app, [['partner-b', 'im_officer']], { email: 'secret.person@partner-b.test', name: 'Secret Person' });
+    const ctxOf = async (userId: string) => ({ actor: (await t.app.auth.sessionActor((await t.app.auth.signIn(op, { email: (await t.app.accounts.getUser(op, userId)).email, password: 'correct horse battery staple', address: 'fx' })).token))!.actor, requestId: null });
+    const orgs = await t.app.vocabulary.organisations();
+    fx = {
+      orgA, orgB,
+      iomId: orgs.find((o) => o.slug === 'iom')!.id, unhcrId: orgs.find((o) => o.slug === 'unhcr')!.id,
+      userB: imB, batchA: await importAs(t.app, await ctxOf(imA.id)), batchB: await importAs(t.app, await ctxOf(imB.id)),
+      figureId: (await t.app.figures.page({ host: 'BGD' }, { limit: 1 })).items[0]!.id,
+    };
+  });
+  afterAll(async () => { await server.close(); await t.dispose(); });
+
+  async function casesFor(me: { id: string } | null, orgId: string): Promise<Case[]> {
+    const op = { actor: { kind: 'operator', label: 'operator', userId: null, memberships: [], readOnly: false }, requestId: null } as Ctx;
+    const throwaway = await makeUser(t.app, [['partner-b', 'viewer']]);
+    const membership = (await t.app.accounts.getUser(op, throwaway.id)).memberships[0]!;
+    const myToken = me ? (await t.app.database.db.insertInto('api_tokens').values({
+      id: `tok-${unique()}`, user_id: me.id, name: 'm', token_hash: unique(), scope: 'read', created_at: 'now', last_used_at: null, revoked_at: null,
+    }).returning('id').executeTakeFirstOrThrow()).id : null;
+    const otherToken = (await t.app.database.db.insertInto('api_tokens').values({
+      id: `tok-${unique()}`, user_id: fx.userB.id, name: 'o', token_hash: unique(), scope: 'read', created_at: 'now', last_used_at: null, revoked_at: null,
+    }).returning('id').executeTakeFirstOrThrow()).id;
+    const iomRep = await makeUser(t.app, [['iom', 'agency_representative']]);
+    const repCtx = { actor: { kind: 'user', label: iomRep.id, userId: iomRep.id, readOnly: false, memberships: [{ orgId: fx.iomId, orgSlug: 'iom', role: 'agency_representative' as Role }] }, requestId: null } as Ctx;
+    const awaiting = await t.app.decisions.propose(repCtx, 'ukraine-poland', { arrangement: 'unhcr-led', year: 2024 });
+    const u = unique();
+    return [
+      { method: 'GET', route: '/api/v1/population-types', url: '/api/v1/population-types', resource: 'vocabulary', action: 'read', facts: {} },
+      { method: 'GET', route: '/api/v1/countries', url: '/api/v1/countries', resource: 'vocabulary', action: 'read', facts: {} },
+      { method: 'GET', route: '/api/v1/organisations', url: '/api/v1/organisations', resource: 'organisation', action: 'read', facts: {} },
+      { method: 'GET', route: '/api/v1/figures', url: '/api/v1/figures?limit=2', resource: 'figure', action: 'read', facts: {} },
+      { method: 'GET', route: '/api/v1/figures/:id', url: `/api/v1/figures/${fx.figureId}`, resource: 'figure', action: 'read', facts: {} },
+      { method: 'GET', route: '/api/v1/situations', url: '/api/v1/situations', resource: 'situation', action: 'read', facts: {} },
+      { method: 'POST', route: '/api/v1/situations', url: '/api/v1/situations', body: { name: `S ${u}`, origins: ['NIC'], hosts: ['CRI'] }, resource: 'situation', action: 'create', facts: {} },
+      { method: 'GET', route: '/api/v1/situations/:ref', url: '/api/v1/situations/ukraine-poland', resource: 'situation', action: 'read', facts: {} },
+      { method: 'GET', route: '/api/v1/situations/:ref/summary', url: '/api/v1/situations/ukraine-poland/summary', resource: 'situation', action: 'read', facts: {} },
+      { method: 'GET', route: '/api/v1/situations/:ref/recommendation', url: '/api/v1/situations/ukraine-poland/recommendation', resource: 'situation', action: 'read', facts: {} },
+      { method: 'GET', route: '/api/v1/situations/:ref/decisions', url: '/api/v1/situations/ukraine-poland/decisions', resource: 'decision', action: 'read', facts: {} },
+      { method: 'POST', route: '/api/v1/situations/:ref/decisions', url: '/api/v1/situations/somalia-yemen/decisions', body: { arrangement: 'iom-led', year: 2024 }, resource: 'decision', action: 'create', facts: { agencyOrgId: orgId } },
+      { method: 'POST', route: '/api/v1/decisions/:id/signatures', url: `/api/v1/decisions/${awaiting.id}/signatures`, resource: 'decision', action: 'sign', facts: { agencyOrgId: fx.unhcrId } },
+      { method: 'POST', route: '/api/v1/auth/sign-out', url: '/api/v1/auth/sign-out', resource: 'session', action: 'delete', facts: { userId: me?.id } },
+      { method: 'GET', route: '/api/v1/auth/me', url: '/api/v1/auth/me', resource: 'user', action: 'read', facts: { userId: me?.id, orgIds: [orgId] } },
+      { method: 'GET', route: '/api/v1/auth/tokens', url: '/api/v1/auth/tokens', resource: 'api_token', action: 'read', facts: { userId: me?.id } },
+      { method: 'POST', route: '/api/v1/auth/tokens', url: '/api/v1/auth/tokens', body: { name: 'script', scope: 'read' }, resource: 'api_token', action: 'create', facts: { userId: me?.id } },
+      ...(myToken ? [{ method: 'DELETE', route: '/api/v1/auth/tokens/:id', url: `/api/v1/auth/tokens/${myToken}`, resource: 'api_token', action: 'delete', facts: { userId: me?.id } } as Case] : []),
+      { method: 'DELETE', route: '/api/v1/auth/tokens/:id', url: `/api/v1/auth/tokens/${otherToken}`, resource: 'api_token', action: 'delete', facts: { userId: fx.userB.id }, foreign: true },
+      { method: 'GET', route: '/api/v1/users', url: '/api/v1/users', resource: 'user', action: 'read', facts: { userId: me?.id, orgIds: [orgId] } },
+      { method: 'POST', route: '/api/v1/users', url: '/api/v1/users', body: { email: `n${u}@t.invalid`, displayName: 'N', password: 'long enough password' }, resource: 'user', action: 'create', facts: {} },
+      { method: 'GET', route: '/api/v1/users/:id', url: `/api/v1/users/${fx.userB.id}`, resource: 'user', action: 'read', facts: { userId: fx.userB.id, orgIds: [fx.orgB.id] }, foreign: true },
+      { method: 'PATCH', route: '/api/v1/users/:id', url: `/api/v1/users/${throwaway.id}`, body: { status: 'active' }, resource: 'user', action: 'update', facts: { userId: throwaway.id, orgIds: [fx.orgB.id] }, foreign: true },
+      { method: 'POST', route: '/api/v1/users/:id/memberships', url: `/api/v1/users/${throwaway.id}/memberships`, body: { organisation: 'partner-b', role: 'coordinator' }, resource: 'membership', action: 'create', facts: { orgIds: [fx.orgB.id] } },
+      { method: 'DELETE', route: '/api/v1/memberships/:id', url: `/api/v1/memberships/${membership.id}`, resource: 'membership', action: 'delete', facts: { orgIds: [fx.orgB.id], userId: throwaway.id }, foreign: true },
+      { method: 'POST', route: '/api/v1/organisations', url: '/api/v1/organisations', body: { slug: `o${u}`.slice(0, 30), name: 'O', kind: 'ngo' }, resource: 'organisation', action: 'create', facts: {} },
+      { method: 'GET', route: '/api/v1/organisations/:id/members', url: `/api/v1/organisations/${fx.orgB.slug}/members`, resource: 'membership', action: 'read', facts: { orgIds: [fx.orgB.id] }, foreign: true },
+      { method: 'GET', route: '/api/v1/organisations/:id/members', url: `/api/v1/organisations/${fx.orgA.slug}/members`, resource: 'membership', action: 'read', facts: { orgIds: [fx.orgA.id] } },
+      { method: 'GET', route: '/api/v1/imports', url: '/api/v1/imports', resource: 'import', action: 'read', facts: { orgIds: [orgId] } },
+      { method: 'GET', route: '/api/v1/imports/:id', url: `/api/v1/imports/${fx.batchA}`, resource: 'import', action: 'read', facts: { orgIds: [fx.orgA.id] } },
+      { method: 'GET', route: '/api/v1/imports/:id', url: `/api/v1/imports/${fx.batchB}`, resource: 'import', action: 'read', facts: { orgIds: [fx.orgB.id] }, foreign: true },
+      { method: 'GET', route: '/api/v1/audit', url: `/api/v1/audit?resource=import&objectId=${fx.batchA}`, resource: 'audit', action: 'read', facts: { concernedOrgIds: [fx.orgA.id] } },
+      { method: 'GET', route: '/api/v1/audit', url: `/api/v1/audit?resource=import&objectId=${fx.batchB}`, resource: 'audit', action: 'read', facts: { concernedOrgIds: [fx.orgB.id] }, foreign: true },
+      { method: 'GET', route: '/api/v1/audit/verify', url: '/api/v1/audit/verify', resource: 'audit', action: 'verify', facts: {} },
+    ];
+  }
+
+  const actors: Array<Role | 'anonymous'> = ['anonymous', ...ROLES];
+
+  it.each(actors)('gives %s exactly what the policy allows, and denied writes change nothing', async (role) => {
+    let session: Session | null = null;
+    let me: { id: string } | null = null;
+    const orgId = role === 'agency_representative' ? fx.iomId : fx.orgA.id;
+    if (role !== 'anonymous') {
+      const u = await makeUser(t.app, [[role === 'agency_representative' ? 'iom' : 'partner-a', role]]);
+      session = await signIn(server, u.email);
+      me = u;
+    }
+    const info: ActorInfo = { userId: me?.id ?? null, readOnly: false, memberships: role === 'anonymous' ? [] : [{ orgId, role }] };
+    const cases = await casesFor(me, orgId);
+    // Sign-out last: it ends the session the other cases use.
+    cases.sort((a, b) => Number(a.route.endsWith('sign-out')) - Number(b.route.endsWith('sign-out')));
+    const client = as(server, session);
+    for (const c of cases) {
+      const allowed = permits(info, c.resource, c.action, c.facts);
+      const before = c.method !== 'GET' && !allowed ? await tableCounts(t.app) : null;
+      const res = c.method === 'GET' ? await client.get(c.url)
+        : c.method === 'DELETE' ? await client.delete(c.url)
+        : c.method === 'PATCH' ? await client.patch(c.url, c.body) : await client.post(c.url, c.body);
+      const what = `${role} ${c.method} ${c.url} -> ${res.statusCode} ${res.body.slice(0, 200)}`;
+      if (allowed) {
+        expect(res.statusCode, what).toBeLessThan(300);
+      } else {
+        expect([401, 403, 404], what).toContain(res.statusCode);
+        if (role === 'anonymous') expect(res.statusCode, what).toBe(401);
+        else if (c.foreign && !permits(info, c.resource, 'read', c.facts)) expect(res.statusCode, what).toBe(404);
+        if (before) expect(await tableCounts(t.app), what).toEqual(before);
+      }
+    }
+  });
+
+  it('covers every API route the server registered, each with a policy entry', async () => {
+    const registered = (server as unknown as { registeredRoutes: Array<{ method: string; url: string; policy: unknown; public: boolean }> }).registeredRoutes
+      .filter((r) => r.url.startsWith('/api/'));
+    for (const r of registered) expect(r.policy ?? r.public, `${r.method} ${r.url}`).toBeTruthy();
+    const covered = new Set((await casesFor(null, fx.orgA.id)).map((c) => `${c.method} ${c.route}`));
+    covered.add('POST /api/v1/auth/sign-in'); // the brute-force and sign-in tests drive this one
+    const missing = registered.map((r) => `${r.method} ${r.url}`).filter((k) => !covered.has(k));
+    expect(missing).toEqual([]);
+  });
+});
