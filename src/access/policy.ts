@@ -8,8 +8,11 @@ export const ROLES = [
 ] as const;
 export type Role = (typeof ROLES)[number];
 
-/** Everyone, signed in or not, holds the `anonymous` pseudo-role: it grants what is public. */
-export type PolicyRole = Role | 'anonymous';
+/**
+ * Pseudo-roles: everyone, signed in or not, holds `anonymous` (what is public); every signed-in account
+ * holds `account` (what concerns only itself: its profile, sessions and tokens), whatever its memberships.
+ */
+export type PolicyRole = Role | 'anonymous' | 'account';
 
 export const RESOURCES = [
   'vocabulary', 'situation', 'figure', 'decision', 'import', 'organisation', 'user', 'membership', 'api_token', 'session', 'audit',
@@ -57,14 +60,14 @@ export const POLICY: readonly PolicyRule[] = [
   ...forRoles(['im_officer', 'coordinator'], 'import', 'read', 'own_org'),
   rule('im_officer', 'import', 'create', 'own_org'),
 
-  ...forRoles(ROLES, 'user', 'read', 'self'),
+  rule('account', 'user', 'read', 'self'),
   rule('coordinator', 'user', 'read', 'own_org'),
-  ...forRoles(ROLES, 'membership', 'read', 'self'),
+  rule('account', 'membership', 'read', 'self'),
   rule('coordinator', 'membership', 'read', 'own_org'),
-  ...forRoles(ROLES, 'session', 'delete', 'self'),
-  ...forRoles(ROLES, 'api_token', 'read', 'self'),
-  ...forRoles(ROLES, 'api_token', 'create', 'self'),
-  ...forRoles(ROLES, 'api_token', 'delete', 'self'),
+  rule('account', 'session', 'delete', 'self'),
+  rule('account', 'api_token', 'read', 'self'),
+  rule('account', 'api_token', 'create', 'self'),
+  rule('account', 'api_token', 'delete', 'self'),
   // The organisations concerned by an object read its audit trail, not only the administrator.
   ...forRoles(STAFF, 'audit', 'read', 'concerned'),
 
@@ -105,7 +108,9 @@ function holds(relation: Relation, orgId: string | null, actor: ActorInfo, facts
 export function candidateRules(actor: ActorInfo, resource: Resource, action: Action): Array<{ rule: PolicyRule; orgId: string | null }> {
   if (actor.readOnly && action !== 'read') return [];
   const held: Array<{ role: PolicyRole; orgId: string | null }> = [
-    { role: 'anonymous', orgId: null }, ...actor.memberships.map((m) => ({ role: m.role, orgId: m.orgId })),
+    { role: 'anonymous', orgId: null },
+    ...(actor.userId !== null ? [{ role: 'account' as const, orgId: null }] : []),
+    ...actor.memberships.map((m) => ({ role: m.role, orgId: m.orgId })),
   ];
   const out: Array<{ rule: PolicyRule; orgId: string | null }> = [];
   for (const h of held) {

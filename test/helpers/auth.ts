@@ -12,7 +12,7 @@ export async function makeUser(app: App, roles: Array<[org: string, role: Role]>
   const email = opts.email ?? `user${++n}-${Date.now()}@test.invalid`;
   const user = await app.accounts.createUser(ctx, { email, displayName: opts.name ?? `Test user ${n}`, password: PASSWORD });
   for (const [organisation, role] of roles) await app.accounts.addMembership(ctx, { userId: user.id, organisation, role });
-  return { ...user, email };
+  return app.accounts.getUser(ctx, user.id);
 }
 
 export interface Session {
