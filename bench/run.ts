@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import type { CaseResult } from './cases.js';
 import { PG_URL } from './cases.js';
+import { benchAuthorizedRead } from './auth.js';
 
 /**
  * `npm run bench`: imports the full UNHCR population file into SQLite (and PostgreSQL when reachable),
@@ -32,6 +33,14 @@ const engines = ['sqlite', ...((await pgReachable()) ? ['postgres'] : [])];
 if (!engines.includes('postgres')) console.log(`PostgreSQL not reachable at ${PG_URL}: PostgreSQL cases skipped`);
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+
+if (!process.argv.includes('--no-auth')) {
+  const { authorized, bypassed } = await benchAuthorizedRead();
+  console.log('Authorized read of a situation (HTTP, SQLite, signed-in session) vs the same server without its access layer');
+  console.log(`  authorized ${fmt(authorized)} req/s, bypassed ${fmt(bypassed)} req/s: ratio ${(authorized / bypassed).toFixed(2)} (goal >= 0.80)`);
+}
+if (process.argv.includes('--auth-only')) process.exit(0);
+
 console.log(`UNHCR population import (${file.split('/').slice(-1)[0]})`);
 for (const engine of engines) {
   const base = runCase(`${engine}-baseline`);

@@ -38,6 +38,7 @@ export async function registerAuth(server: FastifyInstance, app: App): Promise<v
   server.decorateRequest('ctx', null as unknown as Ctx);
   server.decorateRequest('sessionCsrf', null);
 
+  // One hook, before the body is even read: who is asking, CSRF on cookie writes, and the route-level policy.
   server.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
     request.ctx = { actor: ANONYMOUS, requestId: String(request.id) };
     const auth = request.headers.authorization;
@@ -48,37 +49,30 @@ export async function registerAuth(server: FastifyInstance, app: App): Promise<v
         return reply.status(401).send({ code: 'unauthenticated', message: 'the API token is invalid or revoked', details: [], requestId: String(request.id) });
       }
       request.ctx = { actor, requestId: String(request.id) };
-      return;
-    }
-    const cookie = request.cookies[SESSION_COOKIE];
-    if (cookie) {
-      const session = await app.auth.sessionActor(cookie);
-      if (session) {
-        request.ctx = { actor: session.actor, requestId: String(request.id) };
-        request.sessionCsrf = session.csrfToken;
-      } else {
-        reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    } else {
+      const cookie = request.cookies[SESSION_COOKIE];
+      if (cookie) {
+        const session = await app.auth.sessionActor(cookie);
+        if (session) {
+          request.ctx = { actor: session.actor, requestId: String(request.id) };
+          request.sessionCsrf = session.csrfToken;
+        } else {
+          reply.clearCookie(SESSION_COOKIE, { path: '/' });
+        }
       }
     }
-  });
 
-  // Before validation: a request the actor may not make at all is refused without looking at its body.
-  server.addHook('preValidation', async (request) => {
     const config = request.routeOptions.config;
+    if (config?.sensitive || request.ctx.actor.kind === 'user') reply.header('cache-control', 'no-store');
     if (request.sessionCsrf && !SAFE_METHODS.has(request.method) && request.headers[CSRF_HEADER] !== request.sessionCsrf) {
       throw new CsrfError();
     }
-    if (config.policy) {
+    if (config?.policy) {
       // The object a route is about, wherever its id travels (path or query), so that a refusal reads as "not found".
       const params = (request.params ?? {}) as Record<string, string | undefined>;
       const query = (request.query ?? {}) as Record<string, string | undefined>;
       const objectId = params.id ?? params.ref ?? (typeof query.objectId === 'string' ? query.objectId : null);
       await app.access.checkRoute(request.ctx, config.policy.resource, config.policy.action, objectId);
     }
-  });
-
-  server.addHook('onSend', async (request, reply, payload) => {
-    if (request.routeOptions.config?.sensitive || request.ctx?.actor.kind === 'user') reply.header('cache-control', 'no-store');
-    return payload;
   });
 }

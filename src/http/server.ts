@@ -7,6 +7,7 @@ import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import type { App } from '../app.js';
 import { DomainError, RateLimitedError, type ErrorCode, type ErrorDetail } from '../core/errors.js';
 import { registerAuth } from './auth.plugin.js';
+import { ANONYMOUS, type Ctx } from '../access/actor.js';
 import { accessRoutes } from '../access/access.routes.js';
 import { decisionRoutes } from '../coordination/decision.routes.js';
 import { figureRoutes } from '../figures/figure.routes.js';
@@ -21,7 +22,16 @@ const STATUS: Record<ErrorCode, number> = {
 export type Server = FastifyInstance;
 
 /** Builds the HTTP server: the API under /api/v1, the OpenAPI document at /openapi.json, docs at /docs. */
-export async function buildServer(app: App, opts: { logger?: boolean } = {}): Promise<Server> {
+export interface ServerOptions {
+  logger?: boolean;
+  /**
+   * Leaves out identification and authorization entirely. Only `npm run bench` sets it, to measure what the
+   * access layer costs against the same server without it; nothing else can reach it (no flag, no setting).
+   */
+  withoutAccessLayerForBenchmark?: boolean;
+}
+
+export async function buildServer(app: App, opts: ServerOptions = {}): Promise<Server> {
   const server = Fastify({
     logger: opts.logger ? { level: 'info', redact: ['req.headers.authorization', 'req.headers.cookie'] } : false,
     bodyLimit: 1024 * 1024,
@@ -54,7 +64,12 @@ export async function buildServer(app: App, opts: { logger?: boolean } = {}): Pr
     crossOriginEmbedderPolicy: false,
   });
   await server.register(cookie);
-  await registerAuth(server, app);
+  if (opts.withoutAccessLayerForBenchmark) {
+    server.decorateRequest('ctx', null as unknown as Ctx);
+    server.addHook('onRequest', async (request) => { request.ctx = { actor: ANONYMOUS, requestId: String(request.id) }; });
+  } else {
+    await registerAuth(server, app);
+  }
 
   await server.register(swagger, {
     openapi: {
