@@ -82,7 +82,7 @@ export async function buildServer(app: App, opts: ServerOptions = {}): Promise<S
     },
   });
   // Swagger UI's page needs inline styles; its own CSP (with hashes for its scripts) replaces ours there.
-  await server.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
+  await server.register(swaggerUi, { routePrefix: '/docs', staticCSP: true, uiConfig: { validatorUrl: null } });
 
   server.setErrorHandler((error: FastifyError, request, reply) => {
     const requestId = String(request.id);
