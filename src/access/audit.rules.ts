@@ -1,19 +1,8 @@
 import { createHash } from 'node:crypto';
+import type { AuditLogTable } from '../core/schema.js';
 
-/** The fields of an audit entry that its hash covers (everything but the hash itself). */
-export interface AuditFields {
-  seq: number;
-  at: string;
-  actor: string;
-  actor_org: string | null;
-  action: string;
-  resource: string;
-  object_id: string | null;
-  outcome: string;
-  request_id: string | null;
-  concerned_orgs: string;
-  prev_hash: string;
-}
+/** The fields of an audit entry that its hash covers: everything but the hash itself. */
+export type AuditFields = Omit<AuditLogTable, 'hash'>;
 
 export const GENESIS_HASH = '0'.repeat(64);
 
