@@ -163,7 +163,15 @@ describeEachEngine('security of the access layer', (engine) => {
     }
   });
 
+  /** Some allowed and some denied activity, so that the log has entries of both kinds. */
+  async function activity() {
+    await server.inject({ method: 'POST', url: '/api/v1/situations', payload: { name: 'Denied', origins: ['NIC'], hosts: ['CRI'] } });
+    await server.inject({ method: 'POST', url: '/api/v1/auth/sign-in', payload: { email: secret.email, password: 'wrong password' }, remoteAddress: '10.7.0.1' });
+    for (let i = 0; i < 6; i++) await makeUser(t.app, [['ngo-a', 'viewer']]);
+  }
+
   it('detects any modified, deleted or reordered audit entry', async () => {
+    await activity();
     const db = t.database.db;
     expect((await t.app.audit.verify()).ok).toBe(true);
     const entries = await db.selectFrom('audit_log').selectAll().orderBy('seq').execute();
@@ -198,6 +206,7 @@ describeEachEngine('security of the access layer', (engine) => {
   });
 
   it('audits denied attempts and writes with ids, never a personal value', async () => {
+    await activity();
     const rows = await t.database.db.selectFrom('audit_log').selectAll().execute();
     expect(rows.some((r) => r.outcome === 'denied')).toBe(true);
     const text = JSON.stringify(rows);
