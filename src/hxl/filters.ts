@@ -1,0 +1,289 @@
+import { asNumber, collect, columnIndexes, mapRows, normalise, type Column, type Dataset } from './dataset.js';
+import { parseDate } from './dates.js';
+import { HxlError, parseTagPattern, parseTagSpec, requirePattern, type TagPattern, type TagSpec } from './tags.js';
+
+/** `Header#tag+attr` or `#tag+attr` (the `#` optional): a new column's header and hashtag. */
+export function parseColumnSpec(text: string): Column {
+  const i = text.indexOf('#');
+  const header = i > 0 ? text.slice(0, i) : '';
+  const tagText = i >= 0 ? text.slice(i) : `#${text}`;
+  const tag = parseTagSpec(tagText);
+  if (!tag) throw new HxlError(`"${text}" is not a column spec (expected Header#tag+attr)`);
+  return { header, tag };
+}
+
+const patterns = (list: readonly string[]) => list.flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean).map(requirePattern);
+const anyMatch = (columns: Column[], ps: TagPattern[]) => (i: number) => ps.some((p) => columnIndexes(columns, p).includes(i));
+
+/** Compares two cells as HXL does: numbers as numbers, otherwise normalised text. */
+export function compareValues(a: string, b: string): number {
+  const x = asNumber(a);
+  const y = asNumber(b);
+  if (x !== null && y !== null) return x - y;
+  const s = normalise(a);
+  const t = normalise(b);
+  return s < t ? -1 : s > t ? 1 : 0;
+}
+
+// ---- select ----------------------------------------------------------------------------------------
+
+const QUERY_RE = /^\s*(.+?)\s*(!=|<=|>=|!~|=|<|>|~)\s*(.*)$/;
+
+export interface Query {
+  pattern: TagPattern;
+  op: string;
+  value: string;
+}
+
+/** `#sector=WASH`, `#affected>100`, `#org~^UN`, `#status!=closed` (the `#` optional). */
+export function parseQuery(text: string): Query {
+  const m = QUERY_RE.exec(text);
+  const pattern = m ? parseTagPattern(m[1]!) : null;
+  if (!m || !pattern) throw new HxlError(`"${text}" is not a query (expected #tag=value, #tag>100, #tag~regex ...)`);
+  return { pattern, op: m[2]!, value: m[3]! };
+}
+
+function test(q: Query, cell: string, re: RegExp | null): boolean {
+  switch (q.op) {
+    case '=': return compareValues(cell, q.value) === 0;
+    case '!=': return compareValues(cell, q.value) !== 0;
+    case '<': return compareValues(cell, q.value) < 0;
+    case '<=': return compareValues(cell, q.value) <= 0;
+    case '>': return compareValues(cell, q.value) > 0;
+    case '>=': return compareValues(cell, q.value) >= 0;
+    case '~': return re!.test(cell);
+    case '!~': return !re!.test(cell);
+    default: return false;
+  }
+}
+
+/** Rows matching any of the queries (a query holds when any matching column satisfies it); `reverse` inverts. */
+export function select(ds: Dataset, opts: { queries: readonly string[]; reverse?: boolean }): Dataset {
+  const qs = opts.queries.map(parseQuery).map((q) => ({
+    q, cols: columnIndexes(ds.columns, q.pattern), re: q.op.endsWith('~') ? new RegExp(q.value, 'i') : null,
+  }));
+  const keep = (row: string[]) => qs.some(({ q, cols, re }) => cols.some((i) => test(q, row[i] ?? '', re)));
+  return { columns: ds.columns, rows: mapRows(ds.rows, (r) => (keep(r) !== Boolean(opts.reverse) ? r : null)) };
+}
+
+// ---- cut, rename, add, clean ------------------------------------------------------------------------
+
+/** Keeps the columns matching `include` (all when empty), then drops those matching `exclude`. */
+export function cut(ds: Dataset, opts: { include?: readonly string[]; exclude?: readonly string[] }): Dataset {
+  const inc = patterns(opts.include ?? []);
+  const exc = patterns(opts.exclude ?? []);
+  const isInc = anyMatch(ds.columns, inc);
+  const isExc = anyMatch(ds.columns, exc);
+  const keep = ds.columns.map((_, i) => i).filter((i) => (inc.length === 0 || isInc(i)) && !isExc(i));
+  return { columns: keep.map((i) => ds.columns[i]!), rows: mapRows(ds.rows, (r) => keep.map((i) => r[i] ?? '')) };
+}
+
+/** `#targeted:#affected` or `#targeted:Affected#affected`: new tag (and header) for matching columns. */
+export function rename(ds: Dataset, opts: { specs: readonly string[] }): Dataset {
+  const columns = ds.columns.map((c) => ({ ...c }));
+  for (const spec of opts.specs) {
+    const i = spec.indexOf(':');
+    if (i < 0) throw new HxlError(`"${spec}" is not a rename (expected #old:#new or #old:Header#new)`);
+    const pattern = requirePattern(spec.slice(0, i));
+    const to = parseColumnSpec(spec.slice(i + 1));
+    for (const j of columnIndexes(columns, pattern)) columns[j] = { header: to.header || columns[j]!.header, tag: to.tag };
+  }
+  return { columns, rows: ds.rows };
+}
+
+/** Adds a column with a constant value: `Header#tag=value`, after the others or `before` them. */
+export function add(ds: Dataset, opts: { specs: readonly string[]; before?: boolean }): Dataset {
+  const added = opts.specs.map((s) => {
+    const i = s.indexOf('=');
+    if (i < 0) throw new HxlError(`"${s}" is not a column to add (expected Header#tag=value)`);
+    return { column: parseColumnSpec(s.slice(0, i)), value: s.slice(i + 1) };
+  });
+  const cols = added.map((a) => a.column);
+  const vals = added.map((a) => a.value);
+  return {
+    columns: opts.before ? [...cols, ...ds.columns] : [...ds.columns, ...cols],
+    rows: mapRows(ds.rows, (r) => {
+      const row = Array.from({ length: ds.columns.length }, (_, i) => r[i] ?? '');
+      return opts.before ? [...vals, ...row] : [...row, ...vals];
+    }),
+  };
+}
+
+/** Cleans values: whitespace (trimmed, inner runs folded), upper or lower case, in the matching columns. */
+export function clean(ds: Dataset, opts: { whitespace?: readonly string[]; whitespaceAll?: boolean; upper?: readonly string[]; lower?: readonly string[] }): Dataset {
+  const ws = anyMatch(ds.columns, patterns(opts.whitespace ?? []));
+  const up = anyMatch(ds.columns, patterns(opts.upper ?? []));
+  const low = anyMatch(ds.columns, patterns(opts.lower ?? []));
+  return {
+    columns: ds.columns,
+    rows: mapRows(ds.rows, (r) => r.map((v, i) => {
+      let out = v;
+      if (opts.whitespaceAll || ws(i)) out = out.trim().replace(/\s+/g, ' ');
+      if (up(i)) out = out.toUpperCase();
+      if (low(i)) out = out.toLowerCase();
+      return out;
+    })),
+  };
+}
+
+// ---- sort, count, merge, tag, dedup -----------------------------------------------------------------
+
+function sortKey(value: string, tag: TagSpec | null): [number, number | string] {
+  if (tag?.tag === 'date') {
+    const d = parseDate(value);
+    if (d) return [0, d];
+  }
+  const n = asNumber(value);
+  if (n !== null) return [0, n];
+  return [1, normalise(value)];
+}
+
+/** Sorts by the matching columns (all when none given): dates as dates, numbers as numbers, text normalised. Holds every row. */
+export function sort(ds: Dataset, opts: { keys?: readonly string[]; reverse?: boolean }): Dataset {
+  const ps = patterns(opts.keys ?? []);
+  const idx = ps.length ? ds.columns.map((_, i) => i).filter(anyMatch(ds.columns, ps)) : ds.columns.map((_, i) => i);
+  async function* rows() {
+    const all = await collect(ds.rows);
+    const keyed = all.map((r, n) => ({ r, n, k: idx.map((i) => sortKey(r[i] ?? '', ds.columns[i]!.tag)) }));
+    keyed.sort((a, b) => {
+      for (let j = 0; j < idx.length; j++) {
+        const [x, y] = [a.k[j]!, b.k[j]!];
+        if (x[0] !== y[0]) return opts.reverse ? y[0] - x[0] : x[0] - y[0];
+        if (x[1] !== y[1]) return (x[1] < y[1] ? -1 : 1) * (opts.reverse ? -1 : 1);
+      }
+      return a.n - b.n;
+    });
+    for (const k of keyed) yield k.r;
+  }
+  return { columns: ds.columns, rows: rows() };
+}
+
+export interface Aggregator {
+  fn: 'count' | 'sum' | 'average' | 'min' | 'max';
+  pattern: TagPattern | null;
+  column: Column;
+}
+
+/** `count()`, `sum(#targeted) as Total targeted#targeted+total`, `average(#affected)`, `min(...)`, `max(...)`. */
+export function parseAggregator(text: string): Aggregator {
+  const m = /^\s*(count|sum|average|min|max)\s*\(\s*([^)]*)\)\s*(?:as\s+(.+))?$/i.exec(text);
+  if (!m) throw new HxlError(`"${text}" is not an aggregator (expected sum(#tag) as Header#tag+attr)`);
+  const fn = m[1]!.toLowerCase() as Aggregator['fn'];
+  const pattern = m[2]!.trim() ? requirePattern(m[2]!) : null;
+  if (fn !== 'count' && !pattern) throw new HxlError(`${fn}() needs a tag pattern`);
+  const column = m[3] ? parseColumnSpec(m[3].trim()) : fn === 'count'
+    ? { header: 'Count', tag: { tag: 'meta', attributes: ['count'] } }
+    : { header: `${fn[0]!.toUpperCase()}${fn.slice(1)}`, tag: { tag: pattern!.tag, attributes: [...pattern!.include, fn] } };
+  return { fn, pattern, column };
+}
+
+/** Groups rows by the matching columns and aggregates (default: a count). Output is sorted by group. */
+export function count(ds: Dataset, opts: { keys: readonly string[]; aggregators?: readonly string[]; countSpec?: string }): Dataset {
+  const keyIdx = patterns(opts.keys).map((p) => {
+    const i = columnIndexes(ds.columns, p)[0];
+    if (i === undefined) throw new HxlError(`no column matches ${JSON.stringify(p.tag)} to count by`);
+    return i;
+  });
+  const aggs = (opts.aggregators?.length ? opts.aggregators : ['count()']).map(parseAggregator);
+  if (opts.countSpec) for (const a of aggs) if (a.fn === 'count') a.column = parseColumnSpec(opts.countSpec);
+  const aggIdx = aggs.map((a) => (a.pattern ? columnIndexes(ds.columns, a.pattern) : []));
+  async function* rows() {
+    const groups = new Map<string, { key: string[]; n: number; values: number[][] }>();
+    for await (const r of ds.rows) {
+      const key = keyIdx.map((i) => r[i] ?? '');
+      const id = JSON.stringify(key.map(normalise));
+      let g = groups.get(id);
+      if (!g) groups.set(id, (g = { key, n: 0, values: aggs.map(() => []) }));
+      g.n++;
+      aggIdx.forEach((cols, j) => { for (const i of cols) { const v = asNumber(r[i] ?? ''); if (v !== null) g!.values[j]!.push(v); } });
+    }
+    const sorted = [...groups.values()].sort((a, b) => {
+      for (let j = 0; j < a.key.length; j++) { const c = compareValues(a.key[j]!, b.key[j]!); if (c) return c; }
+      return 0;
+    });
+    const fmt = (n: number) => (Number.isInteger(n) ? String(n) : String(Math.round(n * 1e6) / 1e6));
+    for (const g of sorted) {
+      yield [...g.key, ...aggs.map((a, j) => {
+        const vs = g.values[j]!;
+        if (a.fn === 'count') return String(g.n);
+        if (vs.length === 0) return '';
+        if (a.fn === 'sum') return fmt(vs.reduce((s, v) => s + v, 0));
+        if (a.fn === 'average') return fmt(vs.reduce((s, v) => s + v, 0) / vs.length);
+        return fmt(a.fn === 'min' ? Math.min(...vs) : Math.max(...vs));
+      })];
+    }
+  }
+  return { columns: [...keyIdx.map((i) => ds.columns[i]!), ...aggs.map((a) => a.column)], rows: rows() };
+}
+
+/**
+ * Looks values up in another dataset by key columns and adds its matching columns. With `replace`,
+ * columns the input already has are filled where empty; with `overwrite` too, their values are replaced.
+ */
+export async function merge(ds: Dataset, opts: { other: Dataset; keys: readonly string[]; tags: readonly string[]; replace?: boolean; overwrite?: boolean }): Promise<Dataset> {
+  const keyPs = patterns(opts.keys);
+  const tagPs = patterns(opts.tags);
+  const keyIn = keyPs.map((p) => columnIndexes(ds.columns, p)[0] ?? -1);
+  const keyOther = keyPs.map((p) => columnIndexes(opts.other.columns, p)[0] ?? -1);
+  const copy = opts.other.columns.map((_, i) => i).filter(anyMatch(opts.other.columns, tagPs));
+  const lookup = new Map<string, string[]>();
+  for await (const r of opts.other.rows) {
+    const k = JSON.stringify(keyOther.map((i) => normalise(r[i] ?? '')));
+    if (!lookup.has(k)) lookup.set(k, r);
+  }
+  const targets = copy.map((j) => {
+    const c = opts.other.columns[j]!;
+    const existing = opts.replace ? ds.columns.findIndex((x) => x.tag && c.tag && x.tag.tag === c.tag.tag && x.tag.attributes.join('+') === c.tag.attributes.join('+')) : -1;
+    return { j, existing };
+  });
+  const appended = targets.filter((t) => t.existing < 0).map((t) => opts.other.columns[t.j]!);
+  return {
+    columns: [...ds.columns, ...appended],
+    rows: mapRows(ds.rows, (r) => {
+      const row = Array.from({ length: ds.columns.length }, (_, i) => r[i] ?? '');
+      const found = lookup.get(JSON.stringify(keyIn.map((i) => normalise(row[i] ?? ''))));
+      const extra: string[] = [];
+      for (const t of targets) {
+        const v = found?.[t.j] ?? '';
+        if (t.existing < 0) extra.push(v);
+        else if (opts.overwrite || row[t.existing] === '') row[t.existing] = v;
+      }
+      return [...row, ...extra];
+    }),
+  };
+}
+
+/** Tags an untagged dataset: `Header text#tag` maps every untagged column whose header contains the text. */
+export function tag(ds: Dataset, opts: { maps: readonly string[]; defaultTag?: string }): Dataset {
+  const columns = ds.columns.map((c) => ({ ...c }));
+  for (const m of opts.maps) {
+    const i = m.lastIndexOf('#');
+    if (i <= 0) throw new HxlError(`"${m}" is not a tagging rule (expected Header text#tag)`);
+    const text = normalise(m.slice(0, i));
+    const spec = parseTagSpec(m.slice(i));
+    if (!spec) throw new HxlError(`"${m.slice(i)}" is not a hashtag`);
+    for (const c of columns) if (!c.tag && normalise(c.header).includes(text)) c.tag = spec;
+  }
+  if (opts.defaultTag) {
+    const d = parseTagSpec(opts.defaultTag.startsWith('#') ? opts.defaultTag : `#${opts.defaultTag}`);
+    if (!d) throw new HxlError(`"${opts.defaultTag}" is not a hashtag`);
+    for (const c of columns) if (!c.tag) c.tag = d;
+  }
+  return { columns, rows: ds.rows };
+}
+
+/** Drops rows whose values in the matching columns (all when none) repeat an earlier row's. */
+export function dedup(ds: Dataset, opts: { keys?: readonly string[] }): Dataset {
+  const ps = patterns(opts.keys ?? []);
+  const idx = ps.length ? ds.columns.map((_, i) => i).filter(anyMatch(ds.columns, ps)) : ds.columns.map((_, i) => i);
+  const seen = new Set<string>();
+  return {
+    columns: ds.columns,
+    rows: mapRows(ds.rows, (r) => {
+      const k = JSON.stringify(idx.map((i) => normalise(r[i] ?? '')));
+      if (seen.has(k)) return null;
+      seen.add(k);
+      return r;
+    }),
+  };
+}

@@ -1,0 +1,6 @@
+export * from './tags.js';
+export * from './dataset.js';
+export * from './read.js';
+export * from './write.js';
+export * from './filters.js';
+export { parseDate } from './dates.js';

@@ -1,0 +1,86 @@
+import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { Readable } from 'node:stream';
+import { parse } from 'csv-parse';
+import type { Column, Dataset } from './dataset.js';
+import { HxlError, parseTagSpec } from './tags.js';
+
+/** How far down a file the hashtag row is looked for (free-text preambles, several header rows). */
+export const MAX_HEADER_SCAN = 25;
+
+/** Is this row a hashtag row? Every non-empty cell must be a tag spec, and at least one must be there. */
+export function isTagRow(cells: string[]): boolean {
+  const filled = cells.filter((c) => c.trim() !== '');
+  return filled.length > 0 && filled.every((c) => parseTagSpec(c) !== null);
+}
+
+/** UTF-8 unless the first 64 KiB are not valid UTF-8, then Latin-1 (older exports). */
+async function sniffEncoding(path: string): Promise<BufferEncoding> {
+  const fh = await open(path, 'r');
+  try {
+    const buf = Buffer.alloc(65536);
+    const { bytesRead } = await fh.read(buf, 0, buf.length, 0);
+    try {
+      new TextDecoder('utf-8', { fatal: true }).decode(buf.subarray(0, bytesRead), { stream: true });
+      return 'utf8';
+    } catch {
+      return 'latin1';
+    }
+  } finally {
+    await fh.close();
+  }
+}
+
+/**
+ * Reads HXL from CSV text (any of , ; tab | as delimiter, BOM allowed): finds the hashtag row, takes the
+ * row above it as the headers, and streams the rows below it. `untagged: true` reads a file with no
+ * hashtag row (for the tag filter): its first row is the headers.
+ */
+export async function readHxlCsv(source: string | Readable, opts: { name?: string; untagged?: boolean } = {}): Promise<Dataset> {
+  const name = opts.name ?? (typeof source === 'string' ? basename(source) : 'input');
+  const input = typeof source === 'string' ? createReadStream(source, { encoding: await sniffEncoding(source) }) : source;
+  const parser = input.pipe(parse({
+    bom: true, relax_column_count: true, delimiter: [',', ';', '\t', '|'], skip_empty_lines: false, relax_quotes: true,
+  }));
+  input.on('error', (e: Error) => parser.destroy(e));
+  const iterator = parser[Symbol.asyncIterator]() as AsyncIterator<string[]>;
+
+  const seen: string[][] = [];
+  let columns: Column[] | null = null;
+  while (columns === null) {
+    const next = await iterator.next();
+    if (next.done) break;
+    const row = next.value;
+    if (opts.untagged) {
+      columns = row.map((h) => ({ header: h, tag: null }));
+      break;
+    }
+    if (isTagRow(row)) {
+      const headers = seen.at(-1) ?? [];
+      columns = row.map((cell, i) => ({ header: headers[i] ?? '', tag: parseTagSpec(cell) }));
+      break;
+    }
+    seen.push(row);
+    if (seen.length >= MAX_HEADER_SCAN) break;
+  }
+  if (!columns) {
+    parser.destroy();
+    throw new HxlError(`${name}: no HXL hashtag row in the first ${MAX_HEADER_SCAN} rows (expected a row such as #org,#adm1,#affected)`);
+  }
+
+  async function* rows(): AsyncGenerator<string[]> {
+    for (;;) {
+      const next = await iterator.next();
+      if (next.done) return;
+      if (next.value.every((c) => c === '')) continue;
+      yield next.value;
+    }
+  }
+  return { columns, rows: rows() };
+}
+
+/** Reads HXL from a string (tests, small uploads). */
+export function readHxlText(text: string, opts: { name?: string; untagged?: boolean } = {}): Promise<Dataset> {
+  return readHxlCsv(Readable.from([text]), opts);
+}
