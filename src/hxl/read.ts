@@ -9,10 +9,19 @@ import { HxlError, parseTagSpec } from './tags.js';
 /** How far down a file the hashtag row is looked for (free-text preambles, several header rows). */
 export const MAX_HEADER_SCAN = 25;
 
-/** Is this row a hashtag row? Every non-empty cell must be a tag spec, and at least one must be there. */
-export function isTagRow(cells: string[]): boolean {
+/**
+ * Is this row a hashtag row? At least half of its non-empty cells are tag specs, as in the reference
+ * implementation; a cell that is not one leaves its column untagged.
+ */
+export function isTagRow(cells: readonly string[]): boolean {
   const filled = cells.filter((c) => c.trim() !== '');
-  return filled.length > 0 && filled.every((c) => parseTagSpec(c) !== null);
+  const tags = filled.filter((c) => parseTagSpec(c) !== null).length;
+  return tags > 0 && tags * 2 >= filled.length;
+}
+
+/** Columns from the hashtag row and the row above it. */
+export function columnsFrom(tagRow: readonly string[], headers: readonly string[] = []): Column[] {
+  return tagRow.map((cell, i) => ({ header: headers[i] ?? '', tag: parseTagSpec(cell) }));
 }
 
 /** UTF-8 unless the first 64 KiB are not valid UTF-8, then Latin-1 (older exports). */
@@ -41,7 +50,8 @@ export async function readHxlCsv(source: string | Readable, opts: { name?: strin
   const name = opts.name ?? (typeof source === 'string' ? basename(source) : 'input');
   const input = typeof source === 'string' ? createReadStream(source, { encoding: await sniffEncoding(source) }) : source;
   const parser = input.pipe(parse({
-    bom: true, relax_column_count: true, delimiter: [',', ';', '\t', '|'], skip_empty_lines: false, relax_quotes: true,
+    bom: true, relax_column_count: true, delimiter: [',', ';', '\t', '|'], record_delimiter: ['\r\n', '\n', '\r'],
+    skip_empty_lines: false, relax_quotes: true,
   }));
   input.on('error', (e: Error) => parser.destroy(e));
   const iterator = parser[Symbol.asyncIterator]() as AsyncIterator<string[]>;
@@ -57,8 +67,7 @@ export async function readHxlCsv(source: string | Readable, opts: { name?: strin
       break;
     }
     if (isTagRow(row)) {
-      const headers = seen.at(-1) ?? [];
-      columns = row.map((cell, i) => ({ header: headers[i] ?? '', tag: parseTagSpec(cell) }));
+      columns = columnsFrom(row, seen.at(-1));
       break;
     }
     seen.push(row);
