@@ -10,6 +10,7 @@ import { migrate } from '../src/db/migrate.js';
 import { toRow } from '../src/figures/figure.repo.js';
 import { openCsv } from '../src/figures/importers/csv-source.js';
 import { unhcrPopulationImporter } from '../src/figures/importers/unhcr-population.js';
+import { bareParse, pipeline } from './hxl.js';
 
 /** One benchmark case: runs in its own process so that its peak memory is its own. */
 export interface CaseResult {
@@ -118,7 +119,18 @@ async function bareInsert(engine: 'sqlite' | 'postgres', file: string): Promise<
   }
 }
 
+async function hxlCase(kind: 'tandem' | 'baseline', file: string): Promise<Omit<CaseResult, 'name' | 'peakRssMb'>> {
+  const t0 = performance.now();
+  if (kind === 'tandem') await pipeline(file);
+  else await bareParse(file);
+  return { rows: HXL_ROWS, figures: HXL_ROWS, seconds: (performance.now() - t0) / 1000 };
+}
+
+export const HXL_ROWS = 1_000_000;
+
 export const CASES: Record<string, (file: string) => Promise<Omit<CaseResult, 'name' | 'peakRssMb'>>> = {
+  'hxl-baseline': (f) => hxlCase('baseline', f),
+  'hxl-tandem': (f) => hxlCase('tandem', f),
   'sqlite-baseline': (f) => bareInsert('sqlite', f),
   'sqlite-tandem': (f) => tandemImport('sqlite', f),
   'postgres-baseline': (f) => bareInsert('postgres', f),

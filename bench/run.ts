@@ -4,7 +4,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import type { CaseResult } from './cases.js';
-import { PG_URL } from './cases.js';
+import { HXL_ROWS, PG_URL } from './cases.js';
+import { generateHxlFile } from './hxl.js';
 import { benchAuthorizedRead } from './auth.js';
 
 /**
@@ -19,8 +20,8 @@ if (!existsSync(file)) {
   process.exit(2);
 }
 
-function runCase(name: string): CaseResult {
-  const out = execFileSync(process.execPath, ['--import', 'tsx', join(here, 'case.ts'), name, file], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+function runCase(name: string, input = file): CaseResult {
+  const out = execFileSync(process.execPath, ['--import', 'tsx', join(here, 'case.ts'), name, input], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
   return JSON.parse(out.trim().split('\n').at(-1)!) as CaseResult;
 }
 
@@ -40,6 +41,21 @@ if (!process.argv.includes('--no-auth')) {
   console.log(`  authorized ${fmt(authorized)} req/s, bypassed ${fmt(bypassed)} req/s: ratio ${(authorized / bypassed).toFixed(2)} (goal >= 0.80)`);
 }
 if (process.argv.includes('--auth-only')) process.exit(0);
+
+if (!process.argv.includes('--no-hxl')) {
+  const sample = join(here, '..', '..', 'shared', 'data', 'hxl', 'libhxl-js', 'guinea-ebola-3w-sample-data.csv');
+  const big = await generateHxlFile(sample, HXL_ROWS);
+  try {
+    const base = runCase('hxl-baseline', big.path);
+    const tandem = runCase('hxl-tandem', big.path);
+    console.log(`HXL select + count over ${fmt(HXL_ROWS)} rows generated from guinea-ebola-3w-sample-data.csv`);
+    for (const r of [base, tandem]) console.log(`  ${r.name.padEnd(18)} ${r.seconds.toFixed(1)} s = ${fmt(r.rows / r.seconds)} rows/s, peak RSS ${r.peakRssMb.toFixed(0)} MB`);
+    console.log(`  hxl: tandem/baseline throughput ratio ${(base.seconds / tandem.seconds).toFixed(2)} (goal >= 0.50); peak RSS ${tandem.peakRssMb.toFixed(0)} MB (goal < 200)`);
+  } finally {
+    big.cleanup();
+  }
+}
+if (process.argv.includes('--hxl-only')) process.exit(0);
 
 console.log(`UNHCR population import (${file.split('/').slice(-1)[0]})`);
 for (const engine of engines) {

@@ -4,6 +4,7 @@ import { configFromEnv, openDatabase } from '../core/db.js';
 import { migrate } from '../db/migrate.js';
 import { registerAccessCommands } from './access.commands.js';
 import { registerCoordinationCommands } from './coordination.commands.js';
+import { registerHxlCommand } from './hxl.command.js';
 import { registerDataCommands } from './data.commands.js';
 import { registerSituationCommands } from './situation.commands.js';
 import { registerServeCommand } from './serve.command.js';
@@ -44,5 +45,6 @@ export function buildProgram(): Command {
   registerSituationCommands(program);
   registerCoordinationCommands(program);
   registerAccessCommands(program);
+  registerHxlCommand(program);
   return program;
 }

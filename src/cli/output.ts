@@ -1,4 +1,5 @@
 import { describeLocation, DomainError, ImportError } from '../core/errors.js';
+import { HxlError } from '../hxl/tags.js';
 
 const nf = new Intl.NumberFormat('en-US');
 export const num = (n: number | null | undefined) => (n === null || n === undefined ? '' : nf.format(n));
@@ -22,6 +23,10 @@ export function printError(e: unknown): number {
     if (e instanceof ImportError && e.totalErrors > e.details.length) {
       process.stderr.write(`  ... and ${num(e.totalErrors - e.details.length)} more\n`);
     }
+    return 1;
+  }
+  if (e instanceof HxlError) {
+    process.stderr.write(`error: ${e.message}\n`);
     return 1;
   }
   const err = e as { code?: string; message?: string };

@@ -6,3 +6,4 @@ export * from './filters.js';
 export { parseDate } from './dates.js';
 export * from './json.js';
 export * from './open.js';
+export * from './recipe.js';
