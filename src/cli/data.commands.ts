@@ -5,6 +5,8 @@ import { desaStockImporter } from '../figures/importers/desa-stock.js';
 import { unhcrPopulationImporter } from '../figures/importers/unhcr-population.js';
 import { isPopulationType } from '../vocabulary/population-types.js';
 import { operatorCtx } from '../access/actor.js';
+import { writeHxlJson } from '../hxl/json.js';
+import { writeHxlCsv } from '../hxl/write.js';
 import { withApp } from './main.js';
 import { num, progress, table } from './output.js';
 
@@ -46,6 +48,23 @@ export function registerDataCommands(program: Command): void {
       });
   }
 
+  imp.command('hxl <file>')
+    .description('population figures from any HXL file tagged as in Tandem\'s HXL profile (#date, #country+code, #affected+refugees ...)')
+    .requiredOption('--as <what>', 'what the file holds (figures)')
+    .option('--source <org>', 'source organisation when the file has no #meta+source column')
+    .option('--dataset <name>', 'dataset name for the natural key (default hxl:FILE)')
+    .option('--json', 'print the summary as JSON')
+    .action(async (file: string, o: { as: string; source?: string; dataset?: string; json?: boolean }) => {
+      if (o.as !== 'figures') throw new InvalidArgumentError('--as figures is the only kind so far');
+      await withApp(program, async (app) => {
+        const summary = await app.imports.runHxl(operatorCtx(), file, { source: o.source, dataset: o.dataset });
+        if (o.json) return console.log(JSON.stringify(summary, null, 2));
+        console.log(`${summary.file}: ${num(summary.rowsRead)} rows read, ${num(summary.figuresRead)} figures`);
+        console.log(`  inserted ${num(summary.inserted)}, updated ${num(summary.updated)}, unchanged ${num(summary.unchanged)}`);
+        console.log(`  ${summary.batchId ? `batch ${summary.batchId}` : 'nothing changed: no batch recorded'}`);
+      });
+    });
+
   program.command('figures')
     .description('list population figures')
     .option('--year <year>', 'reference year', parseYearArg)
@@ -60,9 +79,18 @@ export function registerDataCommands(program: Command): void {
     .option('--limit <n>', 'at most this many rows (table and JSON)', (v: string) => Number(v), 100)
     .addOption(new Option('--json', 'print JSON').conflicts('csv'))
     .option('--csv', 'print every matching figure as CSV (no limit; streamed)')
-    .action(async (opts: { year?: number; type?: string; origin?: string; host?: string; source?: string; limit: number; json?: boolean; csv?: boolean }) => {
+    .addOption(new Option('--format <format>', 'every matching figure in Tandem\'s HXL profile, streamed').choices(['hxl', 'hxl-json', 'hxl-objects']))
+    .action(async (opts: { year?: number; type?: string; origin?: string; host?: string; source?: string; limit: number; json?: boolean; csv?: boolean; format?: string }) => {
       await withApp(program, async (app) => {
         const filter = { year: opts.year, type: opts.type, origin: opts.origin, host: opts.host, source: opts.source };
+        if (opts.format) {
+          const ds = app.figures.hxl(filter);
+          const chunks = opts.format === 'hxl' ? writeHxlCsv(ds) : writeHxlJson(ds, { objects: opts.format === 'hxl-objects' });
+          for await (const chunk of chunks) {
+            if (!process.stdout.write(chunk)) await new Promise((r) => process.stdout.once('drain', r));
+          }
+          return;
+        }
         if (opts.csv) {
           for await (const chunk of app.figures.csv(filter)) {
             if (!process.stdout.write(chunk)) await new Promise((r) => process.stdout.once('drain', r));

@@ -3,6 +3,8 @@ import type { Engine } from '../core/db.js';
 import { NotFoundError } from '../core/errors.js';
 import type { DB, FigureTable } from '../core/schema.js';
 import { createFigureRepo, type FigureFilter } from './figure.repo.js';
+import type { Dataset } from '../hxl/dataset.js';
+import { parseTagSpec } from '../hxl/tags.js';
 
 export interface FigureView {
   id: string;
@@ -37,6 +39,13 @@ export const FIGURE_CSV_COLUMNS = [
   'source_org', 'source_dataset', 'source_row', 'method', 'version', 'id',
 ] as const;
 
+/** The columns of a figure export in Tandem's HXL profile (long shape). */
+export const FIGURE_HXL_COLUMNS: ReadonlyArray<[string, string]> = [
+  ['Date', '#date+reported'], ['Origin', '#country+code+origin'], ['Host', '#country+code'], ['Area', '#adm1+code'],
+  ['Population type', '#indicator+code'], ['Sex', '#population+sex'], ['Value', '#affected'], ['Inclusive total', '#meta+x_inclusive'],
+  ['Source', '#meta+source'], ['Dataset', '#meta+dataset'], ['Method', '#meta+method'], ['Figure id', '#meta+id'],
+];
+
 function csvCell(v: unknown): string {
   const s = v === null || v === undefined ? '' : String(v);
   return /[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
@@ -62,6 +71,26 @@ export function createFigureService(deps: { db: Kysely<DB>; engine: Engine }) {
         if (rows.length < chunk) return;
         after = rows.at(-1)!.id;
       }
+    },
+
+    /**
+     * Every matching figure as an HXL dataset in the long shape of Tandem's profile, read in chunks: it can
+     * be written as HXL CSV or JSON and imported again with `tandem import hxl`.
+     */
+    hxl(filter: FigureFilter, chunk = 5000): Dataset {
+      async function* rows(): AsyncGenerator<string[]> {
+        let after: string | undefined;
+        for (;;) {
+          const page = await repo.list(deps.db, filter, { limit: chunk, after });
+          for (const r of page) {
+            yield [r.ref_date, r.origin_iso3 ?? '', r.host_iso3, r.admin_pcode ?? '', r.pop_type, r.sex, String(r.value),
+              r.includes_protection ? '1' : '', r.source_org, r.source_dataset, r.method, r.id];
+          }
+          if (page.length < chunk) return;
+          after = page.at(-1)!.id;
+        }
+      }
+      return { columns: FIGURE_HXL_COLUMNS.map(([header, tag]) => ({ header, tag: parseTagSpec(tag) })), rows: rows() };
     },
 
     /** A figure with every value it had before, oldest first, the one in force last. */

@@ -9,6 +9,12 @@ import { mayAssert, POPULATION_TYPE_INFO } from '../vocabulary/population-types.
 import { naturalKey, type FigureDraft } from './figure.model.js';
 import { createFigureRepo, FIGURE_BATCH, toRow } from './figure.repo.js';
 import { openCsv } from './importers/csv-source.js';
+import { hxlFigureRows } from './importers/hxl-figures.js';
+import { openHxl } from '../hxl/open.js';
+import { HxlError } from '../hxl/tags.js';
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { basename } from 'node:path';
 import type { FigureImporter } from './importers/importer.js';
 
 export interface ImportProgress {
@@ -174,6 +180,25 @@ export function createImportService(deps: { db: Kysely<DB>; engine: Engine; acce
     return summary;
   }
 
+  /** Imports population figures from any HXL file whose tags follow Tandem's HXL profile. */
+  async function runHxl(ctx: Ctx, path: string, opts: { source?: string; dataset?: string } = {}): Promise<ImportSummary> {
+    const file = basename(path);
+    let ds;
+    try {
+      ds = await openHxl(path);
+    } catch (e) {
+      if (e instanceof HxlError) throw new ImportError(e.message, [{ file, message: e.message.replace(`${file}: `, '') }]);
+      throw e;
+    }
+    const countries = new Set((await deps.db.selectFrom('countries').select('iso3').execute()).map((r) => r.iso3));
+    const hash = createHash('sha256');
+    for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+    const rows = hxlFigureRows(ds, {
+      file, source: opts.source, dataset: opts.dataset ?? `hxl:${file}`, isKnownCountry: (c) => countries.has(c),
+    }, ds.firstRow ?? 3);
+    return ingest(ctx, 'hxl', file, rows, { sha256: () => hash.digest('hex') });
+  }
+
   const presentBatch = (b: ImportBatchTable) => ({
     id: b.id, kind: b.kind, file: b.file_name, sha256: b.file_sha256, rowsRead: b.rows_read, inserted: b.inserted,
     updated: b.updated, unchanged: b.unchanged, startedAt: b.started_at, finishedAt: b.finished_at, orgId: b.org_id,
@@ -193,7 +218,7 @@ export function createImportService(deps: { db: Kysely<DB>; engine: Engine; acce
     return presentBatch(b);
   }
 
-  return { run, ingest, list, get };
+  return { run, runHxl, ingest, list, get };
 }
 
 function pickCounts(c: { rowsRead: number; inserted: number; updated: number; unchanged: number }) {

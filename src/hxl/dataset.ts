@@ -13,6 +13,8 @@ export interface Column {
 export interface Dataset {
   columns: Column[];
   rows: AsyncIterable<string[]>;
+  /** Where the first data row is in the source (1-based), so that errors can name rows as a person sees them. */
+  firstRow?: number;
 }
 
 export const displayTag = (c: Column) => (c.tag ? formatTagSpec(c.tag) : '');

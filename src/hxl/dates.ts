@@ -17,7 +17,7 @@ const fullYear = (y: number) => (y < 100 ? (y < 50 ? 2000 + y : 1900 + y) : y);
  */
 export function parseDate(text: string): string | null {
   const s = text.trim();
-  let m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(s);
+  let m = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$/.exec(s);
   if (m) return iso(+m[1]!, +m[2]!, +m[3]!);
   m = /^(\d{4})-(\d{1,2})$/.exec(s);
   if (m) return iso(+m[1]!, +m[2]!, 1);

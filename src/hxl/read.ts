@@ -86,7 +86,7 @@ export async function readHxlCsv(source: string | Readable, opts: { name?: strin
       yield next.value;
     }
   }
-  return { columns, rows: rows() };
+  return { columns, rows: rows(), firstRow: opts.untagged ? 2 : seen.length + 2 };
 }
 
 /** Reads HXL from a string (tests, small uploads). */

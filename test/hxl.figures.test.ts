@@ -1,0 +1,77 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { operatorCtx } from '../src/access/actor.js';
+import { ImportError } from '../src/core/errors.js';
+import { buildServer, type Server } from '../src/http/server.js';
+import { seedDemoIfEmpty } from '../src/demo/seed.js';
+import { describeEachEngine, freshDb, type TestDb } from './helpers/engines.js';
+import { writeFile } from './helpers/files.js';
+
+const op = operatorCtx();
+const WIDE = [
+  'Figures for the joint platform (test file),,,,,,',
+  'Year,Origin,Host,Refugees,Asylum-seekers,Migrant stock (incl. refugees),Source',
+  '#date+year,#country+code+origin,#country+code,#affected+refugees,#affected +x_asylum,#affected+migrants+x_inclusive,#meta+source',
+  '2030,NIC,CRI,15000,190000,,unhcr',
+  '2030,NIC,CRI,,,420000,undesa',
+  '2030,HTI,DOM,,500,535000,unhcr',
+].join('\n');
+
+describeEachEngine('importing figures from HXL (Tandem\'s HXL profile)', (engine) => {
+  let t: TestDb;
+  let server: Server;
+  beforeAll(async () => {
+    t = await freshDb(engine);
+    await seedDemoIfEmpty(t.app);
+    server = await buildServer(t.app);
+  });
+  afterAll(async () => { await server.close(); await t.dispose(); });
+
+  it('imports a wide file after a preamble, and importing it again changes nothing', async () => {
+    const path = writeFile(`wide-${engine}.csv`, WIDE);
+    const first = await t.app.imports.runHxl(op, path);
+    expect(first).toMatchObject({ rowsRead: 3, inserted: 5 });
+    expect(await t.app.imports.runHxl(op, path)).toMatchObject({ inserted: 0, updated: 0, unchanged: 5, batchId: null });
+    await t.app.situations.create(op, { name: `HXL NIC CRI ${engine}`, slug: `hxl-nic-cri`, origins: ['NIC'], hosts: ['CRI'] });
+    const { recommendation: r } = await t.app.situations.composition('hxl-nic-cri', 2030);
+    expect(r.arrangement).toBe('co-led-platform');
+    expect(r.protection).toBe(205_000);
+    expect(r.migrants).toBe(215_000);
+  });
+
+  it('names the file, row and the column\'s hashtag for a bad cell, and imports nothing', async () => {
+    const bad = WIDE.replace('2030,HTI,DOM,,500', '2030,HTI,XXX,,-5');
+    const err = await t.app.imports.runHxl(op, writeFile(`bad-${engine}.csv`, bad)).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ImportError);
+    expect((err as ImportError).details).toEqual(expect.arrayContaining([
+      expect.objectContaining({ row: 6, column: '#country+code', message: '"XXX" is not a known ISO3 country code' }),
+      expect.objectContaining({ row: 6, column: '#affected+x_asylum', message: expect.stringContaining('negative') }),
+    ]));
+  });
+
+  it('refuses a file without hashtags, a file that is not text, and one whose columns do not map', async () => {
+    const noTags = await t.app.imports.runHxl(op, writeFile(`notags-${engine}.csv`, 'a,b\n1,2\n')).catch((e: unknown) => e);
+    expect((noTags as ImportError).message).toContain('no HXL hashtag row');
+    const png = await t.app.imports.runHxl(op, writeFile(`image-${engine}.csv`, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0]))).catch((e: unknown) => e);
+    expect((png as ImportError).message).toContain('not a CSV, JSON or XLSX file');
+    const unmapped = await t.app.imports.runHxl(op, writeFile(`unmapped-${engine}.csv`, '#org,#sector\nA,B\n')).catch((e: unknown) => e);
+    expect((unmapped as ImportError).details.map((d) => d.column)).toEqual(expect.arrayContaining(['#date', '#country+code']));
+  });
+
+  it('refuses refugees asserted by a source that may not assert them (R1)', async () => {
+    const file = '#date,#country+code+origin,#country+code,#affected+refugees,#meta+source\n2031,NIC,CRI,10,iom\n';
+    const err = await t.app.imports.runHxl(op, writeFile(`authority-${engine}.csv`, file)).catch((e: unknown) => e);
+    expect((err as ImportError).details[0]!.message).toContain('iom may not assert refugees');
+  });
+
+  it('exports figures as HXL that imports again, streamed through the API', async () => {
+    const res = await server.inject({ method: 'GET', url: '/api/v1/figures?format=hxl&host=COL' });
+    expect(res.statusCode).toBe(200);
+    const lines = res.body.trim().split(/\r?\n/);
+    expect(lines[1]).toBe('#date+reported,#country+code+origin,#country+code,#adm1+code,#indicator+code,#population+sex,#affected,#meta+x_inclusive,#meta+source,#meta+dataset,#meta+method,#meta+id');
+    expect(lines).toHaveLength(2 + 5);
+    const again = await t.app.imports.runHxl(op, writeFile(`export-${engine}.csv`, res.body), { dataset: 'reimported' });
+    expect(again).toMatchObject({ rowsRead: 5, inserted: 5 });
+    const json = await server.inject({ method: 'GET', url: '/api/v1/figures?format=hxl-objects&host=COL&type=OIP&dataset=demo-unhcr-global-trends-2024' });
+    expect(JSON.parse(json.body)).toEqual([expect.objectContaining({ '#indicator+code': 'OIP', '#affected': '2780000' })]);
+  });
+});
