@@ -65,6 +65,18 @@ export function registerDataCommands(program: Command): void {
       });
     });
 
+  imp.command('dtm <file>')
+    .description('IDP figures from IOM DTM (API JSON or DTM HXL CSV export); when rounds overlap, the latest round per operation counts')
+    .option('--json', 'print the summary as JSON')
+    .action(async (file: string, o: { json?: boolean }) => {
+      await withApp(program, async (app) => {
+        const s = await app.imports.runDtm(operatorCtx(), file);
+        if (o.json) return console.log(JSON.stringify(s, null, 2));
+        console.log(`${s.file}: ${num(s.rowsRead)} area figures from the latest rounds (${num(s.superseded)} records of earlier rounds left out)`);
+        console.log(`  inserted ${num(s.inserted)}, updated ${num(s.updated)}, unchanged ${num(s.unchanged)}`);
+      });
+    });
+
   program.command('figures')
     .description('list population figures')
     .option('--year <year>', 'reference year', parseYearArg)

@@ -10,6 +10,7 @@ import { naturalKey, type FigureDraft } from './figure.model.js';
 import { createFigureRepo, FIGURE_BATCH, toRow } from './figure.repo.js';
 import { openCsv } from './importers/csv-source.js';
 import { hxlFigureRows } from './importers/hxl-figures.js';
+import { dtmFigureRows } from './importers/dtm.js';
 import { openHxl } from '../hxl/open.js';
 import { HxlError } from '../hxl/tags.js';
 import { createHash } from 'node:crypto';
@@ -199,6 +200,24 @@ export function createImportService(deps: { db: Kysely<DB>; engine: Engine; acce
     return ingest(ctx, 'hxl', file, rows, { sha256: () => hash.digest('hex') });
   }
 
+  /** Imports IDP figures from IOM DTM (API JSON or HXL CSV export); older overlapping rounds are left out. */
+  async function runDtm(ctx: Ctx, path: string): Promise<ImportSummary & { superseded: number }> {
+    const file = basename(path);
+    const countries = new Set((await deps.db.selectFrom('countries').select('iso3').execute()).map((r) => r.iso3));
+    let parsed;
+    try {
+      parsed = await dtmFigureRows(path, (c) => countries.has(c));
+    } catch (e) {
+      if (e instanceof HxlError) throw new ImportError(e.message, [{ file, message: e.message.replace(`${file}: `, '') }]);
+      if (e instanceof SyntaxError) throw new ImportError(`${file}: not valid JSON`, [{ file, message: 'not valid JSON' }]);
+      throw e;
+    }
+    const hash = createHash('sha256');
+    for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+    const summary = await ingest(ctx, 'dtm', file, parsed.rows, { sha256: () => hash.digest('hex') });
+    return { ...summary, superseded: parsed.superseded };
+  }
+
   const presentBatch = (b: ImportBatchTable) => ({
     id: b.id, kind: b.kind, file: b.file_name, sha256: b.file_sha256, rowsRead: b.rows_read, inserted: b.inserted,
     updated: b.updated, unchanged: b.unchanged, startedAt: b.started_at, finishedAt: b.finished_at, orgId: b.org_id,
@@ -218,7 +237,7 @@ export function createImportService(deps: { db: Kysely<DB>; engine: Engine; acce
     return presentBatch(b);
   }
 
-  return { run, runHxl, ingest, list, get };
+  return { run, runHxl, runDtm, ingest, list, get };
 }
 
 function pickCounts(c: { rowsRead: number; inserted: number; updated: number; unchanged: number }) {
