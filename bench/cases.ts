@@ -11,6 +11,7 @@ import { toRow } from '../src/figures/figure.repo.js';
 import { openCsv } from '../src/figures/importers/csv-source.js';
 import { unhcrPopulationImporter } from '../src/figures/importers/unhcr-population.js';
 import { bareParse, pipeline } from './hxl.js';
+import { benchExport } from './export.js';
 
 /** One benchmark case: runs in its own process so that its peak memory is its own. */
 export interface CaseResult {
@@ -129,6 +130,10 @@ async function hxlCase(kind: 'tandem' | 'baseline', file: string): Promise<Omit<
 export const HXL_ROWS = 1_000_000;
 
 export const CASES: Record<string, (file: string) => Promise<Omit<CaseResult, 'name' | 'peakRssMb'>>> = {
+  'export-hxl': async () => {
+    const r = await benchExport();
+    return { rows: r.figures, figures: r.figures, seconds: r.seconds };
+  },
   'hxl-baseline': (f) => hxlCase('baseline', f),
   'hxl-tandem': (f) => hxlCase('tandem', f),
   'sqlite-baseline': (f) => bareInsert('sqlite', f),

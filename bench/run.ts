@@ -55,6 +55,11 @@ if (!process.argv.includes('--no-hxl')) {
     big.cleanup();
   }
 }
+if (!process.argv.includes('--no-export')) {
+  const r = runCase('export-hxl', 'none');
+  console.log(`Export of ${fmt(r.figures)} figures as HXL CSV through the API (GET /api/v1/figures?format=hxl, streamed over a socket)`);
+  console.log(`  ${r.seconds.toFixed(1)} s to the last byte = ${fmt(r.figures / r.seconds)} figures/s; peak RSS of the process ${r.peakRssMb.toFixed(0)} MB (includes generating the figures)`);
+}
 if (process.argv.includes('--hxl-only')) process.exit(0);
 
 console.log(`UNHCR population import (${file.split('/').slice(-1)[0]})`);
