@@ -75,3 +75,24 @@ describeEachEngine('importing figures from HXL (Tandem\'s HXL profile)', (engine
     expect(JSON.parse(json.body)).toEqual([expect.objectContaining({ '#indicator+code': 'OIP', '#affected': '2780000' })]);
   });
 });
+
+describeEachEngine('lists exported as HXL', (engine) => {
+  let t: TestDb;
+  let server: Server;
+  beforeAll(async () => {
+    t = await freshDb(engine);
+    await seedDemoIfEmpty(t.app);
+    server = await buildServer(t.app);
+  });
+  afterAll(async () => { await server.close(); await t.dispose(); });
+
+  it('exports the situations list as HXL CSV and HXL JSON objects', async () => {
+    const csv = await server.inject({ method: 'GET', url: '/api/v1/situations?format=hxl' });
+    expect(csv.statusCode).toBe(200);
+    const lines = csv.body.trim().split(/\r?\n/);
+    expect(lines[1]).toBe('#crisis+name,#crisis+code,#crisis+type,#country+code+origin,#country+code,#adm1+code,#meta+id');
+    expect(lines).toHaveLength(2 + 8);
+    const objects = JSON.parse((await server.inject({ method: 'GET', url: '/api/v1/situations?format=hxl-objects' })).body);
+    expect(objects).toContainEqual(expect.objectContaining({ '#crisis+code': 'venezuela-colombia', '#country+code': 'COL', '#country+code+origin': 'VEN' }));
+  });
+});

@@ -1,5 +1,8 @@
-import type { Command } from 'commander';
-import { presentSituation } from '../situations/situation.routes.js';
+import { Option, type Command } from 'commander';
+import { writeHxlJson } from '../hxl/json.js';
+import { listAsDataset } from '../hxl/table.js';
+import { writeHxlCsv } from '../hxl/write.js';
+import { presentSituation, SITUATION_HXL } from '../situations/situation.routes.js';
 import { operatorCtx } from '../access/actor.js';
 import { withApp } from './main.js';
 import { parseYearArg } from './data.commands.js';
@@ -33,9 +36,15 @@ export function registerSituationCommands(program: Command): void {
   sit.command('list')
     .description('list situations')
     .option('--json', 'print JSON')
-    .action(async (o: { json?: boolean }) => {
+    .addOption(new Option('--format <format>', 'as HXL').choices(['hxl', 'hxl-json', 'hxl-objects']))
+    .action(async (o: { json?: boolean; format?: string }) => {
       await withApp(program, async (app) => {
         const { items } = await app.situations.list({ limit: 10_000, offset: 0 });
+        if (o.format) {
+          const ds = listAsDataset(SITUATION_HXL, items.map(presentSituation));
+          for await (const chunk of o.format === 'hxl' ? writeHxlCsv(ds) : writeHxlJson(ds, { objects: o.format === 'hxl-objects' })) process.stdout.write(chunk);
+          return;
+        }
         if (o.json) return console.log(JSON.stringify(items.map(presentSituation), null, 2));
         console.log(table(['slug', 'name', 'kind', 'origins', 'hosts'], items.map((s) => [s.slug, s.name, s.kind, s.origins.join(','), s.hosts.join(',')])));
       });

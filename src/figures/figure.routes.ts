@@ -2,8 +2,7 @@ import { Readable } from 'node:stream';
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { App } from '../app.js';
-import { writeHxlCsv } from '../hxl/write.js';
-import { writeHxlJson } from '../hxl/json.js';
+import { sendHxl } from '../http/hxl-reply.js';
 import { errorResponses, FigureQuery, FigureSchema } from '../http/schemas.js';
 
 export async function figureRoutes(api: FastifyInstance, app: App): Promise<void> {
@@ -20,13 +19,7 @@ export async function figureRoutes(api: FastifyInstance, app: App): Promise<void
     const filter = {
       year: q.year, type: q.type, origin: q.origin?.toUpperCase(), host: q.host?.toUpperCase(), source: q.source, dataset: q.dataset,
     };
-    if (q.format === 'hxl' || q.format === 'hxl-json' || q.format === 'hxl-objects') {
-      const ds = app.figures.hxl(filter);
-      const csv = q.format === 'hxl';
-      reply.header('content-type', csv ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8')
-        .header('content-disposition', `attachment; filename="figures.${csv ? 'hxl.csv' : 'hxl.json'}"`);
-      return reply.send(Readable.from(csv ? writeHxlCsv(ds) : writeHxlJson(ds, { objects: q.format === 'hxl-objects' })));
-    }
+    if (q.format === 'hxl' || q.format === 'hxl-json' || q.format === 'hxl-objects') return sendHxl(reply, app.figures.hxl(filter), q.format, 'figures');
     if (q.format === 'csv') {
       reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="figures.csv"');
       return reply.send(Readable.from(app.figures.csv(filter)));

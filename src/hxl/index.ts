@@ -7,3 +7,4 @@ export { parseDate } from './dates.js';
 export * from './json.js';
 export * from './open.js';
 export * from './recipe.js';
+export * from './table.js';

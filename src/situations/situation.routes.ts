@@ -3,6 +3,15 @@ import type { FastifyInstance } from 'fastify';
 import type { App } from '../app.js';
 import { errorResponses, NewSituationBody, page, RefParams, SituationSchema, SourceTotalSchema, YearQuery } from '../http/schemas.js';
 import type { SituationRecord } from './situation.repo.js';
+import { listAsDataset, type HxlField } from '../hxl/table.js';
+import { sendHxl } from '../http/hxl-reply.js';
+
+/** Situations in HXL: one row each, countries joined with a space. */
+export const SITUATION_HXL: ReadonlyArray<HxlField<ReturnType<typeof presentSituation>>> = [
+  ['Situation', '#crisis+name', (s) => s.name], ['Slug', '#crisis+code', (s) => s.slug], ['Kind', '#crisis+type', (s) => s.kind],
+  ['Origins', '#country+code+origin', (s) => s.origins.join(' ')], ['Hosts', '#country+code', (s) => s.hosts.join(' ')],
+  ['Areas', '#adm1+code', (s) => s.areas.join(' ')], ['Id', '#meta+id', (s) => s.id],
+];
 
 export function presentSituation(s: SituationRecord) {
   return {
@@ -20,12 +29,16 @@ export async function situationRoutes(api: FastifyInstance, app: App): Promise<v
     config: { policy: { resource: 'situation', action: 'read' } },
     schema: {
       tags: ['situations'], summary: 'Situations',
-      querystring: Type.Object({ limit: Type.Integer({ minimum: 1, maximum: 500, default: 100 }), offset: Type.Integer({ minimum: 0, default: 0 }) }),
+      querystring: Type.Object({
+        limit: Type.Integer({ minimum: 1, maximum: 500, default: 100 }), offset: Type.Integer({ minimum: 0, default: 0 }),
+        format: Type.Union(['json', 'hxl', 'hxl-json', 'hxl-objects'].map((f) => Type.Literal(f)), { default: 'json' }),
+      }),
       response: { 200: page(SituationSchema), ...errorResponses },
     },
-  }, async (request) => {
-    const { limit, offset } = request.query as { limit: number; offset: number };
+  }, async (request, reply) => {
+    const { limit, offset, format } = request.query as { limit: number; offset: number; format: string };
     const { items, total } = await app.situations.list({ limit, offset });
+    if (format !== 'json') return sendHxl(reply, listAsDataset(SITUATION_HXL, items.map(presentSituation)), format, 'situations');
     return { items: items.map(presentSituation), total, limit, offset };
   });
 
