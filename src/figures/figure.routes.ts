@@ -19,7 +19,7 @@ export async function figureRoutes(api: FastifyInstance, app: App): Promise<void
     const filter = {
       year: q.year, type: q.type, origin: q.origin?.toUpperCase(), host: q.host?.toUpperCase(), source: q.source, dataset: q.dataset,
     };
-    if (q.format === 'hxl' || q.format === 'hxl-json' || q.format === 'hxl-objects') return sendHxl(reply, app.figures.hxl(filter), q.format, 'figures');
+    if (q.format !== 'json' && q.format !== 'csv') return sendHxl(reply, app.figures.hxl(filter), q.format, 'figures');
     if (q.format === 'csv') {
       reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="figures.csv"');
       return reply.send(Readable.from(app.figures.csv(filter)));

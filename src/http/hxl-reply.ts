@@ -1,11 +1,19 @@
-import { Readable } from 'node:stream';
+import { PassThrough, Readable } from 'node:stream';
+import { writeHxlXlsx } from '../hxl/xlsx.js';
 import type { FastifyReply } from 'fastify';
 import type { Dataset } from '../hxl/dataset.js';
 import { writeHxlJson } from '../hxl/json.js';
 import { writeHxlCsv } from '../hxl/write.js';
 
-/** Streams a dataset as `hxl` (CSV), `hxl-json` or `hxl-objects`, as a download named after the list. */
+/** Streams a dataset as `hxl` (CSV), `hxl-json`, `hxl-objects` or `xlsx`, as a download named after the list. */
 export function sendHxl(reply: FastifyReply, ds: Dataset, format: string, name: string) {
+  if (format === 'xlsx') {
+    const out = new PassThrough();
+    writeHxlXlsx(ds, out).catch((e: unknown) => out.destroy(e as Error));
+    reply.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      .header('content-disposition', `attachment; filename="${name}.xlsx"`);
+    return reply.send(out);
+  }
   const csv = format === 'hxl';
   reply.header('content-type', csv ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8')
     .header('content-disposition', `attachment; filename="${name}.${csv ? 'hxl.csv' : 'hxl.json'}"`);

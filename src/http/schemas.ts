@@ -60,8 +60,8 @@ export const FigureQuery = Type.Object({
   dataset: Type.Optional(Type.String()),
   limit: Type.Integer({ minimum: 1, maximum: 1000, default: 100 }),
   after: Type.Optional(Type.String({ description: 'cursor: the nextCursor of the previous page' })),
-  format: Type.Union(['json', 'csv', 'hxl', 'hxl-json', 'hxl-objects'].map((f) => Type.Literal(f)), {
-    default: 'json', description: 'json: a page; csv: every match as plain CSV; hxl, hxl-json, hxl-objects: every match in Tandem\'s HXL profile, streamed',
+  format: Type.Union(['json', 'csv', 'hxl', 'hxl-json', 'hxl-objects', 'xlsx'].map((f) => Type.Literal(f)), {
+    default: 'json', description: 'json: a page; csv: every match as plain CSV; hxl, hxl-json, hxl-objects, xlsx: every match in Tandem\'s HXL profile, streamed',
   }),
 });
 

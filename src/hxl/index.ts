@@ -8,3 +8,4 @@ export * from './json.js';
 export * from './open.js';
 export * from './recipe.js';
 export * from './table.js';
+export * from './xlsx.js';

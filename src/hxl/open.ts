@@ -3,6 +3,7 @@ import { basename } from 'node:path';
 import type { Dataset } from './dataset.js';
 import { readHxlJson } from './json.js';
 import { readHxlCsv } from './read.js';
+import { readHxlXlsx } from './xlsx.js';
 import { HxlError } from './tags.js';
 
 export type HxlFormat = 'csv' | 'json' | 'xlsx';
@@ -31,6 +32,6 @@ export async function sniffFormat(path: string): Promise<HxlFormat> {
 export async function openHxl(path: string, opts: { untagged?: boolean } = {}): Promise<Dataset> {
   const format = await sniffFormat(path);
   if (format === 'json') return readHxlJson(path);
-  if (format === 'xlsx') throw new HxlError(`${basename(path)}: XLSX input is not supported yet; save the sheet as CSV`);
+  if (format === 'xlsx') return readHxlXlsx(path);
   return readHxlCsv(path, opts);
 }

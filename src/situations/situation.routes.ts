@@ -31,7 +31,7 @@ export async function situationRoutes(api: FastifyInstance, app: App): Promise<v
       tags: ['situations'], summary: 'Situations',
       querystring: Type.Object({
         limit: Type.Integer({ minimum: 1, maximum: 500, default: 100 }), offset: Type.Integer({ minimum: 0, default: 0 }),
-        format: Type.Union(['json', 'hxl', 'hxl-json', 'hxl-objects'].map((f) => Type.Literal(f)), { default: 'json' }),
+        format: Type.Union(['json', 'hxl', 'hxl-json', 'hxl-objects', 'xlsx'].map((f) => Type.Literal(f)), { default: 'json' }),
       }),
       response: { 200: page(SituationSchema), ...errorResponses },
     },
