@@ -87,3 +87,10 @@ describe('every HXL-tagged real file in the shared data parses', () => {
     });
   }
 });
+
+describe('bad HXL input', () => {
+  it('refuses a malformed hashtag, naming the tag, its column and row', async () => {
+    const ds = hxl.readHxlText('Org,Number\n#org,#affected+\nA,1\n', { name: 'bad.csv' });
+    await expect(ds).rejects.toThrow('bad.csv: malformed hashtag "#affected+" in column 2 of the hashtag row (row 2)');
+  });
+});

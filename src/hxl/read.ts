@@ -67,6 +67,11 @@ export async function readHxlCsv(source: string | Readable, opts: { name?: strin
       break;
     }
     if (isTagRow(row)) {
+      const bad = row.findIndex((c) => c.trim().startsWith('#') && parseTagSpec(c) === null);
+      if (bad >= 0) {
+        parser.destroy();
+        throw new HxlError(`${name}: malformed hashtag "${row[bad]!.trim()}" in column ${bad + 1} of the hashtag row (row ${seen.length + 1})`, seen.length + 1, row[bad]);
+      }
       columns = columnsFrom(row, seen.at(-1));
       break;
     }
