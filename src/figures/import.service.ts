@@ -50,6 +50,8 @@ class NothingChanged extends Error {}
 export function createImportService(deps: { db: Kysely<DB>; engine: Engine; access: Access }) {
   const repo = createFigureRepo(deps.engine);
 
+  const knownCountries = async () => new Set((await deps.db.selectFrom('countries').select('iso3').execute()).map((r) => r.iso3));
+
   /** A row of any source, already turned into figures by its importer. */
   interface IngestRow {
     row: number;
@@ -163,7 +165,7 @@ export function createImportService(deps: { db: Kysely<DB>; engine: Engine; acce
     path: string,
     opts: { onProgress?: (p: ImportProgress) => void } = {},
   ): Promise<ImportSummary> {
-    const countries = new Set((await deps.db.selectFrom('countries').select('iso3').execute()).map((r) => r.iso3));
+    const countries = await knownCountries();
     const source = await openCsv(path, importer.requiredColumns);
     const isKnownCountry = (c: string) => countries.has(c);
     async function* rows(): AsyncGenerator<IngestRow> {
@@ -191,19 +193,18 @@ export function createImportService(deps: { db: Kysely<DB>; engine: Engine; acce
       if (e instanceof HxlError) throw new ImportError(e.message, [{ file, message: e.message.replace(`${file}: `, '') }]);
       throw e;
     }
-    const countries = new Set((await deps.db.selectFrom('countries').select('iso3').execute()).map((r) => r.iso3));
-    const hash = createHash('sha256');
-    for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+    const countries = await knownCountries();
+    const digest = await fileSha256(path);
     const rows = hxlFigureRows(ds, {
       file, source: opts.source, dataset: opts.dataset ?? `hxl:${file}`, isKnownCountry: (c) => countries.has(c),
     }, ds.firstRow ?? 3);
-    return ingest(ctx, 'hxl', file, rows, { sha256: () => hash.digest('hex') });
+    return ingest(ctx, 'hxl', file, rows, { sha256: () => digest });
   }
 
   /** Imports IDP figures from IOM DTM (API JSON or HXL CSV export); older overlapping rounds are left out. */
   async function runDtm(ctx: Ctx, path: string): Promise<ImportSummary & { superseded: number }> {
     const file = basename(path);
-    const countries = new Set((await deps.db.selectFrom('countries').select('iso3').execute()).map((r) => r.iso3));
+    const countries = await knownCountries();
     let parsed;
     try {
       parsed = await dtmFigureRows(path, (c) => countries.has(c));
@@ -212,9 +213,8 @@ export function createImportService(deps: { db: Kysely<DB>; engine: Engine; acce
       if (e instanceof SyntaxError) throw new ImportError(`${file}: not valid JSON`, [{ file, message: 'not valid JSON' }]);
       throw e;
     }
-    const hash = createHash('sha256');
-    for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
-    const summary = await ingest(ctx, 'dtm', file, parsed.rows, { sha256: () => hash.digest('hex') });
+    const digest = await fileSha256(path);
+    const summary = await ingest(ctx, 'dtm', file, parsed.rows, { sha256: () => digest });
     return { ...summary, superseded: parsed.superseded };
   }
 
@@ -242,6 +242,12 @@ export function createImportService(deps: { db: Kysely<DB>; engine: Engine; acce
 
 function pickCounts(c: { rowsRead: number; inserted: number; updated: number; unchanged: number }) {
   return { rows_read: c.rowsRead, inserted: c.inserted, updated: c.updated, unchanged: c.unchanged };
+}
+
+async function fileSha256(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
 }
 
 /**
