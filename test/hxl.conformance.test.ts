@@ -63,16 +63,16 @@ const CASES: Case[] = [
   { name: 'tag substrings', expected: 'tag-output-full.csv', input: 'input-untagged.csv', untagged: true, run: (d) => hxl.tag(d, { maps: ['org#org', 'cluster#sector', 'ntry#country', 'div#adm1'] }) },
   { name: 'tag partial', expected: 'tag-output-partial.csv', input: 'input-untagged.csv', untagged: true, run: (d) => hxl.tag(d, { maps: ['cluster#sector'] }) },
   { name: 'tag ambiguous', expected: 'tag-output-ambiguous.csv', input: 'input-untagged.csv', untagged: true, run: (d) => hxl.tag(d, { maps: ['organisation#org', 'is#adm1'] }) },
+  { name: 'tag not substrings (argument inferred: exact matching)', expected: 'tag-output-notsubstrings.csv', input: 'input-untagged.csv', untagged: true, run: (d) => hxl.tag(d, { maps: ['org#org', 'cluster#sector', 'ntry#country', 'div#adm1'], exact: true }) },
+  { name: 'append the dataset to itself', expected: 'append-dataset.csv', run: async (d) => hxl.append(d, { others: [await read('input-simple.csv')] }) },
   { name: 'tag default', expected: 'tag-output-default.csv', input: 'input-untagged.csv', untagged: true, run: (d) => hxl.tag(d, { maps: ['organisation#org'], defaultTag: '#meta' }) },
 ];
 
 /** Expected output files with no case above, and why (also listed in the README). */
-export const NOT_RUN: Record<string, string> = {
-  'append-dataset.csv': 'the append test lives in test_filters.py with a remote dataset list; append is not implemented yet',
-  'tag-output-notsubstrings.csv': 'its arguments (an exact-match option) are not in the test_scripts.py version stored here',
-  'validation-schema-valid.csv': 'validation schemas: not part of the HXL engine yet',
-  'validation-schema-invalid.csv': 'validation schemas: not part of the HXL engine yet',
-};
+export const NOT_RUN: Record<string, string> = {};
+
+/** The validation tests check an exit status, not an output: valid schema, no problem; invalid, some. */
+const VALIDATIONS: Array<[schema: string, valid: boolean]> = [['validation-schema-valid.csv', true], ['validation-schema-invalid.csv', false]];
 
 const table = (csv: string) => (parse(csv, { relax_column_count: true, bom: true }) as string[][]).map((r) => r.map((c) => c));
 
@@ -89,10 +89,18 @@ describe('HXL conformance with the reference implementation (libhxl-python test_
     });
   }
 
+  for (const [schema, valid] of VALIDATIONS) {
+    it(`validates input-simple.csv against ${schema}`, async () => {
+      const problems = await hxl.validate(await read('input-simple.csv'), await read(schema));
+      expect(problems.length === 0).toBe(valid);
+      if (!valid) expect(problems[0]).toEqual({ row: 3, column: '#sector', message: '"WASH" is not a number' });
+    });
+  }
+
   it('covers every expected output file, or says why not', async () => {
     const { readdirSync } = await import('node:fs');
     const outputs = readdirSync(DIR).filter((f) => !f.startsWith('input-'));
-    const covered = new Set([...CASES.map((c) => c.expected), ...Object.keys(NOT_RUN)]);
+    const covered = new Set([...CASES.map((c) => c.expected), ...Object.keys(NOT_RUN), ...VALIDATIONS.map(([s]) => s)]);
     expect(outputs.filter((f) => !covered.has(f))).toEqual([]);
   });
 });

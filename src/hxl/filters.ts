@@ -109,11 +109,20 @@ export function add(ds: Dataset, opts: { specs: readonly string[]; before?: bool
   };
 }
 
-/** Cleans values: whitespace (trimmed, inner runs folded), upper or lower case, in the matching columns. */
-export function clean(ds: Dataset, opts: { whitespace?: readonly string[]; whitespaceAll?: boolean; upper?: readonly string[]; lower?: readonly string[] }): Dataset {
+/**
+ * Cleans values in the matching columns: whitespace (trimmed, inner runs folded), upper or lower case,
+ * dates to YYYY-MM-DD, numbers without thousands separators. A value that is not a date or a number is
+ * left as it is.
+ */
+export function clean(ds: Dataset, opts: {
+  whitespace?: readonly string[]; whitespaceAll?: boolean; upper?: readonly string[]; lower?: readonly string[];
+  dates?: readonly string[]; numbers?: readonly string[];
+}): Dataset {
   const ws = anyMatch(ds.columns, patterns(opts.whitespace ?? []));
   const up = anyMatch(ds.columns, patterns(opts.upper ?? []));
   const low = anyMatch(ds.columns, patterns(opts.lower ?? []));
+  const dates = anyMatch(ds.columns, patterns(opts.dates ?? []));
+  const nums = anyMatch(ds.columns, patterns(opts.numbers ?? []));
   return {
     columns: ds.columns,
     rows: mapRows(ds.rows, (r) => r.map((v, i) => {
@@ -121,6 +130,8 @@ export function clean(ds: Dataset, opts: { whitespace?: readonly string[]; white
       if (opts.whitespaceAll || ws(i)) out = out.trim().replace(/\s+/g, ' ');
       if (up(i)) out = out.toUpperCase();
       if (low(i)) out = out.toLowerCase();
+      if (dates(i)) out = parseDate(out) ?? out;
+      if (nums(i)) { const n = asNumber(out); if (n !== null) out = String(n); }
       return out;
     })),
   };
@@ -253,8 +264,11 @@ export async function merge(ds: Dataset, opts: { other: Dataset; keys: readonly 
   };
 }
 
-/** Tags an untagged dataset: `Header text#tag` maps every untagged column whose header contains the text. */
-export function tag(ds: Dataset, opts: { maps: readonly string[]; defaultTag?: string }): Dataset {
+/**
+ * Tags an untagged dataset: `Header text#tag` maps every untagged column whose header contains the text
+ * (or, with `exact`, is the text), compared without case or accents.
+ */
+export function tag(ds: Dataset, opts: { maps: readonly string[]; defaultTag?: string; exact?: boolean }): Dataset {
   const columns = ds.columns.map((c) => ({ ...c }));
   for (const m of opts.maps) {
     const i = m.lastIndexOf('#');
@@ -262,7 +276,10 @@ export function tag(ds: Dataset, opts: { maps: readonly string[]; defaultTag?: s
     const text = normalise(m.slice(0, i));
     const spec = parseTagSpec(m.slice(i));
     if (!spec) throw new HxlError(`"${m.slice(i)}" is not a hashtag`);
-    for (const c of columns) if (!c.tag && normalise(c.header).includes(text)) c.tag = spec;
+    for (const c of columns) {
+      const h = normalise(c.header);
+      if (!c.tag && (opts.exact ? h === text : h.includes(text))) c.tag = spec;
+    }
   }
   if (opts.defaultTag) {
     const d = parseTagSpec(opts.defaultTag.startsWith('#') ? opts.defaultTag : `#${opts.defaultTag}`);
@@ -285,5 +302,96 @@ export function dedup(ds: Dataset, opts: { keys?: readonly string[] }): Dataset 
       seen.add(k);
       return r;
     }),
+  };
+}
+
+/**
+ * Appends other datasets below this one. A column of an appended dataset goes under the first column with
+ * the same hashtag not yet used; columns with no match are added at the right.
+ */
+export function append(ds: Dataset, opts: { others: readonly Dataset[] }): Dataset {
+  const columns = [...ds.columns];
+  const key = (c: Column) => (c.tag ? `${c.tag.tag}+${[...c.tag.attributes].sort().join('+')}` : `header:${c.header}`);
+  const maps = opts.others.map((other) => {
+    const used = new Set<number>();
+    return other.columns.map((c) => {
+      const i = columns.findIndex((x, j) => !used.has(j) && key(x) === key(c));
+      if (i >= 0) { used.add(i); return i; }
+      columns.push(c);
+      used.add(columns.length - 1);
+      return columns.length - 1;
+    });
+  });
+  async function* rows() {
+    for await (const r of ds.rows) yield Array.from({ length: columns.length }, (_, i) => r[i] ?? '');
+    for (const [k, other] of opts.others.entries()) {
+      for await (const r of other.rows) {
+        const out = Array.from({ length: columns.length }, () => '');
+        maps[k]!.forEach((to, from) => { out[to] = r[from] ?? ''; });
+        yield out;
+      }
+    }
+  }
+  return { columns, rows: rows() };
+}
+
+export const DATATYPES = ['text', 'number', 'date', 'url', 'email'] as const;
+
+export interface ValidationProblem {
+  row: number;
+  column: string;
+  message: string;
+}
+
+/**
+ * Checks a dataset against an HXL schema (a dataset itself): `#valid_tag` names the columns a rule applies
+ * to, `#valid_datatype` the type their values must have, `#valid_required` (true/yes) that they may not be
+ * empty. Returns every problem found.
+ */
+export async function validate(ds: Dataset, schema: Dataset): Promise<ValidationProblem[]> {
+  const idx = (p: string) => columnIndexes(schema.columns, requirePattern(p))[0] ?? -1;
+  const [tagAt, typeAt, reqAt] = [idx('#valid_tag'), idx('#valid_datatype'), idx('#valid_required')];
+  if (tagAt < 0) throw new HxlError('the schema has no #valid_tag column');
+  const rules = (await collect(schema.rows)).map((r) => ({
+    pattern: requirePattern(r[tagAt] ?? ''), type: (r[typeAt] ?? '').trim().toLowerCase(), required: /^(true|yes|1)$/i.test((r[reqAt] ?? '').trim()),
+  }));
+  for (const rule of rules) {
+    if (rule.type && !(DATATYPES as readonly string[]).includes(rule.type)) throw new HxlError(`unknown datatype "${rule.type}" in the schema`);
+  }
+  const ok = (type: string, v: string) =>
+    type === 'number' ? asNumber(v) !== null
+    : type === 'date' ? parseDate(v) !== null
+    : type === 'url' ? /^https?:\/\/\S+$/i.test(v)
+    : type === 'email' ? /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v)
+    : true;
+  const problems: ValidationProblem[] = [];
+  let row = (ds.firstRow ?? 3) - 1;
+  for await (const r of ds.rows) {
+    row++;
+    for (const rule of rules) {
+      for (const i of columnIndexes(ds.columns, rule.pattern)) {
+        const v = (r[i] ?? '').trim();
+        const tagText = ds.columns[i]!.tag ? `#${ds.columns[i]!.tag!.tag}` : '';
+        if (v === '' && rule.required) problems.push({ row, column: tagText, message: 'a value is required' });
+        else if (v !== '' && rule.type && !ok(rule.type, v)) problems.push({ row, column: tagText, message: `"${v}" is not a ${rule.type}` });
+      }
+    }
+  }
+  return problems;
+}
+
+/** Fills empty cells of the matching columns (all when none) with the value above them. */
+export function fill(ds: Dataset, opts: { keys?: readonly string[] }): Dataset {
+  const ps = patterns(opts.keys ?? []);
+  const on = ps.length ? anyMatch(ds.columns, ps) : () => true;
+  const last: string[] = [];
+  return {
+    columns: ds.columns,
+    rows: mapRows(ds.rows, (r) => r.map((v, i) => {
+      if (!on(i)) return v;
+      if (v.trim() === '') return last[i] ?? v;
+      last[i] = v;
+      return v;
+    })),
   };
 }

@@ -16,12 +16,14 @@ export type RecipeStep =
   | { filter: 'count'; keys: string[]; aggregators?: string[]; countSpec?: string }
   | { filter: 'rename'; specs: string[] }
   | { filter: 'add'; specs: string[]; before?: boolean }
-  | { filter: 'clean'; whitespace?: string[]; whitespaceAll?: boolean; upper?: string[]; lower?: string[] }
+  | { filter: 'clean'; whitespace?: string[]; whitespaceAll?: boolean; upper?: string[]; lower?: string[]; dates?: string[]; numbers?: string[] }
+  | { filter: 'append'; with: string[] }
+  | { filter: 'fill'; keys?: string[] }
   | { filter: 'merge'; with: string; keys: string[]; tags: string[]; replace?: boolean; overwrite?: boolean }
-  | { filter: 'tag'; maps: string[]; defaultTag?: string }
+  | { filter: 'tag'; maps: string[]; defaultTag?: string; exact?: boolean }
   | { filter: 'dedup'; keys?: string[] };
 
-export const FILTERS = ['select', 'cut', 'sort', 'count', 'rename', 'add', 'clean', 'merge', 'tag', 'dedup'] as const;
+export const FILTERS = ['select', 'cut', 'sort', 'count', 'rename', 'add', 'clean', 'merge', 'tag', 'dedup', 'append', 'fill'] as const;
 
 const list = (s: string) => s.split(/[,|]/).map((x) => x.trim()).filter(Boolean);
 
@@ -29,7 +31,7 @@ const list = (s: string) => s.split(/[,|]/).map((x) => x.trim()).filter(Boolean)
  * Shorthand steps: `select:#sector=WASH|#sector=Salud`, `select-reverse:...`, `cut:#org,#adm1`,
  * `cut-exclude:#sex`, `sort[:#tags]`, `sort-reverse[:#tags]`, `count:#org,#adm1`, `rename:#old:#new`,
  * `add:Header#tag=value`, `dedup[:#tags]`, `clean-whitespace[:#tags]`, `clean-upper:#tags`, `clean-lower:#tags`,
- * `tag:Header#tag|Other#tag2`.
+ * `clean-dates:#tags`, `clean-numbers:#tags`, `append:FILE|FILE`, `fill[:#tags]`, `tag:Header#tag|Other#tag2`.
  */
 export function parseStep(text: string): RecipeStep {
   const i = text.indexOf(':');
@@ -53,6 +55,10 @@ export function parseStep(text: string): RecipeStep {
     case 'clean-whitespace': return arg ? { filter: 'clean', whitespace: list(arg) } : { filter: 'clean', whitespaceAll: true };
     case 'clean-upper': return { filter: 'clean', upper: list(need()) };
     case 'clean-lower': return { filter: 'clean', lower: list(need()) };
+    case 'clean-dates': return { filter: 'clean', dates: list(need()) };
+    case 'clean-numbers': return { filter: 'clean', numbers: list(need()) };
+    case 'append': return { filter: 'append', with: need().split('|') };
+    case 'fill': return { filter: 'fill', keys: list(arg) };
     case 'tag': return { filter: 'tag', maps: need().split('|') };
     default: throw new HxlError(`unknown filter "${name}" (one of ${FILTERS.join(', ')}, or a recipe .json file)`);
   }
@@ -90,6 +96,8 @@ export async function applyRecipe(ds: Dataset, steps: readonly RecipeStep[]): Pr
       case 'merge': out = await f.merge(out, { ...s, other: await openHxl(s.with) }); break;
       case 'tag': out = f.tag(out, s); break;
       case 'dedup': out = f.dedup(out, s); break;
+      case 'append': out = f.append(out, { others: await Promise.all(s.with.map((p) => openHxl(p))) }); break;
+      case 'fill': out = f.fill(out, s); break;
     }
   }
   return out;

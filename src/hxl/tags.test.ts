@@ -34,3 +34,13 @@ describe('HXL hashtags', () => {
     expect(parseDate('not a date')).toBeNull();
   });
 });
+
+describe('clean and fill', async () => {
+  const { readHxlText, clean, fill, collect } = await import('./index.js');
+  it('normalises dates and numbers, and fills empty cells from above', async () => {
+    const ds = await readHxlText('#date,#affected,#adm1\n1 March 2015,"1,200",North\n,300,\n');
+    expect(await collect(clean(ds, { dates: ['#date'], numbers: ['#affected'] }).rows)).toEqual([['2015-03-01', '1200', 'North'], ['', '300', '']]);
+    const again = await readHxlText('#date,#affected,#adm1\n1 March 2015,"1,200",North\n,300,\n');
+    expect(await collect(fill(again, { keys: ['#adm1'] }).rows)).toEqual([['1 March 2015', '1,200', 'North'], ['', '300', 'North']]);
+  });
+});
