@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { operatorCtx } from '../src/access/actor.js';
 import { ImportError } from '../src/core/errors.js';
 import { buildServer, type Server } from '../src/http/server.js';
@@ -94,5 +94,28 @@ describeEachEngine('lists exported as HXL', (engine) => {
     expect(lines).toHaveLength(2 + 8);
     const objects = JSON.parse((await server.inject({ method: 'GET', url: '/api/v1/situations?format=hxl-objects' })).body);
     expect(objects).toContainEqual(expect.objectContaining({ '#crisis+code': 'venezuela-colombia', '#country+code': 'COL', '#country+code+origin': 'VEN' }));
+  });
+});
+
+describe('every public list exports as HXL', () => {
+  it('exports population types, countries, organisations and decisions as HXL CSV', async () => {
+    const t = await freshDb('sqlite');
+    const server = await buildServer(t.app);
+    try {
+      await seedDemoIfEmpty(t.app);
+      for (const [url, tag] of [
+        ['/api/v1/population-types?format=hxl', '#indicator+code'], ['/api/v1/countries?format=hxl', '#country+code'],
+        ['/api/v1/organisations?format=hxl', '#org+name'], ['/api/v1/situations/venezuela-colombia/decisions?format=hxl', '#operations+x_arrangement'],
+      ] as const) {
+        const res = await server.inject({ method: 'GET', url });
+        expect(res.statusCode, url).toBe(200);
+        expect(res.body.split(/\r?\n/)[1]).toContain(tag);
+      }
+      const decisions = JSON.parse((await server.inject({ method: 'GET', url: '/api/v1/situations/venezuela-colombia/decisions?format=hxl-objects' })).body);
+      expect(decisions[0]).toMatchObject({ '#operations+x_arrangement': 'co-led-platform', '#operations+x_arrangement+x_recommended': 'unhcr-led' });
+    } finally {
+      await server.close();
+      await t.dispose();
+    }
   });
 });

@@ -3,7 +3,9 @@ import type { FastifyInstance } from 'fastify';
 import type { App } from '../app.js';
 import { NotFoundError } from '../core/errors.js';
 import { SESSION_COOKIE } from '../http/auth.plugin.js';
-import { errorResponses, OrganisationSchema } from '../http/schemas.js';
+import { errorResponses, ExportQuery, OrganisationSchema } from '../http/schemas.js';
+import { sendHxl } from '../http/hxl-reply.js';
+import { listAsDataset, type HxlField } from '../hxl/table.js';
 import { ROLES } from './policy.js';
 import { TOKEN_SCOPES } from './auth.service.js';
 
@@ -25,6 +27,11 @@ const ImportSchema = Type.Object({
   id: Type.String(), kind: Type.String(), file: Type.String(), sha256: Type.String(), rowsRead: Type.Integer(), inserted: Type.Integer(),
   updated: Type.Integer(), unchanged: Type.Integer(), startedAt: Type.String(), finishedAt: Type.String(), orgId: Type.Union([Type.String(), Type.Null()]),
 });
+const IMPORT_HXL: ReadonlyArray<HxlField<{ id: string; kind: string; file: string; rowsRead: number; inserted: number; updated: number; unchanged: number; finishedAt: string }>> = [
+  ['Imported', '#date+imported', (b) => b.finishedAt], ['Kind', '#meta+type', (b) => b.kind], ['File', '#meta+source+file', (b) => b.file],
+  ['Rows', '#meta+rows', (b) => b.rowsRead], ['Inserted', '#meta+inserted', (b) => b.inserted], ['Updated', '#meta+updated', (b) => b.updated],
+  ['Unchanged', '#meta+unchanged', (b) => b.unchanged], ['Id', '#meta+id', (b) => b.id],
+];
 const AUDITABLE = ['situation', 'decision', 'import', 'organisation', 'user', 'membership', 'api_token'] as const;
 
 /** Sign-in, tokens, accounts, organisations and memberships, imports, and the audit trail. */
@@ -160,10 +167,17 @@ export async function accessRoutes(api: FastifyInstance, app: App): Promise<void
     config: { policy: { resource: 'import', action: 'read' } },
     schema: {
       tags: ['figures'], summary: 'Import batches of your organisation',
-      querystring: Type.Object({ limit: Type.Integer({ minimum: 1, maximum: 500, default: 100 }), offset: Type.Integer({ minimum: 0, default: 0 }) }),
+      querystring: Type.Object({
+        limit: Type.Integer({ minimum: 1, maximum: 500, default: 100 }), offset: Type.Integer({ minimum: 0, default: 0 }),
+        format: ExportQuery.properties.format,
+      }),
       response: { 200: Type.Object({ items: Type.Array(ImportSchema), total: Type.Integer() }), ...errorResponses },
     },
-  }, async (request) => app.imports.list(request.ctx, request.query as { limit: number; offset: number }));
+  }, async (request, reply) => {
+    const q = request.query as { limit: number; offset: number; format: string };
+    const page = await app.imports.list(request.ctx, q);
+    return q.format === 'json' ? page : sendHxl(reply, listAsDataset(IMPORT_HXL, page.items), q.format, 'imports');
+  });
 
   api.get('/imports/:id', {
     config: { policy: { resource: 'import', action: 'read' } },

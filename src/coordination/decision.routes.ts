@@ -1,8 +1,19 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { App } from '../app.js';
-import { DecisionBody, DecisionSchema, errorResponses, RecommendationSchema, RefParams, YearQuery } from '../http/schemas.js';
+import { sendHxl } from '../http/hxl-reply.js';
+import { listAsDataset, type HxlField } from '../hxl/table.js';
+import type { DecisionView } from './decision.service.js';
+import { ExportQuery, DecisionBody, DecisionSchema, errorResponses, RecommendationSchema, RefParams, YearQuery } from '../http/schemas.js';
 import { ARRANGEMENT_DESCRIPTIONS } from './arrangements.js';
+
+/** Decisions in HXL: the arrangement, what was recommended, the rationale, who signed and when. */
+const DECISION_HXL: ReadonlyArray<HxlField<DecisionView>> = [
+  ['Decided on', '#date+decided', (d) => d.decidedOn], ['Status', '#status', (d) => d.status], ['Arrangement', '#operations+x_arrangement', (d) => d.arrangement],
+  ['Recommended', '#operations+x_arrangement+x_recommended', (d) => d.recommendedArrangement], ['Rationale', '#description', (d) => d.rationale],
+  ['IOM signatory', '#contact+name+x_iom', (d) => d.signatories.iom.name], ['UNHCR signatory', '#contact+name+x_unhcr', (d) => d.signatories.unhcr.name],
+  ['Policy', '#meta+x_policy', (d) => d.policyVersion], ['Id', '#meta+id', (d) => d.id],
+];
 
 export async function decisionRoutes(api: FastifyInstance, app: App): Promise<void> {
   api.get('/situations/:ref/recommendation', {
@@ -25,10 +36,14 @@ export async function decisionRoutes(api: FastifyInstance, app: App): Promise<vo
   api.get('/situations/:ref/decisions', {
     config: { policy: { resource: 'decision', action: 'read' } },
     schema: {
-      tags: ['coordination'], summary: 'Decision history, newest (in force) first',
-      params: RefParams, response: { 200: Type.Array(DecisionSchema), ...errorResponses },
+      tags: ['coordination'], summary: 'Decision history, newest first',
+      params: RefParams, querystring: ExportQuery, response: { 200: Type.Array(DecisionSchema), ...errorResponses },
     },
-  }, async (request) => app.decisions.history((request.params as { ref: string }).ref));
+  }, async (request, reply) => {
+    const items = await app.decisions.history((request.params as { ref: string }).ref);
+    const { format } = request.query as { format: string };
+    return format === 'json' ? items : sendHxl(reply, listAsDataset(DECISION_HXL, items), format, 'decisions');
+  });
 
   api.post('/situations/:ref/decisions', {
     config: { policy: { resource: 'decision', action: 'create' } },

@@ -121,6 +121,11 @@ export const DecisionSchema = Type.Object({
   policyVersion: Type.String(), recommendation: Type.Unknown(), recordedAt: Type.String(),
 });
 
+/** `?format=`: the list as JSON (default) or exported in HXL (CSV, JSON arrays, JSON objects) or XLSX. */
+export const ExportQuery = Type.Object({
+  format: Type.Union(['json', 'hxl', 'hxl-json', 'hxl-objects', 'xlsx'].map((f) => Type.Literal(f)), { default: 'json' }),
+});
+
 export const RefParams = Type.Object({ ref: Type.String({ minLength: 1, maxLength: 100, description: 'situation id or slug' }) });
 export const YearQuery = Type.Object({ year: Type.Optional(Year) });
 
