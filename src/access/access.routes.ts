@@ -4,8 +4,8 @@ import type { App } from '../app.js';
 import { NotFoundError } from '../core/errors.js';
 import { SESSION_COOKIE } from '../http/auth.plugin.js';
 import { errorResponses, ExportQuery, OrganisationSchema } from '../http/schemas.js';
-import { sendHxl } from '../http/hxl-reply.js';
-import { listAsDataset, type HxlField } from '../hxl/table.js';
+import { replyList } from '../http/hxl-reply.js';
+import type { HxlField } from '../hxl/table.js';
 import { ROLES } from './policy.js';
 import { TOKEN_SCOPES } from './auth.service.js';
 
@@ -176,7 +176,7 @@ export async function accessRoutes(api: FastifyInstance, app: App): Promise<void
   }, async (request, reply) => {
     const q = request.query as { limit: number; offset: number; format: string };
     const page = await app.imports.list(request.ctx, q);
-    return q.format === 'json' ? page : sendHxl(reply, listAsDataset(IMPORT_HXL, page.items), q.format, 'imports');
+    return replyList(reply, q.format, page, page.items, IMPORT_HXL, 'imports');
   });
 
   api.get('/imports/:id', {

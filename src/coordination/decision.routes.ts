@@ -1,8 +1,8 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { App } from '../app.js';
-import { sendHxl } from '../http/hxl-reply.js';
-import { listAsDataset, type HxlField } from '../hxl/table.js';
+import { replyList } from '../http/hxl-reply.js';
+import type { HxlField } from '../hxl/table.js';
 import type { DecisionView } from './decision.service.js';
 import { ExportQuery, DecisionBody, DecisionSchema, errorResponses, RecommendationSchema, RefParams, YearQuery } from '../http/schemas.js';
 import { ARRANGEMENT_DESCRIPTIONS } from './arrangements.js';
@@ -41,8 +41,7 @@ export async function decisionRoutes(api: FastifyInstance, app: App): Promise<vo
     },
   }, async (request, reply) => {
     const items = await app.decisions.history((request.params as { ref: string }).ref);
-    const { format } = request.query as { format: string };
-    return format === 'json' ? items : sendHxl(reply, listAsDataset(DECISION_HXL, items), format, 'decisions');
+    return replyList(reply, (request.query as { format: string }).format, items, items, DECISION_HXL, 'decisions');
   });
 
   api.post('/situations/:ref/decisions', {

@@ -1,5 +1,6 @@
 import { PassThrough, Readable } from 'node:stream';
 import { writeHxlXlsx } from '../hxl/xlsx.js';
+import { listAsDataset, type HxlField } from '../hxl/table.js';
 import type { FastifyReply } from 'fastify';
 import type { Dataset } from '../hxl/dataset.js';
 import { writeHxlJson } from '../hxl/json.js';
@@ -18,4 +19,9 @@ export function sendHxl(reply: FastifyReply, ds: Dataset, format: string, name: 
   reply.header('content-type', csv ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8')
     .header('content-disposition', `attachment; filename="${name}.${csv ? 'hxl.csv' : 'hxl.json'}"`);
   return reply.send(Readable.from(csv ? writeHxlCsv(ds) : writeHxlJson(ds, { objects: format === 'hxl-objects' })));
+}
+
+/** A list route's answer: the JSON value as it is, or the items exported in the requested HXL format. */
+export function replyList<T>(reply: FastifyReply, format: string, json: unknown, items: Iterable<T>, fields: ReadonlyArray<HxlField<T>>, name: string) {
+  return format === 'json' ? json : sendHxl(reply, listAsDataset(fields, items), format, name);
 }

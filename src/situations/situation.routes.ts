@@ -3,8 +3,8 @@ import type { FastifyInstance } from 'fastify';
 import type { App } from '../app.js';
 import { errorResponses, NewSituationBody, page, RefParams, SituationSchema, SourceTotalSchema, YearQuery } from '../http/schemas.js';
 import type { SituationRecord } from './situation.repo.js';
-import { listAsDataset, type HxlField } from '../hxl/table.js';
-import { sendHxl } from '../http/hxl-reply.js';
+import type { HxlField } from '../hxl/table.js';
+import { replyList } from '../http/hxl-reply.js';
 
 /** Situations in HXL: one row each, countries joined with a space. */
 export const SITUATION_HXL: ReadonlyArray<HxlField<ReturnType<typeof presentSituation>>> = [
@@ -38,8 +38,8 @@ export async function situationRoutes(api: FastifyInstance, app: App): Promise<v
   }, async (request, reply) => {
     const { limit, offset, format } = request.query as { limit: number; offset: number; format: string };
     const { items, total } = await app.situations.list({ limit, offset });
-    if (format !== 'json') return sendHxl(reply, listAsDataset(SITUATION_HXL, items.map(presentSituation)), format, 'situations');
-    return { items: items.map(presentSituation), total, limit, offset };
+    const views = items.map(presentSituation);
+    return replyList(reply, format, { items: views, total, limit, offset }, views, SITUATION_HXL, 'situations');
   });
 
   api.post('/situations', {

@@ -1,9 +1,9 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { App } from '../app.js';
-import { sendHxl } from '../http/hxl-reply.js';
+import { replyList } from '../http/hxl-reply.js';
 import { CountrySchema, ExportQuery, OrganisationSchema, PopulationTypeSchema } from '../http/schemas.js';
-import { listAsDataset, type HxlField } from '../hxl/table.js';
+import type { HxlField } from '../hxl/table.js';
 
 type CountryView = Awaited<ReturnType<App['vocabulary']['countries']>>[number];
 type OrgView = Awaited<ReturnType<App['vocabulary']['organisations']>>[number];
@@ -31,8 +31,7 @@ export async function vocabularyRoutes(api: FastifyInstance, app: App): Promise<
     schema: { tags: ['vocabulary'], summary: 'Population types (R1) with group, authority and names in five languages', querystring: ExportQuery, response: { 200: Type.Array(PopulationTypeSchema) } },
   }, async (request, reply) => {
     const items = app.vocabulary.populationTypes();
-    const { format } = request.query as { format: string };
-    return format === 'json' ? items : sendHxl(reply, listAsDataset(TYPE_HXL, items), format, 'population-types');
+    return replyList(reply, (request.query as { format: string }).format, items, items, TYPE_HXL, 'population-types');
   });
 
   api.get('/countries', {
@@ -40,8 +39,7 @@ export async function vocabularyRoutes(api: FastifyInstance, app: App): Promise<
     schema: { tags: ['vocabulary'], summary: 'Countries with ISO3, M49 and region, names in five languages', querystring: ExportQuery, response: { 200: Type.Array(CountrySchema) } },
   }, async (request, reply) => {
     const items = await app.vocabulary.countries();
-    const { format } = request.query as { format: string };
-    return format === 'json' ? items : sendHxl(reply, listAsDataset(COUNTRY_HXL, items), format, 'countries');
+    return replyList(reply, (request.query as { format: string }).format, items, items, COUNTRY_HXL, 'countries');
   });
 
   api.get('/organisations', {
@@ -49,7 +47,6 @@ export async function vocabularyRoutes(api: FastifyInstance, app: App): Promise<
     schema: { tags: ['vocabulary'], summary: 'Organisations', querystring: ExportQuery, response: { 200: Type.Array(OrganisationSchema) } },
   }, async (request, reply) => {
     const items = await app.vocabulary.organisations();
-    const { format } = request.query as { format: string };
-    return format === 'json' ? items : sendHxl(reply, listAsDataset(ORG_HXL, items), format, 'organisations');
+    return replyList(reply, (request.query as { format: string }).format, items, items, ORG_HXL, 'organisations');
   });
 }
