@@ -20,15 +20,23 @@ export interface ChainProblem {
   message: string;
 }
 
+/** Where a check of the chain stands after the entries read so far. */
+export interface ChainState {
+  prevHash: string;
+  expectedSeq: number;
+  last: { seq: number; hash: string } | null;
+}
+
+export const chainStart = (): ChainState => ({ prevHash: GENESIS_HASH, expectedSeq: 1, last: null });
+
 /**
- * Checks a chain read in `seq` order against the head: a modified entry no longer matches its hash, a
- * deleted or reordered one breaks the sequence or the link to the previous hash, and entries removed
- * from the end no longer reach the head.
+ * Checks the next entries of a chain read in `seq` order: a modified entry no longer matches its hash,
+ * a deleted or reordered one breaks the sequence or the link to the previous hash. Chunk by chunk, so a
+ * long log is checked without holding it.
  */
-export function verifyChain(entries: ReadonlyArray<AuditFields & { hash: string }>, head: { seq: number; hash: string } | null): ChainProblem[] {
+export function verifyChunk(entries: ReadonlyArray<AuditFields & { hash: string }>, state: ChainState): { problems: ChainProblem[]; state: ChainState } {
   const problems: ChainProblem[] = [];
-  let prevHash = GENESIS_HASH;
-  let expectedSeq = 1;
+  let { prevHash, expectedSeq, last } = state;
   for (const e of entries) {
     if (e.seq !== expectedSeq) {
       problems.push({ seq: e.seq, problem: 'missing', message: `entry ${expectedSeq} is missing or out of order (found ${e.seq})` });
@@ -41,10 +49,21 @@ export function verifyChain(entries: ReadonlyArray<AuditFields & { hash: string 
     }
     prevHash = e.hash;
     expectedSeq = e.seq + 1;
+    last = { seq: e.seq, hash: e.hash };
   }
-  const last = entries.at(-1);
-  if (head && (!last || last.seq !== head.seq || last.hash !== head.hash)) {
-    problems.push({ seq: head.seq, problem: 'head_mismatch', message: `the log should end at entry ${head.seq}; entries were removed from its end` });
+  return { problems, state: { prevHash, expectedSeq, last } };
+}
+
+/** Entries removed from the end no longer reach the head that the log recorded. */
+export function verifyEnd(state: ChainState, head: { seq: number; hash: string } | null): ChainProblem[] {
+  if (head && (!state.last || state.last.seq !== head.seq || state.last.hash !== head.hash)) {
+    return [{ seq: head.seq, problem: 'head_mismatch', message: `the log should end at entry ${head.seq}; entries were removed from its end` }];
   }
-  return problems;
+  return [];
+}
+
+/** The whole check over entries in memory (tests, small logs). */
+export function verifyChain(entries: ReadonlyArray<AuditFields & { hash: string }>, head: { seq: number; hash: string } | null): ChainProblem[] {
+  const { problems, state } = verifyChunk(entries, chainStart());
+  return [...problems, ...verifyEnd(state, head)];
 }

@@ -3,7 +3,7 @@ import type { Engine } from '../core/db.js';
 import { nowIso } from '../core/ids.js';
 import type { AuditLogTable, DB } from '../core/schema.js';
 import { actorOrg, type Ctx } from './actor.js';
-import { entryHash, GENESIS_HASH, verifyChain } from './audit.rules.js';
+import { chainStart, entryHash, GENESIS_HASH, verifyChunk, verifyEnd, type ChainProblem } from './audit.rules.js';
 
 export interface AuditEvent {
   action: string;
@@ -68,19 +68,24 @@ export function createAuditService(deps: { db: Kysely<DB>; engine: Engine }) {
       return (await q.execute()).map(present);
     },
 
-    /** Reads the whole chain in order, in chunks, and reports every inconsistency. */
+    /** Reads the whole chain in order, in chunks (never all of it at once), and reports every inconsistency. */
     async verify() {
       const head = await db.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirst();
-      const entries: AuditLogTable[] = [];
+      const problems: ChainProblem[] = [];
+      let state = chainStart();
+      let entries = 0;
       let after = 0;
       for (;;) {
         const chunk = await db.selectFrom('audit_log').selectAll().where('seq', '>', after).orderBy('seq').limit(10_000).execute();
         if (chunk.length === 0) break;
-        entries.push(...chunk.map((r) => ({ ...r, seq: Number(r.seq) })));
+        const checked = verifyChunk(chunk.map((r) => ({ ...r, seq: Number(r.seq) })), state);
+        problems.push(...checked.problems);
+        state = checked.state;
+        entries += chunk.length;
         after = Number(chunk.at(-1)!.seq);
       }
-      const problems = verifyChain(entries, head ? { seq: Number(head.seq), hash: head.hash } : null);
-      return { entries: entries.length, ok: problems.length === 0, problems };
+      problems.push(...verifyEnd(state, head ? { seq: Number(head.seq), hash: head.hash } : null));
+      return { entries, ok: problems.length === 0, problems };
     },
   };
 }
