@@ -51,7 +51,9 @@ export async function accessRoutes(api: FastifyInstance, app: App): Promise<void
     reply.setCookie(SESSION_COOKIE, s.token, {
       path: '/', httpOnly: true, sameSite: 'lax', secure: 'auto', maxAge: s.maxAgeSeconds,
     });
-    const user = await app.accounts.getUser({ ...request.ctx, actor: (await app.auth.sessionActor(s.token))!.actor }, s.userId);
+    // The account reads itself (the `account` pseudo-role): no need to resolve the new session again.
+    const self = { kind: 'user' as const, label: s.userId, userId: s.userId, memberships: [], readOnly: false };
+    const user = await app.accounts.getUser({ ...request.ctx, actor: self }, s.userId);
     return { user, csrfToken: s.csrfToken };
   });
 

@@ -2,7 +2,7 @@ import { Option, type Command } from 'commander';
 import { writeHxlJson } from '../hxl/json.js';
 import { listAsDataset } from '../hxl/table.js';
 import { writeHxlCsv } from '../hxl/write.js';
-import { presentSituation, SITUATION_HXL } from '../situations/situation.routes.js';
+import { presentSituation, SITUATION_HXL } from '../situations/situation.presenter.js';
 import { operatorCtx } from '../access/actor.js';
 import { withApp } from './main.js';
 import { parseYearArg } from './data.commands.js';

@@ -156,4 +156,3 @@ export function createFigureRepo(engine: Engine) {
   };
 }
 
-export type FigureRepo = ReturnType<typeof createFigureRepo>;

@@ -53,6 +53,18 @@ function csvCell(v: unknown): string {
 
 export function createFigureService(deps: { db: Kysely<DB>; engine: Engine }) {
   const repo = createFigureRepo(deps.engine);
+
+  /** Every matching figure, page by page in id order (keyset), so that memory stays flat whatever the size. */
+  async function* pages(filter: FigureFilter, chunk: number): AsyncGenerator<FigureTable[]> {
+    let after: string | undefined;
+    for (;;) {
+      const rows = await repo.list(deps.db, filter, { limit: chunk, after });
+      if (rows.length > 0) yield rows;
+      if (rows.length < chunk) return;
+      after = rows.at(-1)!.id;
+    }
+  }
+
   return {
     async page(filter: FigureFilter, page: { limit: number; after?: string }) {
       const rows = await repo.list(deps.db, filter, { limit: page.limit + 1, after: page.after });
@@ -63,13 +75,8 @@ export function createFigureService(deps: { db: Kysely<DB>; engine: Engine }) {
     /** Every matching figure as CSV lines, read in chunks so that memory stays flat whatever the size. */
     async *csv(filter: FigureFilter, chunk = 5000): AsyncGenerator<string> {
       yield FIGURE_CSV_COLUMNS.join(',') + '\n';
-      let after: string | undefined;
-      for (;;) {
-        const rows = await repo.list(deps.db, filter, { limit: chunk, after });
-        if (rows.length === 0) return;
+      for await (const rows of pages(filter, chunk)) {
         yield rows.map((r) => FIGURE_CSV_COLUMNS.map((c) => csvCell(r[c])).join(',')).join('\n') + '\n';
-        if (rows.length < chunk) return;
-        after = rows.at(-1)!.id;
       }
     },
 
@@ -79,15 +86,11 @@ export function createFigureService(deps: { db: Kysely<DB>; engine: Engine }) {
      */
     hxl(filter: FigureFilter, chunk = 5000): Dataset {
       async function* rows(): AsyncGenerator<string[]> {
-        let after: string | undefined;
-        for (;;) {
-          const page = await repo.list(deps.db, filter, { limit: chunk, after });
+        for await (const page of pages(filter, chunk)) {
           for (const r of page) {
             yield [r.ref_date, r.origin_iso3 ?? '', r.host_iso3, r.admin_pcode ?? '', r.pop_type, r.sex, String(r.value),
               r.includes_protection ? '1' : '', r.source_org, r.source_dataset, r.method, r.id];
           }
-          if (page.length < chunk) return;
-          after = page.at(-1)!.id;
         }
       }
       return { columns: FIGURE_HXL_COLUMNS.map(([header, tag]) => ({ header, tag: parseTagSpec(tag) })), rows: rows() };

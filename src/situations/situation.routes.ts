@@ -2,23 +2,8 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { App } from '../app.js';
 import { errorResponses, NewSituationBody, page, RefParams, SituationSchema, SourceTotalSchema, YearQuery } from '../http/schemas.js';
-import type { SituationRecord } from './situation.repo.js';
-import type { HxlField } from '../hxl/table.js';
+import { presentSituation, SITUATION_HXL } from './situation.presenter.js';
 import { replyList } from '../http/hxl-reply.js';
-
-/** Situations in HXL: one row each, countries joined with a space. */
-export const SITUATION_HXL: ReadonlyArray<HxlField<ReturnType<typeof presentSituation>>> = [
-  ['Situation', '#crisis+name', (s) => s.name], ['Slug', '#crisis+code', (s) => s.slug], ['Kind', '#crisis+type', (s) => s.kind],
-  ['Origins', '#country+code+origin', (s) => s.origins.join(' ')], ['Hosts', '#country+code', (s) => s.hosts.join(' ')],
-  ['Areas', '#adm1+code', (s) => s.areas.join(' ')], ['Id', '#meta+id', (s) => s.id],
-];
-
-export function presentSituation(s: SituationRecord) {
-  return {
-    id: s.id, slug: s.slug, name: s.name, kind: s.kind, description: s.description,
-    origins: s.origins, hosts: s.hosts, areas: s.areas, createdAt: s.created_at,
-  };
-}
 
 const AgencyEntry = Type.Object({
   type: Type.String(), value: Type.Number(), source: Type.String(), date: Type.String(), derived: Type.Optional(Type.String()),

@@ -106,14 +106,14 @@ export function createSituationService(deps: { db: Kysely<DB>; engine: Engine; a
     list: (page: { limit: number; offset: number }) => situationRepo.list(db, page),
 
     /** The recommendation's view of a situation: figures, policy and the composition rules applied. */
-    async composition(ref: string, year?: number): Promise<{ situation: SituationRecord; recommendation: Recommendation }> {
+    async composition(ref: string, year?: number): Promise<{ situation: SituationRecord; recommendation: Recommendation; facts: FigureFact[] }> {
       const situation = await get(ref);
       const asOf = asOfDate(year);
       const [facts, policy] = await Promise.all([factsFor(situation, asOf), policyFor(asOf)]);
       const recommendation = recommend({
         kind: situation.kind as SituationKind, origins: situation.origins, hosts: situation.hosts, figures: facts, policy, asOf,
       });
-      return { situation, recommendation };
+      return { situation, recommendation, facts };
     },
 
     /**
@@ -121,8 +121,9 @@ export function createSituationService(deps: { db: Kysely<DB>; engine: Engine; a
      * concern (R4), and the yearly series by type and source.
      */
     async summary(ref: string, year?: number) {
-      const { situation, recommendation } = await this.composition(ref, year);
-      const facts = collapseSex(await factsFor(situation, asOfDate(year)));
+      const composed = await this.composition(ref, year);
+      const { situation, recommendation } = composed;
+      const facts = collapseSex(composed.facts);
       const series = new Map<string, { year: number; type: string; source: string; value: number }>();
       for (const f of facts) {
         const y = Number(f.refDate.slice(0, 4));
