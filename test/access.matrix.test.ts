@@ -4,6 +4,7 @@ import type { Ctx } from '../src/access/actor.js';
 import { permits, ROLES, type Action, type ActorInfo, type ObjectFacts, type Resource, type Role } from '../src/access/policy.js';
 import { buildServer, type Server } from '../src/http/server.js';
 import { seedDemoIfEmpty } from '../src/demo/seed.js';
+import { unhcrCsv, unhcrRow } from './helpers/files.js';
 import { as, makeUser, signIn, type Session } from './helpers/auth.js';
 import { describeEachEngine, freshDb, type TestDb } from './helpers/engines.js';
 
@@ -129,6 +130,11 @@ describeEachEngine('the authorization matrix, generated from the policy, against
       { method: 'GET', route: '/api/v1/organisations/:id/members', url: `/api/v1/organisations/${fx.orgB.slug}/members`, resource: 'membership', action: 'read', facts: { orgIds: [fx.orgB.id] }, foreign: true },
       { method: 'GET', route: '/api/v1/organisations/:id/members', url: `/api/v1/organisations/${fx.orgA.slug}/members`, resource: 'membership', action: 'read', facts: { orgIds: [fx.orgA.id] } },
       { method: 'GET', route: '/api/v1/imports', url: '/api/v1/imports', resource: 'import', action: 'read', facts: { orgIds: [orgId] } },
+      {
+        method: 'POST', route: '/api/v1/imports', url: '/api/v1/imports?kind=unhcr-population&filename=matrix.csv',
+        body: unhcrCsv([unhcrRow(2031, 'NIC', 'CRI', 7, 3)]), resource: 'import', action: 'create', facts: { orgIds: [orgId] },
+      },
+      { method: 'GET', route: '/api/v1/overview', url: '/api/v1/overview?limit=2', resource: 'situation', action: 'read', facts: {} },
       { method: 'GET', route: '/api/v1/imports/:id', url: `/api/v1/imports/${fx.batchA}`, resource: 'import', action: 'read', facts: { orgIds: [fx.orgA.id] } },
       { method: 'GET', route: '/api/v1/imports/:id', url: `/api/v1/imports/${fx.batchB}`, resource: 'import', action: 'read', facts: { orgIds: [fx.orgB.id] }, foreign: true },
       { method: 'GET', route: '/api/v1/audit', url: `/api/v1/audit?resource=import&objectId=${fx.batchA}`, resource: 'audit', action: 'read', facts: { concernedOrgIds: [fx.orgA.id] } },

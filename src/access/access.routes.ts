@@ -23,18 +23,9 @@ const AuditEntry = Type.Object({
   action: Type.String(), resource: Type.String(), objectId: Type.Union([Type.String(), Type.Null()]), outcome: Type.String(),
   requestId: Type.Union([Type.String(), Type.Null()]),
 });
-const ImportSchema = Type.Object({
-  id: Type.String(), kind: Type.String(), file: Type.String(), sha256: Type.String(), rowsRead: Type.Integer(), inserted: Type.Integer(),
-  updated: Type.Integer(), unchanged: Type.Integer(), startedAt: Type.String(), finishedAt: Type.String(), orgId: Type.Union([Type.String(), Type.Null()]),
-});
-const IMPORT_HXL: ReadonlyArray<HxlField<{ id: string; kind: string; file: string; rowsRead: number; inserted: number; updated: number; unchanged: number; finishedAt: string }>> = [
-  ['Imported', '#date+imported', (b) => b.finishedAt], ['Kind', '#meta+type', (b) => b.kind], ['File', '#meta+source+file', (b) => b.file],
-  ['Rows', '#meta+rows', (b) => b.rowsRead], ['Inserted', '#meta+inserted', (b) => b.inserted], ['Updated', '#meta+updated', (b) => b.updated],
-  ['Unchanged', '#meta+unchanged', (b) => b.unchanged], ['Id', '#meta+id', (b) => b.id],
-];
 const AUDITABLE = ['situation', 'decision', 'import', 'organisation', 'user', 'membership', 'api_token'] as const;
 
-/** Sign-in, tokens, accounts, organisations and memberships, imports, and the audit trail. */
+/** Sign-in, tokens, accounts, organisations and memberships, and the audit trail. */
 export async function accessRoutes(api: FastifyInstance, app: App): Promise<void> {
   const sensitive = true;
 
@@ -164,27 +155,6 @@ export async function accessRoutes(api: FastifyInstance, app: App): Promise<void
     config: { policy: { resource: 'membership', action: 'read' }, sensitive },
     schema: { tags: ['access'], summary: 'Members of an organisation (its coordinators, the administrator)', params: Id, response: { 200: Type.Array(UserSchema), ...errorResponses } },
   }, async (request) => app.accounts.members(request.ctx, (request.params as { id: string }).id));
-
-  api.get('/imports', {
-    config: { policy: { resource: 'import', action: 'read' } },
-    schema: {
-      tags: ['figures'], summary: 'Import batches of your organisation',
-      querystring: Type.Object({
-        limit: Type.Integer({ minimum: 1, maximum: 500, default: 100 }), offset: Type.Integer({ minimum: 0, default: 0 }),
-        format: ExportQuery.properties.format,
-      }),
-      response: { 200: Type.Object({ items: Type.Array(ImportSchema), total: Type.Integer() }), ...errorResponses },
-    },
-  }, async (request, reply) => {
-    const q = request.query as { limit: number; offset: number; format: string };
-    const page = await app.imports.list(request.ctx, q);
-    return replyList(reply, q.format, page, page.items, IMPORT_HXL, 'imports');
-  });
-
-  api.get('/imports/:id', {
-    config: { policy: { resource: 'import', action: 'read' } },
-    schema: { tags: ['figures'], summary: 'One import batch', params: Id, response: { 200: ImportSchema, ...errorResponses } },
-  }, async (request) => app.imports.get(request.ctx, (request.params as { id: string }).id));
 
   api.get('/audit', {
     config: { policy: { resource: 'audit', action: 'read' }, sensitive },

@@ -1,8 +1,6 @@
 import type { Command } from 'commander';
 import { InvalidArgumentError, Option } from 'commander';
-import type { FigureImporter } from '../figures/importers/importer.js';
-import { desaStockImporter } from '../figures/importers/desa-stock.js';
-import { unhcrPopulationImporter } from '../figures/importers/unhcr-population.js';
+import { CSV_IMPORTERS } from '../figures/import.service.js';
 import { isPopulationType } from '../vocabulary/population-types.js';
 import { operatorCtx } from '../access/actor.js';
 import { writeHxlJson } from '../hxl/json.js';
@@ -10,10 +8,6 @@ import { writeHxlCsv } from '../hxl/write.js';
 import { withApp } from './main.js';
 import { num, progress, table } from './output.js';
 
-export const IMPORTERS: Record<string, FigureImporter> = {
-  'unhcr-population': unhcrPopulationImporter,
-  'desa-stock': desaStockImporter,
-};
 
 export function parseYearArg(v: string): number {
   if (!/^\d{4}$/.test(v)) throw new InvalidArgumentError('expected a four-digit year');
@@ -27,7 +21,7 @@ function parseIso3Arg(v: string): string {
 
 export function registerDataCommands(program: Command): void {
   const imp = program.command('import').description('import population figures from a file (all or nothing; importing the same file twice changes nothing)');
-  for (const [kind, importer] of Object.entries(IMPORTERS)) {
+  for (const [kind, importer] of Object.entries(CSV_IMPORTERS)) {
     imp.command(`${kind} <file>`)
       .description(importer.description)
       .option('--json', 'print the summary as JSON')

@@ -33,6 +33,32 @@ export async function decisionRoutes(api: FastifyInstance, app: App): Promise<vo
     };
   });
 
+  api.get('/overview', {
+    config: { policy: { resource: 'situation', action: 'read' } },
+    schema: {
+      tags: ['coordination'],
+      summary: 'Situations with the arrangement that applies: the latest signed decision, or the recommendation where none exists',
+      querystring: Type.Object({
+        limit: Type.Integer({ minimum: 1, maximum: 500, default: 200 }), offset: Type.Integer({ minimum: 0, default: 0 }),
+        year: YearQuery.properties.year,
+      }),
+      response: {
+        200: Type.Object({
+          items: Type.Array(Type.Object({
+            slug: Type.String(), name: Type.String(), kind: Type.String(), origins: Type.Array(Type.String()), hosts: Type.Array(Type.String()),
+            arrangement: Type.String(), basis: Type.Union([Type.Literal('decision'), Type.Literal('recommendation')]),
+            recommended: Type.String(), share: Type.Union([Type.Number(), Type.Null()]),
+          })),
+          total: Type.Integer(), limit: Type.Integer(), offset: Type.Integer(),
+        }),
+        ...errorResponses,
+      },
+    },
+  }, async (request) => {
+    const q = request.query as { limit: number; offset: number; year?: number };
+    return app.decisions.overview(q, q.year);
+  });
+
   api.get('/situations/:ref/decisions', {
     config: { policy: { resource: 'decision', action: 'read' } },
     schema: {

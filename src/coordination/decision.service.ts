@@ -171,6 +171,25 @@ export function createDecisionService(deps: { db: Kysely<DB>; situations: Situat
       return presentDecision(row);
     },
 
+    /**
+     * One page of situations with the arrangement that applies to each: the latest decision both agencies
+     * signed, or the recommendation where there is none. What the overview map colours.
+     */
+    async overview(page: { limit: number; offset: number }, year?: number) {
+      const { items, total } = await situations.list(page);
+      const rows = await Promise.all(items.map(async (s) => {
+        const signed = (await decisionRepo.history(db, s.id)).find((d) => d.status === 'signed');
+        const { recommendation } = await situations.composition(s.id, year);
+        return {
+          slug: s.slug, name: s.name, kind: s.kind, origins: s.origins, hosts: s.hosts,
+          arrangement: signed ? signed.arrangement : recommendation.arrangement,
+          basis: signed ? 'decision' as const : 'recommendation' as const,
+          recommended: recommendation.arrangement, share: recommendation.share,
+        };
+      }));
+      return { items: rows, total, limit: page.limit, offset: page.offset };
+    },
+
     async history(ref: string): Promise<DecisionView[]> {
       const s = await situations.get(ref);
       return (await decisionRepo.history(db, s.id)).map(presentDecision);

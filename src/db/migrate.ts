@@ -8,6 +8,7 @@ import * as m0005 from './migrations/20261128_0005_decisions.js';
 import * as m0006 from './migrations/20261128_0006_accounts.js';
 import * as m0007 from './migrations/20261128_0007_audit.js';
 import * as m0008 from './migrations/20261128_0008_owned_batches_and_signatures.js';
+import * as m0009 from './migrations/20261128_0009_figures_by_batch.js';
 import { syncReferenceData } from '../vocabulary/reference-data.js';
 
 // Forward-only: a landed migration is never edited; a change is a new file added here.
@@ -20,6 +21,7 @@ const migrations: Record<string, Migration> = {
   '20261128_0006_accounts': m0006,
   '20261128_0007_audit': m0007,
   '20261128_0008_owned_batches_and_signatures': m0008,
+  '20261128_0009_figures_by_batch': m0009,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -13,6 +13,8 @@ export interface FigureFilter {
   host?: string;
   source?: string;
   dataset?: string;
+  /** The import batch that last wrote the figure: what that import changed. */
+  batch?: string;
 }
 
 export interface StoredFigureState {
@@ -129,6 +131,7 @@ export function createFigureRepo(engine: Engine) {
       if (f.host) qb = qb.where('host_iso3', '=', f.host);
       if (f.source) qb = qb.where('source_org', '=', f.source);
       if (f.dataset) qb = qb.where('source_dataset', '=', f.dataset);
+      if (f.batch) qb = qb.where('batch_id', '=', f.batch);
       if (page.after) qb = qb.where('id', '>', page.after);
       return qb.orderBy('id').limit(page.limit).execute();
     },

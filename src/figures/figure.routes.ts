@@ -17,7 +17,7 @@ export async function figureRoutes(api: FastifyInstance, app: App): Promise<void
   }, async (request, reply) => {
     const q = request.query as typeof FigureQuery.static;
     const filter = {
-      year: q.year, type: q.type, origin: q.origin?.toUpperCase(), host: q.host?.toUpperCase(), source: q.source, dataset: q.dataset,
+      year: q.year, type: q.type, origin: q.origin?.toUpperCase(), host: q.host?.toUpperCase(), source: q.source, dataset: q.dataset, batch: q.batch,
     };
     if (q.format !== 'json' && q.format !== 'csv') return sendHxl(reply, app.figures.hxl(filter), q.format, 'figures');
     if (q.format === 'csv') {

@@ -17,6 +17,18 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
 import type { FigureImporter } from './importers/importer.js';
+import { desaStockImporter } from './importers/desa-stock.js';
+import { unhcrPopulationImporter } from './importers/unhcr-population.js';
+
+/** The CSV publications Tandem reads with a dedicated importer. */
+export const CSV_IMPORTERS: Record<string, FigureImporter> = {
+  'unhcr-population': unhcrPopulationImporter,
+  'desa-stock': desaStockImporter,
+};
+
+/** Every kind of file an import accepts, whatever the channel (CLI, API, UI). */
+export const IMPORT_KINDS = ['unhcr-population', 'desa-stock', 'hxl', 'dtm'] as const;
+export type ImportKind = (typeof IMPORT_KINDS)[number];
 
 export interface ImportProgress {
   rowsRead: number;
@@ -218,6 +230,22 @@ export function createImportService(deps: { db: Kysely<DB>; engine: Engine; acce
     return { ...summary, superseded: parsed.superseded };
   }
 
+  /**
+   * Imports one file of any kind. Imports run one after another in this process: a second upload waits
+   * for the first instead of contending for the database's write lock.
+   */
+  function runKind(ctx: Ctx, kind: ImportKind, path: string, opts: { onProgress?: (p: ImportProgress) => void } = {}): Promise<ImportSummary> {
+    const work = () => {
+      if (kind === 'hxl') return runHxl(ctx, path);
+      if (kind === 'dtm') return runDtm(ctx, path);
+      return run(ctx, CSV_IMPORTERS[kind]!, path, opts);
+    };
+    const result = queue.then(work, work);
+    queue = result.then(() => undefined, () => undefined);
+    return result;
+  }
+  let queue: Promise<void> = Promise.resolve();
+
   const presentBatch = (b: ImportBatchTable) => ({
     id: b.id, kind: b.kind, file: b.file_name, sha256: b.file_sha256, rowsRead: b.rows_read, inserted: b.inserted,
     updated: b.updated, unchanged: b.unchanged, startedAt: b.started_at, finishedAt: b.finished_at, orgId: b.org_id,
@@ -237,7 +265,7 @@ export function createImportService(deps: { db: Kysely<DB>; engine: Engine; acce
     return presentBatch(b);
   }
 
-  return { run, runHxl, runDtm, ingest, list, get };
+  return { run, runHxl, runDtm, runKind, ingest, list, get };
 }
 
 function pickCounts(c: { rowsRead: number; inserted: number; updated: number; unchanged: number }) {

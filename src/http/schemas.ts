@@ -58,6 +58,7 @@ export const FigureQuery = Type.Object({
   host: Type.Optional(Iso3),
   source: Type.Optional(Type.String({ description: 'source organisation slug, e.g. unhcr' })),
   dataset: Type.Optional(Type.String()),
+  batch: Type.Optional(Type.String({ maxLength: 100, description: 'import batch id: the figures that import inserted or last updated' })),
   limit: Type.Integer({ minimum: 1, maximum: 1000, default: 100 }),
   after: Type.Optional(Type.String({ description: 'cursor: the nextCursor of the previous page' })),
   format: Type.Union(['json', 'csv', 'hxl', 'hxl-json', 'hxl-objects', 'xlsx'].map((f) => Type.Literal(f)), {

@@ -1,7 +1,11 @@
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import swagger from '@fastify/swagger';
+import fastifyStatic from '@fastify/static';
 import swaggerUi from '@fastify/swagger-ui';
+import { existsSync } from 'node:fs';
+import { join, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import type { App } from '../app.js';
@@ -11,6 +15,7 @@ import { ANONYMOUS, type Ctx } from '../access/actor.js';
 import { accessRoutes } from '../access/access.routes.js';
 import { decisionRoutes } from '../coordination/decision.routes.js';
 import { figureRoutes } from '../figures/figure.routes.js';
+import { importRoutes } from '../figures/import.routes.js';
 import { situationRoutes } from '../situations/situation.routes.js';
 import { vocabularyRoutes } from '../vocabulary/vocabulary.routes.js';
 
@@ -29,7 +34,12 @@ export interface ServerOptions {
    * access layer costs against the same server without it; nothing else can reach it (no flag, no setting).
    */
   withoutAccessLayerForBenchmark?: boolean;
+  /** The built web interface (`npm run build` writes it to dist/web); served at / when present. */
+  webRoot?: string;
 }
+
+/** dist/web at the repository's root, whether this file runs from src/http (tsx) or dist/http (built). */
+export const DEFAULT_WEB_ROOT = fileURLToPath(new URL('../../dist/web/', import.meta.url));
 
 export async function buildServer(app: App, opts: ServerOptions = {}): Promise<Server> {
   const server = Fastify({
@@ -103,8 +113,26 @@ export async function buildServer(app: App, opts: ServerOptions = {}): Promise<S
     request.log.error({ err: error }, 'internal error');
     return reply.status(500).send({ code: 'internal', message: 'internal error', details: [], requestId });
   });
-  server.setNotFoundHandler((request, reply) =>
-    reply.status(404).send({ code: 'not_found', message: `no route ${request.method} ${request.url.split('?')[0]}`, details: [], requestId: String(request.id) }));
+  // The web interface: hashed assets are immutable; any other page path is the application's to route.
+  const webRoot = opts.webRoot ?? DEFAULT_WEB_ROOT;
+  const hasWeb = existsSync(join(webRoot, 'index.html'));
+  if (hasWeb) {
+    await server.register(fastifyStatic, {
+      root: webRoot, wildcard: true, index: 'index.html', cacheControl: false,
+      setHeaders: (res, path) => {
+        res.header('cache-control', path.includes(`${sep}assets${sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
+      },
+    });
+  }
+  server.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0] ?? '/';
+    const isPage = request.method === 'GET' && !path.startsWith('/api/') && !path.startsWith('/assets/') && !/\.[a-z0-9]+$/i.test(path);
+    if (isPage) {
+      if (hasWeb) return reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').sendFile('index.html');
+      return reply.type('text/plain; charset=utf-8').status(404).send('The web interface is not built: run `npm run build` (the API is at /api/v1, its documentation at /docs).');
+    }
+    return reply.status(404).send({ code: 'not_found', message: `no route ${request.method} ${path}`, details: [], requestId: String(request.id) });
+  });
 
   server.get('/health', { schema: { hide: true } }, async () => ({ status: 'ok', database: app.database.engine }));
   server.get('/openapi.json', { schema: { hide: true } }, async () => server.swagger());
@@ -112,6 +140,7 @@ export async function buildServer(app: App, opts: ServerOptions = {}): Promise<S
   await server.register(async (api) => {
     await vocabularyRoutes(api, app);
     await figureRoutes(api, app);
+    await importRoutes(api, app);
     await situationRoutes(api, app);
     await decisionRoutes(api, app);
     await accessRoutes(api, app);

@@ -1,0 +1,85 @@
+import { lazy, Suspense, useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Loading } from './components/feedback';
+import { LANGUAGES, setLanguage, type Language } from './i18n';
+import { Link, match, navigate, useLocation } from './router';
+import { Overview } from './screens/Overview';
+import { SignIn } from './screens/SignIn';
+import { useSession } from './session';
+
+// Screens a first visit does not need load when opened.
+const SituationScreen = lazy(() => import('./screens/Situation').then((m) => ({ default: m.SituationScreen })));
+const Figures = lazy(() => import('./screens/Figures').then((m) => ({ default: m.Figures })));
+const Import = lazy(() => import('./screens/Import').then((m) => ({ default: m.Import })));
+const Admin = lazy(() => import('./screens/Admin').then((m) => ({ default: m.Admin })));
+
+function Screen({ path }: { path: string }) {
+  if (path === '/' || path === '') return <Overview />;
+  if (path === '/sign-in') return <SignIn />;
+  if (path === '/figures') return <Figures />;
+  if (path === '/import') return <Import />;
+  if (path === '/admin') return <Admin />;
+  const s = match('/situations/:slug', path);
+  if (s) return <SituationScreen slug={s.slug!} />;
+  return <NotFound />;
+}
+
+function NotFound() {
+  const { t } = useTranslation();
+  return <><h1>{t('errors.pageNotFound')}</h1><p><Link href="/">{t('nav.overview')}</Link></p></>;
+}
+
+export function App() {
+  const { t, i18n } = useTranslation();
+  const { path } = useLocation();
+  const { user, signOut, hasRole } = useSession();
+  const main = useRef<HTMLElement>(null);
+  const first = useRef(true);
+
+  // On a route change, focus moves to the new screen so that keyboard and screen-reader users start there.
+  useEffect(() => {
+    if (first.current) { first.current = false; return; }
+    main.current?.focus();
+  }, [path]);
+
+  const mayImport = hasRole('im_officer') || hasRole('platform_admin');
+  const mayAdminister = hasRole('platform_admin');
+  return (
+    <>
+      <a className="skip-link" href="#main">{t('nav.skip')}</a>
+      <header className="top">
+        <Link href="/" className="brand">Tandem</Link>
+        <nav aria-label={t('nav.label')}>
+          <ul>
+            <li><Link href="/">{t('nav.overview')}</Link></li>
+            <li><Link href="/figures">{t('nav.figures')}</Link></li>
+            {mayImport && <li><Link href="/import">{t('nav.import')}</Link></li>}
+            {mayAdminister && <li><Link href="/admin">{t('nav.admin')}</Link></li>}
+          </ul>
+        </nav>
+        <div className="top-end">
+          <label>
+            <span className="visually-hidden">{t('nav.language')}</span>
+            <select value={i18n.language} onChange={(e) => void setLanguage(e.target.value as Language)} aria-label={t('nav.language')}>
+              {LANGUAGES.map((l) => <option key={l.code} value={l.code} lang={l.code}>{l.name}</option>)}
+            </select>
+          </label>
+          {user ? (
+            <>
+              <span className="who" data-testid="who">{user.displayName}</span>
+              <button type="button" onClick={() => void signOut().then(() => navigate('/'))}>{t('nav.signOut')}</button>
+            </>
+          ) : user === null ? <Link href="/sign-in" className="button">{t('nav.signIn')}</Link> : null}
+        </div>
+      </header>
+      <main id="main" ref={main} tabIndex={-1}>
+        <Suspense fallback={<Loading />}>
+          <Screen path={path} />
+        </Suspense>
+      </main>
+      <footer className="muted">
+        <p>{t('footer.text')} · <a href="/docs">{t('footer.api')}</a></p>
+      </footer>
+    </>
+  );
+}
