@@ -34,11 +34,12 @@ export function App() {
   const { path } = useLocation();
   const { user, signOut, hasRole } = useSession();
   const main = useRef<HTMLElement>(null);
-  const first = useRef(true);
+  const shownPath = useRef(path);
 
   // On a route change, focus moves to the new screen so that keyboard and screen-reader users start there.
   useEffect(() => {
-    if (first.current) { first.current = false; return; }
+    if (shownPath.current === path) return;
+    shownPath.current = path;
     main.current?.focus();
   }, [path]);
 

@@ -1,0 +1,85 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROLES } from '../src/access/policy.js';
+import { ARRANGEMENTS, SITUATION_KINDS } from '../src/coordination/arrangements.js';
+import { IMPORT_KINDS } from '../src/figures/import.service.js';
+import { ORGANISATION_KINDS } from '../src/vocabulary/population-types.js';
+import { generateApiTypes, SCHEMA_FILE } from '../scripts/api-types.js';
+
+const LOCALES = join(import.meta.dirname, '..', 'web', 'src', 'locales');
+const SOURCES = join(import.meta.dirname, '..', 'web', 'src');
+const LANGUAGES = ['en', 'es', 'fr', 'ar', 'pt'] as const;
+const PLURAL = /_(zero|one|two|few|many|other)$/;
+
+type Tree = { [k: string]: string | Tree };
+const load = (lng: string): Tree => JSON.parse(readFileSync(join(LOCALES, `${lng}.json`), 'utf8')) as Tree;
+
+function flatten(tree: Tree, prefix = ''): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [k, v] of Object.entries(tree)) {
+    const key = prefix ? `${prefix}.${k}` : k;
+    if (typeof v === 'string') out.set(key, v);
+    else for (const [kk, vv] of flatten(v, key)) out.set(kk, vv);
+  }
+  return out;
+}
+
+/** Keys as the code asks for them: plural forms collapse to their base key. */
+const baseKeys = (m: Map<string, string>) => new Set([...m.keys()].map((k) => k.replace(PLURAL, '')));
+const variables = (s: string) => [...s.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort();
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((f) => {
+    const p = join(dir, f);
+    return statSync(p).isDirectory() ? sourceFiles(p) : /\.tsx?$/.test(f) && !f.endsWith('.d.ts') ? [p] : [];
+  });
+}
+
+describe('the interface catalogues', () => {
+  const en = flatten(load('en'));
+
+  it.each(LANGUAGES.filter((l) => l !== 'en'))('%s has every key English has, no other, and the same placeholders', (lng) => {
+    const cat = flatten(load(lng));
+    const missing = [...baseKeys(en)].filter((k) => !baseKeys(cat).has(k));
+    const extra = [...baseKeys(cat)].filter((k) => !baseKeys(en).has(k));
+    expect(missing, `${lng} lacks`).toEqual([]);
+    expect(extra, `${lng} has keys English does not`).toEqual([]);
+    for (const [key, text] of en) {
+      if (PLURAL.test(key)) continue;
+      expect(variables(cat.get(key) ?? ''), `${lng} ${key}`).toEqual(variables(text));
+      expect((cat.get(key) ?? '').trim(), `${lng} ${key} is empty`).not.toBe('');
+    }
+  });
+
+  it.each(LANGUAGES)('%s has every plural form its language needs', (lng) => {
+    const cat = flatten(load(lng));
+    const needed = new Intl.PluralRules(lng).resolvedOptions().pluralCategories;
+    const plurals = new Set([...en.keys()].filter((k) => PLURAL.test(k)).map((k) => k.replace(PLURAL, '')));
+    for (const base of plurals) for (const form of needed) expect(cat.has(`${base}_${form}`), `${lng} ${base}_${form}`).toBe(true);
+  });
+
+  it('has an English entry for every key the code uses, and for every code the API can send', () => {
+    const code = sourceFiles(SOURCES).map((f) => readFileSync(f, 'utf8')).join('\n');
+    const used = [...code.matchAll(/\bt\('([a-zA-Z]+\.[a-zA-Z.]+)'/g)].map((m) => m[1]!);
+    expect(used.length).toBeGreaterThan(100);
+    const keys = baseKeys(en);
+    expect(used.filter((k) => !keys.has(k))).toEqual([]);
+    const dynamic: Array<[string, readonly string[]]> = [
+      ['arrangement', ARRANGEMENTS], ['arrangementDescription', ARRANGEMENTS], ['kind', SITUATION_KINDS], ['roles', ROLES],
+      ['orgKind', ORGANISATION_KINDS], ['import.kinds', IMPORT_KINDS], ['import.help', IMPORT_KINDS],
+      ['decision.status', ['signed', 'awaiting_signature']], ['sex', ['total', 'female', 'male']],
+    ];
+    for (const [prefix, codes] of dynamic) for (const c of codes) expect(keys.has(`${prefix}.${c}`), `${prefix}.${c}`).toBe(true);
+    const rules = readFileSync(join(import.meta.dirname, '..', 'src', 'coordination', 'recommendation.rules.ts'), 'utf8');
+    const warnings = new Set([...rules.matchAll(/code: '([a-z_]+)'/g)].map((m) => m[1]!));
+    expect(warnings.size).toBeGreaterThan(5);
+    for (const w of warnings) expect(keys.has(`warning.${w}`), `warning.${w}`).toBe(true);
+  });
+});
+
+describe('the web client\'s API types', () => {
+  it('match the OpenAPI document the server describes now (npm run gen:api rewrites them)', async () => {
+    expect(readFileSync(SCHEMA_FILE, 'utf8')).toBe(await generateApiTypes());
+  });
+});
