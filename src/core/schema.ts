@@ -185,6 +185,32 @@ export interface AuditHeadTable {
   hash: string;
 }
 
+export interface AdminAreaTable { pcode: string; iso3: string; level: number; name: string; parent_pcode: string | null }
+export interface PlatformTable {
+  id: string; slug: string; name: string; tier: string; parent_id: string | null; situation_id: string | null;
+  country_iso3: string | null; counting: string; created_at: string;
+}
+export interface PlatformOrgTable { platform_id: string; org_id: string; role: string; appealing: number; partner_type: string | null }
+export interface SectorTable { id: string; platform_id: string; code: string; name: string; parent_id: string | null }
+export interface SectorLeadTable { sector_id: string; org_id: string }
+export interface IndicatorTable { code: string; name: string; unit: string; sector_code: string | null }
+export interface PlanTable { id: string; platform_id: string; name: string; start_month: string; end_month: string; created_at: string }
+export interface ActivityTable {
+  id: string; plan_id: string; partner_org_id: string; sector_id: string; indicator_code: string; pcode: string;
+  counts_pin: number; description: string; requirements_usd: number; funding_usd: number; created_at: string;
+}
+export interface ActivityTargetTable { activity_id: string; pop_group: string; target: number }
+export interface ServiceFormulaTable { platform_id: string; org_id: string; indicator_code: string; people_per_service: number }
+export interface ReportTable {
+  id: string; activity_id: string; month: string; status: string; reviewer_note: string | null; updated_at: string;
+  updated_by: string; reviewed_at: string | null; reviewed_by: string | null;
+}
+export interface ReportRowTable {
+  report_id: string; pop_group: string; sex: string; age: string; reached: number; new_reached: number;
+  services: number | null; converted: number;
+}
+export interface MonthLockTable { platform_id: string; month: string; locked_at: string; locked_by: string }
+
 export interface DB {
   organisations: OrganisationTable;
   countries: CountryTable;
@@ -202,4 +228,17 @@ export interface DB {
   auth_throttle: AuthThrottleTable;
   audit_log: AuditLogTable;
   audit_head: AuditHeadTable;
+  admin_areas: AdminAreaTable;
+  platforms: PlatformTable;
+  platform_orgs: PlatformOrgTable;
+  sectors: SectorTable;
+  sector_leads: SectorLeadTable;
+  indicators: IndicatorTable;
+  plans: PlanTable;
+  activities: ActivityTable;
+  activity_targets: ActivityTargetTable;
+  service_formulas: ServiceFormulaTable;
+  reports: ReportTable;
+  report_rows: ReportRowTable;
+  month_locks: MonthLockTable;
 }
