@@ -6,6 +6,7 @@ import type { Database } from './core/db.js';
 import { createDecisionService } from './coordination/decision.service.js';
 import { createFigureService } from './figures/figure.service.js';
 import { createImportService } from './figures/import.service.js';
+import { createPlatformService } from './platforms/platform.service.js';
 import { createSituationService } from './situations/situation.service.js';
 import { createVocabularyService } from './vocabulary/vocabulary.service.js';
 
@@ -15,6 +16,7 @@ export function createApp(database: Database, opts: { auth?: Partial<AuthSetting
   const audit = createAuditService(deps);
   const access = createAccess({ audit });
   const situations = createSituationService({ ...deps, access });
+  const decisions = createDecisionService({ db: database.db, situations, access });
   return {
     database,
     access,
@@ -25,7 +27,8 @@ export function createApp(database: Database, opts: { auth?: Partial<AuthSetting
     figures: createFigureService(deps),
     imports: createImportService({ ...deps, access }),
     situations,
-    decisions: createDecisionService({ db: database.db, situations, access }),
+    decisions,
+    platforms: createPlatformService({ db: database.db, access, situations, decisions }),
   };
 }
 

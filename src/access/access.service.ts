@@ -20,6 +20,7 @@ export class UnauthenticatedError extends DomainError {
 const NOUNS: Record<Resource, string> = {
   vocabulary: 'vocabulary', situation: 'situation', figure: 'figure', decision: 'decision', import: 'import',
   organisation: 'organisation', user: 'user', membership: 'membership', api_token: 'API token', session: 'session', audit: 'audit trail',
+  platform: 'platform', activity: 'activity', report: 'report',
 };
 
 /**
@@ -30,7 +31,7 @@ export function createAccess(deps: { audit: AuditService }) {
   async function deny(ctx: Ctx, resource: Resource, action: Action, objectId: string | null, facts: ObjectFacts): Promise<never> {
     await deps.audit.record(ctx, {
       action, resource, objectId, outcome: 'denied',
-      concernedOrgs: [...(facts.orgIds ?? []), ...(facts.concernedOrgIds ?? []), ...(facts.agencyOrgId ? [facts.agencyOrgId] : [])],
+      concernedOrgs: [...(facts.orgIds ?? []), ...(facts.concernedOrgIds ?? []), ...(facts.coLeadOrgIds ?? []), ...(facts.agencyOrgId ? [facts.agencyOrgId] : [])],
     });
     if (ctx.actor.kind === 'anonymous') throw new UnauthenticatedError();
     if (objectId !== null && !permits(ctx.actor, resource, 'read', facts)) throw new NotFoundError(NOUNS[resource], objectId);

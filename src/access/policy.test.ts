@@ -48,7 +48,7 @@ describe('the access policy', () => {
   it('has no rule with an unknown role, resource, action or relation', () => {
     for (const r of POLICY) {
       expect(r.role).toBeTruthy();
-      expect(['any', 'own_org', 'self', 'agency', 'concerned']).toContain(r.relation);
+      expect(['any', 'own_org', 'self', 'agency', 'concerned', 'co_lead']).toContain(r.relation);
     }
   });
 });

@@ -16,17 +16,18 @@ export type PolicyRole = Role | 'anonymous' | 'account';
 
 export const RESOURCES = [
   'vocabulary', 'situation', 'figure', 'decision', 'import', 'organisation', 'user', 'membership', 'api_token', 'session', 'audit',
+  'platform', 'activity', 'report',
 ] as const;
 export type Resource = (typeof RESOURCES)[number];
 
-export const ACTIONS = ['read', 'create', 'update', 'delete', 'sign', 'verify'] as const;
+export const ACTIONS = ['read', 'create', 'update', 'delete', 'sign', 'verify', 'validate'] as const;
 export type Action = (typeof ACTIONS)[number];
 
 /**
  * The actor's relation to the object: `any` object; one of the actor's `own_org`; the actor `self`; the
  * `agency` whose signature the object awaits; an organisation `concerned` by the object (audit trails).
- * `co_lead` (of a coordination platform) and `shared` (through a data-sharing agreement) are reserved for
- * the modules that create those relations; no rule uses them yet.
+ * `co_lead`: the actor's organisation co-leads the coordination platform, or leads the sector, the object
+ * belongs to. `shared` (through a data-sharing agreement) is reserved for the module that creates it.
  */
 export const RELATIONS = ['any', 'own_org', 'self', 'agency', 'concerned', 'co_lead', 'shared'] as const;
 export type Relation = (typeof RELATIONS)[number];
@@ -71,9 +72,28 @@ export const POLICY: readonly PolicyRule[] = [
   // The organisations concerned by an object read its audit trail, not only the administrator.
   ...forRoles(STAFF, 'audit', 'read', 'concerned'),
 
+  // Coordination platforms (5W). Platforms, sectors, plans and their dashboards are aggregates: public.
+  // Partners plan and report their own activities; the platform's and the sector's co-leads see them all,
+  // validate reports and close months.
+  rule('anonymous', 'platform', 'read', 'any'),
+  rule('coordinator', 'platform', 'create', 'any'),
+  rule('coordinator', 'platform', 'update', 'co_lead'),
+  ...forRoles(['partner_reporter', 'im_officer', 'coordinator'], 'activity', 'read', 'own_org'),
+  ...forRoles(['partner_reporter', 'im_officer', 'coordinator'], 'activity', 'create', 'own_org'),
+  ...forRoles(['partner_reporter', 'im_officer', 'coordinator'], 'report', 'read', 'own_org'),
+  ...forRoles(['partner_reporter', 'im_officer'], 'report', 'create', 'own_org'),
+  ...forRoles(['partner_reporter', 'im_officer'], 'report', 'update', 'own_org'),
+  ...forRoles(['coordinator', 'im_officer'], 'activity', 'read', 'co_lead'),
+  rule('coordinator', 'activity', 'create', 'co_lead'),
+  ...forRoles(['coordinator', 'im_officer'], 'report', 'read', 'co_lead'),
+  rule('coordinator', 'report', 'validate', 'co_lead'),
+
   // The platform administrator manages accounts, organisations and roles, and checks the audit chain.
   ...(['situation', 'import', 'organisation', 'user', 'membership', 'audit'] as const).flatMap((res) =>
     (['read', 'create', 'update', 'delete'] as const).map((a) => rule('platform_admin', res, a, 'any'))),
+  ...(['platform', 'activity', 'report'] as const).flatMap((res) =>
+    (['read', 'create', 'update'] as const).map((a) => rule('platform_admin', res, a, 'any'))),
+  rule('platform_admin', 'report', 'validate', 'any'),
   rule('platform_admin', 'audit', 'verify', 'any'),
 ];
 
@@ -91,6 +111,8 @@ export interface ObjectFacts {
   userId?: string;
   agencyOrgId?: string;
   concernedOrgIds?: readonly string[];
+  /** Organisations co-leading the platform, or leading the sector, the object belongs to. */
+  coLeadOrgIds?: readonly string[];
 }
 
 function holds(relation: Relation, orgId: string | null, actor: ActorInfo, facts: ObjectFacts): boolean {
@@ -100,6 +122,7 @@ function holds(relation: Relation, orgId: string | null, actor: ActorInfo, facts
     case 'self': return actor.userId !== null && facts.userId === actor.userId;
     case 'agency': return orgId !== null && facts.agencyOrgId === orgId;
     case 'concerned': return orgId !== null && (facts.concernedOrgIds ?? []).includes(orgId);
+    case 'co_lead': return orgId !== null && (facts.coLeadOrgIds ?? []).includes(orgId);
     default: return false;
   }
 }

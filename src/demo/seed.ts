@@ -2,6 +2,7 @@ import type { App } from '../app.js';
 import { operatorCtx } from '../access/actor.js';
 import { newId, nowIso } from '../core/ids.js';
 import type { FigureDraft } from '../figures/figure.model.js';
+import { seedPlatformDemo } from './platform-demo.js';
 import { DEMO_ACCOUNTS, DEMO_CITATIONS, DEMO_DECISIONS, DEMO_SITUATIONS } from './demo-data.js';
 
 const SOURCE_ORG: Record<keyof typeof DEMO_CITATIONS, string> = {
@@ -62,5 +63,6 @@ export async function seedDemoIfEmpty(app: App): Promise<boolean> {
       iomAccountId: accounts.get(d.iom)!, unhcrAccountId: accounts.get(d.unhcr)!,
     });
   }
+  await seedPlatformDemo(app);
   return true;
 }

@@ -16,6 +16,7 @@ import { accessRoutes } from '../access/access.routes.js';
 import { decisionRoutes } from '../coordination/decision.routes.js';
 import { figureRoutes } from '../figures/figure.routes.js';
 import { importRoutes } from '../figures/import.routes.js';
+import { platformRoutes } from '../platforms/platform.routes.js';
 import { situationRoutes } from '../situations/situation.routes.js';
 import { vocabularyRoutes } from '../vocabulary/vocabulary.routes.js';
 
@@ -144,6 +145,7 @@ export async function buildServer(app: App, opts: ServerOptions = {}): Promise<S
     await situationRoutes(api, app);
     await decisionRoutes(api, app);
     await accessRoutes(api, app);
+    await platformRoutes(api, app);
   }, { prefix: '/api/v1' });
 
   return server;
