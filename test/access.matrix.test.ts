@@ -18,9 +18,13 @@ interface Fixture {
   batchA: string;
   batchB: string;
   figureId: string;
+  planId: string;
+  activityA: string;
+  coLeads: string[];
 }
 
 let seq = 0;
+let reportMonth = 0;
 const unique = () => `${Date.now().toString(36)}${++seq}`;
 
 /** Adds one figure as `ctx` so that an import batch belongs to that actor's organisation. */
@@ -67,6 +71,7 @@ describeEachEngine('the authorization matrix, generated from the policy, against
   let fx: Fixture;
 
   beforeAll(async () => {
+    reportMonth = 0; // months 2025-01..10 take one submitted report per call of casesFor; 11 and 12 are written by the cases
     t = await freshDb(engine);
     await seedDemoIfEmpty(t.app);
     server = await buildServer(t.app);
@@ -82,7 +87,13 @@ describeEachEngine('the authorization matrix, generated from the policy, against
       iomId: orgs.find((o) => o.slug === 'iom')!.id, unhcrId: orgs.find((o) => o.slug === 'unhcr')!.id,
       userB: imB, batchA: await importAs(t.app, await ctxOf(imA.id)), batchB: await importAs(t.app, await ctxOf(imB.id)),
       figureId: (await t.app.figures.page({ host: 'BGD' }, { limit: 1 })).items[0]!.id,
+      planId: '', activityA: '', coLeads: [],
     };
+    // 5W: partner A takes part in the demo platform and has one activity in its plan.
+    const platform = await t.app.platforms.addPartner(op, 'gifmm-colombia-demo', { organisation: 'partner-a' });
+    fx.planId = platform.plans[0]!.id;
+    fx.activityA = (await t.app.platforms.addActivity(op, fx.planId, { partner: 'partner-a', sector: 'protection', indicator: 'demo.prot.orientation', pcode: 'CO11', countsPin: true, description: 'matrix' })).id;
+    fx.coLeads = [fx.iomId, fx.unhcrId];
   });
   afterAll(async () => { await server.close(); await t.dispose(); });
 
@@ -100,7 +111,35 @@ describeEachEngine('the authorization matrix, generated from the policy, against
     const repCtx = { actor: { kind: 'user', label: iomRep.id, userId: iomRep.id, readOnly: false, memberships: [{ orgId: fx.iomId, orgSlug: 'iom', role: 'agency_representative' as Role }] }, requestId: null } as Ctx;
     const awaiting = await t.app.decisions.propose(repCtx, 'ukraine-poland', { arrangement: 'unhcr-led', year: 2024 });
     const u = unique();
+    const op5w = { actor: { kind: 'operator', label: 'operator', userId: null, memberships: [], readOnly: false }, requestId: null } as Ctx;
+    const month = `2025-${String(++reportMonth).padStart(2, '0')}`;
+    const submitted = (await t.app.platforms.saveReport(op5w, fx.activityA, month, [{ group: 'in_destination', sex: 'female', age: '18-59', reached: 3, newReached: 1 }], true)).report.id;
+    const onActivity = { orgIds: [fx.orgA.id], coLeadOrgIds: fx.coLeads };
+    const template = `Activity,Month,Group,F adults,New F adults\n#activity+code,#date+month,#group+code,#reached+f+adults,#reached+x_new+f+adults\n${fx.activityA},2025-12,in_destination,9,4\n`;
     return [
+      { method: 'GET', route: '/api/v1/platforms', url: '/api/v1/platforms', resource: 'platform', action: 'read', facts: {} },
+      { method: 'POST', route: '/api/v1/platforms', url: '/api/v1/platforms', body: { name: `P ${u}`, tier: 'regional', coLeads: ['iom', 'unhcr'] }, resource: 'platform', action: 'create', facts: {} },
+      { method: 'GET', route: '/api/v1/platforms/:ref', url: '/api/v1/platforms/gifmm-colombia-demo', resource: 'platform', action: 'read', facts: {} },
+      { method: 'POST', route: '/api/v1/platforms/:ref/sectors', url: '/api/v1/platforms/gifmm-colombia-demo/sectors', body: { code: `s${u}`.toLowerCase(), name: 'S', leads: [] }, resource: 'platform', action: 'update', facts: { coLeadOrgIds: fx.coLeads } },
+      { method: 'POST', route: '/api/v1/platforms/:ref/partners', url: '/api/v1/platforms/gifmm-colombia-demo/partners', body: { organisation: 'partner-a' }, resource: 'platform', action: 'update', facts: { coLeadOrgIds: fx.coLeads } },
+      { method: 'POST', route: '/api/v1/platforms/:ref/formulas', url: '/api/v1/platforms/gifmm-colombia-demo/formulas', body: { organisation: 'partner-a', indicator: 'demo.health.consultations', peoplePerService: 1 }, resource: 'activity', action: 'create', facts: onActivity },
+      { method: 'POST', route: '/api/v1/platforms/:ref/locks', url: '/api/v1/platforms/gifmm-colombia-demo/locks', body: { month: '2024-01' }, resource: 'platform', action: 'update', facts: { coLeadOrgIds: fx.coLeads } },
+      { method: 'POST', route: '/api/v1/platforms/:ref/plans', url: '/api/v1/platforms/gifmm-colombia-demo/plans', body: { name: 'P', startMonth: '2026-01', endMonth: '2026-12' }, resource: 'platform', action: 'update', facts: { coLeadOrgIds: fx.coLeads } },
+      { method: 'GET', route: '/api/v1/admin-areas', url: '/api/v1/admin-areas?iso3=COL', resource: 'platform', action: 'read', facts: {} },
+      { method: 'POST', route: '/api/v1/admin-areas', url: '/api/v1/admin-areas', body: { areas: [{ pcode: 'CO25', iso3: 'COL', level: 1, name: 'Cundinamarca' }] }, resource: 'platform', action: 'create', facts: {} },
+      { method: 'GET', route: '/api/v1/indicators', url: '/api/v1/indicators', resource: 'platform', action: 'read', facts: {} },
+      { method: 'POST', route: '/api/v1/indicators', url: '/api/v1/indicators', body: { code: 'matrix.people', name: 'M', unit: 'people' }, resource: 'platform', action: 'create', facts: {} },
+      { method: 'GET', route: '/api/v1/plans/:id', url: `/api/v1/plans/${fx.planId}`, resource: 'platform', action: 'read', facts: {} },
+      { method: 'GET', route: '/api/v1/plans/:id/activities', url: `/api/v1/plans/${fx.planId}/activities`, resource: 'activity', action: 'read', facts: { orgIds: [orgId] } },
+      { method: 'POST', route: '/api/v1/plans/:id/activities', url: `/api/v1/plans/${fx.planId}/activities`, body: { partner: 'partner-a', sector: 'health', indicator: 'demo.prot.orientation', pcode: 'CO11', countsPin: true, description: 'm' }, resource: 'activity', action: 'create', facts: { orgIds: [fx.orgA.id], coLeadOrgIds: [...fx.coLeads] } },
+      { method: 'GET', route: '/api/v1/plans/:id/reports', url: `/api/v1/plans/${fx.planId}/reports`, resource: 'report', action: 'read', facts: { orgIds: [orgId] } },
+      { method: 'PUT', route: '/api/v1/activities/:id/reports/:month', url: `/api/v1/activities/${fx.activityA}/reports/2025-11`, body: { rows: [{ group: 'pendular', sex: 'male', age: '0-17', reached: 2, newReached: 2 }] }, resource: 'report', action: 'create', facts: onActivity },
+      { method: 'GET', route: '/api/v1/reports/:id', url: `/api/v1/reports/${submitted}`, resource: 'report', action: 'read', facts: onActivity },
+      { method: 'POST', route: '/api/v1/reports/:id/review', url: `/api/v1/reports/${submitted}/review`, body: { decision: 'validate' }, resource: 'report', action: 'validate', facts: onActivity },
+      { method: 'GET', route: '/api/v1/plans/:id/dashboard', url: `/api/v1/plans/${fx.planId}/dashboard`, resource: 'platform', action: 'read', facts: {} },
+      { method: 'GET', route: '/api/v1/plans/:id/monthly', url: `/api/v1/plans/${fx.planId}/monthly?month=2025-01`, resource: 'platform', action: 'read', facts: {} },
+      { method: 'GET', route: '/api/v1/plans/:id/template', url: `/api/v1/plans/${fx.planId}/template?month=2025-06&format=hxl`, resource: 'activity', action: 'read', facts: { orgIds: [orgId] } },
+      { method: 'POST', route: '/api/v1/plans/:id/reports/upload', url: `/api/v1/plans/${fx.planId}/reports/upload?filename=m.csv`, body: template, resource: 'report', action: 'create', facts: onActivity },
       { method: 'GET', route: '/api/v1/population-types', url: '/api/v1/population-types', resource: 'vocabulary', action: 'read', facts: {} },
       { method: 'GET', route: '/api/v1/countries', url: '/api/v1/countries', resource: 'vocabulary', action: 'read', facts: {} },
       { method: 'GET', route: '/api/v1/organisations', url: '/api/v1/organisations', resource: 'organisation', action: 'read', facts: {} },
@@ -164,7 +203,8 @@ describeEachEngine('the authorization matrix, generated from the policy, against
       const before = c.method !== 'GET' && !allowed ? await tableCounts(t.app) : null;
       const res = c.method === 'GET' ? await client.get(c.url)
         : c.method === 'DELETE' ? await client.delete(c.url)
-        : c.method === 'PATCH' ? await client.patch(c.url, c.body) : await client.post(c.url, c.body);
+        : c.method === 'PATCH' ? await client.patch(c.url, c.body)
+        : c.method === 'PUT' ? await client.put(c.url, c.body) : await client.post(c.url, c.body);
       const what = `${role} ${c.method} ${c.url} -> ${res.statusCode} ${res.body.slice(0, 200)}`;
       if (allowed) {
         expect(res.statusCode, what).toBeLessThan(300);

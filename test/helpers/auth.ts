@@ -34,6 +34,7 @@ export function as(server: Server, s: Session | null) {
   return {
     get: (url: string) => server.inject({ method: 'GET', url, headers: headers('GET') }),
     post: (url: string, payload?: unknown) => server.inject({ method: 'POST', url, payload: payload as object, headers: headers('POST') }),
+    put: (url: string, payload?: unknown) => server.inject({ method: 'PUT', url, payload: payload as object, headers: headers('PUT') }),
     patch: (url: string, payload?: unknown) => server.inject({ method: 'PATCH', url, payload: payload as object, headers: headers('PATCH') }),
     delete: (url: string) => server.inject({ method: 'DELETE', url, headers: headers('DELETE') }),
   };
