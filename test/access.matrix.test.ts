@@ -44,7 +44,7 @@ async function importAs(app: App, ctx: Ctx): Promise<string> {
 }
 
 interface Case {
-  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE' | 'PUT';
   route: string;
   url: string;
   body?: unknown;

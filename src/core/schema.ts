@@ -209,6 +209,7 @@ export interface ReportRowTable {
   report_id: string; pop_group: string; sex: string; age: string; reached: number; new_reached: number;
   services: number | null; converted: number;
 }
+export interface ReportTotalTable { report_id: string; activity_id: string; month: string; status: string; pop_group: string; reached: number; new_reached: number }
 export interface MonthLockTable { platform_id: string; month: string; locked_at: string; locked_by: string }
 
 export interface DB {
@@ -241,4 +242,5 @@ export interface DB {
   reports: ReportTable;
   report_rows: ReportRowTable;
   month_locks: MonthLockTable;
+  report_totals: ReportTotalTable;
 }

@@ -10,6 +10,7 @@ import * as m0007 from './migrations/20261128_0007_audit.js';
 import * as m0008 from './migrations/20261128_0008_owned_batches_and_signatures.js';
 import * as m0009 from './migrations/20261128_0009_figures_by_batch.js';
 import * as m0010 from './migrations/20261128_0010_platforms.js';
+import * as m0011 from './migrations/20261128_0011_report_totals.js';
 import { syncReferenceData } from '../vocabulary/reference-data.js';
 
 // Forward-only: a landed migration is never edited; a change is a new file added here.
@@ -24,6 +25,7 @@ const migrations: Record<string, Migration> = {
   '20261128_0008_owned_batches_and_signatures': m0008,
   '20261128_0009_figures_by_batch': m0009,
   '20261128_0010_platforms': m0010,
+  '20261128_0011_report_totals': m0011,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -461,6 +461,22 @@ export function createPlatformService(deps: { db: Q; access: Access; situations:
     return { report: await reportView(ctx, r, facts), changed: changed > 0 };
   }
 
+  /** A report's people per group, summed over sex and age: what dashboards read. */
+  async function writeTotals(trx: Q, report: { id: string; activity_id: string; month: string; status: string }, rows: Array<Omit<ReportRowTable, 'report_id'>>) {
+    const totals = new Map<string, { reached: number; new_reached: number }>();
+    for (const r of rows) {
+      const t = totals.get(r.pop_group) ?? { reached: 0, new_reached: 0 };
+      t.reached += r.reached;
+      t.new_reached += r.new_reached;
+      totals.set(r.pop_group, t);
+    }
+    if (totals.size) {
+      await trx.insertInto('report_totals')
+        .values([...totals].map(([g, t]) => ({ report_id: report.id, activity_id: report.activity_id, month: report.month, status: report.status, pop_group: g, ...t })))
+        .execute();
+    }
+  }
+
   type Activity = NonNullable<Awaited<ReturnType<typeof activityForReport>>>;
   /** Writes several reports in one transaction, all or nothing; returns how many changed. */
   async function writeReports(
@@ -496,13 +512,16 @@ export function createPlatformService(deps: { db: Q; access: Access; situations:
           const same = old.length === rows.length && new Set(old.map(sig)).size === old.length && rows.every((r) => old.some((o) => sig(o) === sig(r)));
           if (same && existing.status === status) continue;
           await trx.deleteFrom('report_rows').where('report_id', '=', existing.id).execute();
+          await trx.deleteFrom('report_totals').where('report_id', '=', existing.id).execute();
           if (rows.length) await trx.insertInto('report_rows').values(rows.map((r) => ({ ...r, report_id: existing.id }))).execute();
+          await writeTotals(trx, { id: existing.id, activity_id: a.id, month, status }, rows);
           await trx.updateTable('reports').set({ status, updated_at: nowIso(), updated_by: ctx.actor.label }).where('id', '=', existing.id).execute();
           touched.push({ id: existing.id, org: a.partner_org_id, created: false });
         } else {
           const id = newId();
           await trx.insertInto('reports').values({ id, activity_id: a.id, month, status, reviewer_note: null, updated_at: nowIso(), updated_by: ctx.actor.label, reviewed_at: null, reviewed_by: null }).execute();
           if (rows.length) await trx.insertInto('report_rows').values(rows.map((r) => ({ ...r, report_id: id }))).execute();
+          await writeTotals(trx, { id, activity_id: a.id, month, status }, rows);
           touched.push({ id, org: a.partner_org_id, created: true });
         }
         changed++;
@@ -533,9 +552,12 @@ export function createPlatformService(deps: { db: Q; access: Access; situations:
     if (r.status !== 'submitted') throw new ConflictError(`only a submitted report can be reviewed; this one is ${r.status}`);
     if ((await lockedMonths(a.platform_id)).has(r.month)) throw new ConflictError(`${r.month} is closed: the platform locked it`);
     if (input.decision === 'return' && !input.note?.trim()) throw new ValidationError('say what to correct', [{ field: 'note', message: 'required when returning a report' }]);
-    await db.updateTable('reports').set({
-      status: input.decision === 'validate' ? 'validated' : 'returned', reviewer_note: input.note?.trim() || null, reviewed_at: nowIso(), reviewed_by: ctx.actor.label,
-    }).where('id', '=', r.id).where('status', '=', 'submitted').execute();
+    const status = input.decision === 'validate' ? 'validated' : 'returned';
+    await db.transaction().execute(async (trx) => {
+      await trx.updateTable('reports').set({ status, reviewer_note: input.note?.trim() || null, reviewed_at: nowIso(), reviewed_by: ctx.actor.label })
+        .where('id', '=', r.id).where('status', '=', 'submitted').execute();
+      await trx.updateTable('report_totals').set({ status }).where('report_id', '=', r.id).execute();
+    });
     await audit(ctx, 'validate', 'report', r.id, [a.partner_org_id, ...(facts.coLeadOrgIds ?? [])]);
     return getReport(ctx, r.id);
   }
@@ -569,30 +591,41 @@ export function createPlatformService(deps: { db: Q; access: Access; situations:
    * over sex, age and months. Everything after it (rules 3 and 4) is the pure rules over a few rows per activity.
    */
   async function consolidatedFromDb(planId: string, until: string, include: Include): Promise<ActivityFigure[]> {
-    const rows = await db.selectFrom('report_rows')
-      .innerJoin('reports', 'reports.id', 'report_rows.report_id')
-      .innerJoin('activities', 'activities.id', 'reports.activity_id')
-      .select(['activities.id as activityId', 'activities.sector_id as sectorId', 'activities.pcode as area', 'report_rows.pop_group as grp',
-        sql<number>`sum(report_rows.new_reached)`.as('value')])
-      .where('activities.plan_id', '=', planId).where('activities.counts_pin', '=', 1).where('report_rows.pop_group', '<>', 'in_transit')
-      .where('reports.month', '<=', until).where('reports.status', 'in', statuses(include))
-      .groupBy(['activities.id', 'activities.sector_id', 'activities.pcode', 'report_rows.pop_group'])
+    const rows = await db.selectFrom('report_totals')
+      .innerJoin('activities', 'activities.id', 'report_totals.activity_id')
+      .select(['activities.id as activityId', 'activities.sector_id as sectorId', 'activities.pcode as area', 'report_totals.pop_group as grp',
+        sql<number>`sum(report_totals.new_reached)`.as('value')])
+      .where('activities.plan_id', '=', planId).where('activities.counts_pin', '=', 1).where('report_totals.pop_group', '<>', 'in_transit')
+      .where('report_totals.month', '<=', until).where('report_totals.status', 'in', statuses(include))
+      .groupBy(['activities.id', 'activities.sector_id', 'activities.pcode', 'report_totals.pop_group'])
       .execute();
     return rows.map((r) => ({ activityId: r.activityId, sectorId: r.sectorId, area: r.area, group: r.grp as PopGroup, value: Number(r.value) }));
   }
 
-  /** Per month: each PiN activity's monthly total per group (rule 1: months are never added together). */
-  async function monthlyFromDb(planId: string, until: string, include: Include) {
-    return db.selectFrom('report_rows')
-      .innerJoin('reports', 'reports.id', 'report_rows.report_id')
-      .innerJoin('activities', 'activities.id', 'reports.activity_id')
-      .select(['activities.id as activityId', 'activities.sector_id as sectorId', 'activities.pcode as area', 'report_rows.pop_group as grp', 'reports.month',
-        'activities.partner_org_id as partnerId', 'activities.counts_pin as pin',
-        sql<number>`sum(report_rows.reached)`.as('reached'), sql<number>`sum(report_rows.new_reached)`.as('newReached')])
-      .where('activities.plan_id', '=', planId)
-      .where('reports.month', '<=', until).where('reports.status', 'in', statuses(include))
-      .groupBy(['activities.id', 'activities.sector_id', 'activities.pcode', 'report_rows.pop_group', 'reports.month', 'activities.partner_org_id', 'activities.counts_pin'])
+  /**
+   * Per month, sector, area and group: the activities' monthly totals combined by rule 3 (highest, or sum
+   * where declared disjoint), PiN activities only; in_transit rows are times assisted. Rule 1: months are
+   * never added together; the caller applies rule 4 month by month.
+   */
+  async function monthlyCellsFromDb(planId: string, until: string, include: Include, counting: Counting) {
+    // A report_totals row is one activity, month and group already: rule 3 is one grouping over them.
+    const combine = counting === 'sum' ? sql<number>`sum(report_totals.reached)` : sql<number>`max(report_totals.reached)`;
+    const rows = await db.selectFrom('report_totals')
+      .innerJoin('activities', 'activities.id', 'report_totals.activity_id')
+      .select(['report_totals.month', 'activities.sector_id as sectorId', 'activities.pcode as area', 'report_totals.pop_group as grp',
+        combine.as('v'), sql<number>`sum(report_totals.reached)`.as('total')])
+      .where('activities.plan_id', '=', planId).where('activities.counts_pin', '=', 1)
+      .where('report_totals.month', '<=', until).where('report_totals.status', 'in', statuses(include))
+      .groupBy(['report_totals.month', 'activities.sector_id', 'activities.pcode', 'report_totals.pop_group'])
       .execute();
+    return rows.map((r) => ({ month: r.month, sectorId: r.sectorId, area: r.area, group: r.grp as PopGroup, value: Number(r.v), total: Number(r.total) }));
+  }
+
+  /** Rule 4 for one month over its cells (already combined by rule 3), and the month's times assisted in transit. */
+  function monthFromCells(cells: Array<{ sectorId: string; area: string; group: PopGroup; value: number; total: number }>) {
+    const c = countPeople(cells.map((x) => ({ activityId: `${x.sectorId}|${x.area}|${x.group}`, ...x })), 'max');
+    const transit = cells.filter((x) => x.group === 'in_transit').reduce((s, x) => s + x.total, 0);
+    return { count: c, transit };
   }
 
   /**
@@ -610,7 +643,7 @@ export function createPlatformService(deps: { db: Q; access: Access; situations:
     if (!isMonth(until)) throw new ValidationError('not a month', [{ field: 'until', message: 'YYYY-MM' }]);
     const [consolidated, monthly, acts, targets, sectors, orgs] = await Promise.all([
       consolidatedFromDb(plan.id, until, include),
-      monthlyFromDb(plan.id, until, include),
+      monthlyCellsFromDb(plan.id, until, include, counting),
       db.selectFrom('activities').select(['id', 'sector_id', 'pcode', 'partner_org_id', 'counts_pin', 'requirements_usd', 'funding_usd']).where('plan_id', '=', plan.id).execute(),
       db.selectFrom('activity_targets').innerJoin('activities', 'activities.id', 'activity_targets.activity_id')
         .select(['activities.id as activityId', 'activities.sector_id as sectorId', 'activities.pcode as area', 'activity_targets.pop_group as grp', 'activity_targets.target as value'])
@@ -626,10 +659,8 @@ export function createPlatformService(deps: { db: Q; access: Access; situations:
 
     const months = [...new Set(monthly.map((m) => m.month))].sort();
     const byMonth = months.map((month) => {
-      const rows = monthly.filter((m) => m.month === month);
-      const c = countPeople(rows.filter((m) => m.pin === 1).map((m) => ({ activityId: m.activityId, sectorId: m.sectorId, area: m.area, group: m.grp as PopGroup, value: Number(m.reached) })), counting);
-      const transit = rows.filter((m) => m.pin === 1 && m.grp === 'in_transit').reduce((s, m) => s + Number(m.reached), 0);
-      return { month, people: c.interSector, bySector: bySectorCode(c.bySector), timesAssistedInTransit: transit };
+      const { count, transit } = monthFromCells(monthly.filter((m) => m.month === month));
+      return { month, people: count.interSector, bySector: bySectorCode(count.bySector), timesAssistedInTransit: transit };
     });
     const partnerTotals = new Map<string, { activitySum: number; requirementsUsd: number; fundingUsd: number }>();
     for (const a of acts) {
@@ -651,7 +682,7 @@ export function createPlatformService(deps: { db: Q; access: Access; situations:
       cur.fundingUsd += Number(a.funding_usd);
       funding.set(k, cur);
     }
-    const transit = monthly.filter((m) => m.pin === 1 && m.grp === 'in_transit').reduce((s, m) => s + Number(m.reached), 0);
+    const transit = byMonth.reduce((s, m) => s + m.timesAssistedInTransit, 0);
     return {
       plan: { id: plan.id, name: plan.name, startMonth: plan.start_month, endMonth: plan.end_month },
       platform: { slug: platform.slug, name: platform.name, counting },
@@ -682,13 +713,13 @@ export function createPlatformService(deps: { db: Q; access: Access; situations:
     if (!isMonth(month)) throw new ValidationError('not a month', [{ field: 'month', message: 'YYYY-MM' }]);
     const plan = await planById(planId);
     const platform = await platformByRef(plan.platform_id);
-    const rows = (await monthlyFromDb(plan.id, month, include)).filter((m) => m.month === month);
+    const cells = (await monthlyCellsFromDb(plan.id, month, include, platform.counting as Counting)).filter((m) => m.month === month);
     const sectors = new Map((await db.selectFrom('sectors').select(['id', 'code']).where('platform_id', '=', platform.id).execute()).map((s) => [s.id, s.code]));
-    const c = countPeople(rows.filter((m) => m.pin === 1).map((m) => ({ activityId: m.activityId, sectorId: m.sectorId, area: m.area, group: m.grp as PopGroup, value: Number(m.reached) })), platform.counting as Counting);
+    const { count: c, transit } = monthFromCells(cells);
     return {
       month, include, people: c.interSector,
       bySector: Object.fromEntries(Object.entries(c.bySector).map(([k, v]) => [sectors.get(k) ?? k, v])), byArea: c.byArea, byGroup: c.byGroup,
-      timesAssistedInTransit: rows.filter((m) => m.pin === 1 && m.grp === 'in_transit').reduce((s, m) => s + Number(m.reached), 0),
+      timesAssistedInTransit: transit,
     };
   }
 
