@@ -5,6 +5,8 @@ import { ROLES } from '../src/access/policy.js';
 import { ARRANGEMENTS, SITUATION_KINDS } from '../src/coordination/arrangements.js';
 import { IMPORT_KINDS } from '../src/figures/import.service.js';
 import { ORGANISATION_KINDS } from '../src/vocabulary/population-types.js';
+import { POP_GROUPS } from '../src/platforms/counting.rules.js';
+import { PARTNER_TYPES, REPORT_STATUSES, TIERS } from '../src/platforms/platform.service.js';
 import { generateApiTypes, SCHEMA_FILE } from '../scripts/api-types.js';
 
 const LOCALES = join(import.meta.dirname, '..', 'web', 'src', 'locales');
@@ -69,6 +71,7 @@ describe('the interface catalogues', () => {
       ['arrangement', ARRANGEMENTS], ['arrangementDescription', ARRANGEMENTS], ['kind', SITUATION_KINDS], ['roles', ROLES],
       ['orgKind', ORGANISATION_KINDS], ['import.kinds', IMPORT_KINDS], ['import.help', IMPORT_KINDS],
       ['decision.status', ['signed', 'awaiting_signature']], ['sex', ['total', 'female', 'male']],
+      ['tier', TIERS], ['partnerType', PARTNER_TYPES], ['group', POP_GROUPS], ['reportStatus', REPORT_STATUSES],
     ];
     for (const [prefix, codes] of dynamic) for (const c of codes) expect(keys.has(`${prefix}.${c}`), `${prefix}.${c}`).toBe(true);
     const rules = readFileSync(join(import.meta.dirname, '..', 'src', 'coordination', 'recommendation.rules.ts'), 'utf8');

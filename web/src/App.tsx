@@ -11,6 +11,9 @@ import { useSession } from './session';
 const SituationScreen = lazy(() => import('./screens/Situation').then((m) => ({ default: m.SituationScreen })));
 const Figures = lazy(() => import('./screens/Figures').then((m) => ({ default: m.Figures })));
 const Import = lazy(() => import('./screens/Import').then((m) => ({ default: m.Import })));
+const Platforms = lazy(() => import('./screens/Platforms').then((m) => ({ default: m.Platforms })));
+const PlatformScreen = lazy(() => import('./screens/Platforms').then((m) => ({ default: m.PlatformScreen })));
+const PlanScreen = lazy(() => import('./screens/Plan').then((m) => ({ default: m.PlanScreen })));
 const Admin = lazy(() => import('./screens/Admin').then((m) => ({ default: m.Admin })));
 
 function Screen({ path }: { path: string }) {
@@ -19,8 +22,13 @@ function Screen({ path }: { path: string }) {
   if (path === '/figures') return <Figures />;
   if (path === '/import') return <Import />;
   if (path === '/admin') return <Admin />;
+  if (path === '/platforms') return <Platforms />;
   const s = match('/situations/:slug', path);
   if (s) return <SituationScreen slug={s.slug!} />;
+  const pl = match('/platforms/:slug', path);
+  if (pl) return <PlatformScreen slug={pl.slug!} />;
+  const plan = match('/plans/:id', path);
+  if (plan) return <PlanScreen id={plan.id!} />;
   return <NotFound />;
 }
 
@@ -54,6 +62,7 @@ export function App() {
           <ul>
             <li><Link href="/">{t('nav.overview')}</Link></li>
             <li><Link href="/figures">{t('nav.figures')}</Link></li>
+            <li><Link href="/platforms">{t('nav.platforms')}</Link></li>
             {mayImport && <li><Link href="/import">{t('nav.import')}</Link></li>}
             {mayAdminister && <li><Link href="/admin">{t('nav.admin')}</Link></li>}
           </ul>

@@ -13,15 +13,18 @@ export class ApiError extends Error {
   }
 }
 
-let csrfToken: string | null = null;
 /** The session's CSRF token, sent in X-CSRF-Token with every write (from sign-in or /auth/me). */
 export function setCsrfToken(token: string | null): void {
-  csrfToken = token;
+  csrfToken_ = token;
 }
+
+/** The session's CSRF token, for the few requests made without the typed client (file uploads). */
+export const csrfToken = (): string | null => csrfToken_;
+let csrfToken_: string | null = null;
 
 const csrf: Middleware = {
   onRequest({ request }) {
-    if (request.method !== 'GET' && csrfToken) request.headers.set('x-csrf-token', csrfToken);
+    if (request.method !== 'GET' && csrfToken_) request.headers.set('x-csrf-token', csrfToken_);
     return request;
   },
 };
@@ -69,7 +72,7 @@ export function uploadImport(kind: ImportKind, file: File, onProgress: (fraction
     const q = new URLSearchParams({ kind, filename: file.name });
     xhr.open('POST', `/api/v1/imports?${q}`);
     xhr.setRequestHeader('content-type', 'application/octet-stream');
-    if (csrfToken) xhr.setRequestHeader('x-csrf-token', csrfToken);
+    if (csrfToken_) xhr.setRequestHeader('x-csrf-token', csrfToken_);
     xhr.responseType = 'json';
     xhr.upload.onprogress = (e) => { if (e.lengthComputable) onProgress(e.loaded / e.total); };
     xhr.onload = () => {

@@ -1,0 +1,135 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, unwrap } from '../api/client';
+import { ErrorMessage, Loading } from '../components/feedback';
+import { useLoad, useTitle } from '../hooks';
+import { Link } from '../router';
+import { useCountryName, useSession } from '../session';
+
+type Platform = {
+  id: string; slug: string; name: string; tier: string; counting: string; country: string | null;
+  parent: { slug: string; name: string } | null; children: Array<{ slug: string; name: string; tier: string }>;
+  situation: { slug: string; name: string } | null; coLeads: Array<{ slug: string; name: string }>;
+  partners: Array<{ slug: string; name: string; appealing: boolean; partnerType: string | null; refugeeLed: boolean; migrantLed: boolean }>;
+  sectors: Array<{ id: string; code: string; name: string; parent: string | null; leads: string[] }>;
+  plans: Array<{ id: string; name: string; startMonth: string; endMonth: string }>; lockedMonths: string[];
+};
+
+/** Coordination platforms: regional, national and sub-national tiers. */
+export function Platforms() {
+  const { t, i18n } = useTranslation();
+  useTitle(t('platforms.title'));
+  const countryName = useCountryName();
+  const { data, error } = useLoad(() => unwrap(api.GET('/api/v1/platforms')) as Promise<Array<{ slug: string; name: string; tier: string; country: string | null }>>, []);
+  return (
+    <>
+      <h1>{t('platforms.title')}</h1>
+      <p className="muted">{t('platforms.intro')}</p>
+      <ErrorMessage error={error} />
+      {!data ? <Loading /> : (
+        <ul className="cards">
+          {data.map((p) => (
+            <li key={p.slug} className="card">
+              <h2 className="h3"><Link href={`/platforms/${p.slug}`}>{p.name}</Link></h2>
+              <p className="muted">{t(`tier.${p.tier}`)}{p.country ? ` · ${countryName(p.country, i18n.language)}` : ''}</p>
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}
+
+export function PlatformScreen({ slug }: { slug: string }) {
+  const { t, i18n } = useTranslation();
+  const countryName = useCountryName();
+  const { user } = useSession();
+  const { data, error, reload } = useLoad(() => unwrap(api.GET('/api/v1/platforms/{ref}', { params: { path: { ref: slug } } })) as Promise<Platform>, [slug]);
+  useTitle(data?.name ?? t('platforms.title'));
+  const [month, setMonth] = useState('');
+  const [lockError, setLockError] = useState<unknown>(null);
+  if (error) return <><h1>{t('platforms.title')}</h1><ErrorMessage error={error} /></>;
+  if (!data) return <Loading />;
+  const leadSlugs = data.coLeads.map((c) => c.slug);
+  const isCoLead = !!user?.memberships.some((m) => (m.role === 'coordinator' && leadSlugs.includes(m.orgSlug)) || m.role === 'platform_admin');
+  const lock = async (e: FormEvent) => {
+    e.preventDefault();
+    setLockError(null);
+    try { await unwrap(api.POST('/api/v1/platforms/{ref}/locks', { params: { path: { ref: slug } }, body: { month } })); reload(); } catch (err) { setLockError(err); }
+  };
+  const top = data.sectors.filter((s) => !s.parent);
+  return (
+    <>
+      <p className="crumbs"><Link href="/platforms">{t('platforms.title')}</Link>{data.parent && <> · <Link href={`/platforms/${data.parent.slug}`}>{data.parent.name}</Link></>}</p>
+      <h1>{data.name}</h1>
+      <p className="muted">
+        {t(`tier.${data.tier}`)}{data.country ? ` · ${countryName(data.country, i18n.language)}` : ''}
+        {data.situation && <> · <Link href={`/situations/${data.situation.slug}`}>{data.situation.name}</Link></>}
+        {' · '}{t(data.counting === 'sum' ? 'platforms.countingSum' : 'platforms.countingMax')}
+      </p>
+      <p><strong>{t('platforms.coLeads')}:</strong> {data.coLeads.map((c) => c.name).join(' · ')}</p>
+
+      <section aria-labelledby="plans-heading">
+        <h2 id="plans-heading">{t('platforms.plans')}</h2>
+        {data.plans.length === 0 ? <p>{t('platforms.noPlans')}</p> : (
+          <ul className="plain">
+            {data.plans.map((p) => <li key={p.id}><Link href={`/plans/${p.id}`}>{p.name}</Link> <span className="muted">({p.startMonth} – {p.endMonth})</span></li>)}
+          </ul>
+        )}
+      </section>
+
+      <div className="grid-2">
+        <section aria-labelledby="sectors-heading">
+          <h2 id="sectors-heading">{t('platforms.sectors')}</h2>
+          <ul className="plain">
+            {top.map((s) => (
+              <li key={s.id}>
+                <strong>{s.name}</strong> <span className="muted small">({t('platforms.ledBy', { leads: s.leads.join(', ') || '—' })})</span>
+                {data.sectors.some((x) => x.parent === s.code) && (
+                  <ul>{data.sectors.filter((x) => x.parent === s.code).map((x) => <li key={x.id}>{x.name} <span className="muted small">({t('platforms.ledBy', { leads: x.leads.join(', ') || '—' })})</span></li>)}</ul>
+                )}
+              </li>
+            ))}
+          </ul>
+        </section>
+        <section aria-labelledby="partners-heading">
+          <h2 id="partners-heading">{t('platforms.partners', { count: data.partners.length })}</h2>
+          <div className="table-wrap">
+            <table>
+              <thead><tr><th scope="col">{t('platforms.partner')}</th><th scope="col">{t('platforms.type')}</th><th scope="col">{t('platforms.appealing')}</th><th scope="col">{t('platforms.led')}</th></tr></thead>
+              <tbody>
+                {data.partners.map((p) => (
+                  <tr key={p.slug}>
+                    <td>{p.name}</td><td>{p.partnerType ? t(`partnerType.${p.partnerType}`, { defaultValue: p.partnerType }) : '—'}</td>
+                    <td>{p.appealing ? t('common.yes') : t('common.no')}</td>
+                    <td>{[p.refugeeLed && t('platforms.refugeeLed'), p.migrantLed && t('platforms.migrantLed')].filter(Boolean).join(', ') || '—'}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      </div>
+
+      {data.children.length > 0 && (
+        <section aria-labelledby="children-heading">
+          <h2 id="children-heading">{t('platforms.children')}</h2>
+          <ul className="plain">{data.children.map((c) => <li key={c.slug}><Link href={`/platforms/${c.slug}`}>{c.name}</Link> <span className="muted">({t(`tier.${c.tier}`)})</span></li>)}</ul>
+        </section>
+      )}
+
+      <section aria-labelledby="locks-heading">
+        <h2 id="locks-heading">{t('platforms.closedMonths')}</h2>
+        <p>{data.lockedMonths.length ? data.lockedMonths.join(', ') : t('platforms.noneClosed')}</p>
+        {isCoLead && (
+          <form className="inline" onSubmit={lock} aria-label={t('platforms.closeMonth')}>
+            <label htmlFor="lock-month">{t('platforms.month')}</label>
+            <input id="lock-month" type="month" value={month} onChange={(e) => setMonth(e.target.value)} />
+            <button type="submit">{t('platforms.closeMonth')}</button>
+            <ErrorMessage error={lockError} />
+          </form>
+        )}
+      </section>
+    </>
+  );
+}
