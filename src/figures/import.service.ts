@@ -137,6 +137,9 @@ export function createImportService(deps: { db: Kysely<DB>; engine: Engine; acce
           if (pending.length >= FIGURE_BATCH) {
             await flush(trx, pending);
             pending = [];
+            // better-sqlite3 answers synchronously: without a turn of the event loop, a long import would
+            // hold the whole process (other requests of the server, timers) until it commits.
+            await new Promise<void>((resolve) => setImmediate(resolve));
           }
         }
         if (meta.onProgress && meta.progress && counts.rowsRead - lastReport >= 5000) {
