@@ -1,17 +1,11 @@
-import { createWriteStream } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { PassThrough, type Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import { PassThrough } from 'node:stream';
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { App } from '../app.js';
-import { ValidationError } from '../core/errors.js';
 import { sendHxl } from '../http/hxl-reply.js';
 import { ErrorBody, errorResponses } from '../http/schemas.js';
 import { listAsDataset, type HxlField } from '../hxl/table.js';
-import { maxUploadBytes, safeFileName } from '../figures/import.routes.js';
+import { fileUploadRoute } from '../http/upload.js';
 import { POP_GROUPS, REPORT_AGES, REPORT_SEXES } from './counting.rules.js';
 import { INDICATOR_UNITS, PARTNER_TYPES, REPORT_STATUSES, TIERS } from './platform.service.js';
 import { templateDataset, templateLists, templateRows, uploadReports, writeTemplateXlsx } from './template.js';
@@ -238,33 +232,13 @@ export async function platformRoutes(api: FastifyInstance, app: App): Promise<vo
     return reply.send(out);
   });
 
-  await api.register(async (upload) => {
-    upload.removeAllContentTypeParsers();
-    upload.addContentTypeParser('*', (_request, payload, done) => done(null, payload));
-    upload.post('/plans/:id/reports/upload', {
-      config: { policy: { resource: 'report', action: 'create' } },
-      schema: {
-        tags: ['platforms'], summary: 'Upload a filled reporting template (XLSX or HXL CSV, the raw body): all or nothing, errors by row and column',
-        params: Id, querystring: Type.Object({ filename: Type.String({ minLength: 1, maxLength: 255 }), submit: Type.Boolean({ default: false }) }),
-        response: { 200: Any, 413: ErrorBody, 422: ErrorBody, ...errorResponses },
-      },
-    }, async (request) => {
-      const { filename, submit } = request.query as { filename: string; submit: boolean };
-      const body = request.body as Readable | undefined;
-      if (!body || typeof body.pipe !== 'function') throw new ValidationError('the request body must be the file', [{ field: 'body', message: 'empty' }]);
-      const dir = await mkdtemp(join(tmpdir(), 'tandem-report-'));
-      const path = join(dir, safeFileName(filename));
-      try {
-        let received = 0;
-        const limit = maxUploadBytes();
-        const counter = new PassThrough();
-        counter.on('data', (c: Buffer) => { received += c.length; if (received > limit) counter.destroy(Object.assign(new Error('the file is too large'), { statusCode: 413 })); });
-        await pipeline(body, counter, createWriteStream(path));
-        if (received === 0) throw new ValidationError('the file is empty', [{ file: safeFileName(filename), message: 'empty' }]);
-        return await uploadReports(p, request.ctx, (request.params as { id: string }).id, path, { submit, file: safeFileName(filename) });
-      } finally {
-        await rm(dir, { recursive: true, force: true });
-      }
-    });
-  });
+  await fileUploadRoute(api, '/plans/:id/reports/upload', {
+    config: { policy: { resource: 'report', action: 'create' } },
+    schema: {
+      tags: ['platforms'], summary: 'Upload a filled reporting template (XLSX or HXL CSV, the raw body): all or nothing, errors by row and column',
+      params: Id, querystring: Type.Object({ filename: Type.String({ minLength: 1, maxLength: 255 }), submit: Type.Boolean({ default: false }) }),
+      response: { 200: Any, 413: ErrorBody, 422: ErrorBody, ...errorResponses },
+    },
+  }, async (request, _reply, file) => uploadReports(p, request.ctx, (request.params as { id: string }).id, file.path,
+    { submit: (request.query as { submit: boolean }).submit, file: file.name }));
 }

@@ -361,8 +361,8 @@ export function createPlatformService(deps: { db: Q; access: Access; situations:
     return (await listActivities(ctx, plan.id, { id: row.id }))[0]!;
   }
 
-  /** The activities of a plan the actor may see: a partner its own, the co-leads all of theirs. */
-  async function listActivities(ctx: Ctx, planId: string, filter: { id?: string } = {}) {
+  /** The activities of a plan the actor may read, with the facts the policy decides them on. */
+  async function visibleActivities(ctx: Ctx, planId: string, filter: { id?: string } = {}) {
     const plan = await planById(planId);
     let q = db.selectFrom('activities')
       .innerJoin('organisations', 'organisations.id', 'activities.partner_org_id')
@@ -378,13 +378,24 @@ export function createPlatformService(deps: { db: Q; access: Access; situations:
     const platformLeads = await coLeads(plan.platform_id);
     const sectorLeads = await db.selectFrom('sector_leads').innerJoin('sectors', 'sectors.id', 'sector_leads.sector_id').select(['sector_id', 'org_id']).where('sectors.platform_id', '=', plan.platform_id).execute();
     const targets = rows.length ? await db.selectFrom('activity_targets').selectAll().where('activity_id', 'in', rows.map((r) => r.id)).execute() : [];
+    const targetsOf = new Map<string, Record<string, number>>();
+    for (const t of targets) targetsOf.set(t.activity_id, { ...targetsOf.get(t.activity_id), [t.pop_group]: t.target });
     return rows
-      .filter((a) => access.can(ctx, 'activity', 'read', { orgIds: [a.partner_org_id], coLeadOrgIds: [...platformLeads, ...sectorLeads.filter((s) => s.sector_id === a.sector_id).map((s) => s.org_id)] }))
-      .map((a) => ({
-        id: a.id, partnerOrgId: a.partner_org_id, sectorId: a.sector_id, partner: a.partner, sector: a.sector, indicator: a.indicator_code, indicatorName: a.indicator_name, unit: a.unit, pcode: a.pcode, area: a.area_name,
-        countsPin: a.counts_pin === 1, description: a.description, requirementsUsd: a.requirements_usd, fundingUsd: a.funding_usd,
-        targets: Object.fromEntries(targets.filter((t) => t.activity_id === a.id).map((t) => [t.pop_group, t.target])),
+      .map((a) => ({ a, facts: { orgIds: [a.partner_org_id], coLeadOrgIds: [...platformLeads, ...sectorLeads.filter((l) => l.sector_id === a.sector_id).map((l) => l.org_id)] } as ObjectFacts }))
+      .filter(({ facts }) => access.can(ctx, 'activity', 'read', facts))
+      .map(({ a, facts }) => ({
+        facts,
+        view: {
+          id: a.id, partnerOrgId: a.partner_org_id, sectorId: a.sector_id, partner: a.partner, sector: a.sector, indicator: a.indicator_code, indicatorName: a.indicator_name, unit: a.unit, pcode: a.pcode, area: a.area_name,
+          countsPin: a.counts_pin === 1, description: a.description, requirementsUsd: a.requirements_usd, fundingUsd: a.funding_usd,
+          targets: targetsOf.get(a.id) ?? {},
+        },
       }));
+  }
+
+  /** The activities of a plan the actor may see: a partner its own, the co-leads all of theirs. */
+  async function listActivities(ctx: Ctx, planId: string, filter: { id?: string } = {}) {
+    return (await visibleActivities(ctx, planId, filter)).map((x) => x.view);
   }
 
   // ---------------------------------------------------------------- monthly reports
@@ -456,7 +467,7 @@ export function createPlatformService(deps: { db: Q; access: Access; situations:
     const existing = a ? await db.selectFrom('reports').selectAll().where('activity_id', '=', a.id).where('month', '=', month).executeTakeFirst() : undefined;
     await access.check(ctx, 'report', existing ? 'update' : 'create', { id: existing?.id ?? null, facts });
     if (!a) throw new NotFoundError('activity', activityId);
-    const changed = await writeReports(ctx, [{ activity: a, month, cells, at: (i, field) => ({ field: `rows[${i}].${field}` }) }], submit, facts);
+    const changed = await writeReports(ctx, [{ activity: a, month, cells, at: (i, field) => ({ field: `rows[${i}].${field}` }) }], submit);
     const r = await db.selectFrom('reports').selectAll().where('activity_id', '=', a.id).where('month', '=', month).executeTakeFirstOrThrow();
     return { report: await reportView(ctx, r, facts), changed: changed > 0 };
   }
@@ -480,8 +491,9 @@ export function createPlatformService(deps: { db: Q; access: Access; situations:
   type Activity = NonNullable<Awaited<ReturnType<typeof activityForReport>>>;
   /** Writes several reports in one transaction, all or nothing; returns how many changed. */
   async function writeReports(
-    ctx: Ctx, items: Array<{ activity: Activity; month: string; cells: ReportCell[]; at: (i: number, field: string) => Omit<ErrorDetail, 'message'> }>, submit: boolean, _facts?: ObjectFacts,
+    ctx: Ctx, items: Array<{ activity: Activity; month: string; cells: ReportCell[]; at: (i: number, field: string) => Omit<ErrorDetail, 'message'> }>, submit: boolean,
   ): Promise<number> {
+    const facts = new Map<string, ObjectFacts>();
     const problems: ErrorDetail[] = [];
     const prepared: Array<{ a: Activity; month: string; rows: Array<Omit<ReportRowTable, 'report_id'>>; existing: ReportTable | undefined }> = [];
     const locks = new Map<string, Set<string>>();
@@ -494,7 +506,8 @@ export function createPlatformService(deps: { db: Q; access: Access; situations:
       else if (locks.get(a.platform_id)!.has(month)) problems.push({ ...first, message: `${month} is closed: the platform locked it` });
       const existing = await db.selectFrom('reports').selectAll().where('activity_id', '=', a.id).where('month', '=', month).executeTakeFirst();
       // Every report is checked on its own object, whatever the channel (form, upload).
-      await access.check(ctx, 'report', existing ? 'update' : 'create', { id: existing?.id ?? null, facts: await activityFacts(a) });
+      if (!facts.has(a.id)) facts.set(a.id, await activityFacts(a));
+      await access.check(ctx, 'report', existing ? 'update' : 'create', { id: existing?.id ?? null, facts: facts.get(a.id) });
       if (existing?.status === 'validated') problems.push({ ...first, message: `the report for ${month} is validated and can no longer change` });
       const { rows, problems: cellProblems } = await prepareCells(a, it.cells, it.at);
       problems.push(...cellProblems);
@@ -564,9 +577,9 @@ export function createPlatformService(deps: { db: Q; access: Access; situations:
 
   /** Reports of a plan the actor may read, newest month first; `status` filters (the reviewer's queue is `submitted`). */
   async function listReports(ctx: Ctx, planId: string, filter: { status?: string; month?: string; limit: number; offset: number }) {
-    const visible = await listActivities(ctx, planId);
+    const visible = await visibleActivities(ctx, planId);
     if (visible.length === 0) return { items: [], total: 0, limit: filter.limit, offset: filter.offset };
-    const byId = new Map(visible.map((a) => [a.id, a]));
+    const byId = new Map(visible.map((a) => [a.view.id, a]));
     let q = db.selectFrom('reports').selectAll().where('activity_id', 'in', [...byId.keys()]).orderBy('month', 'desc').orderBy('updated_at', 'desc');
     if (filter.status) q = q.where('status', '=', filter.status);
     if (filter.month) q = q.where('month', '=', filter.month);
@@ -574,8 +587,7 @@ export function createPlatformService(deps: { db: Q; access: Access; situations:
     const page = all.slice(filter.offset, filter.offset + filter.limit);
     const items = [];
     for (const r of page) {
-      const a = byId.get(r.activity_id)!;
-      const facts = await activityFacts({ partner_org_id: a.partnerOrgId, sector_id: a.sectorId, plan_id: planId });
+      const { view: a, facts } = byId.get(r.activity_id)!;
       if (!access.can(ctx, 'report', 'read', facts)) continue;
       items.push({ ...(await reportView(ctx, r, facts)), activity: { partner: a.partner, sector: a.sector, indicator: a.indicator, pcode: a.pcode, description: a.description } });
     }
@@ -670,10 +682,8 @@ export function createPlatformService(deps: { db: Q; access: Access; situations:
       cur.fundingUsd += Number(a.funding_usd);
       partnerTotals.set(p, cur);
     }
-    for (const f of consolidated) {
-      const a = acts.find((x) => x.id === f.activityId)!;
-      partnerTotals.get(slug.get(a.partner_org_id)!)!.activitySum += f.value;
-    }
+    const partnerOf = new Map(acts.map((a) => [a.id, slug.get(a.partner_org_id)!]));
+    for (const f of consolidated) partnerTotals.get(partnerOf.get(f.activityId)!)!.activitySum += f.value;
     const funding = new Map<string, { requirementsUsd: number; fundingUsd: number }>();
     for (const a of acts) {
       const k = code.get(a.sector_id)!;

@@ -55,10 +55,8 @@ export type Decision = paths['/api/v1/situations/{ref}/decisions']['get']['respo
 export type Overview = paths['/api/v1/overview']['get']['responses'][200]['content']['application/json'];
 export type FigurePage = paths['/api/v1/figures']['get']['responses'][200]['content']['application/json'];
 export type FigureQuery = NonNullable<paths['/api/v1/figures']['get']['parameters']['query']>;
-export type Country = paths['/api/v1/countries']['get']['responses'][200]['content']['application/json'] extends infer R
-  ? R extends { items: Array<infer C> } ? C : R extends Array<infer C> ? C : never : never;
-export type PopulationType = paths['/api/v1/population-types']['get']['responses'][200]['content']['application/json'] extends infer R
-  ? R extends { items: Array<infer C> } ? C : R extends Array<infer C> ? C : never : never;
+export type Country = paths['/api/v1/countries']['get']['responses'][200]['content']['application/json'][number];
+export type PopulationType = paths['/api/v1/population-types']['get']['responses'][200]['content']['application/json'][number];
 export type ImportKind = paths['/api/v1/imports']['post']['parameters']['query']['kind'];
 export type ImportSummary = paths['/api/v1/imports']['post']['responses'][201]['content']['application/json'];
 

@@ -196,21 +196,21 @@ function ReportForm({ activity, month, locked }: { activity: Activity; month: st
     } catch (e) { setError(e); }
   };
   const fieldError = (i: number, f: string) => (error instanceof ApiError ? error.forField(`rows[${i}].${f}`) : undefined);
-  let i = -1;
+  // The index of a cell in the rows sent: groups, then sexes, then ages, as `submit` builds them.
+  const indexOf = (g: number, s: number, a: number) => (g * SEXES.length + s) * AGES.length + a;
   return (
     <form onSubmit={(e: FormEvent) => { e.preventDefault(); void submit(true); }} aria-label={t('report.formTitle')}>
       <p className="muted small">{services ? t('report.servicesHelp') : t('report.help')}</p>
       {locked && <p className="alert warning">{t('report.locked')}</p>}
-      {groups.map((g) => (
+      {groups.map((g, gi) => (
         <fieldset key={g} className="cells">
           <legend>{t(`group.${g}`)}{g === 'in_transit' ? ` — ${t('report.timesAssisted')}` : ''}</legend>
           <table>
             <thead><tr><th scope="col">{t('report.cell')}</th><th scope="col">{services ? t('report.services') : t('report.reached')}</th><th scope="col">{t('report.new')}</th></tr></thead>
             <tbody>
-              {SEXES.flatMap((s) => AGES.map((a) => {
-                i++;
+              {SEXES.flatMap((s, si) => AGES.map((a, ai) => {
                 const label = `${t(`sex.${s}`)} ${a}`;
-                const idx = i;
+                const idx = indexOf(gi, si, ai);
                 return (
                   <tr key={`${s}${a}`}>
                     <th scope="row">{label}</th>
