@@ -77,6 +77,8 @@ describeEachEngine('uploading a file to import, the overview, and the served int
     const unknown = await upload(officer, 'kind=excel&filename=a.csv', 'x');
     expect(unknown.statusCode).toBe(400);
     expect(unknown.json().details[0].field).toContain('kind');
+    // A choice among fixed values reads as one problem, naming the values.
+    expect(unknown.json().details).toEqual([{ field: 'querystring.kind', message: 'must be one of unhcr-population, desa-stock, hxl, dtm' }]);
     const empty = await upload(officer, 'kind=unhcr-population&filename=a.csv', '');
     expect(empty.statusCode).toBe(400);
   });

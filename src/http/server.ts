@@ -102,10 +102,7 @@ export async function buildServer(app: App, opts: ServerOptions = {}): Promise<S
       return reply.status(STATUS[error.code]).send({ code: error.code, message: error.message, details: error.details, requestId });
     }
     if (error.validation) {
-      const details: ErrorDetail[] = error.validation.map((v) => ({
-        field: fieldPath(error.validationContext, v.instancePath, v.params as Record<string, unknown>),
-        message: v.message ?? 'is not valid',
-      }));
+      const details = validationDetails(error.validation, error.validationContext);
       return reply.status(400).send({ code: 'validation_failed', message: 'the request is not valid', details, requestId });
     }
     if (error.statusCode && error.statusCode < 500) {
@@ -149,6 +146,28 @@ export async function buildServer(app: App, opts: ServerOptions = {}): Promise<S
   }, { prefix: '/api/v1' });
 
   return server;
+}
+
+type AjvError = { instancePath: string; keyword: string; message?: string; params: Record<string, unknown> };
+
+/**
+ * Ajv's errors as details, one per problem: a choice among fixed values (a union of literals, which Ajv
+ * reports as one `const` error per value and an `anyOf`) becomes a single "must be one of …".
+ */
+export function validationDetails(errors: readonly AjvError[], context: string | undefined): ErrorDetail[] {
+  const choices = new Set(errors.filter((v) => v.keyword === 'anyOf').map((v) => v.instancePath));
+  const allowed = new Map<string, unknown[]>();
+  for (const v of errors) {
+    if (v.keyword === 'const' && choices.has(v.instancePath)) allowed.set(v.instancePath, [...(allowed.get(v.instancePath) ?? []), v.params.allowedValue]);
+  }
+  const out: ErrorDetail[] = [];
+  for (const v of errors) {
+    const values = allowed.get(v.instancePath);
+    if (v.keyword === 'const' && values) continue;
+    const message = v.keyword === 'anyOf' && values ? `must be one of ${values.join(', ')}` : v.message ?? 'is not valid';
+    out.push({ field: fieldPath(context, v.instancePath, v.params), message });
+  }
+  return out;
 }
 
 /** `body.iom.name`, `query.year`: where in the request a validation error lies. */

@@ -170,7 +170,9 @@ export function createPlatformService(deps: { db: Q; access: Access; situations:
   }
 
   async function listPlatforms() {
-    const rows = await db.selectFrom('platforms').selectAll().orderBy('tier').orderBy('name').execute();
+    const rows = await db.selectFrom('platforms').selectAll().orderBy('name').execute();
+    // Regional first, then national, then sub-national.
+    rows.sort((a, b) => TIERS.indexOf(a.tier as never) - TIERS.indexOf(b.tier as never));
     return rows.map((p) => ({ id: p.id, slug: p.slug, name: p.name, tier: p.tier, country: p.country_iso3, parentId: p.parent_id }));
   }
 
