@@ -1,8 +1,9 @@
 import { defineConfig } from 'vitest/config';
 
+const BROWSER = 'test/web.browser.test.ts';
+
 export default defineConfig({
   test: {
-    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     testTimeout: 120_000,
     hookTimeout: 300_000,
     // The JSON report lets .ci/run print the plain 'N passed, N failed' line.
@@ -11,5 +12,11 @@ export default defineConfig({
     pool: 'forks',
     // Two cores: two test files at a time, each with its own SQLite file and PostgreSQL schema.
     poolOptions: { forks: { maxForks: 2, minForks: 1 } },
+    // The browser suite (Vite build, Chromium, a server) runs after the others, not beside the imports of
+    // a million figures: on two cores both slowed each other past their time limits.
+    projects: [
+      { extends: true, test: { name: 'node', include: ['src/**/*.test.ts', 'test/**/*.test.ts'], exclude: [BROWSER], sequence: { groupOrder: 0 } } },
+      { extends: true, test: { name: 'browser', include: [BROWSER], sequence: { groupOrder: 1 } } },
+    ],
   },
 });
