@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import pg from 'pg';
-import { operatorCtx } from '../src/access/actor.js';
+import { operatorCtx } from '../src/core/actor.js';
 import { createApp } from '../src/app.js';
 import { openDatabase, type Database } from '../src/core/db.js';
 import { migrate } from '../src/db/migrate.js';

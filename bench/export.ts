@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { get } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { operatorCtx } from '../src/access/actor.js';
+import { operatorCtx } from '../src/core/actor.js';
 import { createApp } from '../src/app.js';
 import { openDatabase } from '../src/core/db.js';
 import { migrate } from '../src/db/migrate.js';

@@ -16,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { CompiledQuery } from 'kysely';
 import pg from 'pg';
 import { createApp } from '../src/app.js';
-import { operatorCtx } from '../src/access/actor.js';
+import { operatorCtx } from '../src/core/actor.js';
 import { openDatabase, type Database } from '../src/core/db.js';
 import { migrate } from '../src/db/migrate.js';
 import { PG_URL } from './cases.js';
@@ -71,16 +71,16 @@ async function load(database: Database): Promise<string> {
   const app = createApp(database);
   const ctx = operatorCtx();
   const db = database.db;
-  await app.platforms.upsertAdminAreas(ctx, Array.from({ length: AREAS }, (_, i) => ({ pcode: `XA${String(i).padStart(3, '0')}`, iso3: 'COL', level: 1, name: `Synthetic area ${i}` })));
-  await app.platforms.upsertIndicator(ctx, { code: 'bench.people', name: 'Synthetic', unit: 'people' });
-  await app.platforms.createPlatform(ctx, { name: 'Benchmark platform (synthetic)', slug: 'bench', tier: 'national', country: 'COL', coLeads: ['iom', 'unhcr'] });
+  await app.registries.upsertAdminAreas(ctx, Array.from({ length: AREAS }, (_, i) => ({ pcode: `XA${String(i).padStart(3, '0')}`, iso3: 'COL', level: 1, name: `Synthetic area ${i}` })));
+  await app.registries.upsertIndicator(ctx, { code: 'bench.people', name: 'Synthetic', unit: 'people' });
+  await app.platforms.create(ctx, { name: 'Benchmark platform (synthetic)', slug: 'bench', tier: 'national', country: 'COL', coLeads: ['iom', 'unhcr'] });
   for (const s of SECTORS) await app.platforms.addSector(ctx, 'bench', { code: s, name: s, leads: [] });
   const sectorId = new Map((await db.selectFrom('sectors').select(['id', 'code']).execute()).map((s) => [s.code, s.id]));
   const orgRows = Array.from({ length: PARTNERS }, (_, p) => ({ id: `org${p}`, slug: `bench-partner-${p}`, name: `Synthetic partner ${p}`, kind: 'ngo', refugee_led: 0, migrant_led: 0, created_at: '2025-01-01' }));
   for (let i = 0; i < orgRows.length; i += 100) await db.insertInto('organisations').values(orgRows.slice(i, i + 100)).execute();
   const platform = await db.selectFrom('platforms').select('id').where('slug', '=', 'bench').executeTakeFirstOrThrow();
   await db.insertInto('platform_orgs').values(orgRows.map((o) => ({ platform_id: platform.id, org_id: o.id, role: 'partner', appealing: 1, partner_type: 'national_ngo' }))).execute();
-  const plan = await app.platforms.createPlan(ctx, 'bench', { name: 'Synthetic plan', startMonth: '2025-01', endMonth: '2025-12' });
+  const plan = await app.plans.createPlan(ctx, 'bench', { name: 'Synthetic plan', startMonth: '2025-01', endMonth: '2025-12' });
   const acts = activities();
   const actRows = acts.map((a) => ({
     id: a.id, plan_id: plan.id, partner_org_id: `org${a.partner}`, sector_id: sectorId.get(a.sector)!, indicator_code: 'bench.people', pcode: a.area,
@@ -205,7 +205,7 @@ async function tandemCase(engine: 'sqlite' | 'postgres', dir: string) {
     let interSector = 0;
     for (let i = 0; i < RUNS; i++) {
       const s = performance.now();
-      const d = await app.platforms.dashboard(planId, {});
+      const d = await app.dashboards.dashboard(planId, {});
       times.push((performance.now() - s) / 1000);
       interSector = d.peopleReached.interSector;
     }

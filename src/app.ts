@@ -1,35 +1,45 @@
-import { createAccess } from './access/access.service.js';
-import { createAccountService } from './access/account.service.js';
-import { createAuditService } from './access/audit.service.js';
-import { createAuthService, type AuthSettings } from './access/auth.service.js';
 import type { Database } from './core/db.js';
-import { createDecisionService } from './coordination/decision.service.js';
-import { createFigureService } from './figures/figure.service.js';
-import { createImportService } from './figures/import.service.js';
-import { createPlatformService } from './platforms/platform.service.js';
-import { createSituationService } from './situations/situation.service.js';
-import { createVocabularyService } from './vocabulary/vocabulary.service.js';
+import { createEventBus } from './core/events.js';
+import type { AppConfig, Kernel, TandemModule } from './core/module.js';
+import type { PolicyRule, ResourceNouns } from './core/permissions.js';
+import { MODULES } from './modules.js';
 
-/** Every service wired to one database: what the HTTP server and the CLI both stand on. */
-export function createApp(database: Database, opts: { auth?: Partial<AuthSettings> } = {}) {
-  const deps = { db: database.db, engine: database.engine };
-  const audit = createAuditService(deps);
-  const access = createAccess({ audit });
-  const situations = createSituationService({ ...deps, access });
-  const decisions = createDecisionService({ db: database.db, situations, access });
-  return {
-    database,
-    access,
-    audit,
-    accounts: createAccountService({ db: database.db, access }),
-    auth: createAuthService({ db: database.db, access, settings: opts.auth }),
-    vocabulary: createVocabularyService(deps),
-    figures: createFigureService(deps),
-    imports: createImportService({ ...deps, access }),
-    situations,
-    decisions,
-    platforms: createPlatformService({ db: database.db, access, situations, decisions }),
+type Modules = typeof MODULES;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyModule = TandemModule<string, any, object>;
+type ServicesOf<M> = M extends TandemModule<string, infer _D, infer S> ? S : never;
+type DepsOf<M> = M extends TandemModule<string, infer D, object> ? D : never;
+type NameOf<M> = M extends TandemModule<infer N, infer _D, object> ? N : never;
+
+/**
+ * Wiring checked by the compiler: each module's dependencies must be met by the kernel and the modules
+ * listed before it. A module that needs a later one's service fails here, naming the module.
+ */
+type Wired<Ms extends readonly unknown[], Acc> = Ms extends readonly [infer H, ...infer T]
+  ? Acc extends DepsOf<H> ? Wired<T, Acc & ServicesOf<H>> : `module ${NameOf<H>} needs a service that no module before it provides`
+  : true;
+const wiringIsSound: Wired<Modules, Kernel> = true;
+void wiringIsSound;
+
+type UnionToIntersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void ? I : never;
+
+/** Every service of every module, by name, on the kernel: what the HTTP server, the CLI and the tests stand on. */
+export type App = Kernel & UnionToIntersection<ServicesOf<Modules[number]>>;
+
+/** The policy and resource nouns every module declares, assembled. */
+export const POLICY: readonly PolicyRule[] = MODULES.flatMap((m: AnyModule) => m.policy ?? []);
+const NOUNS: ResourceNouns = Object.assign({}, ...MODULES.map((m: AnyModule) => m.resources ?? {}));
+const EVENTS = new Map<string, string>(MODULES.flatMap((m: AnyModule) => Object.entries(m.events ?? {})));
+
+/** Builds every module's services over one database, in list order, and subscribes them to each other's events. */
+export function createApp(database: Database, config: AppConfig = {}): App {
+  const kernel: Kernel = {
+    database, db: database.db, engine: database.engine, events: createEventBus(database.db, EVENTS), policy: POLICY, nouns: NOUNS, config,
   };
+  const app: Record<string, unknown> = { ...kernel };
+  for (const m of MODULES as readonly AnyModule[]) Object.assign(app, m.create(app));
+  for (const m of MODULES as readonly AnyModule[]) for (const s of m.subscriptions?.(app) ?? []) kernel.events.subscribe(s);
+  // The one cast of the composition root: the object is built module by module at run time, and the
+  // wiring check above proves at compile time that each module received what it declared.
+  return app as unknown as App;
 }
-
-export type App = ReturnType<typeof createApp>;

@@ -1,7 +1,11 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { App } from '../src/app.js';
-import type { Ctx } from '../src/access/actor.js';
-import { permits, ROLES, type Action, type ActorInfo, type ObjectFacts, type Resource, type Role } from '../src/access/policy.js';
+import type { Ctx } from '../src/core/actor.js';
+import { POLICY } from '../src/app.js';
+import { authorizer } from '../src/access/index.js';
+import { ROLES, type Action, type ActorInfo, type ObjectFacts, type Resource, type Role } from '../src/core/permissions.js';
+
+const { permits } = authorizer(POLICY);
 import { buildServer, type Server } from '../src/http/server.js';
 import { seedDemoIfEmpty } from '../src/demo/seed.js';
 import { unhcrCsv, unhcrRow } from './helpers/files.js';
@@ -81,7 +85,7 @@ describeEachEngine('the authorization matrix, generated from the policy, against
     const imA = await makeUser(t.app, [['partner-a', 'im_officer']]);
     const imB = await makeUser(t.app, [['partner-b', 'im_officer']], { email: 'secret.person@partner-b.test', name: 'Secret Person' });
     const ctxOf = async (userId: string) => ({ actor: (await t.app.auth.sessionActor((await t.app.auth.signIn(op, { email: (await t.app.accounts.getUser(op, userId)).email, password: 'correct horse battery staple', address: 'fx' })).token))!.actor, requestId: null });
-    const orgs = await t.app.vocabulary.organisations();
+    const orgs = await t.app.accounts.organisations();
     fx = {
       orgA, orgB,
       iomId: orgs.find((o) => o.slug === 'iom')!.id, unhcrId: orgs.find((o) => o.slug === 'unhcr')!.id,
@@ -90,9 +94,9 @@ describeEachEngine('the authorization matrix, generated from the policy, against
       planId: '', activityA: '', coLeads: [],
     };
     // 5W: partner A takes part in the demo platform and has one activity in its plan.
-    const platform = await t.app.platforms.addPartner(op, 'gifmm-colombia-demo', { organisation: 'partner-a' });
-    fx.planId = platform.plans[0]!.id;
-    fx.activityA = (await t.app.platforms.addActivity(op, fx.planId, { partner: 'partner-a', sector: 'protection', indicator: 'demo.prot.orientation', pcode: 'CO11', countsPin: true, description: 'matrix' })).id;
+    await t.app.platforms.addPartner(op, 'gifmm-colombia-demo', { organisation: 'partner-a' });
+    fx.planId = (await t.app.plans.platformPage(op, 'gifmm-colombia-demo')).plans[0]!.id;
+    fx.activityA = (await t.app.plans.addActivity(op, fx.planId, { partner: 'partner-a', sector: 'protection', indicator: 'demo.prot.orientation', pcode: 'CO11', countsPin: true, description: 'matrix' })).id;
     fx.coLeads = [fx.iomId, fx.unhcrId];
   });
   afterAll(async () => { await server.close(); await t.dispose(); });
@@ -108,12 +112,12 @@ describeEachEngine('the authorization matrix, generated from the policy, against
       id: `tok-${unique()}`, user_id: fx.userB.id, name: 'o', token_hash: unique(), scope: 'read', created_at: 'now', last_used_at: null, revoked_at: null,
     }).returning('id').executeTakeFirstOrThrow()).id;
     const iomRep = await makeUser(t.app, [['iom', 'agency_representative']]);
-    const repCtx = { actor: { kind: 'user', label: iomRep.id, userId: iomRep.id, readOnly: false, memberships: [{ orgId: fx.iomId, orgSlug: 'iom', role: 'agency_representative' as Role }] }, requestId: null } as Ctx;
+    const repCtx = { actor: { kind: 'user', label: iomRep.id, userId: iomRep.id, readOnly: false, memberships: [{ orgId: fx.iomId, orgSlug: 'iom', role: 'agency_representative' }] }, requestId: null } as Ctx;
     const awaiting = await t.app.decisions.propose(repCtx, 'ukraine-poland', { arrangement: 'unhcr-led', year: 2024 });
     const u = unique();
     const op5w = { actor: { kind: 'operator', label: 'operator', userId: null, memberships: [], readOnly: false }, requestId: null } as Ctx;
     const month = `2025-${String(++reportMonth).padStart(2, '0')}`;
-    const submitted = (await t.app.platforms.saveReport(op5w, fx.activityA, month, [{ group: 'in_destination', sex: 'female', age: '18-59', reached: 3, newReached: 1 }], true)).report.id;
+    const submitted = (await t.app.reports.saveReport(op5w, fx.activityA, month, [{ group: 'in_destination', sex: 'female', age: '18-59', reached: 3, newReached: 1 }], true)).report.id;
     const onActivity = { orgIds: [fx.orgA.id], coLeadOrgIds: fx.coLeads };
     const template = `Activity,Month,Group,F adults,New F adults\n#activity+code,#date+month,#group+code,#reached+f+adults,#reached+x_new+f+adults\n${fx.activityA},2025-12,in_destination,9,4\n`;
     return [

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { operatorCtx, type Ctx } from '../src/access/actor.js';
-import { ROLES, type Role } from '../src/access/policy.js';
+import { operatorCtx, type Ctx } from '../src/core/actor.js';
+import { ROLES, type Role } from '../src/core/permissions.js';
 import { buildServer, type Server } from '../src/http/server.js';
 import { as, makeUser, PASSWORD, signIn } from './helpers/auth.js';
 import { describeEachEngine, freshDb, type TestDb } from './helpers/engines.js';

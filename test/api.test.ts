@@ -1,3 +1,4 @@
+import { operatorCtx } from '../src/core/actor.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Server } from '../src/http/server.js';
 import { buildServer } from '../src/http/server.js';
@@ -179,7 +180,7 @@ describe('the demo', () => {
       expect(await seedDemoIfEmpty(t.app)).toBe(false);
       const { items } = await t.app.situations.list({ limit: 100, offset: 0 });
       expect(items).toHaveLength(8);
-      const [decision] = await t.app.decisions.history('venezuela-colombia');
+      const [decision] = await t.app.decisions.history(operatorCtx(), 'venezuela-colombia');
       expect(decision).toMatchObject({ arrangement: 'co-led-platform', differsFromRecommendation: true });
       expect(decision!.rationale).toContain('R4V');
       const figures = await t.app.figures.page({ host: 'COL' }, { limit: 50 });

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { operatorCtx } from '../src/access/actor.js';
+import { operatorCtx } from '../src/core/actor.js';
 import { ImportError } from '../src/core/errors.js';
 import { describeEachEngine, freshDb, SHARED_DATA, type TestDb } from './helpers/engines.js';
 import { writeFile } from './helpers/files.js';

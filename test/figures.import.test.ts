@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gzipSync } from 'node:zlib';
-import { operatorCtx } from '../src/access/actor.js';
+import { operatorCtx } from '../src/core/actor.js';
 import { ImportError } from '../src/core/errors.js';
 
 const op = operatorCtx();

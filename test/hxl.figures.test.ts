@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { operatorCtx } from '../src/access/actor.js';
+import { operatorCtx } from '../src/core/actor.js';
 import { ImportError } from '../src/core/errors.js';
 import { buildServer, type Server } from '../src/http/server.js';
 import { seedDemoIfEmpty } from '../src/demo/seed.js';
@@ -32,7 +32,7 @@ describeEachEngine('importing figures from HXL (Tandem\'s HXL profile)', (engine
     expect(first).toMatchObject({ rowsRead: 3, inserted: 5 });
     expect(await t.app.imports.runHxl(op, path)).toMatchObject({ inserted: 0, updated: 0, unchanged: 5, batchId: null });
     await t.app.situations.create(op, { name: `HXL NIC CRI ${engine}`, slug: `hxl-nic-cri`, origins: ['NIC'], hosts: ['CRI'] });
-    const { recommendation: r } = await t.app.situations.composition('hxl-nic-cri', 2030);
+    const { recommendation: r } = await t.app.recommendations.composition('hxl-nic-cri', 2030);
     expect(r.arrangement).toBe('co-led-platform');
     expect(r.protection).toBe(205_000);
     expect(r.migrants).toBe(215_000);

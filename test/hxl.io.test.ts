@@ -1,4 +1,4 @@
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
@@ -6,7 +6,7 @@ import * as hxl from '../src/hxl/index.js';
 import { SHARED_DATA } from './helpers/engines.js';
 
 const IO = join(SHARED_DATA, 'hxl/libhxl-python-tests/test_io');
-const csvTable = (text: string) => parse(text, { relax_column_count: true, bom: true }) as string[][];
+const csvTable = (text: string): string[][] => parse(text, { relax_column_count: true, bom: true });
 const norm = (rows: unknown[][]) => rows.map((r) => r.map((v) => (v === null || v === undefined ? '' : String(v))));
 
 async function json(ds: hxl.Dataset, objects = false) {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { operatorCtx } from '../src/access/actor.js';
+import { operatorCtx } from '../src/core/actor.js';
 import { desaStockImporter } from '../src/figures/importers/desa-stock.js';
 import { unhcrPopulationImporter } from '../src/figures/importers/unhcr-population.js';
 import { DESA_STOCK, describeEachEngine, freshDb, UNHCR_2024_2025, type TestDb } from './helpers/engines.js';
@@ -20,7 +20,7 @@ describeEachEngine('recommendations from the real UNHCR and UN DESA files (2024)
   afterAll(async () => { await t.dispose(); });
 
   it('Nicaragua to Costa Rica is a mixed movement: a co-led platform', async () => {
-    const { recommendation: r } = await t.app.situations.composition('nicaraguans-in-costa-rica', 2024);
+    const { recommendation: r } = await t.app.recommendations.composition('nicaraguans-in-costa-rica', 2024);
     expect(r.arrangement).toBe('co-led-platform');
     // P = 15,327 refugees + 190,037 asylum-seekers; M = 423,401 (DESA, female + male) - P.
     expect(r.protection).toBe(205_364);
@@ -37,21 +37,21 @@ describeEachEngine('recommendations from the real UNHCR and UN DESA files (2024)
   });
 
   it('Haiti to the Dominican Republic is a migrant response led by IOM', async () => {
-    const { recommendation: r } = await t.app.situations.composition('haitians-in-the-dominican-republic', 2024);
+    const { recommendation: r } = await t.app.recommendations.composition('haitians-in-the-dominican-republic', 2024);
     expect(r.arrangement).toBe('iom-led');
     expect(r.protection).toBe(522);
     expect(r.share!).toBeLessThan(0.01);
   });
 
   it('Venezuela to Colombia is, by composition alone, a refugee response led by UNHCR', async () => {
-    const { recommendation: r } = await t.app.situations.composition('venezuelans-in-colombia', 2024);
+    const { recommendation: r } = await t.app.recommendations.composition('venezuelans-in-colombia', 2024);
     expect(r.arrangement).toBe('unhcr-led');
     expect(r.protection).toBe(1_070 + 28_294 + 2_779_604);
     expect(r.share!).toBeGreaterThan(0.95);
   });
 
   it('shows both agencies\' populations of concern (R4) in the summary', async () => {
-    const s = await t.app.situations.summary('venezuelans-in-colombia', 2024);
+    const s = await t.app.recommendations.summary('venezuelans-in-colombia', 2024);
     expect(s.agencies.UNHCR.map((e) => e.type)).toEqual(expect.arrayContaining(['REF', 'ASY', 'OIP']));
     expect(s.agencies.IOM).toHaveLength(1);
     expect(s.agencies.IOM[0]).toMatchObject({ type: 'MIG', derived: expect.stringContaining('inclusive') });

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { operatorCtx } from '../src/core/actor.js';
 import { seedDemoIfEmpty } from '../src/demo/seed.js';
 import { buildServer, type Server } from '../src/http/server.js';
 import { makeUser, PASSWORD } from './helpers/auth.js';
@@ -239,7 +240,7 @@ describeEachEngine('the web interface in Chromium', (engine) => {
     const download = async (name: string) => {
       const [d] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name, exact: true }).click()]);
       const chunks: Buffer[] = [];
-      for await (const c of (await d.createReadStream())!) chunks.push(c as Buffer);
+      for await (const c of (await d.createReadStream())) chunks.push(c as Buffer);
       return { file: d.suggestedFilename(), body: Buffer.concat(chunks) };
     };
     const expected = (await server.inject({ url: '/api/v1/figures?host=COL&limit=1000' })).json().items.length;
@@ -305,7 +306,7 @@ describeEachEngine('the web interface in Chromium', (engine) => {
   it('lets a partner report a month by form and a coordinator validate it; the dashboard counts it by the rules', async () => {
     const partner = (await makeUser(t.app, [['demo-partner-a', 'partner_reporter']], { name: 'Paula Partner' })).email;
     const coordinator = (await makeUser(t.app, [['unhcr', 'coordinator']], { name: 'Carla Coordinator' })).email;
-    const plan = (await t.app.platforms.getPlatform('gifmm-colombia-demo')).plans[0]!;
+    const plan = (await t.app.plans.platformPage(operatorCtx(), 'gifmm-colombia-demo')).plans[0]!;
     const reachedBefore = (await server.inject({ url: `/api/v1/plans/${plan.id}/dashboard` })).json().peopleReached.interSector;
 
     const page = await open();

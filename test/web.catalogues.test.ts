@@ -1,12 +1,12 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROLES } from '../src/access/policy.js';
-import { ARRANGEMENTS, SITUATION_KINDS } from '../src/coordination/arrangements.js';
-import { IMPORT_KINDS } from '../src/figures/import.service.js';
-import { ORGANISATION_KINDS } from '../src/vocabulary/population-types.js';
-import { POP_GROUPS } from '../src/platforms/counting.rules.js';
-import { PARTNER_TYPES, REPORT_STATUSES, TIERS } from '../src/platforms/platform.service.js';
+import { ROLES } from '../src/core/permissions.js';
+import { ORGANISATION_KINDS } from '../src/access/index.js';
+import { ARRANGEMENTS, PARTNER_TYPES, TIERS } from '../src/coordination/index.js';
+import { IMPORT_KINDS } from '../src/figures/index.js';
+import { POP_GROUPS, REPORT_STATUSES } from '../src/response/index.js';
+import { SITUATION_KINDS } from '../src/situations/index.js';
 import { generateApiTypes, SCHEMA_FILE } from '../scripts/api-types.js';
 
 const LOCALES = join(import.meta.dirname, '..', 'web', 'src', 'locales');

@@ -1,47 +1,39 @@
 import { Type } from '@sinclair/typebox';
-import type { FastifyInstance } from 'fastify';
-import type { App } from '../app.js';
-import { NotFoundError } from '../core/errors.js';
-import { SESSION_COOKIE } from '../http/auth.plugin.js';
-import { errorResponses, ExportQuery, OrganisationSchema } from '../http/schemas.js';
+import type { Ctx } from '../core/actor.js';
+import type { Api } from '../http/api.js';
+import { SESSION_COOKIE } from '../http/cookies.js';
 import { replyList } from '../http/hxl-reply.js';
-import type { HxlField } from '../hxl/table.js';
-import { ROLES } from './policy.js';
-import { TOKEN_SCOPES } from './auth.service.js';
+import { errorResponses, ExportQuery } from '../http/schemas.js';
+import type { HxlField } from '../hxl/index.js';
+import type { Access } from './access.service.js';
+import type { AccountService } from './account.service.js';
+import type { AuditEntryView, AuditService } from './audit.service.js';
+import type { AuthService } from './auth.service.js';
+import {
+  AuditEntrySchema, AuditQuery, MeCanSchema, AuditVerifySchema, Id, MembershipSchema, NewMembershipBody, NewOrganisationBody, NewTokenBody, NewTokenSchema,
+  NewUserBody, OrganisationSchema, SignInBody, TokenSchema, UserSchema, UserStatusBody,
+} from './access.schemas.js';
 
-const Id = Type.Object({ id: Type.String({ minLength: 1, maxLength: 100 }) });
-const UserSchema = Type.Object({
-  id: Type.String(), email: Type.String(), displayName: Type.String(), status: Type.String(), createdAt: Type.String(),
-  memberships: Type.Array(Type.Object({ id: Type.String(), orgId: Type.String(), orgSlug: Type.String(), role: Type.String() })),
-});
-const TokenSchema = Type.Object({
-  id: Type.String(), name: Type.String(), scope: Type.String(), createdAt: Type.String(),
-  lastUsedAt: Type.Union([Type.String(), Type.Null()]), revokedAt: Type.Union([Type.String(), Type.Null()]),
-});
-const AuditEntry = Type.Object({
-  seq: Type.Integer(), at: Type.String(), actor: Type.String(), actorOrg: Type.Union([Type.String(), Type.Null()]),
-  action: Type.String(), resource: Type.String(), objectId: Type.Union([Type.String(), Type.Null()]), outcome: Type.String(),
-  requestId: Type.Union([Type.String(), Type.Null()]),
-});
-const AUDITABLE = ['situation', 'decision', 'import', 'organisation', 'user', 'membership', 'api_token'] as const;
+const ORG_HXL: ReadonlyArray<HxlField<{ name: string; slug: string; kind: string; refugeeLed: boolean; migrantLed: boolean }>> = [
+  ['Organisation', '#org+name', (o) => o.name], ['Short name', '#org+code', (o) => o.slug], ['Type', '#org+type', (o) => o.kind],
+  ['Refugee-led', '#org+x_refugee_led', (o) => (o.refugeeLed ? 'yes' : 'no')], ['Migrant-led', '#org+x_migrant_led', (o) => (o.migrantLed ? 'yes' : 'no')],
+];
 
 /** Sign-in, tokens, accounts, organisations and memberships, and the audit trail. */
-export async function accessRoutes(api: FastifyInstance, app: App): Promise<void> {
+export async function accessRoutes(api: Api, app: {
+  auth: AuthService; accounts: AccountService; access: Pick<Access, 'mayEver'>; audit: Pick<AuditService, 'verify'>; trails: { read(ctx: Ctx, resource: string, objectId: string): Promise<{ entries: AuditEntryView[] }> };
+}): Promise<void> {
   const sensitive = true;
 
   api.post('/auth/sign-in', {
     config: { policy: { resource: 'session', action: 'create' }, sensitive },
     schema: {
       tags: ['access'], summary: 'Sign in: sets the session cookie and returns the CSRF token to send with every write',
-      body: Type.Object({ email: Type.String({ maxLength: 320 }), password: Type.String({ maxLength: 1024 }) }, { additionalProperties: false }),
-      response: { 200: Type.Object({ user: UserSchema, csrfToken: Type.String() }), 429: errorResponses[400], ...errorResponses },
+      body: SignInBody, response: { 200: Type.Object({ user: UserSchema, csrfToken: Type.String() }), ...errorResponses },
     },
   }, async (request, reply) => {
-    const { email, password } = request.body as { email: string; password: string };
-    const s = await app.auth.signIn(request.ctx, { email, password, address: request.ip });
-    reply.setCookie(SESSION_COOKIE, s.token, {
-      path: '/', httpOnly: true, sameSite: 'lax', secure: 'auto', maxAge: s.maxAgeSeconds,
-    });
+    const s = await app.auth.signIn(request.ctx, { ...request.body, address: request.ip });
+    reply.setCookie(SESSION_COOKIE, s.token, { path: '/', httpOnly: true, sameSite: 'lax', secure: 'auto', maxAge: s.maxAgeSeconds });
     // The account reads itself (the `account` pseudo-role): no need to resolve the new session again.
     const self = { kind: 'user' as const, label: s.userId, userId: s.userId, memberships: [], readOnly: false };
     const user = await app.accounts.getUser({ ...request.ctx, actor: self }, s.userId);
@@ -55,16 +47,24 @@ export async function accessRoutes(api: FastifyInstance, app: App): Promise<void
     const token = request.cookies[SESSION_COOKIE];
     if (token) await app.auth.signOut(request.ctx, token);
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
-    return reply.status(204).send();
+    return reply.status(204).send(null);
   });
 
   api.get('/auth/me', {
     config: { policy: { resource: 'user', action: 'read' }, sensitive },
     schema: {
       tags: ['access'], summary: 'The signed-in account, its memberships, and the CSRF token of the session',
-      response: { 200: Type.Object({ user: UserSchema, csrfToken: Type.Union([Type.String(), Type.Null()]) }), ...errorResponses },
+      response: { 200: Type.Object({ user: UserSchema, csrfToken: Type.Union([Type.String(), Type.Null()]), can: MeCanSchema }), ...errorResponses },
     },
-  }, async (request) => ({ user: await app.accounts.getUser(request.ctx, request.ctx.actor.userId!), csrfToken: request.sessionCsrf }));
+  }, async (request) => ({
+    user: await app.accounts.getUser(request.ctx, request.ctx.actor.userId ?? ''), csrfToken: request.sessionCsrf,
+    can: {
+      importFigures: app.access.mayEver(request.ctx, 'import', 'create'),
+      administer: app.access.mayEver(request.ctx, 'user', 'create'),
+      defineSituations: app.access.mayEver(request.ctx, 'situation', 'create'),
+      setUpPlatforms: app.access.mayEver(request.ctx, 'platform', 'create'),
+    },
+  }));
 
   api.get('/auth/tokens', {
     config: { policy: { resource: 'api_token', action: 'read' }, sensitive },
@@ -73,19 +73,15 @@ export async function accessRoutes(api: FastifyInstance, app: App): Promise<void
 
   api.post('/auth/tokens', {
     config: { policy: { resource: 'api_token', action: 'create' }, sensitive },
-    schema: {
-      tags: ['access'], summary: 'Create an API token for scripts; its secret is shown this once',
-      body: Type.Object({ name: Type.String({ minLength: 1, maxLength: 100 }), scope: Type.Union(TOKEN_SCOPES.map((s) => Type.Literal(s))) }, { additionalProperties: false }),
-      response: { 201: Type.Object({ id: Type.String(), name: Type.String(), scope: Type.String(), createdAt: Type.String(), token: Type.String() }), ...errorResponses },
-    },
-  }, async (request, reply) => reply.status(201).send(await app.auth.createToken(request.ctx, request.body as { name: string; scope: string })));
+    schema: { tags: ['access'], summary: 'Create an API token for scripts; its secret is shown this once', body: NewTokenBody, response: { 201: NewTokenSchema, ...errorResponses } },
+  }, async (request, reply) => reply.status(201).send(await app.auth.createToken(request.ctx, request.body)));
 
   api.delete('/auth/tokens/:id', {
     config: { policy: { resource: 'api_token', action: 'delete' }, sensitive },
     schema: { tags: ['access'], summary: 'Revoke an API token', params: Id, response: { 204: Type.Null(), ...errorResponses } },
   }, async (request, reply) => {
-    await app.auth.revokeToken(request.ctx, (request.params as { id: string }).id);
-    return reply.status(204).send();
+    await app.auth.revokeToken(request.ctx, request.params.id);
+    return reply.status(204).send(null);
   });
 
   api.get('/users', {
@@ -95,89 +91,68 @@ export async function accessRoutes(api: FastifyInstance, app: App): Promise<void
 
   api.post('/users', {
     config: { policy: { resource: 'user', action: 'create' }, sensitive },
-    schema: {
-      tags: ['access'], summary: 'Create an account (administrator)',
-      body: Type.Object({
-        email: Type.String({ maxLength: 320 }), displayName: Type.String({ minLength: 1, maxLength: 200 }),
-        password: Type.String({ minLength: 12, maxLength: 1024 }),
-      }, { additionalProperties: false }),
-      response: { 201: UserSchema, ...errorResponses },
-    },
-  }, async (request, reply) => reply.status(201).send(await app.accounts.createUser(request.ctx, request.body as { email: string; displayName: string; password: string })));
+    schema: { tags: ['access'], summary: 'Create an account (administrator)', body: NewUserBody, response: { 201: UserSchema, ...errorResponses } },
+  }, async (request, reply) => reply.status(201).send(await app.accounts.createUser(request.ctx, request.body)));
 
   api.get('/users/:id', {
     config: { policy: { resource: 'user', action: 'read' }, sensitive },
     schema: { tags: ['access'], summary: 'One account', params: Id, response: { 200: UserSchema, ...errorResponses } },
-  }, async (request) => app.accounts.getUser(request.ctx, (request.params as { id: string }).id));
+  }, async (request) => app.accounts.getUser(request.ctx, request.params.id));
 
   api.patch('/users/:id', {
     config: { policy: { resource: 'user', action: 'update' }, sensitive },
     schema: {
       tags: ['access'], summary: 'Disable or enable an account (administrator); takes effect on its next request',
-      params: Id, body: Type.Object({ status: Type.Union([Type.Literal('active'), Type.Literal('disabled')]) }, { additionalProperties: false }),
-      response: { 200: UserSchema, ...errorResponses },
+      params: Id, body: UserStatusBody, response: { 200: UserSchema, ...errorResponses },
     },
-  }, async (request) => app.accounts.setStatus(request.ctx, (request.params as { id: string }).id, (request.body as { status: 'active' | 'disabled' }).status));
+  }, async (request) => app.accounts.setStatus(request.ctx, request.params.id, request.body.status));
 
   api.post('/users/:id/memberships', {
     config: { policy: { resource: 'membership', action: 'create' }, sensitive },
     schema: {
       tags: ['access'], summary: 'Give an account a role in an organisation (administrator)', params: Id,
-      body: Type.Object({ organisation: Type.String({ maxLength: 100 }), role: Type.Union(ROLES.map((r) => Type.Literal(r))) }, { additionalProperties: false }),
-      response: { 201: Type.Object({ id: Type.String(), orgId: Type.String(), orgSlug: Type.String(), role: Type.String() }), ...errorResponses },
+      body: NewMembershipBody, response: { 201: MembershipSchema, ...errorResponses },
     },
-  }, async (request, reply) => {
-    const body = request.body as { organisation: string; role: string };
-    return reply.status(201).send(await app.accounts.addMembership(request.ctx, { userId: (request.params as { id: string }).id, ...body }));
-  });
+  }, async (request, reply) => reply.status(201).send(await app.accounts.addMembership(request.ctx, { userId: request.params.id, ...request.body })));
 
   api.delete('/memberships/:id', {
     config: { policy: { resource: 'membership', action: 'delete' }, sensitive },
     schema: { tags: ['access'], summary: 'Remove a membership (administrator); takes effect on the next request', params: Id, response: { 204: Type.Null(), ...errorResponses } },
   }, async (request, reply) => {
-    await app.accounts.removeMembership(request.ctx, (request.params as { id: string }).id);
-    return reply.status(204).send();
+    await app.accounts.removeMembership(request.ctx, request.params.id);
+    return reply.status(204).send(null);
+  });
+
+  api.get('/organisations', {
+    config: { policy: { resource: 'organisation', action: 'read' } },
+    schema: { tags: ['access'], summary: 'Organisations', querystring: ExportQuery, response: { 200: Type.Array(OrganisationSchema) } },
+  }, async (request, reply) => {
+    const items = await app.accounts.organisations();
+    return replyList(reply, request.query.format, items, items, ORG_HXL, 'organisations');
   });
 
   api.post('/organisations', {
     config: { policy: { resource: 'organisation', action: 'create' } },
-    schema: {
-      tags: ['access'], summary: 'Register an organisation (administrator)',
-      body: Type.Object({
-        slug: Type.String({ maxLength: 40 }), name: Type.String({ minLength: 1, maxLength: 300 }), kind: Type.String({ maxLength: 40 }),
-        refugeeLed: Type.Optional(Type.Boolean()), migrantLed: Type.Optional(Type.Boolean()),
-      }, { additionalProperties: false }),
-      response: { 201: OrganisationSchema, ...errorResponses },
-    },
-  }, async (request, reply) => reply.status(201).send(await app.accounts.createOrganisation(request.ctx, request.body as never)));
+    schema: { tags: ['access'], summary: 'Register an organisation (administrator)', body: NewOrganisationBody, response: { 201: OrganisationSchema, ...errorResponses } },
+  }, async (request, reply) => reply.status(201).send(await app.accounts.createOrganisation(request.ctx, request.body)));
 
   api.get('/organisations/:id/members', {
     config: { policy: { resource: 'membership', action: 'read' }, sensitive },
     schema: { tags: ['access'], summary: 'Members of an organisation (its coordinators, the administrator)', params: Id, response: { 200: Type.Array(UserSchema), ...errorResponses } },
-  }, async (request) => app.accounts.members(request.ctx, (request.params as { id: string }).id));
+  }, async (request) => app.accounts.members(request.ctx, request.params.id));
 
   api.get('/audit', {
     config: { policy: { resource: 'audit', action: 'read' }, sensitive },
     schema: {
       tags: ['access'], summary: 'The audit trail of one object, for the organisations it concerns and the administrator',
-      querystring: Type.Object({ resource: Type.Union(AUDITABLE.map((r) => Type.Literal(r))), objectId: Type.String({ maxLength: 100 }) }),
-      response: { 200: Type.Object({ entries: Type.Array(AuditEntry) }), ...errorResponses },
+      querystring: AuditQuery, response: { 200: Type.Object({ entries: Type.Array(AuditEntrySchema) }), ...errorResponses },
     },
   }, async (request) => {
-    const { resource, objectId } = request.query as { resource: string; objectId: string };
-    const trail = await app.audit.trail(resource, objectId);
-    await app.access.check(request.ctx, 'audit', 'read', { id: objectId, facts: { concernedOrgIds: trail.concernedOrgs } });
-    if (trail.entries.length === 0) throw new NotFoundError('audit trail', objectId);
-    await app.audit.record(request.ctx, { action: 'read', resource: 'audit', objectId, outcome: 'allowed', concernedOrgs: trail.concernedOrgs });
-    return { entries: trail.entries };
+    return app.trails.read(request.ctx, request.query.resource, request.query.objectId);
   });
 
   api.get('/audit/verify', {
     config: { policy: { resource: 'audit', action: 'verify' }, sensitive },
-    schema: {
-      tags: ['access'], summary: 'Check the whole hash chain (administrator)',
-      response: { 200: Type.Object({ entries: Type.Integer(), ok: Type.Boolean(), problems: Type.Array(Type.Object({ seq: Type.Integer(), problem: Type.String(), message: Type.String() })) }), ...errorResponses },
-    },
+    schema: { tags: ['access'], summary: 'Check the whole hash chain (administrator)', response: { 200: AuditVerifySchema, ...errorResponses } },
   }, async () => app.audit.verify());
-
 }

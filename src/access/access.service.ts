@@ -1,7 +1,8 @@
+import type { Ctx } from '../core/actor.js';
 import { DomainError, NotFoundError } from '../core/errors.js';
-import type { Ctx } from './actor.js';
+import type { Action, ObjectFacts, PolicyRule, Resource, ResourceNouns } from '../core/permissions.js';
 import type { AuditService } from './audit.service.js';
-import { mayEver, permits, type Action, type ObjectFacts, type Resource } from './policy.js';
+import { authorizer, type Scope } from './authorize.rules.js';
 
 export class ForbiddenError extends DomainError {
   constructor(message = 'you are not allowed to do this') {
@@ -16,25 +17,24 @@ export class UnauthenticatedError extends DomainError {
   }
 }
 
-/** Names used in "not found" messages, so that a hidden object reads exactly like a missing one. */
-const NOUNS: Record<Resource, string> = {
-  vocabulary: 'vocabulary', situation: 'situation', figure: 'figure', decision: 'decision', import: 'import',
-  organisation: 'organisation', user: 'user', membership: 'membership', api_token: 'API token', session: 'session', audit: 'audit trail',
-  platform: 'platform', activity: 'activity', report: 'report',
-};
+/** What an account may do with one object, computed by the one policy: the web shows tabs and buttons from it. */
+export type Can<A extends Action> = { [K in A]: boolean };
 
 /**
  * The one authorization gate services call on the object itself. A denied attempt is audited; when the
  * actor may not even read the object, the answer is "not found", so that existence does not leak.
  */
-export function createAccess(deps: { audit: AuditService }) {
+export function createAccess(deps: { audit: AuditService; policy: readonly PolicyRule[]; nouns: ResourceNouns }) {
+  const rules = authorizer(deps.policy);
+  const noun = (r: Resource) => deps.nouns[r] ?? r;
+
   async function deny(ctx: Ctx, resource: Resource, action: Action, objectId: string | null, facts: ObjectFacts): Promise<never> {
     await deps.audit.record(ctx, {
       action, resource, objectId, outcome: 'denied',
       concernedOrgs: [...(facts.orgIds ?? []), ...(facts.concernedOrgIds ?? []), ...(facts.coLeadOrgIds ?? []), ...(facts.agencyOrgId ? [facts.agencyOrgId] : [])],
     });
     if (ctx.actor.kind === 'anonymous') throw new UnauthenticatedError();
-    if (objectId !== null && !permits(ctx.actor, resource, 'read', facts)) throw new NotFoundError(NOUNS[resource], objectId);
+    if (objectId !== null && !rules.permits(ctx.actor, resource, 'read', facts)) throw new NotFoundError(noun(resource), objectId);
     throw new ForbiddenError();
   }
 
@@ -43,12 +43,30 @@ export function createAccess(deps: { audit: AuditService }) {
     async check(ctx: Ctx, resource: Resource, action: Action, object: { id?: string | null; facts?: ObjectFacts } = {}): Promise<void> {
       if (ctx.actor.kind === 'operator') return;
       const facts = object.facts ?? {};
-      if (!permits(ctx.actor, resource, action, facts)) await deny(ctx, resource, action, object.id ?? null, facts);
+      if (!rules.permits(ctx.actor, resource, action, facts)) await deny(ctx, resource, action, object.id ?? null, facts);
     },
 
-    /** A pure question, for filtering lists: may the actor do this on this object? */
+    /** A pure question: may the actor do this on this object? */
     can(ctx: Ctx, resource: Resource, action: Action, facts: ObjectFacts = {}): boolean {
-      return ctx.actor.kind === 'operator' || permits(ctx.actor, resource, action, facts);
+      return ctx.actor.kind === 'operator' || rules.permits(ctx.actor, resource, action, facts);
+    },
+
+    /** The actions the actor may take on one object, for the `can` an API object carries. */
+    allowed<A extends Action>(ctx: Ctx, resource: Resource, actions: readonly A[], facts: ObjectFacts = {}): Can<A> {
+      const out = {} as Can<A>;
+      for (const a of actions) out[a] = ctx.actor.kind !== 'anonymous' && (ctx.actor.kind === 'operator' || rules.permits(ctx.actor, resource, a, facts));
+      return out;
+    },
+
+    /** May the actor do this action on some object of this resource (what a menu offers)? */
+    mayEver(ctx: Ctx, resource: Resource, action: Action): boolean {
+      return ctx.actor.kind === 'operator' || (ctx.actor.kind === 'user' && rules.mayEver(ctx.actor, resource, action));
+    },
+
+    /** Which objects of a resource the actor may act on, for a repository's `where` clause. */
+    scope(ctx: Ctx, resource: Resource, action: Action): Scope {
+      if (ctx.actor.kind === 'operator') return { ...rules.scope(ctx.actor, resource, action), all: true };
+      return rules.scope(ctx.actor, resource, action);
     },
 
     /**
@@ -56,7 +74,7 @@ export function createAccess(deps: { audit: AuditService }) {
      * route about one object (`objectId`), a signed-in actor who may not read such objects gets 404.
      */
     async checkRoute(ctx: Ctx, resource: Resource, action: Action, objectId: string | null = null): Promise<void> {
-      if (ctx.actor.kind === 'operator' || mayEver(ctx.actor, resource, action)) return;
+      if (ctx.actor.kind === 'operator' || rules.mayEver(ctx.actor, resource, action)) return;
       await deny(ctx, resource, action, objectId, {});
     },
 

@@ -1,19 +1,26 @@
+import { Type, type Static } from '@sinclair/typebox';
 import type { Kysely } from 'kysely';
 import { ConflictError, NotFoundError, ValidationError } from '../core/errors.js';
 import { newId, nowIso } from '../core/ids.js';
-import type { DB, UserTable } from '../core/schema.js';
-import { ORGANISATION_KINDS } from '../vocabulary/population-types.js';
+import type { Ctx } from '../core/actor.js';
+import { ROLES, type Role } from '../core/permissions.js';
+import type { DB } from '../core/tables.js';
+import { inputCheck, member } from '../core/validate.js';
 import type { Access } from './access.service.js';
-import type { Ctx } from './actor.js';
-import { ROLES, type Role } from './policy.js';
+import type { UserTable } from './access.tables.js';
+import { NewMembershipBody, NewOrganisationBody, NewUser } from './access.schemas.js';
 import { hashPassword, MIN_PASSWORD_LENGTH } from './secrets.js';
+
+const checkNewUser = inputCheck(NewUser, 'account');
+const checkMembership = inputCheck(Type.Composite([NewMembershipBody, Type.Object({ userId: Type.String({ maxLength: 100 }) })]), 'membership');
+const checkOrganisation = inputCheck(NewOrganisationBody, 'organisation');
 
 export interface UserView {
   id: string;
   email: string;
   displayName: string;
   status: string;
-  memberships: Array<{ id: string; orgId: string; orgSlug: string; role: string }>;
+  memberships: Array<{ id: string; orgId: string; orgSlug: string; role: Role }>;
   createdAt: string;
 }
 
@@ -37,7 +44,7 @@ export function createAccountService(deps: { db: Kysely<DB>; access: Access }) {
     const ms = await membershipsOf(users.map((u) => u.id));
     return users.map((u) => ({
       id: u.id, email: u.email, displayName: u.display_name, status: u.status, createdAt: u.created_at,
-      memberships: ms.filter((m) => m.user_id === u.id).map((m) => ({ id: m.id, orgId: m.org_id, orgSlug: m.slug, role: m.role })),
+      memberships: ms.filter((m) => m.user_id === u.id).map((m) => ({ id: m.id, orgId: m.org_id, orgSlug: m.slug, role: member(ROLES, m.role) })),
     }));
   }
 
@@ -53,8 +60,9 @@ export function createAccountService(deps: { db: Kysely<DB>; access: Access }) {
   }
 
   return {
-    async createUser(ctx: Ctx, input: { email: string; displayName: string; password?: string | null }): Promise<UserView> {
+    async createUser(ctx: Ctx, raw: Static<typeof NewUser>): Promise<UserView> {
       await access.check(ctx, 'user', 'create');
+      const input = checkNewUser(raw);
       const email = (input.email ?? '').trim().toLowerCase();
       const problems = [];
       if (!EMAIL.test(email)) problems.push({ field: 'email', message: 'must be an email address' });
@@ -120,12 +128,10 @@ export function createAccountService(deps: { db: Kysely<DB>; access: Access }) {
       return db.selectFrom('users').selectAll().where('email', '=', email.trim().toLowerCase()).executeTakeFirst();
     },
 
-    async addMembership(ctx: Ctx, input: { userId: string; organisation: string; role: string }) {
-      const org = await orgBySlugOrId(input.organisation);
+    async addMembership(ctx: Ctx, raw: { userId: string; organisation: string; role: Role }) {
+      const org = await orgBySlugOrId(raw.organisation);
       await access.check(ctx, 'membership', 'create', { facts: { orgIds: [org.id] } });
-      if (!(ROLES as readonly string[]).includes(input.role)) {
-        throw new ValidationError('unknown role', [{ field: 'role', message: `must be one of ${ROLES.join(', ')}` }]);
-      }
+      const input = checkMembership(raw);
       if (input.role === 'agency_representative' && org.slug !== 'iom' && org.slug !== 'unhcr') {
         throw new ValidationError('agency representatives belong to IOM or UNHCR', [{ field: 'role', message: 'only IOM or UNHCR' }]);
       }
@@ -133,11 +139,11 @@ export function createAccountService(deps: { db: Kysely<DB>; access: Access }) {
       if (!user) throw new NotFoundError('user', input.userId);
       const existing = await db.selectFrom('memberships').select('id')
         .where('user_id', '=', input.userId).where('org_id', '=', org.id).where('role', '=', input.role).executeTakeFirst();
-      if (existing) return { id: existing.id, orgId: org.id, orgSlug: org.slug, role: input.role as Role };
+      if (existing) return { id: existing.id, orgId: org.id, orgSlug: org.slug, role: input.role };
       const id = newId();
       await db.insertInto('memberships').values({ id, user_id: input.userId, org_id: org.id, role: input.role, created_at: nowIso() }).execute();
       await access.audit.record(ctx, { action: 'create', resource: 'membership', objectId: id, outcome: 'allowed', concernedOrgs: [org.id] });
-      return { id, orgId: org.id, orgSlug: org.slug, role: input.role as Role };
+      return { id, orgId: org.id, orgSlug: org.slug, role: input.role };
     },
 
     async removeMembership(ctx: Ctx, membershipId: string): Promise<void> {
@@ -148,12 +154,12 @@ export function createAccountService(deps: { db: Kysely<DB>; access: Access }) {
       await access.audit.record(ctx, { action: 'delete', resource: 'membership', objectId: membershipId, outcome: 'allowed', concernedOrgs: [m.org_id] });
     },
 
-    async createOrganisation(ctx: Ctx, input: { slug: string; name: string; kind: string; refugeeLed?: boolean; migrantLed?: boolean }) {
+    async createOrganisation(ctx: Ctx, raw: Static<typeof NewOrganisationBody>) {
       await access.check(ctx, 'organisation', 'create');
+      const input = checkOrganisation(raw);
       const problems = [];
-      if (!/^[a-z0-9][a-z0-9-]{1,39}$/.test(input.slug ?? '')) problems.push({ field: 'slug', message: 'lowercase letters, digits and hyphens, 2 to 40' });
-      if (!(input.name ?? '').trim()) problems.push({ field: 'name', message: 'a name is required' });
-      if (!(ORGANISATION_KINDS as readonly string[]).includes(input.kind)) problems.push({ field: 'kind', message: `must be one of ${ORGANISATION_KINDS.join(', ')}` });
+      if (!/^[a-z0-9][a-z0-9-]{1,39}$/.test(input.slug)) problems.push({ field: 'slug', message: 'lowercase letters, digits and hyphens, 2 to 40' });
+      if (!input.name.trim()) problems.push({ field: 'name', message: 'a name is required' });
       if (problems.length) throw new ValidationError('the organisation is not valid', problems);
       if (await db.selectFrom('organisations').select('id').where('slug', '=', input.slug).executeTakeFirst()) {
         throw new ConflictError(`an organisation "${input.slug}" already exists`, [{ field: 'slug', message: 'already in use' }]);
@@ -165,6 +171,26 @@ export function createAccountService(deps: { db: Kysely<DB>; access: Access }) {
       await db.insertInto('organisations').values(row).execute();
       await access.audit.record(ctx, { action: 'create', resource: 'organisation', objectId: row.id, outcome: 'allowed', concernedOrgs: [row.id] });
       return { id: row.id, slug: row.slug, name: row.name, kind: row.kind, refugeeLed: row.refugee_led === 1, migrantLed: row.migrant_led === 1 };
+    },
+
+    /** An active account's name and the organisations it is an agency representative of (none when disabled or absent). */
+    async representative(userId: string): Promise<{ name: string; organisations: string[] }> {
+      const user = await db.selectFrom('users').select(['display_name', 'status']).where('id', '=', userId).executeTakeFirst();
+      if (!user || user.status !== 'active') return { name: '', organisations: [] };
+      const rows = await db.selectFrom('memberships').innerJoin('organisations', 'organisations.id', 'memberships.org_id')
+        .select('organisations.slug').where('memberships.user_id', '=', userId).where('memberships.role', '=', 'agency_representative').execute();
+      return { name: user.display_name, organisations: rows.map((r) => r.slug) };
+    },
+
+    /** Every organisation, by short name: public. */
+    async organisations() {
+      const rows = await db.selectFrom('organisations').selectAll().orderBy('slug').execute();
+      return rows.map((r) => ({ id: r.id, slug: r.slug, name: r.name, kind: r.kind, refugeeLed: r.refugee_led === 1, migrantLed: r.migrant_led === 1 }));
+    },
+
+    /** The organisation of this slug, or undefined. */
+    async organisationBySlug(slug: string) {
+      return db.selectFrom('organisations').selectAll().where('slug', '=', slug.trim().toLowerCase()).executeTakeFirst();
     },
 
     /** The members of an organisation, for that organisation's coordinators and the administrator. */

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { AuditLogTable } from '../core/schema.js';
+import type { AuditLogTable } from './access.tables.js';
 
 /** The fields of an audit entry that its hash covers: everything but the hash itself. */
 export type AuditFields = Omit<AuditLogTable, 'hash'>;

@@ -1,8 +1,9 @@
 import { sql, type Kysely } from 'kysely';
 import type { Engine } from '../core/db.js';
 import { nowIso } from '../core/ids.js';
-import type { AuditLogTable, DB } from '../core/schema.js';
-import { actorOrg, type Ctx } from './actor.js';
+import { actorOrg, type Ctx } from '../core/actor.js';
+import type { DB } from '../core/tables.js';
+import type { AuditLogTable } from './access.tables.js';
 import { chainStart, entryHash, GENESIS_HASH, verifyChunk, verifyEnd, type ChainProblem } from './audit.rules.js';
 
 export interface AuditEvent {
@@ -38,8 +39,12 @@ const present = (r: AuditLogTable): AuditEntryView => ({
 export function createAuditService(deps: { db: Kysely<DB>; engine: Engine }) {
   const { db } = deps;
   return {
-    async record(ctx: Ctx, e: AuditEvent): Promise<void> {
-      await db.transaction().execute(async (trx) => {
+    /**
+     * Appends an entry. Given the transaction of the change it records (`q`), the entry commits or rolls
+     * back with the change; otherwise it is written in a transaction of its own.
+     */
+    async record(ctx: Ctx, e: AuditEvent, q?: Kysely<DB>): Promise<void> {
+      const append = async (trx: Kysely<DB>) => {
         // One writer at a time builds the chain; SQLite already serialises writers.
         if (deps.engine === 'postgres') await sql`select pg_advisory_xact_lock(7341)`.execute(trx);
         const head = await trx.selectFrom('audit_head').selectAll().where('id', '=', 1).executeTakeFirst();
@@ -52,7 +57,9 @@ export function createAuditService(deps: { db: Kysely<DB>; engine: Engine }) {
         await trx.insertInto('audit_log').values({ ...fields, hash }).execute();
         if (head) await trx.updateTable('audit_head').set({ seq: fields.seq, hash }).where('id', '=', 1).execute();
         else await trx.insertInto('audit_head').values({ id: 1, seq: fields.seq, hash }).execute();
-      });
+      };
+      if (q && q.isTransaction) await append(q);
+      else await db.transaction().execute(append);
     },
 
     /** The trail of one object, oldest first, with the organisations it concerns. */

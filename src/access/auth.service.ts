@@ -1,10 +1,11 @@
 import { CompiledQuery, type Kysely } from 'kysely';
 import { NotFoundError, RateLimitedError, ValidationError, DomainError } from '../core/errors.js';
 import { newId, nowIso } from '../core/ids.js';
-import type { DB } from '../core/schema.js';
+import type { Actor, Ctx } from '../core/actor.js';
+import type { Role } from '../core/permissions.js';
+import type { DB } from '../core/tables.js';
 import type { Access } from './access.service.js';
-import type { Actor, Ctx } from './actor.js';
-import type { Role } from './policy.js';
+import { TOKEN_SCOPES } from './access.schemas.js';
 import { newSecret, sha256, verifyPassword } from './secrets.js';
 
 export interface AuthSettings {
@@ -29,8 +30,6 @@ export class SignInFailedError extends DomainError {
   }
 }
 
-export const TOKEN_SCOPES = ['read', 'read-write'] as const;
-export type TokenScope = (typeof TOKEN_SCOPES)[number];
 
 const addMinutes = (iso: string, m: number) => new Date(Date.parse(iso) + m * 60_000).toISOString();
 

@@ -1,24 +1,10 @@
 import { Command, Option } from 'commander';
 import { createApp, type App } from '../app.js';
 import { configFromEnv, openDatabase } from '../core/db.js';
+import type { CliKit, TandemModule } from '../core/module.js';
 import { migrate } from '../db/migrate.js';
-import { registerAccessCommands } from './access.commands.js';
-import { registerCoordinationCommands } from './coordination.commands.js';
-import { registerHxlCommand } from './hxl.command.js';
-import { registerDataCommands } from './data.commands.js';
-import { registerSituationCommands } from './situation.commands.js';
-import { registerServeCommand } from './serve.command.js';
-
-/** Opens the configured database, migrates it, runs `fn`, and always closes it. */
-export async function withApp<T>(program: Command, fn: (app: App) => Promise<T>): Promise<T> {
-  const database = openDatabase(configFromEnv(program.opts<{ db?: string }>()));
-  try {
-    await migrate(database);
-    return await fn(createApp(database));
-  } finally {
-    await database.close();
-  }
-}
+import { MODULES } from '../modules.js';
+import { serveCommand } from './serve.command.js';
 
 export function buildProgram(): Command {
   const program = new Command('tandem')
@@ -26,6 +12,19 @@ export function buildProgram(): Command {
     .addOption(new Option('--db <path>', 'SQLite database file (default: $TANDEM_DB or ./data/tandem.db; DATABASE_URL selects PostgreSQL)'))
     .showHelpAfterError()
     .configureOutput({ outputError: (s, write) => write(s) });
+
+  /** Opens the configured database, migrates it, runs `fn` with the app, and always closes it. */
+  const cli: CliKit<App> = {
+    async withApp(fn) {
+      const database = openDatabase(configFromEnv(program.opts<{ db?: string }>()));
+      try {
+        await migrate(database);
+        return await fn(createApp(database));
+      } finally {
+        await database.close();
+      }
+    },
+  };
 
   const db = program.command('db').description('database administration');
   db.command('migrate')
@@ -40,11 +39,8 @@ export function buildProgram(): Command {
       }
     });
 
-  registerServeCommand(program);
-  registerDataCommands(program);
-  registerSituationCommands(program);
-  registerCoordinationCommands(program);
-  registerAccessCommands(program);
-  registerHxlCommand(program);
+  serveCommand(program);
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  for (const m of MODULES as readonly TandemModule<string, any, object>[]) m.commands?.(program, cli);
   return program;
 }

@@ -1,5 +1,6 @@
+import { InvalidArgumentError, type Command } from 'commander';
 import { describeLocation, DomainError, ImportError } from '../core/errors.js';
-import { HxlError } from '../hxl/tags.js';
+import { HxlError } from '../hxl/index.js';
 
 const nf = new Intl.NumberFormat('en-US');
 export const num = (n: number | null | undefined) => (n === null || n === undefined ? '' : nf.format(n));
@@ -52,4 +53,18 @@ export function progress(label: string) {
       if (tty) process.stderr.write('\n');
     },
   };
+}
+
+/** A `--year` argument: four digits. */
+export function parseYearArg(v: string): number {
+  if (!/^\d{4}$/.test(v)) throw new InvalidArgumentError('expected a four-digit year');
+  return Number(v);
+}
+
+/**
+ * The command group of this name, created the first time a module asks for it: several modules add
+ * subcommands to `situation` (its definition here, its summary in coordination).
+ */
+export function commandGroup(program: Command, name: string, description: string): Command {
+  return program.commands.find((c) => c.name() === name) ?? program.command(name).description(description);
 }

@@ -5,7 +5,8 @@ import { migrate } from '../db/migrate.js';
 import { seedDemoIfEmpty } from '../demo/seed.js';
 import { buildServer } from '../http/server.js';
 
-export function registerServeCommand(program: Command): void {
+/** `tandem serve`: the API, its documentation and the web interface in one process. */
+export function serveCommand(program: Command): void {
   program.command('serve')
     .description('run the HTTP API (docs at /docs)')
     .option('--port <port>', 'port', (v: string) => Number(v), Number(process.env.PORT ?? 3000))
@@ -22,8 +23,8 @@ export function registerServeCommand(program: Command): void {
         await database.close();
         process.exit(0);
       };
-      process.once('SIGINT', close);
-      process.once('SIGTERM', close);
+      process.once('SIGINT', () => void close());
+      process.once('SIGTERM', () => void close());
       const address = await server.listen({ port: o.port, host: o.host });
       console.log(`Tandem is running on ${database.where}`);
       console.log(`  API   ${address}/api/v1/situations`);

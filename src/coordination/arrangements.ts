@@ -6,9 +6,6 @@ export type Arrangement = (typeof ARRANGEMENTS)[number];
 export const DECIDABLE_ARRANGEMENTS = ['unhcr-led', 'iom-led', 'co-led-platform', 'cluster'] as const;
 export type DecidableArrangement = (typeof DECIDABLE_ARRANGEMENTS)[number];
 
-export const SITUATION_KINDS = ['cross-border', 'internal', 'disaster'] as const;
-export type SituationKind = (typeof SITUATION_KINDS)[number];
-
 /** What each arrangement means in the words of the framework. */
 export const ARRANGEMENT_DESCRIPTIONS: Record<Arrangement, string> = {
   'unhcr-led': 'Refugee response: UNHCR leads, IOM supports.',

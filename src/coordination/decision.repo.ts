@@ -1,10 +1,18 @@
 import type { Kysely, Transaction } from 'kysely';
-import type { DB, DecisionTable } from '../core/schema.js';
+import type { DB } from '../core/tables.js';
+import type { DecisionTable } from './coordination.tables.js';
 
 type Q = Kysely<DB> | Transaction<DB>;
 
 export const decisionRepo = {
   insert: (q: Q, d: DecisionTable) => q.insertInto('decisions').values(d).execute(),
+
+  /** Records the signatures of a decision still awaiting one. */
+  sign: (q: Q, d: DecisionTable) => q.updateTable('decisions').set({
+    iom_account_id: d.iom_account_id, iom_signatory_name: d.iom_signatory_name, iom_signed_at: d.iom_signed_at,
+    unhcr_account_id: d.unhcr_account_id, unhcr_signatory_name: d.unhcr_signatory_name, unhcr_signed_at: d.unhcr_signed_at,
+    status: d.status,
+  }).where('id', '=', d.id).where('status', '=', 'awaiting_signature').execute(),
 
   /** A situation's decisions, newest first; the arrangement in force is the newest one with status `signed`. */
   history: (q: Q, situationId: string) =>

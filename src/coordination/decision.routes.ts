@@ -1,11 +1,14 @@
 import { Type } from '@sinclair/typebox';
-import type { FastifyInstance } from 'fastify';
-import type { App } from '../app.js';
+import type { Api } from '../http/api.js';
 import { replyList } from '../http/hxl-reply.js';
-import type { HxlField } from '../hxl/table.js';
-import type { DecisionView } from './decision.service.js';
-import { ExportQuery, DecisionBody, DecisionSchema, errorResponses, RecommendationSchema, RefParams, YearQuery } from '../http/schemas.js';
-import { ARRANGEMENT_DESCRIPTIONS } from './arrangements.js';
+import { errorResponses } from '../http/schemas.js';
+import type { HxlField } from '../hxl/index.js';
+import { presentSituation, RefParams } from '../situations/index.js';
+import {
+  DecisionBody, DecisionListQuery, DecisionSchema, OverviewQuery, OverviewSchema, RecommendationSchema, SummarySchema, YearQuery,
+} from './coordination.schemas.js';
+import type { DecisionService, DecisionView } from './decision.service.js';
+import type { RecommendationService } from './recommendation.service.js';
 
 /** Decisions in HXL: the arrangement, what was recommended, the rationale, who signed and when. */
 const DECISION_HXL: ReadonlyArray<HxlField<DecisionView>> = [
@@ -15,59 +18,41 @@ const DECISION_HXL: ReadonlyArray<HxlField<DecisionView>> = [
   ['Policy', '#meta+x_policy', (d) => d.policyVersion], ['Id', '#meta+id', (d) => d.id],
 ];
 
-export async function decisionRoutes(api: FastifyInstance, app: App): Promise<void> {
+/** The recommendation (R2), the summary (R4), the overview, and the two-signature decisions (R3). */
+export async function decisionRoutes(api: Api, app: { recommendations: RecommendationService; decisions: DecisionService }): Promise<void> {
   api.get('/situations/:ref/recommendation', {
     config: { policy: { resource: 'situation', action: 'read' } },
     schema: {
-      tags: ['coordination'],
-      summary: 'Who should lead (R2): arrangement, share, threshold, every input figure with source and date, warnings, policy version',
+      tags: ['coordination'], summary: 'Who should lead (R2): arrangement, share, threshold, every input figure with source and date, warnings, policy version',
       params: RefParams, querystring: YearQuery, response: { 200: RecommendationSchema, ...errorResponses },
     },
+  }, async (request) => app.recommendations.recommendation(request.params.ref, request.query.year));
+
+  api.get('/situations/:ref/summary', {
+    config: { policy: { resource: 'situation', action: 'read' } },
+    schema: {
+      tags: ['situations'], summary: 'Figures by type and source, group totals, latest date, both agencies\' populations of concern (R4), yearly series',
+      params: RefParams, querystring: YearQuery, response: { 200: SummarySchema, ...errorResponses },
+    },
   }, async (request) => {
-    const { situation, recommendation } = await app.situations.composition(
-      (request.params as { ref: string }).ref, (request.query as { year?: number }).year);
-    return {
-      situation: { id: situation.id, slug: situation.slug, name: situation.name, kind: situation.kind },
-      description: ARRANGEMENT_DESCRIPTIONS[recommendation.arrangement],
-      ...recommendation,
-    };
+    const s = await app.recommendations.summary(request.params.ref, request.query.year);
+    return { ...s, situation: presentSituation(s.situation) };
   });
 
   api.get('/overview', {
     config: { policy: { resource: 'situation', action: 'read' } },
     schema: {
-      tags: ['coordination'],
-      summary: 'Situations with the arrangement that applies: the latest signed decision, or the recommendation where none exists',
-      querystring: Type.Object({
-        limit: Type.Integer({ minimum: 1, maximum: 500, default: 200 }), offset: Type.Integer({ minimum: 0, default: 0 }),
-        year: YearQuery.properties.year,
-      }),
-      response: {
-        200: Type.Object({
-          items: Type.Array(Type.Object({
-            slug: Type.String(), name: Type.String(), kind: Type.String(), origins: Type.Array(Type.String()), hosts: Type.Array(Type.String()),
-            arrangement: Type.String(), basis: Type.Union([Type.Literal('decision'), Type.Literal('recommendation')]),
-            recommended: Type.String(), share: Type.Union([Type.Number(), Type.Null()]),
-          })),
-          total: Type.Integer(), limit: Type.Integer(), offset: Type.Integer(),
-        }),
-        ...errorResponses,
-      },
+      tags: ['coordination'], summary: 'Situations with the arrangement that applies: the latest signed decision, or the recommendation where none exists',
+      querystring: OverviewQuery, response: { 200: OverviewSchema, ...errorResponses },
     },
-  }, async (request) => {
-    const q = request.query as { limit: number; offset: number; year?: number };
-    return app.decisions.overview(q, q.year);
-  });
+  }, async (request) => app.recommendations.overview(request.query, request.query.year));
 
   api.get('/situations/:ref/decisions', {
     config: { policy: { resource: 'decision', action: 'read' } },
-    schema: {
-      tags: ['coordination'], summary: 'Decision history, newest first',
-      params: RefParams, querystring: ExportQuery, response: { 200: Type.Array(DecisionSchema), ...errorResponses },
-    },
+    schema: { tags: ['coordination'], summary: 'Decision history, newest first', params: RefParams, querystring: DecisionListQuery, response: { 200: Type.Array(DecisionSchema), ...errorResponses } },
   }, async (request, reply) => {
-    const items = await app.decisions.history((request.params as { ref: string }).ref);
-    return replyList(reply, (request.query as { format: string }).format, items, items, DECISION_HXL, 'decisions');
+    const items = await app.decisions.history(request.ctx, request.params.ref);
+    return replyList(reply, request.query.format, items, items, DECISION_HXL, 'decisions');
   });
 
   api.post('/situations/:ref/decisions', {
@@ -77,17 +62,13 @@ export async function decisionRoutes(api: FastifyInstance, app: App): Promise<vo
       summary: 'An agency representative proposes the arrangement and signs for their agency (R3); a rationale is required when it differs from the recommendation',
       params: RefParams, body: DecisionBody, response: { 201: DecisionSchema, ...errorResponses },
     },
-  }, async (request, reply) => {
-    const decision = await app.decisions.propose(request.ctx, (request.params as { ref: string }).ref, request.body as typeof DecisionBody.static);
-    return reply.status(201).send(decision);
-  });
+  }, async (request, reply) => reply.status(201).send(await app.decisions.propose(request.ctx, request.params.ref, request.body)));
 
   api.post('/decisions/:id/signatures', {
     config: { policy: { resource: 'decision', action: 'sign' } },
     schema: {
-      tags: ['coordination'],
-      summary: 'The other agency\'s representative signs: the decision is then in force',
+      tags: ['coordination'], summary: 'The other agency\'s representative signs: the decision is then in force',
       params: Type.Object({ id: Type.String({ maxLength: 100 }) }), response: { 200: DecisionSchema, ...errorResponses },
     },
-  }, async (request) => app.decisions.countersign(request.ctx, (request.params as { id: string }).id));
+  }, async (request) => app.decisions.countersign(request.ctx, request.params.id));
 }

@@ -1,15 +1,22 @@
+import { TypeCompiler } from '@sinclair/typebox/compiler';
 import type { Kysely } from 'kysely';
-import type { Access } from '../access/access.service.js';
-import type { Ctx } from '../access/actor.js';
+import type { Access, AccountService } from '../access/index.js';
+import type { Ctx } from '../core/actor.js';
 import { ConflictError, NotFoundError, ValidationError } from '../core/errors.js';
+import type { EventBus } from '../core/events.js';
 import { newId, nowIso } from '../core/ids.js';
-import type { DB, DecisionTable } from '../core/schema.js';
-import type { SituationService } from '../situations/situation.service.js';
-import { AGENCIES, checkProposal, checkSignature, differs, type Agency } from './decision.rules.js';
+import type { DB } from '../core/tables.js';
+import { member } from '../core/validate.js';
+import type { SituationService } from '../situations/index.js';
+import { ARRANGEMENTS, DECIDABLE_ARRANGEMENTS, type DecidableArrangement } from './arrangements.js';
+import { RecommendationCore } from './coordination.schemas.js';
+import type { DecisionTable } from './coordination.tables.js';
+import { AGENCIES, checkProposal, checkSignature, DECISION_STATUSES, differs, type Agency } from './decision.rules.js';
 import { decisionRepo } from './decision.repo.js';
+import type { RecommendationService } from './recommendation.service.js';
 
 export interface DecisionInput {
-  arrangement: string;
+  arrangement: DecidableArrangement;
   rationale?: string | null;
   /** Date the decision was taken (YYYY-MM-DD); today by default. */
   decidedOn?: string;
@@ -22,25 +29,37 @@ export interface DecisionInput {
 export interface DecisionView {
   id: string;
   situationId: string;
-  status: string;
-  arrangement: string;
-  recommendedArrangement: string;
+  status: (typeof DECISION_STATUSES)[number];
+  arrangement: DecidableArrangement;
+  recommendedArrangement: (typeof ARRANGEMENTS)[number];
   differsFromRecommendation: boolean;
   rationale: string | null;
   decidedOn: string;
   signatories: Record<Agency, { name: string | null; accountId: string | null; signedAt: string | null }>;
   policyVersion: string;
-  recommendation: unknown;
+  /** The recommendation as it stood when the decision was proposed: its inputs, result and policy version. */
+  recommendation: RecommendationCore;
   recordedAt: string;
+  /** What the account asking may do with this decision. */
+  can: { sign: boolean };
 }
 
-export function presentDecision(d: DecisionTable): DecisionView {
+const storedRecommendation = TypeCompiler.Compile(RecommendationCore);
+
+/** The recommendation kept with a decision (JSON), read back; a stored value of another shape is an internal error. */
+function parseStored(json: string): RecommendationCore {
+  const v: unknown = JSON.parse(json);
+  if (!storedRecommendation.Check(v)) throw new Error('a stored recommendation does not have the recommendation\'s shape');
+  return v;
+}
+
+export function presentDecision(d: DecisionTable, can: { sign: boolean } = { sign: false }): DecisionView {
   return {
     id: d.id,
     situationId: d.situation_id,
-    status: d.status,
-    arrangement: d.arrangement,
-    recommendedArrangement: d.recommended_arrangement,
+    status: member(DECISION_STATUSES, d.status),
+    arrangement: member(DECIDABLE_ARRANGEMENTS, d.arrangement),
+    recommendedArrangement: member(ARRANGEMENTS, d.recommended_arrangement),
     differsFromRecommendation: d.differs === 1,
     rationale: d.rationale,
     decidedOn: d.decided_on,
@@ -49,8 +68,9 @@ export function presentDecision(d: DecisionTable): DecisionView {
       unhcr: { name: d.unhcr_signatory_name || null, accountId: d.unhcr_account_id, signedAt: d.unhcr_signed_at },
     },
     policyVersion: d.policy_version,
-    recommendation: JSON.parse(d.recommendation_json) as unknown,
+    recommendation: parseStored(d.recommendation_json),
     recordedAt: d.created_at,
+    can,
   };
 }
 
@@ -61,26 +81,31 @@ const slot = (d: Pick<DecisionTable, 'iom_account_id' | 'unhcr_account_id'>) => 
  * representative. One proposes and signs for their agency; the other agency's representative signs.
  * The decision keeps the recommendation it answered (inputs and policy version).
  */
-export function createDecisionService(deps: { db: Kysely<DB>; situations: SituationService; access: Access }) {
+export function createDecisionService(deps: {
+  db: Kysely<DB>; events: EventBus; access: Pick<Access, 'check' | 'can' | 'audit'>;
+  situations: Pick<SituationService, 'get'>; recommendations: Pick<RecommendationService, 'composition'>;
+  accounts: Pick<AccountService, 'organisations' | 'representative'>;
+}) {
   const { db, situations, access } = deps;
 
   async function agencyOrgIds(): Promise<Record<Agency, string>> {
-    const rows = await db.selectFrom('organisations').select(['id', 'slug']).where('slug', 'in', [...AGENCIES]).execute();
-    const find = (a: Agency) => rows.find((r) => r.slug === a)!.id;
+    const rows = await deps.accounts.organisations();
+    const find = (a: Agency) => {
+      const org = rows.find((r) => r.slug === a);
+      if (!org) throw new Error(`the built-in organisation ${a} is missing`);
+      return org.id;
+    };
     return { iom: find('iom'), unhcr: find('unhcr') };
   }
 
-  /** The agencies an account represents (its agency_representative memberships). */
+  /** The agencies an account represents (its agency_representative memberships); none for a disabled account. */
   async function represented(userId: string): Promise<{ name: string; agencies: Agency[] }> {
-    const user = await db.selectFrom('users').select(['display_name', 'status']).where('id', '=', userId).executeTakeFirst();
-    if (!user || user.status !== 'active') return { name: '', agencies: [] };
-    const rows = await db.selectFrom('memberships').innerJoin('organisations', 'organisations.id', 'memberships.org_id')
-      .select('organisations.slug').where('memberships.user_id', '=', userId).where('memberships.role', '=', 'agency_representative').execute();
-    return { name: user.display_name, agencies: rows.map((r) => r.slug).filter((s): s is Agency => (AGENCIES as readonly string[]).includes(s)) };
+    const r = await deps.accounts.representative(userId);
+    return { name: r.name, agencies: AGENCIES.filter((a) => r.organisations.includes(a)) };
   }
 
   async function newRow(ref: string, input: DecisionInput): Promise<DecisionTable> {
-    const { situation, recommendation } = await situations.composition(ref, input.year);
+    const { situation, recommendation } = await deps.recommendations.composition(ref, input.year);
     const problems = checkProposal({ arrangement: input.arrangement, recommended: recommendation.arrangement, rationale: input.rationale });
     const decidedOn = input.decidedOn ?? nowIso().slice(0, 10);
     if (!/^\d{4}-\d{2}-\d{2}$/.test(decidedOn) || Number.isNaN(Date.parse(decidedOn))) {
@@ -119,15 +144,18 @@ export function createDecisionService(deps: { db: Kysely<DB>; situations: Situat
     /** An agency representative proposes a decision and signs it for their agency. */
     async propose(ctx: Ctx, ref: string, input: DecisionInput): Promise<DecisionView> {
       const orgIds = await agencyOrgIds();
-      const mine = ctx.actor.memberships.filter((m) => m.role === 'agency_representative' && (AGENCIES as readonly string[]).includes(m.orgSlug));
-      const agency = input.agency ?? (mine.length === 1 ? (mine[0]!.orgSlug as Agency) : undefined);
+      const mine = ctx.actor.memberships.flatMap((m) => (m.role === 'agency_representative' ? AGENCIES.filter((a) => a === m.orgSlug) : []));
+      const agency = input.agency ?? (mine.length === 1 ? mine[0] : undefined);
       await access.check(ctx, 'decision', 'create', { facts: { agencyOrgId: agency ? orgIds[agency] : undefined } });
       if (!agency || !ctx.actor.userId) {
         throw new ValidationError('say which agency you sign for', [{ field: 'agency', message: 'iom or unhcr' }]);
       }
       const row = await sign(ctx, await newRow(ref, input), agency, ctx.actor.userId, orgIds);
-      await decisionRepo.insert(db, row);
-      await access.audit.record(ctx, { action: 'create', resource: 'decision', objectId: row.id, outcome: 'allowed', concernedOrgs: Object.values(orgIds) });
+      await deps.events.transaction(async (tx) => {
+        await decisionRepo.insert(tx.db, row);
+        await access.audit.record(ctx, { action: 'create', resource: 'decision', objectId: row.id, outcome: 'allowed', concernedOrgs: Object.values(orgIds) }, tx.db);
+        await tx.emit('decision.proposed', { decisionId: row.id, situationId: row.situation_id, arrangement: row.arrangement, proposedBy: agency });
+      });
       return presentDecision(row);
     },
 
@@ -143,12 +171,11 @@ export function createDecisionService(deps: { db: Kysely<DB>; situations: Situat
         throw new ValidationError('only an account can sign a decision', [{ field: 'agency', message: 'sign in as a representative' }]);
       }
       const signed = await sign(ctx, row, agency, ctx.actor.userId, orgIds);
-      await db.updateTable('decisions').set({
-        iom_account_id: signed.iom_account_id, iom_signatory_name: signed.iom_signatory_name, iom_signed_at: signed.iom_signed_at,
-        unhcr_account_id: signed.unhcr_account_id, unhcr_signatory_name: signed.unhcr_signatory_name, unhcr_signed_at: signed.unhcr_signed_at,
-        status: signed.status,
-      }).where('id', '=', decisionId).where('status', '=', 'awaiting_signature').execute();
-      await access.audit.record(ctx, { action: 'sign', resource: 'decision', objectId: decisionId, outcome: 'allowed', concernedOrgs: Object.values(orgIds) });
+      await deps.events.transaction(async (tx) => {
+        await decisionRepo.sign(tx.db, signed);
+        await access.audit.record(ctx, { action: 'sign', resource: 'decision', objectId: decisionId, outcome: 'allowed', concernedOrgs: Object.values(orgIds) }, tx.db);
+        await tx.emit('decision.signed', { decisionId, situationId: signed.situation_id, arrangement: signed.arrangement });
+      });
       return presentDecision(signed);
     },
 
@@ -166,33 +193,26 @@ export function createDecisionService(deps: { db: Kysely<DB>; situations: Situat
         if (problems.length > 0) throw new ValidationError('the decision cannot be signed', problems.map((p) => ({ ...p, field: agency })));
         row = applySignature(row, agency, accountId, signer.name, at);
       }
-      await decisionRepo.insert(db, row);
-      await access.audit.record(ctx, { action: 'create', resource: 'decision', objectId: row.id, outcome: 'allowed', concernedOrgs: Object.values(orgIds) });
+      await deps.events.transaction(async (tx) => {
+        await decisionRepo.insert(tx.db, row);
+        await access.audit.record(ctx, { action: 'create', resource: 'decision', objectId: row.id, outcome: 'allowed', concernedOrgs: Object.values(orgIds) }, tx.db);
+        await tx.emit('decision.signed', { decisionId: row.id, situationId: row.situation_id, arrangement: row.arrangement });
+      });
       return presentDecision(row);
     },
 
-    /**
-     * One page of situations with the arrangement that applies to each: the latest decision both agencies
-     * signed, or the recommendation where there is none. What the overview map colours.
-     */
-    async overview(page: { limit: number; offset: number }, year?: number) {
-      const { items, total } = await situations.list(page);
-      const rows = await Promise.all(items.map(async (s) => {
-        const signed = (await decisionRepo.history(db, s.id)).find((d) => d.status === 'signed');
-        const { recommendation } = await situations.composition(s.id, year);
-        return {
-          slug: s.slug, name: s.name, kind: s.kind, origins: s.origins, hosts: s.hosts,
-          arrangement: signed ? signed.arrangement : recommendation.arrangement,
-          basis: signed ? 'decision' as const : 'recommendation' as const,
-          recommended: recommendation.arrangement, share: recommendation.share,
-        };
-      }));
-      return { items: rows, total, limit: page.limit, offset: page.offset };
-    },
-
-    async history(ref: string): Promise<DecisionView[]> {
+    /** A situation's decisions, newest first, each with what the asking account may do with it. */
+    async history(ctx: Ctx, ref: string): Promise<DecisionView[]> {
       const s = await situations.get(ref);
-      return (await decisionRepo.history(db, s.id)).map(presentDecision);
+      const rows = await decisionRepo.history(db, s.id);
+      const orgIds = rows.some((d) => d.status === 'awaiting_signature') ? await agencyOrgIds() : undefined;
+      return rows.map((d) => {
+        const awaited: Agency = d.iom_account_id ? 'unhcr' : 'iom';
+        const mayCountersign = d.status === 'awaiting_signature' && orgIds !== undefined && ctx.actor.kind === 'user'
+          && ctx.actor.userId !== d.iom_account_id && ctx.actor.userId !== d.unhcr_account_id
+          && access.can(ctx, 'decision', 'sign', { agencyOrgId: orgIds[awaited] });
+        return presentDecision(d, { sign: mayCountersign });
+      });
     },
   };
 }

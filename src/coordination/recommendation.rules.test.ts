@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { PopulationType } from '../vocabulary/population-types.js';
-import { policyFromRow, DEFAULT_POLICY } from './policy.js';
+import type { PopulationType } from '../vocabulary/index.js';
+import { policyFromRow, DEFAULT_POLICY } from './lead-policy.js';
 import { collapseSex, recommend, type FigureFact, type RecommendationInput } from './recommendation.rules.js';
 
 const policy = policyFromRow(DEFAULT_POLICY);

@@ -1,8 +1,9 @@
 import {
   INTERNAL_TYPES, POPULATION_TYPE_INFO, PROTECTION_TYPES, type PopulationType,
-} from '../vocabulary/population-types.js';
-import type { Arrangement, SituationKind } from './arrangements.js';
-import type { Policy } from './policy.js';
+} from '../vocabulary/index.js';
+import type { SituationKind } from '../situations/index.js';
+import type { Arrangement } from './arrangements.js';
+import type { Policy } from './lead-policy.js';
 
 /** One stored figure as the rules see it. */
 export interface FigureFact {
@@ -30,14 +31,11 @@ export interface RecommendationInput {
   asOf: string;
 }
 
-export type WarningCode =
-  | 'no_figures'
-  | 'stale_figures'
-  | 'missing_migrant_source'
-  | 'missing_protection_source'
-  | 'inclusive_total_below_protection'
-  | 'undifferentiated_dominates'
-  | 'sources_disagree';
+export const WARNING_CODES = [
+  'no_figures', 'stale_figures', 'missing_migrant_source', 'missing_protection_source', 'inclusive_total_below_protection',
+  'undifferentiated_dominates', 'sources_disagree',
+] as const;
+export type WarningCode = (typeof WARNING_CODES)[number];
 
 export interface Warning {
   code: WarningCode;

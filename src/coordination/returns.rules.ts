@@ -1,4 +1,4 @@
-import { PROTECTION_TYPES, type PopulationType } from '../vocabulary/population-types.js';
+import { PROTECTION_TYPES, type PopulationType } from '../vocabulary/index.js';
 
 /** R5: who leads a return operation, from the population types in its caseload. */
 export interface ReturnLead {

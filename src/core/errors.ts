@@ -1,6 +1,6 @@
 /** Stable error codes that clients can rely on; the HTTP layer maps each to a status. */
 export const ERROR_CODES = [
-  'not_found', 'forbidden', 'unauthenticated', 'validation_failed', 'conflict', 'import_failed', 'rate_limited',
+  'not_found', 'forbidden', 'unauthenticated', 'validation_failed', 'conflict', 'import_failed', 'rate_limited', 'too_large',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -1,4 +1,4 @@
-import type { PopulationType } from '../vocabulary/population-types.js';
+import type { PopulationType } from '../vocabulary/index.js';
 
 export const SEXES = ['total', 'female', 'male'] as const;
 export type Sex = (typeof SEXES)[number];

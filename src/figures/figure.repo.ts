@@ -1,7 +1,8 @@
 import { CompiledQuery, type Kysely, type Transaction } from 'kysely';
 import type { Engine } from '../core/db.js';
 import { newId } from '../core/ids.js';
-import type { DB, FigureTable } from '../core/schema.js';
+import type { DB } from '../core/tables.js';
+import type { FigureTable } from './figures.tables.js';
 import { naturalKey, type FigureDraft } from './figure.model.js';
 
 type Q = Kysely<DB> | Transaction<DB>;

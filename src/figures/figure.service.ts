@@ -1,10 +1,11 @@
 import type { Kysely } from 'kysely';
 import type { Engine } from '../core/db.js';
 import { NotFoundError } from '../core/errors.js';
-import type { DB, FigureTable } from '../core/schema.js';
+import type { DB } from '../core/tables.js';
+import type { FigureTable } from './figures.tables.js';
 import { createFigureRepo, type FigureFilter } from './figure.repo.js';
-import type { Dataset } from '../hxl/dataset.js';
-import { parseTagSpec } from '../hxl/tags.js';
+import type { Dataset } from '../hxl/index.js';
+import { parseTagSpec } from '../hxl/index.js';
 
 export interface FigureView {
   id: string;
@@ -51,6 +52,8 @@ function csvCell(v: unknown): string {
   return /[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
 }
 
+export type FigureService = ReturnType<typeof createFigureService>;
+
 export function createFigureService(deps: { db: Kysely<DB>; engine: Engine }) {
   const repo = createFigureRepo(deps.engine);
 
@@ -96,6 +99,14 @@ export function createFigureService(deps: { db: Kysely<DB>; engine: Engine }) {
       return { columns: FIGURE_HXL_COLUMNS.map(([header, tag]) => ({ header, tag: parseTagSpec(tag) })), rows: rows() };
     },
 
+    /**
+     * The figures of some places up to a date: the given hosts, from the given origins (or of no stated
+     * origin too, for internal and disaster situations), in the given admin areas or at country level.
+     */
+    forPlaces(p: { origins: string[]; hosts: string[]; areas: string[]; until?: string; includeUnspecifiedOrigin: boolean }) {
+      return repo.forPlaces(deps.db, p);
+    },
+
     /** A figure with every value it had before, oldest first, the one in force last. */
     async withHistory(id: string) {
       const row = await repo.get(deps.db, id);
@@ -106,7 +117,7 @@ export function createFigureService(deps: { db: Kysely<DB>; engine: Engine }) {
         history: [
           ...past.map((v) => ({
             version: v.version, value: Number(v.value), batchId: v.batch_id, sourceRow: v.source_row,
-            recordedAt: v.recorded_at, supersededAt: v.superseded_at as string | null,
+            recordedAt: v.recorded_at, supersededAt: v.superseded_at,
           })),
           { version: row.version, value: Number(row.value), batchId: row.batch_id, sourceRow: row.source_row, recordedAt: row.recorded_at, supersededAt: null },
         ],

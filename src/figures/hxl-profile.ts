@@ -1,6 +1,6 @@
-import type { Column } from '../hxl/dataset.js';
-import { parseTagPattern, matches, type TagPattern } from '../hxl/tags.js';
-import type { PopulationType } from '../vocabulary/population-types.js';
+import type { Column } from '../hxl/index.js';
+import { parseTagPattern, matches, type TagPattern } from '../hxl/index.js';
+import type { PopulationType } from '../vocabulary/index.js';
 
 /**
  * Tandem's HXL profile: how population figures are tagged, both ways. Attributes from the HXL dictionary

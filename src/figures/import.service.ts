@@ -1,18 +1,22 @@
 import type { Kysely } from 'kysely';
-import type { Access } from '../access/access.service.js';
-import { actorOrg, type Ctx } from '../access/actor.js';
+import { scopeIsEmpty, type AccountService, type Access } from '../access/index.js';
+import type { VocabularyService } from '../vocabulary/index.js';
+import { actorOrg, type Ctx } from '../core/actor.js';
 import type { Engine } from '../core/db.js';
 import { ImportError, NotFoundError, type ErrorDetail } from '../core/errors.js';
+import type { EventBus, Tx } from '../core/events.js';
 import { newId, nowIso } from '../core/ids.js';
-import type { DB, FigureTable, ImportBatchTable } from '../core/schema.js';
-import { mayAssert, POPULATION_TYPE_INFO } from '../vocabulary/population-types.js';
+import type { DB } from '../core/tables.js';
+import type { FigureTable, ImportBatchTable } from './figures.tables.js';
+import type { ImportKind } from './figures.schemas.js';
+import { mayAssert, POPULATION_TYPE_INFO } from '../vocabulary/index.js';
 import { naturalKey, type FigureDraft } from './figure.model.js';
 import { createFigureRepo, FIGURE_BATCH, toRow } from './figure.repo.js';
 import { openCsv } from './importers/csv-source.js';
 import { hxlFigureRows } from './importers/hxl-figures.js';
 import { dtmFigureRows } from './importers/dtm.js';
-import { openHxl } from '../hxl/open.js';
-import { HxlError } from '../hxl/tags.js';
+import { openHxl } from '../hxl/index.js';
+import { HxlError } from '../hxl/index.js';
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
@@ -25,10 +29,6 @@ export const CSV_IMPORTERS: Record<string, FigureImporter> = {
   'unhcr-population': unhcrPopulationImporter,
   'desa-stock': desaStockImporter,
 };
-
-/** Every kind of file an import accepts, whatever the channel (CLI, API, UI). */
-export const IMPORT_KINDS = ['unhcr-population', 'desa-stock', 'hxl', 'dtm'] as const;
-export type ImportKind = (typeof IMPORT_KINDS)[number];
 
 export interface ImportProgress {
   rowsRead: number;
@@ -59,10 +59,13 @@ class NothingChanged extends Error {}
  * or not at all. A figure already stored with the same value is left alone; a changed value becomes a new
  * version; a file that changes nothing leaves no trace at all.
  */
-export function createImportService(deps: { db: Kysely<DB>; engine: Engine; access: Access }) {
+export function createImportService(deps: {
+  db: Kysely<DB>; engine: Engine; events: EventBus; access: Pick<Access, 'check' | 'scope' | 'audit'>;
+  vocabulary: Pick<VocabularyService, 'countryCodes'>; accounts: Pick<AccountService, 'organisations'>;
+}) {
   const repo = createFigureRepo(deps.engine);
 
-  const knownCountries = async () => new Set((await deps.db.selectFrom('countries').select('iso3').execute()).map((r) => r.iso3));
+  const knownCountries = () => deps.vocabulary.countryCodes();
 
   /** A row of any source, already turned into figures by its importer. */
   interface IngestRow {
@@ -87,7 +90,7 @@ export function createImportService(deps: { db: Kysely<DB>; engine: Engine; acce
     await deps.access.check(ctx, 'import', 'create', { facts: { orgIds: orgId ? [orgId] : [] } });
     const started = Date.now();
     const startedAt = nowIso();
-    const orgs = new Map((await deps.db.selectFrom('organisations').select(['slug', 'kind']).execute()).map((o) => [o.slug, o]));
+    const orgs = new Map((await deps.accounts.organisations()).map((o) => [o.slug, o]));
     const batchId = newId();
     const errors: ErrorDetail[] = [];
     let errorCount = 0;
@@ -97,6 +100,10 @@ export function createImportService(deps: { db: Kysely<DB>; engine: Engine; acce
     };
     const counts = { rowsRead: 0, figuresRead: 0, inserted: 0, updated: 0, unchanged: 0 };
     const seenRows = new Map<string, { row: number; signature: string }>();
+    // Where the changed figures are: what subscribers (recommendations, dashboards) need to know.
+    const hosts = new Set<string>();
+    const origins = new Set<string>();
+    const touched = (d: FigureDraft) => { hosts.add(d.host); if (d.origin) origins.add(d.origin); };
 
     const flush = async (q: Kysely<DB>, drafts: FigureDraft[]) => {
       const existing = await repo.findByKeys(q, drafts.map(naturalKey));
@@ -104,18 +111,22 @@ export function createImportService(deps: { db: Kysely<DB>; engine: Engine; acce
       for (const d of drafts) {
         const row = toRow(d, batchId, startedAt);
         const old = existing.get(row.nkey);
-        if (!old) fresh.push(row);
-        else if (old.value === d.value) counts.unchanged++;
+        if (!old) {
+          fresh.push(row);
+          touched(d);
+        } else if (old.value === d.value) counts.unchanged++;
         else {
           await repo.supersede(q, old, row);
           counts.updated++;
+          touched(d);
         }
       }
       await repo.insertMany(q, fresh);
       counts.inserted += fresh.length;
     };
 
-    const work = async (trx: Kysely<DB>) => {
+    const work = async (tx: Tx) => {
+      const trx = tx.db;
       await trx
         .insertInto('import_batches')
         .values({
@@ -158,17 +169,18 @@ export function createImportService(deps: { db: Kysely<DB>; engine: Engine; acce
         .set({ ...pickCounts(counts), file_sha256: meta.sha256(), finished_at: nowIso() })
         .where('id', '=', batchId)
         .execute();
+      await deps.access.audit.record(ctx, { action: 'create', resource: 'import', objectId: batchId, outcome: 'allowed', concernedOrgs: orgId ? [orgId] : [] }, trx);
+      await tx.emit('figures.imported', {
+        batchId, kind, orgId, inserted: counts.inserted, updated: counts.updated, hosts: [...hosts].sort(), origins: [...origins].sort(),
+      });
     };
 
     let changed = true;
     try {
-      await deps.db.transaction().execute(work);
+      await deps.events.transaction(work);
     } catch (e) {
       if (!(e instanceof NothingChanged)) throw e;
       changed = false;
-    }
-    if (changed) {
-      await deps.access.audit.record(ctx, { action: 'create', resource: 'import', objectId: batchId, outcome: 'allowed', concernedOrgs: orgId ? [orgId] : [] });
     }
     return { kind, file, batchId: changed ? batchId : null, ...counts, elapsedMs: Date.now() - started };
   }
@@ -254,11 +266,17 @@ export function createImportService(deps: { db: Kysely<DB>; engine: Engine; acce
     updated: b.updated, unchanged: b.unchanged, startedAt: b.started_at, finishedAt: b.finished_at, orgId: b.org_id,
   });
 
-  /** Import batches the actor may see: its organisation's (the platform administrator sees all). */
+  /** Import batches the actor may see (its organisation's; the platform administrator all), paged in SQL. */
   async function list(ctx: Ctx, page: { limit: number; offset: number }) {
-    const rows = await deps.db.selectFrom('import_batches').selectAll().orderBy('started_at', 'desc').execute();
-    const visible = rows.filter((b) => deps.access.can(ctx, 'import', 'read', { orgIds: b.org_id ? [b.org_id] : [] }));
-    return { items: visible.slice(page.offset, page.offset + page.limit).map(presentBatch), total: visible.length };
+    const scope = deps.access.scope(ctx, 'import', 'read');
+    if (scopeIsEmpty(scope)) return { items: [], total: 0 };
+    let q = deps.db.selectFrom('import_batches');
+    if (!scope.all) q = q.where('org_id', 'in', scope.orgs.own_org.length ? scope.orgs.own_org : ['']);
+    const [rows, count] = await Promise.all([
+      q.selectAll().orderBy('started_at', 'desc').orderBy('id', 'desc').limit(page.limit).offset(page.offset).execute(),
+      q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    ]);
+    return { items: rows.map(presentBatch), total: Number(count.n) };
   }
 
   async function get(ctx: Ctx, id: string) {
@@ -270,6 +288,8 @@ export function createImportService(deps: { db: Kysely<DB>; engine: Engine; acce
 
   return { run, runHxl, runDtm, runKind, ingest, list, get };
 }
+
+export type ImportService = ReturnType<typeof createImportService>;
 
 function pickCounts(c: { rowsRead: number; inserted: number; updated: number; unchanged: number }) {
   return { rows_read: c.rowsRead, inserted: c.inserted, updated: c.updated, unchanged: c.unchanged };

@@ -1,31 +1,20 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { App } from '../app.js';
-import { ANONYMOUS, type Ctx } from '../access/actor.js';
-import type { Action, Resource } from '../access/policy.js';
+import { ANONYMOUS, type Ctx } from '../core/actor.js';
 import { DomainError } from '../core/errors.js';
-
-export const SESSION_COOKIE = 'tandem_session';
-export const CSRF_HEADER = 'x-csrf-token';
-
-declare module 'fastify' {
-  interface FastifyRequest {
-    ctx: Ctx;
-    /** Set when the request is authenticated by a session cookie: writes must then carry this CSRF token. */
-    sessionCsrf: string | null;
-  }
-  interface FastifyContextConfig {
-    /** The resource and action this route performs; every API route has one, or is explicitly public. */
-    policy?: { resource: Resource; action: Action };
-    public?: boolean;
-    /** Responses carry personal or account data: never cached. */
-    sensitive?: boolean;
-  }
-}
+import { CSRF_HEADER, SESSION_COOKIE } from './cookies.js';
 
 class CsrfError extends DomainError {
   constructor() {
     super('forbidden', 'missing or invalid CSRF token: send the token from sign-in in the X-CSRF-Token header');
   }
+}
+
+/** A text value of a parsed path or query string, if it has one under this name. */
+function textField(values: unknown, name: string): string | null {
+  if (typeof values !== 'object' || values === null) return null;
+  const v: unknown = Object.getOwnPropertyDescriptor(values, name)?.value;
+  return typeof v === 'string' ? v : null;
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -69,9 +58,7 @@ export async function registerAuth(server: FastifyInstance, app: App): Promise<v
     }
     if (config?.policy) {
       // The object a route is about, wherever its id travels (path or query), so that a refusal reads as "not found".
-      const params = (request.params ?? {}) as Record<string, string | undefined>;
-      const query = (request.query ?? {}) as Record<string, string | undefined>;
-      const objectId = params.id ?? params.ref ?? (typeof query.objectId === 'string' ? query.objectId : null);
+      const objectId = textField(request.params, 'id') ?? textField(request.params, 'ref') ?? textField(request.query, 'objectId');
       await app.access.checkRoute(request.ctx, config.policy.resource, config.policy.action, objectId);
     }
   });

@@ -7,23 +7,33 @@ import { existsSync } from 'node:fs';
 import { join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Ajv } from 'ajv';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import type { App } from '../app.js';
+import { ANONYMOUS, type Ctx } from '../core/actor.js';
 import { DomainError, RateLimitedError, type ErrorCode, type ErrorDetail } from '../core/errors.js';
+import type { TandemModule } from '../core/module.js';
+import { MODULES } from '../modules.js';
 import { registerAuth } from './auth.plugin.js';
-import { ANONYMOUS, type Ctx } from '../access/actor.js';
-import { accessRoutes } from '../access/access.routes.js';
-import { decisionRoutes } from '../coordination/decision.routes.js';
-import { figureRoutes } from '../figures/figure.routes.js';
-import { importRoutes } from '../figures/import.routes.js';
-import { platformRoutes } from '../platforms/platform.routes.js';
-import { situationRoutes } from '../situations/situation.routes.js';
-import { vocabularyRoutes } from '../vocabulary/vocabulary.routes.js';
 
 const STATUS: Record<ErrorCode, number> = {
   not_found: 404, forbidden: 403, unauthenticated: 401, validation_failed: 400, conflict: 409, import_failed: 422,
-  rate_limited: 429,
+  rate_limited: 429, too_large: 413,
 };
+
+// Query strings and paths are text: their numbers and booleans are coerced. A JSON body is never coerced:
+// `null`, `""` or `"12"` where a number is due is refused with the field named, never turned into 0.
+const AJV_OPTIONS = { removeAdditional: false, useDefaults: true, allErrors: true, strict: 'log' } as const;
+const coercing = new Ajv({ ...AJV_OPTIONS, coerceTypes: 'array' });
+const exact = new Ajv({ ...AJV_OPTIONS, coerceTypes: false });
+
+/** A 2xx response schema that says what the answer holds: an object with properties, an array with items, or nothing (204). */
+function describesSuccess(status: string, schema: unknown): boolean {
+  if (status === '204') return true;
+  if (typeof schema !== 'object' || schema === null) return false;
+  const s = schema as { properties?: object; items?: object; anyOf?: unknown[] };
+  return s.properties !== undefined || s.items !== undefined || (Array.isArray(s.anyOf) && s.anyOf.every((x) => describesSuccess(status, x)));
+}
 
 export type Server = FastifyInstance;
 
@@ -46,8 +56,8 @@ export async function buildServer(app: App, opts: ServerOptions = {}): Promise<S
   const server = Fastify({
     logger: opts.logger ? { level: 'info', redact: ['req.headers.authorization', 'req.headers.cookie'] } : false,
     bodyLimit: 1024 * 1024,
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true } },
   }).withTypeProvider<TypeBoxTypeProvider>();
+  server.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? exact : coercing).compile(schema));
 
   // Every route, as registered, so that a test can hold the OpenAPI document (and later the policy) to all of them.
   const routes: Array<{ method: string; url: string; hidden: boolean; policy: unknown; public: boolean }> = [];
@@ -56,9 +66,16 @@ export async function buildServer(app: App, opts: ServerOptions = {}): Promise<S
     if (r.url.startsWith('/api/') && !config.policy && !config.public) {
       throw new Error(`route ${String(r.method)} ${r.url} has no policy entry: declare config.policy or config.public`);
     }
+    if (r.url.startsWith('/api/')) {
+      const responses = Object.entries((r.schema as { response?: Record<string, unknown> } | undefined)?.response ?? {}).filter(([code]) => code.startsWith('2'));
+      const vague = responses.filter(([code, schema]) => !describesSuccess(code, schema)).map(([code]) => code);
+      if (responses.length === 0 || vague.length > 0) {
+        throw new Error(`route ${String(r.method)} ${r.url} has no response schema saying what ${vague.length ? vague.join(', ') : 'its success'} holds: declare one with properties or items`);
+      }
+    }
     for (const method of [r.method].flat()) {
       if (method !== 'HEAD') {
-        routes.push({ method, url: r.url, hidden: (r.schema as { hide?: boolean } | undefined)?.hide === true, policy: config.policy ?? null, public: config.public === true });
+        routes.push({ method, url: r.url, hidden: (r.schema)?.hide === true, policy: config.policy ?? null, public: config.public === true });
       }
     }
   });
@@ -136,13 +153,8 @@ export async function buildServer(app: App, opts: ServerOptions = {}): Promise<S
   server.get('/openapi.json', { schema: { hide: true } }, async () => server.swagger());
 
   await server.register(async (api) => {
-    await vocabularyRoutes(api, app);
-    await figureRoutes(api, app);
-    await importRoutes(api, app);
-    await situationRoutes(api, app);
-    await decisionRoutes(api, app);
-    await accessRoutes(api, app);
-    await platformRoutes(api, app);
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    for (const m of MODULES as readonly TandemModule<string, any, object>[]) await m.routes?.(api, app);
   }, { prefix: '/api/v1' });
 
   return server;

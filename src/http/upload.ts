@@ -2,10 +2,11 @@ import { createWriteStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Transform, type Readable } from 'node:stream';
+import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import type { FastifyInstance, FastifyReply, FastifyRequest, RouteShorthandOptions } from 'fastify';
-import { ValidationError } from '../core/errors.js';
+import type { FastifyRequest } from 'fastify';
+import { DomainError, ValidationError } from '../core/errors.js';
+import type { Api } from './api.js';
 
 /** Largest file an upload accepts; `TANDEM_MAX_UPLOAD_MB` changes it. */
 export function maxUploadBytes(): number {
@@ -27,40 +28,48 @@ export interface UploadedFile {
   name: string;
 }
 
+class TooLargeError extends DomainError {
+  constructor(limit: number) {
+    super('too_large', `the file is larger than ${Math.round(limit / 1048576)} MB`);
+  }
+}
+
 /**
- * Registers a POST route whose body is a file, whatever its content type: the body is streamed to a
- * temporary file (the global body limit does not apply, `maxUploadBytes` does: 413 above it), the handler
- * gets its path and the safe name given in `?filename=`, and the copy is removed afterwards.
+ * Registers routes whose request body is a file, whatever its content type: the body reaches the handler
+ * as the raw stream (the global body limit does not apply; `withUploadedFile` applies its own).
  */
-export async function fileUploadRoute(
-  api: FastifyInstance, url: string, options: RouteShorthandOptions,
-  handle: (request: FastifyRequest, reply: FastifyReply, file: UploadedFile) => Promise<unknown>,
-): Promise<void> {
+export async function fileRoutes(api: Api, register: (scope: Api) => void): Promise<void> {
   await api.register(async (scope) => {
     scope.removeAllContentTypeParsers();
     scope.addContentTypeParser('*', (_request, payload, done) => done(null, payload));
-    scope.post(url, options, async (request, reply) => {
-      const name = safeFileName((request.query as { filename?: string }).filename ?? '');
-      const body = request.body as Readable | undefined;
-      if (!body || typeof body.pipe !== 'function') throw new ValidationError('the request body must be the file', [{ field: 'body', message: 'empty' }]);
-      const dir = await mkdtemp(join(tmpdir(), 'tandem-upload-'));
-      const path = join(dir, name);
-      try {
-        const limit = maxUploadBytes();
-        let received = 0;
-        const cap = new Transform({
-          transform(chunk: Buffer, _enc, cb) {
-            received += chunk.length;
-            if (received > limit) cb(Object.assign(new Error(`the file is larger than ${Math.round(limit / 1048576)} MB`), { statusCode: 413 }));
-            else cb(null, chunk);
-          },
-        });
-        await pipeline(body, cap, createWriteStream(path));
-        if (received === 0) throw new ValidationError('the file is empty', [{ file: name, message: 'empty' }]);
-        return await handle(request, reply, { path, name });
-      } finally {
-        await rm(dir, { recursive: true, force: true });
-      }
-    });
+    register(scope);
   });
+}
+
+/**
+ * Streams the request's body to a temporary file (413 above `maxUploadBytes`), runs `handle` with its path
+ * and the safe name given in `?filename=`, and removes the copy afterwards.
+ */
+export async function withUploadedFile<T>(request: FastifyRequest, filename: string, handle: (file: UploadedFile) => Promise<T>): Promise<T> {
+  const name = safeFileName(filename);
+  const body = request.body;
+  if (!(body instanceof Readable)) throw new ValidationError('the request body must be the file', [{ field: 'body', message: 'empty' }]);
+  const dir = await mkdtemp(join(tmpdir(), 'tandem-upload-'));
+  const path = join(dir, name);
+  try {
+    const limit = maxUploadBytes();
+    let received = 0;
+    const cap = new Transform({
+      transform(chunk: Buffer, _enc, cb) {
+        received += chunk.length;
+        if (received > limit) cb(new TooLargeError(limit));
+        else cb(null, chunk);
+      },
+    });
+    await pipeline(body, cap, createWriteStream(path));
+    if (received === 0) throw new ValidationError('the file is empty', [{ file: name, message: 'empty' }]);
+    return await handle({ path, name });
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 }

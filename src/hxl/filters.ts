@@ -206,7 +206,7 @@ export function count(ds: Dataset, opts: { keys: readonly string[]; aggregators?
       let g = groups.get(id);
       if (!g) groups.set(id, (g = { key, n: 0, values: aggs.map(() => []) }));
       g.n++;
-      aggIdx.forEach((cols, j) => { for (const i of cols) { const v = asNumber(r[i] ?? ''); if (v !== null) g!.values[j]!.push(v); } });
+      aggIdx.forEach((cols, j) => { for (const i of cols) { const v = asNumber(r[i] ?? ''); if (v !== null) g.values[j]!.push(v); } });
     }
     const sorted = [...groups.values()].sort((a, b) => {
       for (let j = 0; j < a.key.length; j++) { const c = compareValues(a.key[j]!, b.key[j]!); if (c) return c; }
@@ -371,7 +371,7 @@ export async function validate(ds: Dataset, schema: Dataset): Promise<Validation
     for (const rule of rules) {
       for (const i of columnIndexes(ds.columns, rule.pattern)) {
         const v = (r[i] ?? '').trim();
-        const tagText = ds.columns[i]!.tag ? `#${ds.columns[i]!.tag!.tag}` : '';
+        const tagText = ds.columns[i]!.tag ? `#${ds.columns[i]!.tag.tag}` : '';
         if (v === '' && rule.required) problems.push({ row, column: tagText, message: 'a value is required' });
         else if (v !== '' && rule.type && !ok(rule.type, v)) problems.push({ row, column: tagText, message: `"${v}" is not a ${rule.type}` });
       }

@@ -1,3 +1,6 @@
+import { defineModule } from '../core/module.js';
+import { hxlCommands } from './hxl.commands.js';
+
 export * from './tags.js';
 export * from './dataset.js';
 export * from './read.js';
@@ -9,3 +12,10 @@ export * from './open.js';
 export * from './recipe.js';
 export * from './table.js';
 export * from './xlsx.js';
+
+/** The Humanitarian Exchange Language engine every import and export uses: a library with one command, `tandem hxl`. */
+export const hxlModule = defineModule({
+  name: 'hxl',
+  create: () => ({}),
+  commands: (program) => hxlCommands(program),
+});

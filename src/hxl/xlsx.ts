@@ -64,7 +64,7 @@ export async function readHxlXlsx(path: string, limits: XlsxLimits = DEFAULT_XLS
   try {
     return await fromSheets(path, new ExcelJS.stream.xlsx.WorkbookReader(path, {
       sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'ignore', worksheets: 'emit', entries: 'ignore',
-    }) as unknown as AsyncIterable<AsyncIterable<ExcelJS.Row>>);
+    }));
   } catch (e) {
     if (e instanceof HxlError) throw e;
     // The streaming reader fails on workbooks whose parts come in an unusual order; within the checked

@@ -1,5 +1,7 @@
-import type { HxlField } from '../hxl/table.js';
+import type { HxlField } from '../hxl/index.js';
+import { member } from '../core/validate.js';
 import type { SituationRecord } from './situation.repo.js';
+import { SITUATION_KINDS } from './situation.schemas.js';
 
 /** Situations in HXL: one row each, countries joined with a space. */
 export const SITUATION_HXL: ReadonlyArray<HxlField<ReturnType<typeof presentSituation>>> = [
@@ -10,7 +12,7 @@ export const SITUATION_HXL: ReadonlyArray<HxlField<ReturnType<typeof presentSitu
 
 export function presentSituation(s: SituationRecord) {
   return {
-    id: s.id, slug: s.slug, name: s.name, kind: s.kind, description: s.description,
+    id: s.id, slug: s.slug, name: s.name, kind: member(SITUATION_KINDS, s.kind), description: s.description,
     origins: s.origins, hosts: s.hosts, areas: s.areas, createdAt: s.created_at,
   };
 }

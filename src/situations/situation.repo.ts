@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
-import type { DB, SituationTable } from '../core/schema.js';
+import type { DB } from '../core/tables.js';
+import type { SituationTable } from './situations.tables.js';
 
 type Q = Kysely<DB> | Transaction<DB>;
 

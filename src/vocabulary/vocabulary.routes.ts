@@ -1,13 +1,14 @@
 import { Type } from '@sinclair/typebox';
-import type { FastifyInstance } from 'fastify';
-import type { App } from '../app.js';
+import type { Api } from '../http/api.js';
 import { replyList } from '../http/hxl-reply.js';
-import { CountrySchema, ExportQuery, OrganisationSchema, PopulationTypeSchema } from '../http/schemas.js';
-import type { HxlField } from '../hxl/table.js';
+import { errorResponses, ExportQuery } from '../http/schemas.js';
+import type { HxlField } from '../hxl/index.js';
+import type { RegistryService } from './registry.service.js';
+import type { VocabularyService } from './vocabulary.service.js';
+import { AdminAreaSchema, AdminAreasBody, AdminAreasResult, CountrySchema, IndicatorBody, IndicatorSchema, PopulationTypeSchema } from './vocabulary.schemas.js';
 
-type CountryView = Awaited<ReturnType<App['vocabulary']['countries']>>[number];
-type OrgView = Awaited<ReturnType<App['vocabulary']['organisations']>>[number];
-type TypeView = ReturnType<App['vocabulary']['populationTypes']>[number];
+type CountryView = Awaited<ReturnType<VocabularyService['countries']>>[number];
+type TypeView = ReturnType<VocabularyService['populationTypes']>[number];
 
 const TYPE_HXL: ReadonlyArray<HxlField<TypeView>> = [
   ['Code', '#indicator+code', (t) => t.code], ['Group', '#indicator+type', (t) => t.group], ['Agency', '#org+code', (t) => t.agency],
@@ -20,18 +21,14 @@ const COUNTRY_HXL: ReadonlyArray<HxlField<CountryView>> = [
   ['الاسم', '#country+name+i_ar', (c) => c.names.ar], ['Nome', '#country+name+i_pt', (c) => c.names.pt],
   ['Region', '#region+name', (c) => c.region], ['Sub-region', '#region+name+sub', (c) => c.subregion],
 ];
-const ORG_HXL: ReadonlyArray<HxlField<OrgView>> = [
-  ['Organisation', '#org+name', (o) => o.name], ['Short name', '#org+code', (o) => o.slug], ['Type', '#org+type', (o) => o.kind],
-  ['Refugee-led', '#org+x_refugee_led', (o) => (o.refugeeLed ? 'yes' : 'no')], ['Migrant-led', '#org+x_migrant_led', (o) => (o.migrantLed ? 'yes' : 'no')],
-];
 
-export async function vocabularyRoutes(api: FastifyInstance, app: App): Promise<void> {
+export async function vocabularyRoutes(api: Api, app: { vocabulary: VocabularyService; registries: RegistryService }): Promise<void> {
   api.get('/population-types', {
     config: { policy: { resource: 'vocabulary', action: 'read' } },
     schema: { tags: ['vocabulary'], summary: 'Population types (R1) with group, authority and names in five languages', querystring: ExportQuery, response: { 200: Type.Array(PopulationTypeSchema) } },
   }, async (request, reply) => {
     const items = app.vocabulary.populationTypes();
-    return replyList(reply, (request.query as { format: string }).format, items, items, TYPE_HXL, 'population-types');
+    return replyList(reply, request.query.format, items, items, TYPE_HXL, 'population-types');
   });
 
   api.get('/countries', {
@@ -39,14 +36,26 @@ export async function vocabularyRoutes(api: FastifyInstance, app: App): Promise<
     schema: { tags: ['vocabulary'], summary: 'Countries with ISO3, M49 and region, names in five languages', querystring: ExportQuery, response: { 200: Type.Array(CountrySchema) } },
   }, async (request, reply) => {
     const items = await app.vocabulary.countries();
-    return replyList(reply, (request.query as { format: string }).format, items, items, COUNTRY_HXL, 'countries');
+    return replyList(reply, request.query.format, items, items, COUNTRY_HXL, 'countries');
   });
 
-  api.get('/organisations', {
-    config: { policy: { resource: 'organisation', action: 'read' } },
-    schema: { tags: ['vocabulary'], summary: 'Organisations', querystring: ExportQuery, response: { 200: Type.Array(OrganisationSchema) } },
-  }, async (request, reply) => {
-    const items = await app.vocabulary.organisations();
-    return replyList(reply, (request.query as { format: string }).format, items, items, ORG_HXL, 'organisations');
-  });
+  api.get('/admin-areas', {
+    config: { policy: { resource: 'registry', action: 'read' } },
+    schema: { tags: ['vocabulary'], summary: 'Admin areas by P-code', querystring: Type.Object({ iso3: Type.Optional(Type.String({ maxLength: 3 })) }), response: { 200: Type.Array(AdminAreaSchema) } },
+  }, async (request) => app.registries.adminAreas({ iso3: request.query.iso3 }));
+
+  api.post('/admin-areas', {
+    config: { policy: { resource: 'registry', action: 'create' } },
+    schema: { tags: ['vocabulary'], summary: 'Add or update admin areas (from a COD gazetteer)', body: AdminAreasBody, response: { 200: AdminAreasResult, ...errorResponses } },
+  }, async (request) => app.registries.upsertAdminAreas(request.ctx, request.body.areas));
+
+  api.get('/indicators', {
+    config: { policy: { resource: 'registry', action: 'read' } },
+    schema: { tags: ['vocabulary'], summary: 'The indicator registry', response: { 200: Type.Array(IndicatorSchema) } },
+  }, async () => app.registries.indicators());
+
+  api.post('/indicators', {
+    config: { policy: { resource: 'registry', action: 'create' } },
+    schema: { tags: ['vocabulary'], summary: 'Add or update an indicator', body: IndicatorBody, response: { 200: IndicatorSchema, ...errorResponses } },
+  }, async (request) => app.registries.upsertIndicator(request.ctx, request.body));
 }

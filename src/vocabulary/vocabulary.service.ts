@@ -1,7 +1,8 @@
 import type { Kysely } from 'kysely';
-import type { DB } from '../core/schema.js';
+import type { DB } from '../core/tables.js';
 import { POPULATION_TYPE_INFO, POPULATION_TYPES } from './population-types.js';
 
+/** Population types and countries: the words every figure is written in. */
 export function createVocabularyService(deps: { db: Kysely<DB> }) {
   return {
     populationTypes: () => POPULATION_TYPES.map((c) => POPULATION_TYPE_INFO[c]),
@@ -15,11 +16,16 @@ export function createVocabularyService(deps: { db: Kysely<DB> }) {
       }));
     },
 
-    async organisations() {
-      const rows = await deps.db.selectFrom('organisations').selectAll().orderBy('slug').execute();
-      return rows.map((r) => ({
-        id: r.id, slug: r.slug, name: r.name, kind: r.kind, refugeeLed: r.refugee_led === 1, migrantLed: r.migrant_led === 1,
-      }));
+    /** The ISO3 codes Tandem knows, for validating input in bulk. */
+    async countryCodes(): Promise<Set<string>> {
+      return new Set((await deps.db.selectFrom('countries').select('iso3').execute()).map((r) => r.iso3));
+    },
+
+    /** Is this an ISO3 code Tandem knows? */
+    async isCountry(iso3: string): Promise<boolean> {
+      return (await deps.db.selectFrom('countries').select('iso3').where('iso3', '=', iso3).executeTakeFirst()) !== undefined;
     },
   };
 }
+
+export type VocabularyService = ReturnType<typeof createVocabularyService>;

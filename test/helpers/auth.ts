@@ -1,6 +1,6 @@
 import type { App } from '../../src/app.js';
-import { operatorCtx } from '../../src/access/actor.js';
-import type { Role } from '../../src/access/policy.js';
+import { operatorCtx } from '../../src/core/actor.js';
+import type { Role } from '../../src/core/permissions.js';
 import type { Server } from '../../src/http/server.js';
 
 export const PASSWORD = 'correct horse battery staple';

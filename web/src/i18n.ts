@@ -70,3 +70,9 @@ export const formatDate = (iso: string | null | undefined, lng: string) => {
   const d = new Date(iso.length === 10 ? `${iso}T00:00:00Z` : iso);
   return Number.isNaN(d.getTime()) ? iso : new Intl.DateTimeFormat(lng, { dateStyle: 'medium', timeZone: 'UTC' }).format(d);
 };
+
+/** A name in the interface's language (English when the language has none). */
+export function localName(names: Record<Language, string>, lng: string): string {
+  const found = LANGUAGES.find((l) => l.code === lng);
+  return found ? names[found.code] : names.en;
+}

@@ -1,5 +1,6 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { api, setCsrfToken, unwrap, type Country, type PopulationType, type User } from './api/client';
+import { localName } from './i18n';
 
 interface SessionState {
   /** The signed-in account, or null for a visitor; undefined while it is being found out. */
@@ -59,6 +60,6 @@ export function useCountryName() {
   return (iso3: string | null | undefined, lng: string) => {
     if (!iso3) return '—';
     const c = countries.get(iso3);
-    return c?.names[lng] ?? c?.names.en ?? iso3;
+    return c ? localName(c.names, lng) : iso3;
   };
 }

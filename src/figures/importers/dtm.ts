@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { ErrorDetail } from '../../core/errors.js';
-import { columnIndexes } from '../../hxl/dataset.js';
-import { parseDate } from '../../hxl/dates.js';
-import { openHxl, sniffFormat } from '../../hxl/open.js';
-import { parseTagPattern } from '../../hxl/tags.js';
+import { columnIndexes } from '../../hxl/index.js';
+import { parseDate } from '../../hxl/index.js';
+import { openHxl, sniffFormat } from '../../hxl/index.js';
+import { parseTagPattern } from '../../hxl/index.js';
 import type { FigureDraft } from '../figure.model.js';
 
 /** One IOM DTM mobility-tracking record: IDPs present in an admin area at a round of an operation. */

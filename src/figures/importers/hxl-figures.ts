@@ -1,7 +1,7 @@
 import type { ErrorDetail } from '../../core/errors.js';
-import { columnIndexes, displayTag, type Dataset } from '../../hxl/dataset.js';
-import { parseDate } from '../../hxl/dates.js';
-import { isPopulationType } from '../../vocabulary/population-types.js';
+import { columnIndexes, displayTag, type Dataset } from '../../hxl/index.js';
+import { parseDate } from '../../hxl/index.js';
+import { isPopulationType } from '../../vocabulary/index.js';
 import type { FigureDraft } from '../figure.model.js';
 import { DIMENSIONS, valueColumns } from '../hxl-profile.js';
 import { parseCount } from './importer.js';

@@ -1,5 +1,5 @@
 import type { ErrorDetail } from '../../core/errors.js';
-import type { PopulationType } from '../../vocabulary/population-types.js';
+import type { PopulationType } from '../../vocabulary/index.js';
 import type { FigureDraft } from '../figure.model.js';
 import { parseCount, parseCountry, parseYear, type FigureImporter } from './importer.js';
 

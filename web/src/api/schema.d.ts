@@ -42,7 +42,34 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": {
+                            changed: boolean;
+                            report: {
+                                activityId: string;
+                                can: {
+                                    /** @description change or submit it now (its partner, while not validated and the month open) */
+                                    update: boolean;
+                                    /** @description validate or return it now (a reviewer, while submitted and the month open) */
+                                    validate: boolean;
+                                };
+                                id: string;
+                                month: string;
+                                reviewedAt: string | null;
+                                /** @description only for the reviewers */
+                                reviewerNote?: string | null;
+                                rows: {
+                                    age: "0-17" | "18-59" | "60+";
+                                    converted: boolean;
+                                    group: "in_destination" | "in_transit" | "pendular" | "returnees" | "host_community";
+                                    newReached: number;
+                                    reached: number;
+                                    services: number | null;
+                                    sex: "female" | "male";
+                                }[];
+                                status: "draft" | "submitted" | "validated" | "returned";
+                                updatedAt: string;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -127,6 +154,26 @@ export interface paths {
                 };
                 /** @description Default Response */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -199,7 +246,13 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": {
+                            iso3: string;
+                            level: number;
+                            name: string;
+                            parent: string | null;
+                            pcode: string;
+                        }[];
                     };
                 };
             };
@@ -233,7 +286,10 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": {
+                            changed: number;
+                            received: number;
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -318,6 +374,26 @@ export interface paths {
                 };
                 /** @description Default Response */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -506,6 +582,26 @@ export interface paths {
                     };
                 };
                 /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -670,6 +766,26 @@ export interface paths {
                     };
                 };
                 /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -723,6 +839,12 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            can: {
+                                administer: boolean;
+                                defineSituations: boolean;
+                                importFigures: boolean;
+                                setUpPlatforms: boolean;
+                            };
                             csrfToken: string | null;
                             user: {
                                 createdAt: string;
@@ -733,7 +855,7 @@ export interface paths {
                                     id: string;
                                     orgId: string;
                                     orgSlug: string;
-                                    role: string;
+                                    role: "platform_admin" | "agency_representative" | "coordinator" | "im_officer" | "partner_reporter" | "case_worker" | "protection_focal_point" | "viewer";
                                 }[];
                                 status: string;
                             };
@@ -841,6 +963,26 @@ export interface paths {
                     };
                 };
                 /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -913,7 +1055,7 @@ export interface paths {
                                     id: string;
                                     orgId: string;
                                     orgSlug: string;
-                                    role: string;
+                                    role: "platform_admin" | "agency_representative" | "coordinator" | "im_officer" | "partner_reporter" | "case_worker" | "protection_focal_point" | "viewer";
                                 }[];
                                 status: string;
                             };
@@ -1195,6 +1337,26 @@ export interface paths {
                     };
                 };
                 /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -1356,6 +1518,26 @@ export interface paths {
                     };
                 };
                 /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -1492,6 +1674,26 @@ export interface paths {
                 };
                 /** @description Default Response */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1668,6 +1870,26 @@ export interface paths {
                     };
                 };
                 /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -1705,6 +1927,7 @@ export interface paths {
         get: {
             parameters: {
                 query: {
+                    /** @description json, or the list exported as HXL CSV (hxl), HXL JSON (hxl-json, hxl-objects) or XLSX */
                     format: "json" | "hxl" | "hxl-json" | "hxl-objects" | "xlsx";
                 };
                 header?: never;
@@ -1725,7 +1948,11 @@ export interface paths {
                             iso3: string;
                             m49: string | null;
                             names: {
-                                [key: string]: string;
+                                ar: string;
+                                en: string;
+                                es: string;
+                                fr: string;
+                                pt: string;
                             };
                             pseudo: boolean;
                             region: string | null;
@@ -1771,14 +1998,50 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            arrangement: string;
+                            arrangement: "unhcr-led" | "iom-led" | "co-led-platform" | "cluster";
+                            can: {
+                                /** @description the signed-in account may countersign this decision now */
+                                sign: boolean;
+                            };
                             decidedOn: string;
                             differsFromRecommendation: boolean;
                             id: string;
                             policyVersion: string;
                             rationale: string | null;
-                            recommendation: unknown;
-                            recommendedArrangement: string;
+                            recommendation: {
+                                arrangement: "unhcr-led" | "iom-led" | "co-led-platform" | "cluster" | "insufficient-data";
+                                asOf: string;
+                                disasterPlatformFlag: boolean;
+                                inputs: {
+                                    figureIds: string[];
+                                    includesProtection: boolean;
+                                    newestDate: string;
+                                    oldestDate: string;
+                                    role: "used" | "inclusive-total" | "alternative" | "context";
+                                    sourceDataset: string;
+                                    sourceOrg: string;
+                                    type: "REF" | "ASY" | "OIP" | "STA" | "RET" | "IDP" | "RDP" | "OOC" | "HST" | "MIG" | "RMG";
+                                    value: number;
+                                }[];
+                                internal: number;
+                                lead: {
+                                    coLeads: ("UNHCR" | "IOM")[];
+                                    lead: ("UNHCR" | "IOM") | (never | null);
+                                    support: ("UNHCR" | "IOM") | (never | null);
+                                };
+                                migrants: number;
+                                policyVersion: string;
+                                protection: number;
+                                provisional: boolean;
+                                share: number | null;
+                                threshold: number;
+                                undifferentiated: number;
+                                warnings: {
+                                    code: "no_figures" | "stale_figures" | "missing_migrant_source" | "missing_protection_source" | "inclusive_total_below_protection" | "undifferentiated_dominates" | "sources_disagree";
+                                    message: string;
+                                }[];
+                            };
+                            recommendedArrangement: "unhcr-led" | "iom-led" | "co-led-platform" | "cluster" | "insufficient-data";
                             recordedAt: string;
                             signatories: {
                                 iom: {
@@ -1793,7 +2056,7 @@ export interface paths {
                                 };
                             };
                             situationId: string;
-                            status: string;
+                            status: "awaiting_signature" | "signed";
                         };
                     };
                 };
@@ -1879,6 +2142,26 @@ export interface paths {
                 };
                 /** @description Default Response */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2092,6 +2375,26 @@ export interface paths {
                     };
                 };
                 /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -2280,6 +2583,26 @@ export interface paths {
                     };
                 };
                 /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -2320,6 +2643,7 @@ export interface paths {
         get: {
             parameters: {
                 query: {
+                    /** @description json, or the list exported as HXL CSV (hxl), HXL JSON (hxl-json, hxl-objects) or XLSX */
                     format: "json" | "hxl" | "hxl-json" | "hxl-objects" | "xlsx";
                     limit: number;
                     offset: number;
@@ -2436,6 +2760,26 @@ export interface paths {
                 };
                 /** @description Default Response */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2676,6 +3020,26 @@ export interface paths {
                     };
                 };
                 /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -2844,6 +3208,26 @@ export interface paths {
                     };
                 };
                 /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -2896,7 +3280,12 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": {
+                            code: string;
+                            name: string;
+                            sector: string | null;
+                            unit: "people" | "services";
+                        }[];
                     };
                 };
             };
@@ -2927,7 +3316,12 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": {
+                            code: string;
+                            name: string;
+                            sector: string | null;
+                            unit: "people" | "services";
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -3012,6 +3406,26 @@ export interface paths {
                 };
                 /** @description Default Response */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3188,6 +3602,26 @@ export interface paths {
                     };
                 };
                 /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -3225,6 +3659,7 @@ export interface paths {
         get: {
             parameters: {
                 query: {
+                    /** @description json, or the list exported as HXL CSV (hxl), HXL JSON (hxl-json, hxl-objects) or XLSX */
                     format: "json" | "hxl" | "hxl-json" | "hxl-objects" | "xlsx";
                 };
                 header?: never;
@@ -3263,7 +3698,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        kind: string;
+                        kind: "un_agency" | "government" | "asylum_authority" | "statistics_office" | "coordination_platform" | "ngo" | "academic" | "other";
                         migrantLed?: boolean;
                         name: string;
                         refugeeLed?: boolean;
@@ -3389,6 +3824,26 @@ export interface paths {
                     };
                 };
                 /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -3450,7 +3905,7 @@ export interface paths {
                                 id: string;
                                 orgId: string;
                                 orgSlug: string;
-                                role: string;
+                                role: "platform_admin" | "agency_representative" | "coordinator" | "im_officer" | "partner_reporter" | "case_worker" | "protection_focal_point" | "viewer";
                             }[];
                             status: string;
                         }[];
@@ -3557,6 +4012,26 @@ export interface paths {
                     };
                 };
                 /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -3615,13 +4090,13 @@ export interface paths {
                     content: {
                         "application/json": {
                             items: {
-                                arrangement: string;
+                                arrangement: "unhcr-led" | "iom-led" | "co-led-platform" | "cluster" | "insufficient-data";
                                 basis: "decision" | "recommendation";
                                 hosts: string[];
-                                kind: string;
+                                kind: "cross-border" | "internal" | "disaster";
                                 name: string;
                                 origins: string[];
-                                recommended: string;
+                                recommended: "unhcr-led" | "iom-led" | "co-led-platform" | "cluster" | "insufficient-data";
                                 share: number | null;
                                 slug: string;
                             }[];
@@ -3732,6 +4207,26 @@ export interface paths {
                     };
                 };
                 /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -3768,7 +4263,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A response plan */
+        /** A response plan, its platform, and what you may do in it */
         get: {
             parameters: {
                 query?: never;
@@ -3786,7 +4281,74 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": {
+                            can: {
+                                addActivity: boolean;
+                                /** @description report for your organisation's activities in this plan */
+                                report: boolean;
+                                /** @description validate or return its partners' reports */
+                                review: boolean;
+                            };
+                            endMonth: string;
+                            id: string;
+                            name: string;
+                            platform: {
+                                can: {
+                                    /** @description add sectors, partners and plans, close months (co-leads) */
+                                    update: boolean;
+                                };
+                                children: {
+                                    name: string;
+                                    slug: string;
+                                    tier: "regional" | "national" | "subnational";
+                                }[];
+                                coLeads: {
+                                    id: string;
+                                    name: string;
+                                    slug: string;
+                                }[];
+                                counting: "max" | "sum";
+                                country: string | null;
+                                id: string;
+                                lockedMonths: string[];
+                                name: string;
+                                parent: {
+                                    name: string;
+                                    slug: string;
+                                    tier: "regional" | "national" | "subnational";
+                                } | null;
+                                partners: {
+                                    appealing: boolean;
+                                    id: string;
+                                    kind: string;
+                                    migrantLed: boolean;
+                                    name: string;
+                                    partnerType: ("un_agency" | "international_ngo" | "national_ngo" | "government" | "red_cross" | "faith_based" | "civil_society" | "academic" | "other") | (never | null);
+                                    refugeeLed: boolean;
+                                    slug: string;
+                                }[];
+                                plans: {
+                                    endMonth: string;
+                                    id: string;
+                                    name: string;
+                                    startMonth: string;
+                                }[];
+                                sectors: {
+                                    code: string;
+                                    id: string;
+                                    leads: string[];
+                                    name: string;
+                                    parent: string | null;
+                                }[];
+                                situation: {
+                                    name: string;
+                                    slug: string;
+                                } | null;
+                                slug: string;
+                                tier: "regional" | "national" | "subnational";
+                            };
+                            startMonth: string;
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -3871,6 +4433,26 @@ export interface paths {
                 };
                 /** @description Default Response */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3944,7 +4526,35 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": {
+                            area: string;
+                            can: {
+                                /** @description save or submit this activity's monthly reports */
+                                report: boolean;
+                            };
+                            countsPin: boolean;
+                            description: string;
+                            fundingUsd: number;
+                            id: string;
+                            indicator: string;
+                            indicatorName: string;
+                            partner: string;
+                            partnerName: string;
+                            partnerOrgId: string;
+                            pcode: string;
+                            requirementsUsd: number;
+                            sector: string;
+                            sectorId: string;
+                            sectorName: string;
+                            targets: {
+                                host_community?: number;
+                                in_destination?: number;
+                                in_transit?: number;
+                                pendular?: number;
+                                returnees?: number;
+                            };
+                            unit: "people" | "services";
+                        }[];
                     };
                 };
                 /** @description Default Response */
@@ -4029,6 +4639,26 @@ export interface paths {
                 };
                 /** @description Default Response */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4092,7 +4722,11 @@ export interface paths {
                         requirementsUsd?: number;
                         sector: string;
                         targets?: {
-                            [key: string]: number;
+                            host_community?: number;
+                            in_destination?: number;
+                            in_transit?: number;
+                            pendular?: number;
+                            returnees?: number;
                         };
                     };
                 };
@@ -4104,7 +4738,35 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": {
+                            area: string;
+                            can: {
+                                /** @description save or submit this activity's monthly reports */
+                                report: boolean;
+                            };
+                            countsPin: boolean;
+                            description: string;
+                            fundingUsd: number;
+                            id: string;
+                            indicator: string;
+                            indicatorName: string;
+                            partner: string;
+                            partnerName: string;
+                            partnerOrgId: string;
+                            pcode: string;
+                            requirementsUsd: number;
+                            sector: string;
+                            sectorId: string;
+                            sectorName: string;
+                            targets: {
+                                host_community?: number;
+                                in_destination?: number;
+                                in_transit?: number;
+                                pendular?: number;
+                                returnees?: number;
+                            };
+                            unit: "people" | "services";
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -4189,6 +4851,26 @@ export interface paths {
                 };
                 /** @description Default Response */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4266,7 +4948,72 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": {
+                            byMonth: {
+                                bySector: {
+                                    [key: string]: number;
+                                };
+                                month: string;
+                                people: number;
+                                timesAssistedInTransit: number;
+                            }[];
+                            byPartner: {
+                                activitySum: number;
+                                fundingUsd: number;
+                                partner: string;
+                                requirementsUsd: number;
+                            }[];
+                            funding: {
+                                fundingUsd: number;
+                                requirementsUsd: number;
+                                sector: string;
+                            }[];
+                            include: "validated" | "submitted";
+                            notes: string[];
+                            peopleReached: {
+                                byArea: {
+                                    [key: string]: number;
+                                };
+                                byGroup: {
+                                    [key: string]: number;
+                                };
+                                bySector: {
+                                    [key: string]: number;
+                                };
+                                cells: {
+                                    area: string;
+                                    group: "in_destination" | "in_transit" | "pendular" | "returnees" | "host_community";
+                                    sector: string;
+                                    value: number;
+                                }[];
+                                interSector: number;
+                            };
+                            plan: {
+                                endMonth: string;
+                                id: string;
+                                name: string;
+                                startMonth: string;
+                            };
+                            platform: {
+                                counting: "max" | "sum";
+                                name: string;
+                                slug: string;
+                            };
+                            targets: {
+                                byArea: {
+                                    [key: string]: number;
+                                };
+                                byGroup: {
+                                    [key: string]: number;
+                                };
+                                bySector: {
+                                    [key: string]: number;
+                                };
+                                interSector: number;
+                            };
+                            timesAssistedInTransit: number;
+                            until: string;
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -4351,6 +5098,26 @@ export interface paths {
                 };
                 /** @description Default Response */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4410,7 +5177,6 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    /** @description validated (default): only validated reports count; submitted: also those awaiting review */
                     include?: "validated" | "submitted";
                     /** @description YYYY-MM */
                     month?: string;
@@ -4429,7 +5195,21 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": {
+                            byArea: {
+                                [key: string]: number;
+                            };
+                            byGroup: {
+                                [key: string]: number;
+                            };
+                            bySector: {
+                                [key: string]: number;
+                            };
+                            include: "validated" | "submitted";
+                            month: string;
+                            people: number;
+                            timesAssistedInTransit: number;
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -4514,6 +5294,26 @@ export interface paths {
                 };
                 /** @description Default Response */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4593,7 +5393,46 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": {
+                            items: {
+                                activity: {
+                                    area: string;
+                                    description: string;
+                                    indicator: string;
+                                    partner: string;
+                                    partnerName: string;
+                                    pcode: string;
+                                    sector: string;
+                                    sectorName: string;
+                                };
+                                activityId: string;
+                                can: {
+                                    /** @description change or submit it now (its partner, while not validated and the month open) */
+                                    update: boolean;
+                                    /** @description validate or return it now (a reviewer, while submitted and the month open) */
+                                    validate: boolean;
+                                };
+                                id: string;
+                                month: string;
+                                reviewedAt: string | null;
+                                /** @description only for the reviewers */
+                                reviewerNote?: string | null;
+                                rows: {
+                                    age: "0-17" | "18-59" | "60+";
+                                    converted: boolean;
+                                    group: "in_destination" | "in_transit" | "pendular" | "returnees" | "host_community";
+                                    newReached: number;
+                                    reached: number;
+                                    services: number | null;
+                                    sex: "female" | "male";
+                                }[];
+                                status: "draft" | "submitted" | "validated" | "returned";
+                                updatedAt: string;
+                            }[];
+                            limit: number;
+                            offset: number;
+                            total: number;
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -4697,6 +5536,26 @@ export interface paths {
                     };
                 };
                 /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -4756,7 +5615,13 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": {
+                            changed: number;
+                            file: string;
+                            reports: number;
+                            rowsRead: number;
+                            unchanged: number;
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -4900,6 +5765,26 @@ export interface paths {
                     };
                 };
                 /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -4934,11 +5819,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The reporting template for your activities and a month, as XLSX (with drop-down lists) or HXL CSV */
+        /** The reporting template for your activities and a month: XLSX (with drop-down lists), HXL CSV, or its rows as JSON */
         get: {
             parameters: {
                 query: {
-                    format: "xlsx" | "hxl";
+                    format: "xlsx" | "hxl" | "json";
                     /** @description YYYY-MM */
                     month: string;
                 };
@@ -4956,7 +5841,16 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": {
+                            activity: string;
+                            area: string;
+                            description: string;
+                            group: "in_destination" | "in_transit" | "pendular" | "returnees" | "host_community";
+                            indicator: string;
+                            month: string;
+                            partner: string;
+                            sector: string;
+                        }[];
                     };
                 };
                 /** @description Default Response */
@@ -5041,6 +5935,26 @@ export interface paths {
                 };
                 /** @description Default Response */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5112,7 +6026,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown[];
+                        "application/json": {
+                            country: string | null;
+                            id: string;
+                            name: string;
+                            parentId: string | null;
+                            slug: string;
+                            tier: "regional" | "national" | "subnational";
+                        }[];
                     };
                 };
             };
@@ -5147,7 +6068,54 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": {
+                            can: {
+                                /** @description add sectors, partners and plans, close months (co-leads) */
+                                update: boolean;
+                            };
+                            children: {
+                                name: string;
+                                slug: string;
+                                tier: "regional" | "national" | "subnational";
+                            }[];
+                            coLeads: {
+                                id: string;
+                                name: string;
+                                slug: string;
+                            }[];
+                            counting: "max" | "sum";
+                            country: string | null;
+                            id: string;
+                            name: string;
+                            parent: {
+                                name: string;
+                                slug: string;
+                                tier: "regional" | "national" | "subnational";
+                            } | null;
+                            partners: {
+                                appealing: boolean;
+                                id: string;
+                                kind: string;
+                                migrantLed: boolean;
+                                name: string;
+                                partnerType: ("un_agency" | "international_ngo" | "national_ngo" | "government" | "red_cross" | "faith_based" | "civil_society" | "academic" | "other") | (never | null);
+                                refugeeLed: boolean;
+                                slug: string;
+                            }[];
+                            sectors: {
+                                code: string;
+                                id: string;
+                                leads: string[];
+                                name: string;
+                                parent: string | null;
+                            }[];
+                            situation: {
+                                name: string;
+                                slug: string;
+                            } | null;
+                            slug: string;
+                            tier: "regional" | "national" | "subnational";
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -5232,6 +6200,26 @@ export interface paths {
                 };
                 /** @description Default Response */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5304,7 +6292,61 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": {
+                            can: {
+                                /** @description add sectors, partners and plans, close months (co-leads) */
+                                update: boolean;
+                            };
+                            children: {
+                                name: string;
+                                slug: string;
+                                tier: "regional" | "national" | "subnational";
+                            }[];
+                            coLeads: {
+                                id: string;
+                                name: string;
+                                slug: string;
+                            }[];
+                            counting: "max" | "sum";
+                            country: string | null;
+                            id: string;
+                            lockedMonths: string[];
+                            name: string;
+                            parent: {
+                                name: string;
+                                slug: string;
+                                tier: "regional" | "national" | "subnational";
+                            } | null;
+                            partners: {
+                                appealing: boolean;
+                                id: string;
+                                kind: string;
+                                migrantLed: boolean;
+                                name: string;
+                                partnerType: ("un_agency" | "international_ngo" | "national_ngo" | "government" | "red_cross" | "faith_based" | "civil_society" | "academic" | "other") | (never | null);
+                                refugeeLed: boolean;
+                                slug: string;
+                            }[];
+                            plans: {
+                                endMonth: string;
+                                id: string;
+                                name: string;
+                                startMonth: string;
+                            }[];
+                            sectors: {
+                                code: string;
+                                id: string;
+                                leads: string[];
+                                name: string;
+                                parent: string | null;
+                            }[];
+                            situation: {
+                                name: string;
+                                slug: string;
+                            } | null;
+                            slug: string;
+                            tier: "regional" | "national" | "subnational";
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -5389,6 +6431,26 @@ export interface paths {
                 };
                 /** @description Default Response */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5473,7 +6535,11 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": {
+                            indicator: string;
+                            organisation: string;
+                            peoplePerService: number;
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -5558,6 +6624,26 @@ export interface paths {
                 };
                 /** @description Default Response */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5639,7 +6725,61 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": {
+                            can: {
+                                /** @description add sectors, partners and plans, close months (co-leads) */
+                                update: boolean;
+                            };
+                            children: {
+                                name: string;
+                                slug: string;
+                                tier: "regional" | "national" | "subnational";
+                            }[];
+                            coLeads: {
+                                id: string;
+                                name: string;
+                                slug: string;
+                            }[];
+                            counting: "max" | "sum";
+                            country: string | null;
+                            id: string;
+                            lockedMonths: string[];
+                            name: string;
+                            parent: {
+                                name: string;
+                                slug: string;
+                                tier: "regional" | "national" | "subnational";
+                            } | null;
+                            partners: {
+                                appealing: boolean;
+                                id: string;
+                                kind: string;
+                                migrantLed: boolean;
+                                name: string;
+                                partnerType: ("un_agency" | "international_ngo" | "national_ngo" | "government" | "red_cross" | "faith_based" | "civil_society" | "academic" | "other") | (never | null);
+                                refugeeLed: boolean;
+                                slug: string;
+                            }[];
+                            plans: {
+                                endMonth: string;
+                                id: string;
+                                name: string;
+                                startMonth: string;
+                            }[];
+                            sectors: {
+                                code: string;
+                                id: string;
+                                leads: string[];
+                                name: string;
+                                parent: string | null;
+                            }[];
+                            situation: {
+                                name: string;
+                                slug: string;
+                            } | null;
+                            slug: string;
+                            tier: "regional" | "national" | "subnational";
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -5724,6 +6864,26 @@ export interface paths {
                 };
                 /** @description Default Response */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5806,7 +6966,54 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": {
+                            can: {
+                                /** @description add sectors, partners and plans, close months (co-leads) */
+                                update: boolean;
+                            };
+                            children: {
+                                name: string;
+                                slug: string;
+                                tier: "regional" | "national" | "subnational";
+                            }[];
+                            coLeads: {
+                                id: string;
+                                name: string;
+                                slug: string;
+                            }[];
+                            counting: "max" | "sum";
+                            country: string | null;
+                            id: string;
+                            name: string;
+                            parent: {
+                                name: string;
+                                slug: string;
+                                tier: "regional" | "national" | "subnational";
+                            } | null;
+                            partners: {
+                                appealing: boolean;
+                                id: string;
+                                kind: string;
+                                migrantLed: boolean;
+                                name: string;
+                                partnerType: ("un_agency" | "international_ngo" | "national_ngo" | "government" | "red_cross" | "faith_based" | "civil_society" | "academic" | "other") | (never | null);
+                                refugeeLed: boolean;
+                                slug: string;
+                            }[];
+                            sectors: {
+                                code: string;
+                                id: string;
+                                leads: string[];
+                                name: string;
+                                parent: string | null;
+                            }[];
+                            situation: {
+                                name: string;
+                                slug: string;
+                            } | null;
+                            slug: string;
+                            tier: "regional" | "national" | "subnational";
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -5891,6 +7098,26 @@ export interface paths {
                 };
                 /** @description Default Response */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5975,7 +7202,13 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": {
+                            endMonth: string;
+                            id: string;
+                            name: string;
+                            platform: string;
+                            startMonth: string;
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -6060,6 +7293,26 @@ export interface paths {
                 };
                 /** @description Default Response */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -6143,7 +7396,54 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": {
+                            can: {
+                                /** @description add sectors, partners and plans, close months (co-leads) */
+                                update: boolean;
+                            };
+                            children: {
+                                name: string;
+                                slug: string;
+                                tier: "regional" | "national" | "subnational";
+                            }[];
+                            coLeads: {
+                                id: string;
+                                name: string;
+                                slug: string;
+                            }[];
+                            counting: "max" | "sum";
+                            country: string | null;
+                            id: string;
+                            name: string;
+                            parent: {
+                                name: string;
+                                slug: string;
+                                tier: "regional" | "national" | "subnational";
+                            } | null;
+                            partners: {
+                                appealing: boolean;
+                                id: string;
+                                kind: string;
+                                migrantLed: boolean;
+                                name: string;
+                                partnerType: ("un_agency" | "international_ngo" | "national_ngo" | "government" | "red_cross" | "faith_based" | "civil_society" | "academic" | "other") | (never | null);
+                                refugeeLed: boolean;
+                                slug: string;
+                            }[];
+                            sectors: {
+                                code: string;
+                                id: string;
+                                leads: string[];
+                                name: string;
+                                parent: string | null;
+                            }[];
+                            situation: {
+                                name: string;
+                                slug: string;
+                            } | null;
+                            slug: string;
+                            tier: "regional" | "national" | "subnational";
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -6228,6 +7528,26 @@ export interface paths {
                 };
                 /** @description Default Response */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -6285,6 +7605,7 @@ export interface paths {
         get: {
             parameters: {
                 query: {
+                    /** @description json, or the list exported as HXL CSV (hxl), HXL JSON (hxl-json, hxl-objects) or XLSX */
                     format: "json" | "hxl" | "hxl-json" | "hxl-objects" | "xlsx";
                 };
                 header?: never;
@@ -6301,11 +7622,15 @@ export interface paths {
                     content: {
                         "application/json": {
                             agency: "UNHCR" | "IOM" | (never | null);
-                            authority: string;
+                            authority: "protection_authority" | "any";
                             code: "REF" | "ASY" | "OIP" | "STA" | "RET" | "IDP" | "RDP" | "OOC" | "HST" | "MIG" | "RMG";
-                            group: string;
+                            group: "international_protection" | "migration" | "internal" | "other" | "host";
                             names: {
-                                [key: string]: string;
+                                ar: string;
+                                en: string;
+                                es: string;
+                                fr: string;
+                                pt: string;
                             };
                         }[];
                     };
@@ -6345,7 +7670,31 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": {
+                            activityId: string;
+                            can: {
+                                /** @description change or submit it now (its partner, while not validated and the month open) */
+                                update: boolean;
+                                /** @description validate or return it now (a reviewer, while submitted and the month open) */
+                                validate: boolean;
+                            };
+                            id: string;
+                            month: string;
+                            reviewedAt: string | null;
+                            /** @description only for the reviewers */
+                            reviewerNote?: string | null;
+                            rows: {
+                                age: "0-17" | "18-59" | "60+";
+                                converted: boolean;
+                                group: "in_destination" | "in_transit" | "pendular" | "returnees" | "host_community";
+                                newReached: number;
+                                reached: number;
+                                services: number | null;
+                                sex: "female" | "male";
+                            }[];
+                            status: "draft" | "submitted" | "validated" | "returned";
+                            updatedAt: string;
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -6430,6 +7779,26 @@ export interface paths {
                 };
                 /** @description Default Response */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -6512,7 +7881,31 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": {
+                            activityId: string;
+                            can: {
+                                /** @description change or submit it now (its partner, while not validated and the month open) */
+                                update: boolean;
+                                /** @description validate or return it now (a reviewer, while submitted and the month open) */
+                                validate: boolean;
+                            };
+                            id: string;
+                            month: string;
+                            reviewedAt: string | null;
+                            /** @description only for the reviewers */
+                            reviewerNote?: string | null;
+                            rows: {
+                                age: "0-17" | "18-59" | "60+";
+                                converted: boolean;
+                                group: "in_destination" | "in_transit" | "pendular" | "returnees" | "host_community";
+                                newReached: number;
+                                reached: number;
+                                services: number | null;
+                                sex: "female" | "male";
+                            }[];
+                            status: "draft" | "submitted" | "validated" | "returned";
+                            updatedAt: string;
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -6616,6 +8009,26 @@ export interface paths {
                     };
                 };
                 /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -6654,6 +8067,7 @@ export interface paths {
         get: {
             parameters: {
                 query: {
+                    /** @description json, or the list exported as HXL CSV (hxl), HXL JSON (hxl-json, hxl-objects) or XLSX */
                     format: "json" | "hxl" | "hxl-json" | "hxl-objects" | "xlsx";
                     limit: number;
                     offset: number;
@@ -6677,7 +8091,7 @@ export interface paths {
                                 description: string;
                                 hosts: string[];
                                 id: string;
-                                kind: string;
+                                kind: "cross-border" | "internal" | "disaster";
                                 name: string;
                                 origins: string[];
                                 slug: string;
@@ -6789,6 +8203,26 @@ export interface paths {
                     };
                 };
                 /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -6845,7 +8279,7 @@ export interface paths {
                             description: string;
                             hosts: string[];
                             id: string;
-                            kind: string;
+                            kind: "cross-border" | "internal" | "disaster";
                             name: string;
                             origins: string[];
                             slug: string;
@@ -6934,6 +8368,26 @@ export interface paths {
                 };
                 /** @description Default Response */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -7012,7 +8466,7 @@ export interface paths {
                             description: string;
                             hosts: string[];
                             id: string;
-                            kind: string;
+                            kind: "cross-border" | "internal" | "disaster";
                             name: string;
                             origins: string[];
                             slug: string;
@@ -7120,6 +8574,26 @@ export interface paths {
                     };
                 };
                 /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -7160,6 +8634,7 @@ export interface paths {
         get: {
             parameters: {
                 query: {
+                    /** @description json, or the list exported as HXL CSV (hxl), HXL JSON (hxl-json, hxl-objects) or XLSX */
                     format: "json" | "hxl" | "hxl-json" | "hxl-objects" | "xlsx";
                 };
                 header?: never;
@@ -7178,14 +8653,50 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            arrangement: string;
+                            arrangement: "unhcr-led" | "iom-led" | "co-led-platform" | "cluster";
+                            can: {
+                                /** @description the signed-in account may countersign this decision now */
+                                sign: boolean;
+                            };
                             decidedOn: string;
                             differsFromRecommendation: boolean;
                             id: string;
                             policyVersion: string;
                             rationale: string | null;
-                            recommendation: unknown;
-                            recommendedArrangement: string;
+                            recommendation: {
+                                arrangement: "unhcr-led" | "iom-led" | "co-led-platform" | "cluster" | "insufficient-data";
+                                asOf: string;
+                                disasterPlatformFlag: boolean;
+                                inputs: {
+                                    figureIds: string[];
+                                    includesProtection: boolean;
+                                    newestDate: string;
+                                    oldestDate: string;
+                                    role: "used" | "inclusive-total" | "alternative" | "context";
+                                    sourceDataset: string;
+                                    sourceOrg: string;
+                                    type: "REF" | "ASY" | "OIP" | "STA" | "RET" | "IDP" | "RDP" | "OOC" | "HST" | "MIG" | "RMG";
+                                    value: number;
+                                }[];
+                                internal: number;
+                                lead: {
+                                    coLeads: ("UNHCR" | "IOM")[];
+                                    lead: ("UNHCR" | "IOM") | (never | null);
+                                    support: ("UNHCR" | "IOM") | (never | null);
+                                };
+                                migrants: number;
+                                policyVersion: string;
+                                protection: number;
+                                provisional: boolean;
+                                share: number | null;
+                                threshold: number;
+                                undifferentiated: number;
+                                warnings: {
+                                    code: "no_figures" | "stale_figures" | "missing_migrant_source" | "missing_protection_source" | "inclusive_total_below_protection" | "undifferentiated_dominates" | "sources_disagree";
+                                    message: string;
+                                }[];
+                            };
+                            recommendedArrangement: "unhcr-led" | "iom-led" | "co-led-platform" | "cluster" | "insufficient-data";
                             recordedAt: string;
                             signatories: {
                                 iom: {
@@ -7200,7 +8711,7 @@ export interface paths {
                                 };
                             };
                             situationId: string;
-                            status: string;
+                            status: "awaiting_signature" | "signed";
                         }[];
                     };
                 };
@@ -7305,6 +8816,26 @@ export interface paths {
                     };
                 };
                 /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -7358,14 +8889,50 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            arrangement: string;
+                            arrangement: "unhcr-led" | "iom-led" | "co-led-platform" | "cluster";
+                            can: {
+                                /** @description the signed-in account may countersign this decision now */
+                                sign: boolean;
+                            };
                             decidedOn: string;
                             differsFromRecommendation: boolean;
                             id: string;
                             policyVersion: string;
                             rationale: string | null;
-                            recommendation: unknown;
-                            recommendedArrangement: string;
+                            recommendation: {
+                                arrangement: "unhcr-led" | "iom-led" | "co-led-platform" | "cluster" | "insufficient-data";
+                                asOf: string;
+                                disasterPlatformFlag: boolean;
+                                inputs: {
+                                    figureIds: string[];
+                                    includesProtection: boolean;
+                                    newestDate: string;
+                                    oldestDate: string;
+                                    role: "used" | "inclusive-total" | "alternative" | "context";
+                                    sourceDataset: string;
+                                    sourceOrg: string;
+                                    type: "REF" | "ASY" | "OIP" | "STA" | "RET" | "IDP" | "RDP" | "OOC" | "HST" | "MIG" | "RMG";
+                                    value: number;
+                                }[];
+                                internal: number;
+                                lead: {
+                                    coLeads: ("UNHCR" | "IOM")[];
+                                    lead: ("UNHCR" | "IOM") | (never | null);
+                                    support: ("UNHCR" | "IOM") | (never | null);
+                                };
+                                migrants: number;
+                                policyVersion: string;
+                                protection: number;
+                                provisional: boolean;
+                                share: number | null;
+                                threshold: number;
+                                undifferentiated: number;
+                                warnings: {
+                                    code: "no_figures" | "stale_figures" | "missing_migrant_source" | "missing_protection_source" | "inclusive_total_below_protection" | "undifferentiated_dominates" | "sources_disagree";
+                                    message: string;
+                                }[];
+                            };
+                            recommendedArrangement: "unhcr-led" | "iom-led" | "co-led-platform" | "cluster" | "insufficient-data";
                             recordedAt: string;
                             signatories: {
                                 iom: {
@@ -7380,7 +8947,7 @@ export interface paths {
                                 };
                             };
                             situationId: string;
-                            status: string;
+                            status: "awaiting_signature" | "signed";
                         };
                     };
                 };
@@ -7466,6 +9033,26 @@ export interface paths {
                 };
                 /** @description Default Response */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -7541,7 +9128,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            arrangement: string;
+                            arrangement: "unhcr-led" | "iom-led" | "co-led-platform" | "cluster" | "insufficient-data";
                             asOf: string;
                             description: string;
                             disasterPlatformFlag: boolean;
@@ -7550,17 +9137,17 @@ export interface paths {
                                 includesProtection: boolean;
                                 newestDate: string;
                                 oldestDate: string;
-                                role: string;
+                                role: "used" | "inclusive-total" | "alternative" | "context";
                                 sourceDataset: string;
                                 sourceOrg: string;
-                                type: string;
+                                type: "REF" | "ASY" | "OIP" | "STA" | "RET" | "IDP" | "RDP" | "OOC" | "HST" | "MIG" | "RMG";
                                 value: number;
                             }[];
                             internal: number;
                             lead: {
-                                coLeads: string[];
-                                lead: string | null;
-                                support: string | null;
+                                coLeads: ("UNHCR" | "IOM")[];
+                                lead: ("UNHCR" | "IOM") | (never | null);
+                                support: ("UNHCR" | "IOM") | (never | null);
                             };
                             migrants: number;
                             policyVersion: string;
@@ -7569,14 +9156,14 @@ export interface paths {
                             share: number | null;
                             situation: {
                                 id: string;
-                                kind: string;
+                                kind: "cross-border" | "internal" | "disaster";
                                 name: string;
                                 slug: string;
                             };
                             threshold: number;
                             undifferentiated: number;
                             warnings: {
-                                code: string;
+                                code: "no_figures" | "stale_figures" | "missing_migrant_source" | "missing_protection_source" | "inclusive_total_below_protection" | "undifferentiated_dominates" | "sources_disagree";
                                 message: string;
                             }[];
                         };
@@ -7664,6 +9251,26 @@ export interface paths {
                 };
                 /** @description Default Response */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -7746,14 +9353,14 @@ export interface paths {
                                     date: string;
                                     derived?: string;
                                     source: string;
-                                    type: string;
+                                    type: "REF" | "ASY" | "OIP" | "STA" | "RET" | "IDP" | "RDP" | "OOC" | "HST" | "MIG" | "RMG";
                                     value: number;
                                 }[];
                                 UNHCR: {
                                     date: string;
                                     derived?: string;
                                     source: string;
-                                    type: string;
+                                    type: "REF" | "ASY" | "OIP" | "STA" | "RET" | "IDP" | "RDP" | "OOC" | "HST" | "MIG" | "RMG";
                                     value: number;
                                 }[];
                             };
@@ -7763,10 +9370,10 @@ export interface paths {
                                 includesProtection: boolean;
                                 newestDate: string;
                                 oldestDate: string;
-                                role: string;
+                                role: "used" | "inclusive-total" | "alternative" | "context";
                                 sourceDataset: string;
                                 sourceOrg: string;
-                                type: string;
+                                type: "REF" | "ASY" | "OIP" | "STA" | "RET" | "IDP" | "RDP" | "OOC" | "HST" | "MIG" | "RMG";
                                 value: number;
                             }[];
                             groups: {
@@ -7789,7 +9396,7 @@ export interface paths {
                                 description: string;
                                 hosts: string[];
                                 id: string;
-                                kind: string;
+                                kind: "cross-border" | "internal" | "disaster";
                                 name: string;
                                 origins: string[];
                                 slug: string;
@@ -7898,6 +9505,26 @@ export interface paths {
                     };
                 };
                 /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -7959,7 +9586,7 @@ export interface paths {
                                 id: string;
                                 orgId: string;
                                 orgSlug: string;
-                                role: string;
+                                role: "platform_admin" | "agency_representative" | "coordinator" | "im_officer" | "partner_reporter" | "case_worker" | "protection_focal_point" | "viewer";
                             }[];
                             status: string;
                         }[];
@@ -8066,6 +9693,26 @@ export interface paths {
                     };
                 };
                 /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -8121,7 +9768,7 @@ export interface paths {
                                 id: string;
                                 orgId: string;
                                 orgSlug: string;
-                                role: string;
+                                role: "platform_admin" | "agency_representative" | "coordinator" | "im_officer" | "partner_reporter" | "case_worker" | "protection_focal_point" | "viewer";
                             }[];
                             status: string;
                         };
@@ -8209,6 +9856,26 @@ export interface paths {
                 };
                 /** @description Default Response */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -8289,7 +9956,7 @@ export interface paths {
                                 id: string;
                                 orgId: string;
                                 orgSlug: string;
-                                role: string;
+                                role: "platform_admin" | "agency_representative" | "coordinator" | "im_officer" | "partner_reporter" | "case_worker" | "protection_focal_point" | "viewer";
                             }[];
                             status: string;
                         };
@@ -8377,6 +10044,26 @@ export interface paths {
                 };
                 /** @description Default Response */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -8455,7 +10142,7 @@ export interface paths {
                                 id: string;
                                 orgId: string;
                                 orgSlug: string;
-                                role: string;
+                                role: "platform_admin" | "agency_representative" | "coordinator" | "im_officer" | "partner_reporter" | "case_worker" | "protection_focal_point" | "viewer";
                             }[];
                             status: string;
                         };
@@ -8543,6 +10230,26 @@ export interface paths {
                 };
                 /** @description Default Response */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -8623,7 +10330,7 @@ export interface paths {
                             id: string;
                             orgId: string;
                             orgSlug: string;
-                            role: string;
+                            role: "platform_admin" | "agency_representative" | "coordinator" | "im_officer" | "partner_reporter" | "case_worker" | "protection_focal_point" | "viewer";
                         };
                     };
                 };
@@ -8709,6 +10416,26 @@ export interface paths {
                 };
                 /** @description Default Response */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };

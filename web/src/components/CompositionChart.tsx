@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Summary } from '../api/client';
 import { useChart } from '../charts/useChart';
-import { formatNumber } from '../i18n';
+import { formatNumber, localName } from '../i18n';
 import { useSession } from '../session';
 
 const PALETTE = ['#0a5ea8', '#9c4a00', '#6b3fa0', '#2f6b2f', '#b0205a', '#00707a', '#7a6a00', '#444444', '#c05a00', '#3b5bdb', '#8a2be2'];
@@ -15,7 +15,7 @@ export default function CompositionChart({ series }: { series: Summary['series']
   const lng = i18n.language;
 
   const { option, years, groups, cell } = useMemo(() => {
-    const typeName = (code: string) => populationTypes.find((p) => p.code === code)?.names[lng] ?? code;
+    const typeName = (code: string) => { const p = populationTypes.find((x) => x.code === code); return p ? localName(p.names, lng) : code; };
     const years = [...new Set(series.map((s) => s.year))].sort((a, b) => a - b);
     const key = (s: Summary['series'][number]) => (by === 'type' ? s.type : s.source);
     const groups = [...new Set(series.map(key))].sort();
@@ -35,7 +35,7 @@ export default function CompositionChart({ series }: { series: Summary['series']
     return { option, years, groups: groups.map((g) => ({ code: g, label: label(g) })), cell };
   }, [series, by, lng, populationTypes]);
 
-  const ref = useChart(option as never);
+  const ref = useChart(option);
   return (
     <div>
       <fieldset className="toggle">

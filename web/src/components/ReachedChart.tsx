@@ -19,6 +19,6 @@ export default function ReachedChart({ labels, reached, targets }: { labels: str
       { name: t('plan.target'), type: 'bar', data: targets },
     ],
   }), [labels, reached, targets, lng, t]);
-  const ref = useChart(option as never);
+  const ref = useChart(option);
   return <div ref={ref} className="chart" role="img" aria-label={t('plan.chartLabel')} />;
 }

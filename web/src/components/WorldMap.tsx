@@ -70,7 +70,7 @@ export default function WorldMap({ items }: { items: Overview['items'] }) {
     return { option, byNumeric, label };
   }, [items, countries, lng, t, countryName]);
 
-  const ref = useChart(option as never, (p) => {
+  const ref = useChart(option, (p) => {
     const list = p.name ? byNumeric.get(p.name) : undefined;
     if (list?.length) navigate(`/situations/${list[0]!.slug}`);
   });

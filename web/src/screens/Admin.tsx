@@ -153,7 +153,7 @@ function NewUser({ onCreated }: { onCreated: () => void }) {
 
 function NewOrganisation({ onCreated }: { onCreated: () => void }) {
   const { t } = useTranslation();
-  const [form, setForm] = useState({ slug: '', name: '', kind: 'ngo' });
+  const [form, setForm] = useState<{ slug: string; name: string; kind: (typeof ORG_KINDS)[number] }>({ slug: '', name: '', kind: 'ngo' });
   const [error, setError] = useState<unknown>(null);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -171,7 +171,7 @@ function NewOrganisation({ onCreated }: { onCreated: () => void }) {
       <div className="field"><label htmlFor="no-name">{t('admin.name')}</label><input id="no-name" value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} /></div>
       <div className="field">
         <label htmlFor="no-kind">{t('admin.kind')}</label>
-        <select id="no-kind" value={form.kind} onChange={(e) => setForm({ ...form, kind: e.target.value })}>
+        <select id="no-kind" value={form.kind} onChange={(e) => setForm({ ...form, kind: ORG_KINDS.find((k) => k === e.target.value) ?? 'other' })}>
           {ORG_KINDS.map((k) => <option key={k} value={k}>{t(`orgKind.${k}`)}</option>)}
         </select>
       </div>

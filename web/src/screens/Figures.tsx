@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { api, unwrap, type FigureQuery } from '../api/client';
 import { ErrorMessage, Loading } from '../components/feedback';
 import { useLoad, useTitle } from '../hooks';
-import { formatDate, formatNumber } from '../i18n';
+import { formatDate, formatNumber, localName } from '../i18n';
 import { navigate, useLocation } from '../router';
 import { useCountryName, useSession } from '../session';
 
@@ -44,8 +44,8 @@ export function Figures() {
     const q = new URLSearchParams({ ...filter, format });
     return `/api/v1/figures?${q}`;
   };
-  const typeName = (code: string) => populationTypes.find((p) => p.code === code)?.names[lng] ?? code;
-  const countryOptions = [...countries.values()].sort((a, b) => (a.names[lng] ?? a.iso3).localeCompare(b.names[lng] ?? b.iso3, lng));
+  const typeName = (code: string) => { const p = populationTypes.find((x) => x.code === code); return p ? localName(p.names, lng) : code; };
+  const countryOptions = [...countries.values()].sort((a, b) => localName(a.names, lng).localeCompare(localName(b.names, lng), lng));
 
   return (
     <>
@@ -60,7 +60,7 @@ export function Figures() {
           <label htmlFor="f-type">{t('figures.type')}</label>
           <select id="f-type" value={draft.type ?? ''} onChange={(e) => setDraft({ ...draft, type: e.target.value })}>
             <option value="">{t('common.all')}</option>
-            {populationTypes.map((p) => <option key={p.code} value={p.code}>{p.names[lng] ?? p.code}</option>)}
+            {populationTypes.map((p) => <option key={p.code} value={p.code}>{localName(p.names, lng)}</option>)}
           </select>
         </div>
         {(['origin', 'host'] as const).map((f) => (
@@ -68,7 +68,7 @@ export function Figures() {
             <label htmlFor={`f-${f}`}>{t(`figures.${f}`)}</label>
             <select id={`f-${f}`} value={draft[f] ?? ''} onChange={(e) => setDraft({ ...draft, [f]: e.target.value })}>
               <option value="">{t('common.all')}</option>
-              {countryOptions.map((c) => <option key={c.iso3} value={c.iso3}>{c.names[lng] ?? c.iso3}</option>)}
+              {countryOptions.map((c) => <option key={c.iso3} value={c.iso3}>{localName(c.names, lng)}</option>)}
             </select>
           </div>
         ))}

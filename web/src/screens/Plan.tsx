@@ -9,10 +9,9 @@ import { useSession } from '../session';
 
 const ReachedChart = lazy(() => import('../components/ReachedChart'));
 
-const GROUPS = ['in_destination', 'in_transit', 'pendular', 'returnees', 'host_community'] as const;
 const SEXES = ['female', 'male'] as const;
 const AGES = ['0-17', '18-59', '60+'] as const;
-type Group = (typeof GROUPS)[number];
+type Group = Activity['targets'] extends infer _T ? 'in_destination' | 'in_transit' | 'pendular' | 'returnees' | 'host_community' : never;
 
 type Plan = { id: string; name: string; startMonth: string; endMonth: string; platform: { slug: string; name: string; coLeads: Array<{ slug: string }>; sectors: Array<{ code: string; name: string; leads: string[] }>; lockedMonths: string[] } };
 type Dashboard = {

@@ -4,7 +4,7 @@ import { api, ApiError, unwrap, type Decision, type Recommendation, type Summary
 import { ARRANGEMENT_COLOURS, DECIDABLE } from '../arrangements';
 import { ErrorMessage, Loading } from '../components/feedback';
 import { useLoad, useTitle } from '../hooks';
-import { formatDate, formatNumber, formatPercent } from '../i18n';
+import { formatDate, formatNumber, formatPercent, localName } from '../i18n';
 import { Link } from '../router';
 import { useCountryName, useSession } from '../session';
 
@@ -23,7 +23,7 @@ export function SituationScreen({ slug }: { slug: string }) {
       unwrap(api.GET('/api/v1/situations/{ref}/recommendation', path)),
       unwrap(api.GET('/api/v1/situations/{ref}/decisions', { params: { path: { ref: slug }, query: { format: 'json' } } })),
     ]);
-    return { summary, recommendation, decisions: decisions as Decision[] };
+    return { summary, recommendation, decisions: decisions };
   }, [slug]);
   useTitle(data?.summary.situation.name ?? t('situation.title'));
 
@@ -106,7 +106,7 @@ function AgenciesPanel({ summary }: { summary: Summary }) {
   const { t, i18n } = useTranslation();
   const { populationTypes } = useSession();
   const lng = i18n.language;
-  const typeName = (code: string) => populationTypes.find((p) => p.code === code)?.names[lng] ?? code;
+  const typeName = (code: string) => { const p = populationTypes.find((x) => x.code === code); return p ? localName(p.names, lng) : code; };
   return (
     <section aria-labelledby="agencies-heading" className="panel">
       <h2 id="agencies-heading">{t('situation.agencies')}</h2>
@@ -135,7 +135,7 @@ function InputsTable({ rec }: { rec: Recommendation }) {
   const { t, i18n } = useTranslation();
   const { populationTypes } = useSession();
   const lng = i18n.language;
-  const typeName = (code: string) => populationTypes.find((p) => p.code === code)?.names[lng] ?? code;
+  const typeName = (code: string) => { const p = populationTypes.find((x) => x.code === code); return p ? localName(p.names, lng) : code; };
   return (
     <section aria-labelledby="inputs-heading">
       <h2 id="inputs-heading">{t('recommendation.inputs')}</h2>

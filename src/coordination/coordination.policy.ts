@@ -1,0 +1,21 @@
+import { rule, type PolicyRule } from '../core/permissions.js';
+
+declare module '../core/permissions.js' {
+  interface Resources { decision: true; platform: true }
+}
+
+export const COORDINATION_NOUNS = { decision: 'decision', platform: 'platform' } as const;
+
+/**
+ * Decisions and platforms are public. R3: a representative proposes or signs for their own agency only.
+ * Coordinators set up platforms; a platform's co-leads change it.
+ */
+export const COORDINATION_POLICY: readonly PolicyRule[] = [
+  rule('anonymous', 'decision', 'read', 'any'),
+  rule('agency_representative', 'decision', 'create', 'agency'),
+  rule('agency_representative', 'decision', 'sign', 'agency'),
+  rule('anonymous', 'platform', 'read', 'any'),
+  rule('coordinator', 'platform', 'create', 'any'),
+  rule('coordinator', 'platform', 'update', 'co_lead'),
+  ...(['read', 'create', 'update'] as const).map((a) => rule('platform_admin', 'platform', a, 'any')),
+];

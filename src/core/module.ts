@@ -1,0 +1,69 @@
+import type { Command } from 'commander';
+import type { Kysely, Migration } from 'kysely';
+import type { Api } from '../http/api.js';
+import type { Ctx } from './actor.js';
+import type { Database, Engine } from './db.js';
+import type { EventBus, EventName, Subscription } from './events.js';
+import type { PolicyRule, ResourceNouns } from './permissions.js';
+import type { DB } from './tables.js';
+
+/**
+ * Settings a module reads from the app's configuration. Empty here: a module that takes settings adds
+ * its own key by declaration merging (access adds `auth`).
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface AppConfig {}
+
+/** What every module may use without naming another module: the database, the event bus, the assembled policy. */
+export interface Kernel {
+  database: Database;
+  db: Kysely<DB>;
+  engine: Engine;
+  events: EventBus;
+  /** Every module's policy rules, assembled. */
+  policy: readonly PolicyRule[];
+  /** Every module's resource nouns, for "not found" messages. */
+  nouns: ResourceNouns;
+  config: AppConfig;
+}
+
+/** How a module's CLI commands reach the app: open the configured database, build the app, run, close. */
+export interface CliKit<App> {
+  withApp<T>(fn: (app: App) => Promise<T>): Promise<T>;
+}
+
+/**
+ * One capability, declared whole. The app, the HTTP server, the CLI and the demo seed iterate the list of
+ * modules (src/modules.ts); adding a module is a folder with an `index.ts` like this and one line there.
+ *
+ * `Deps` is what `create` takes: kernel parts and other modules' services, each narrowed to what it uses
+ * (`Pick<SituationService, 'get'>`). `Services` is what it gives, by name; they join the app.
+ */
+export interface TandemModule<Name extends string, Deps, Services extends object> {
+  name: Name;
+  /** Forward-only migrations by timestamped name; every module's run in name order on both engines. */
+  migrations?: Readonly<Record<string, Migration>>;
+  /** Reference data brought up to date after the migrations (idempotent; runs at every start). */
+  sync?(db: Kysely<DB>): Promise<void>;
+  /** The resources it brings, with the noun "not found" messages use. */
+  resources?: ResourceNouns;
+  /** Who may do what with its resources (its `*.policy.ts`). */
+  policy?: readonly PolicyRule[];
+  /** The domain events it raises, with what each means (the payloads are typed in its `*.events.ts`). */
+  events?: { readonly [K in EventName]?: string };
+  /** Its services, from exactly the dependencies it uses. */
+  create(deps: Deps): Services;
+  /** What it listens to. */
+  subscriptions?(app: Deps & Services): Subscription[];
+  /** Its HTTP routes (under /api/v1), typed from their schemas. */
+  routes?(api: Api, app: Deps & Services): Promise<void>;
+  /** Its CLI commands. */
+  commands?(program: Command, cli: CliKit<Deps & Services>): void;
+  /** Its part of the demo, seeded as the operator into an empty database, in module order. */
+  seed?(app: Deps & Services, ctx: Ctx): Promise<void>;
+}
+
+/** Declares a module; the types of its dependencies and services are inferred from `create`. */
+export function defineModule<Name extends string, Deps, Services extends object>(m: TandemModule<Name, Deps, Services>): TandemModule<Name, Deps, Services> {
+  return m;
+}

@@ -1,0 +1,58 @@
+import { Type } from '@sinclair/typebox';
+import { Format, Iso3, literals, Year } from '../http/schemas.js';
+import { POPULATION_TYPES } from '../vocabulary/index.js';
+
+export const FigureSchema = Type.Object({
+  id: Type.String(), refDate: Type.String(), year: Type.Integer(),
+  origin: Type.Union([Type.String(), Type.Null()]), host: Type.String(), area: Type.Union([Type.String(), Type.Null()]),
+  type: Type.String(), sex: Type.String(), value: Type.Number(), includesProtection: Type.Boolean(),
+  source: Type.Object({ organisation: Type.String(), dataset: Type.String(), row: Type.Union([Type.Integer(), Type.Null()]) }),
+  method: Type.String(), batchId: Type.Union([Type.String(), Type.Null()]), version: Type.Integer(), recordedAt: Type.String(),
+});
+
+export const FigurePageSchema = Type.Object({ items: Type.Array(FigureSchema), nextCursor: Type.Union([Type.String(), Type.Null()]) });
+
+export const FigureHistorySchema = Type.Object({
+  figure: FigureSchema,
+  history: Type.Array(Type.Object({
+    version: Type.Integer(), value: Type.Number(), batchId: Type.Union([Type.String(), Type.Null()]),
+    sourceRow: Type.Union([Type.Integer(), Type.Null()]), recordedAt: Type.String(), supersededAt: Type.Union([Type.String(), Type.Null()]),
+  })),
+});
+
+export const FigureQuery = Type.Object({
+  year: Type.Optional(Year),
+  type: Type.Optional(literals(POPULATION_TYPES)),
+  origin: Type.Optional(Iso3),
+  host: Type.Optional(Iso3),
+  source: Type.Optional(Type.String({ maxLength: 40, description: 'source organisation slug, e.g. unhcr' })),
+  dataset: Type.Optional(Type.String({ maxLength: 200 })),
+  batch: Type.Optional(Type.String({ maxLength: 100, description: 'import batch id: the figures that import inserted or last updated' })),
+  limit: Type.Integer({ minimum: 1, maximum: 1000, default: 100 }),
+  after: Type.Optional(Type.String({ maxLength: 100, description: 'cursor: the nextCursor of the previous page' })),
+  format: literals(['json', 'csv', 'hxl', 'hxl-json', 'hxl-objects', 'xlsx'] as const, {
+    default: 'json', description: 'json: a page; csv: every match as plain CSV; hxl, hxl-json, hxl-objects, xlsx: every match in Tandem\'s HXL profile, streamed',
+  }),
+});
+
+/** Every kind of file an import accepts, whatever the channel (CLI, API, UI). */
+export const IMPORT_KINDS = ['unhcr-population', 'desa-stock', 'hxl', 'dtm'] as const;
+export type ImportKind = (typeof IMPORT_KINDS)[number];
+
+export const ImportSchema = Type.Object({
+  id: Type.String(), kind: Type.String(), file: Type.String(), sha256: Type.String(), rowsRead: Type.Integer(), inserted: Type.Integer(),
+  updated: Type.Integer(), unchanged: Type.Integer(), startedAt: Type.String(), finishedAt: Type.String(), orgId: Type.Union([Type.String(), Type.Null()]),
+});
+export const ImportListSchema = Type.Object({ items: Type.Array(ImportSchema), total: Type.Integer() });
+export const ImportSummarySchema = Type.Object({
+  kind: Type.String(), file: Type.String(), batchId: Type.Union([Type.String(), Type.Null()], { description: 'null when the file changed nothing' }),
+  rowsRead: Type.Integer(), figuresRead: Type.Integer(), inserted: Type.Integer(), updated: Type.Integer(), unchanged: Type.Integer(),
+  elapsedMs: Type.Integer(),
+});
+export const ImportListQuery = Type.Object({
+  limit: Type.Integer({ minimum: 1, maximum: 500, default: 100 }), offset: Type.Integer({ minimum: 0, default: 0 }), format: Format,
+});
+export const ImportUploadQuery = Type.Object({
+  kind: literals(IMPORT_KINDS, { description: 'unhcr-population, desa-stock, hxl (Tandem\'s HXL profile) or dtm (DTM API JSON or HXL CSV)' }),
+  filename: Type.String({ minLength: 1, maxLength: 255, description: 'the file\'s name, used in error messages and the import record' }),
+});

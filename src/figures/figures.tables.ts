@@ -1,0 +1,55 @@
+/** The tables the figures module owns: figures with their versions, and the import batches that wrote them. */
+export interface ImportBatchTable {
+  id: string;
+  kind: string;
+  file_name: string;
+  file_sha256: string;
+  rows_read: number;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  started_at: string;
+  finished_at: string;
+  org_id: string | null;
+  actor: string | null;
+}
+
+export interface FigureTable {
+  id: string;
+  nkey: string;
+  ref_date: string;
+  ref_year: number;
+  date_precision: string;
+  origin_iso3: string | null;
+  host_iso3: string;
+  admin_pcode: string | null;
+  pop_type: string;
+  sex: string;
+  value: number;
+  includes_protection: number;
+  source_org: string;
+  source_dataset: string;
+  source_row: number | null;
+  method: string;
+  batch_id: string | null;
+  version: number;
+  recorded_at: string;
+}
+
+export interface FigureVersionTable {
+  figure_id: string;
+  version: number;
+  value: number;
+  batch_id: string | null;
+  source_row: number | null;
+  recorded_at: string;
+  superseded_at: string;
+}
+
+declare module '../core/tables.js' {
+  interface DB {
+    import_batches: ImportBatchTable;
+    figures: FigureTable;
+    figure_versions: FigureVersionTable;
+  }
+}

@@ -1,0 +1,44 @@
+import type { Kysely } from 'kysely';
+import type { Access, AccountService } from '../access/index.js';
+import type { Engine } from '../core/db.js';
+import type { EventBus } from '../core/events.js';
+import { defineModule } from '../core/module.js';
+import type { DB } from '../core/tables.js';
+import type { VocabularyService } from '../vocabulary/index.js';
+import { figureRoutes } from './figure.routes.js';
+import { createFigureService } from './figure.service.js';
+import { figuresCommands } from './figures.commands.js';
+import { FIGURES_EVENTS } from './figures.events.js';
+import { FIGURES_NOUNS, FIGURES_POLICY } from './figures.policy.js';
+import { importRoutes } from './import.routes.js';
+import { createImportService } from './import.service.js';
+import * as m0003 from './migrations/20261128_0003_figures.js';
+import * as m0009 from './migrations/20261128_0009_figures_by_batch.js';
+
+/** Population figures with source, date, method and every past value, and the imports that write them (UNHCR, UN DESA, DTM, HXL). */
+export const figuresModule = defineModule({
+  name: 'figures',
+  migrations: { '20261128_0003_figures': m0003, '20261128_0009_figures_by_batch': m0009 },
+  resources: FIGURES_NOUNS,
+  policy: FIGURES_POLICY,
+  events: FIGURES_EVENTS,
+  create(deps: {
+    db: Kysely<DB>; engine: Engine; events: EventBus; access: Pick<Access, 'check' | 'scope' | 'audit'>;
+    vocabulary: Pick<VocabularyService, 'countryCodes'>; accounts: Pick<AccountService, 'organisations'>;
+  }) {
+    return { figures: createFigureService(deps), imports: createImportService(deps) };
+  },
+  async routes(api, app) {
+    await figureRoutes(api, app);
+    await importRoutes(api, app);
+  },
+  commands: figuresCommands,
+});
+
+export type { FigureService } from './figure.service.js';
+export type { ImportService, ImportSummary } from './import.service.js';
+export { createFigureRepo } from './figure.repo.js';
+export type { FigureDraft } from './figure.model.js';
+export type { FigureTable } from './figures.tables.js';
+export type { FiguresImported } from './figures.events.js';
+export { IMPORT_KINDS, type ImportKind, FigureSchema } from './figures.schemas.js';

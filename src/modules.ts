@@ -1,0 +1,22 @@
+import { accessModule } from './access/index.js';
+import { coordinationModule } from './coordination/index.js';
+import { figuresModule } from './figures/index.js';
+import { hxlModule } from './hxl/index.js';
+import { responseModule } from './response/index.js';
+import { situationsModule } from './situations/index.js';
+import { vocabularyModule } from './vocabulary/index.js';
+
+/**
+ * Every capability, in dependency order: a module may use the services of those before it. The app, the
+ * HTTP server, the CLI, the migrations and the demo seed all iterate this list; adding a module is a
+ * folder and one line here (docs/ARCHITECTURE.md walks through it).
+ */
+export const MODULES = [
+  accessModule,
+  vocabularyModule,
+  hxlModule,
+  figuresModule,
+  situationsModule,
+  coordinationModule,
+  responseModule,
+] as const;

@@ -1,0 +1,52 @@
+import type { Kysely } from 'kysely';
+import type { Access, AccountService } from '../access/index.js';
+import type { PlatformService } from '../coordination/index.js';
+import type { EventBus } from '../core/events.js';
+import { defineModule } from '../core/module.js';
+import type { DB } from '../core/tables.js';
+import type { RegistryService } from '../vocabulary/index.js';
+import { dashboardRoutes } from './dashboard.routes.js';
+import { createDashboardService } from './dashboard.service.js';
+import { planRoutes } from './plan.routes.js';
+import { createPlanService } from './plan.service.js';
+import { reportRoutes } from './report.routes.js';
+import { createReportService } from './report.service.js';
+import { seedResponseDemo } from './response.demo.js';
+import { RESPONSE_EVENTS } from './response.events.js';
+import { RESPONSE_NOUNS, RESPONSE_POLICY } from './response.policy.js';
+import { createTemplateService } from './template.service.js';
+import * as m0011 from './migrations/20261128_0011_report_totals.js';
+
+/**
+ * The response: plans, activities with targets, monthly 5W reports with review and closed months, the
+ * dashboard by the counting rules, and the reporting template with its upload.
+ */
+export const responseModule = defineModule({
+  name: 'response',
+  migrations: { '20261128_0011_report_totals': m0011 },
+  resources: RESPONSE_NOUNS,
+  policy: RESPONSE_POLICY,
+  events: RESPONSE_EVENTS,
+  create(deps: {
+    db: Kysely<DB>; events: EventBus; access: Pick<Access, 'check' | 'can' | 'allowed' | 'scope' | 'audit'>;
+    platforms: Pick<PlatformService, 'byRef' | 'leads' | 'view' | 'member' | 'sectorByCode' | 'sectors'>;
+    registries: Pick<RegistryService, 'indicator' | 'indicators' | 'adminArea' | 'adminAreas'>; accounts: Pick<AccountService, 'organisationBySlug'>;
+  }) {
+    const plans = createPlanService(deps);
+    const reports = createReportService(deps);
+    return { plans, reports, dashboards: createDashboardService(deps), templates: createTemplateService({ ...deps, plans, reports }) };
+  },
+  async routes(api, app) {
+    await planRoutes(api, app);
+    await reportRoutes(api, app);
+    await dashboardRoutes(api, app);
+  },
+  seed: seedResponseDemo,
+});
+
+export type { PlanService } from './plan.service.js';
+export type { ReportService, ReportCell } from './report.service.js';
+export type { DashboardService } from './dashboard.service.js';
+export type { TemplateService } from './template.service.js';
+export { POP_GROUPS, REPORT_SEXES, REPORT_AGES, type PopGroup } from './counting.rules.js';
+export { REPORT_STATUSES, type ReportStatus } from './response.schemas.js';

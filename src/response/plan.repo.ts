@@ -1,0 +1,57 @@
+import type { Kysely } from 'kysely';
+import type { Scope } from '../access/index.js';
+import type { DB } from '../core/tables.js';
+import type { ActivityTable, PlanTable } from './response.tables.js';
+import { visibleActivities } from './scope.sql.js';
+
+/** Queries of plans, activities with their targets, service formulas and closed months. */
+export const planRepo = {
+  plan: (db: Kysely<DB>, id: string) => db.selectFrom('plans').selectAll().where('id', '=', id).executeTakeFirst(),
+  plansOf: (db: Kysely<DB>, platformId: string) => db.selectFrom('plans').selectAll().where('platform_id', '=', platformId).orderBy('start_month').execute(),
+  insertPlan: (db: Kysely<DB>, row: PlanTable) => db.insertInto('plans').values(row).execute(),
+
+  lockedMonths: async (db: Kysely<DB>, platformId: string) =>
+    new Set((await db.selectFrom('month_locks').select('month').where('platform_id', '=', platformId).execute()).map((r) => r.month)),
+  lock: (db: Kysely<DB>, row: { platform_id: string; month: string; locked_at: string; locked_by: string }) =>
+    db.insertInto('month_locks').values(row).onConflict((oc) => oc.columns(['platform_id', 'month']).doNothing()).execute(),
+
+  formula: (db: Kysely<DB>, platformId: string, orgId: string, indicator: string) =>
+    db.selectFrom('service_formulas').select('people_per_service').where('platform_id', '=', platformId)
+      .where('org_id', '=', orgId).where('indicator_code', '=', indicator).executeTakeFirst(),
+  upsertFormula: (db: Kysely<DB>, row: { platform_id: string; org_id: string; indicator_code: string; people_per_service: number }) =>
+    db.insertInto('service_formulas').values(row)
+      .onConflict((oc) => oc.columns(['platform_id', 'org_id', 'indicator_code']).doUpdateSet({ people_per_service: row.people_per_service })).execute(),
+
+  insertActivity: (db: Kysely<DB>, row: ActivityTable) => db.insertInto('activities').values(row).execute(),
+  insertTargets: (db: Kysely<DB>, rows: Array<{ activity_id: string; pop_group: string; target: number }>) =>
+    rows.length ? db.insertInto('activity_targets').values(rows).execute() : Promise.resolve([]),
+  targetsOf: (db: Kysely<DB>, activityIds: readonly string[]) =>
+    activityIds.length ? db.selectFrom('activity_targets').selectAll().where('activity_id', 'in', [...activityIds]).execute() : Promise.resolve([]),
+
+  /** An activity with what reporting on it needs: its indicator's unit, its plan's platform and months. */
+  activityForReport: (db: Kysely<DB>, activityId: string) =>
+    db.selectFrom('activities').innerJoin('indicators', 'indicators.code', 'activities.indicator_code')
+      .innerJoin('plans', 'plans.id', 'activities.plan_id')
+      .selectAll('activities').select(['indicators.unit', 'plans.platform_id', 'plans.start_month', 'plans.end_month'])
+      .where('activities.id', '=', activityId).executeTakeFirst(),
+
+  /** The activities of a plan the scope lets through, with the names they are shown by. */
+  activities: (db: Kysely<DB>, planId: string, scope: Scope, filter: { id?: string } = {}) => {
+    let q = db.selectFrom('activities')
+      .innerJoin('organisations', 'organisations.id', 'activities.partner_org_id')
+      .innerJoin('sectors', 'sectors.id', 'activities.sector_id')
+      .innerJoin('indicators', 'indicators.code', 'activities.indicator_code')
+      .innerJoin('admin_areas', 'admin_areas.pcode', 'activities.pcode')
+      .select(['activities.id', 'activities.partner_org_id', 'activities.sector_id', 'activities.plan_id', 'activities.description', 'activities.counts_pin',
+        'activities.requirements_usd', 'activities.funding_usd', 'activities.pcode', 'activities.indicator_code',
+        'organisations.slug as partner', 'organisations.name as partner_name', 'sectors.code as sector', 'sectors.name as sector_name',
+        'indicators.unit', 'indicators.name as indicator_name', 'admin_areas.name as area_name'])
+      .where('activities.plan_id', '=', planId)
+      .where(visibleActivities(scope))
+      .orderBy('organisations.slug').orderBy('sectors.code').orderBy('activities.pcode').orderBy('activities.id');
+    if (filter.id) q = q.where('activities.id', '=', filter.id);
+    return q.execute();
+  },
+};
+
+export type ActivityForReport = NonNullable<Awaited<ReturnType<typeof planRepo.activityForReport>>>;

@@ -1,0 +1,226 @@
+import type { Static } from '@sinclair/typebox';
+import type { Kysely } from 'kysely';
+import type { Access } from '../access/index.js';
+import type { PlatformService } from '../coordination/index.js';
+import type { Ctx } from '../core/actor.js';
+import { ConflictError, NotFoundError, ValidationError, type ErrorDetail } from '../core/errors.js';
+import type { EventBus } from '../core/events.js';
+import { newId, nowIso } from '../core/ids.js';
+import type { ObjectFacts } from '../core/permissions.js';
+import type { DB } from '../core/tables.js';
+import { inputCheck, member } from '../core/validate.js';
+import { checkReportedCell, isMonth, POP_GROUPS, REPORT_AGES, REPORT_SEXES } from './counting.rules.js';
+import { activityFacts } from './plan.service.js';
+import { planRepo, type ActivityForReport } from './plan.repo.js';
+import { reportRepo as repo, type ReportCellRow } from './report.repo.js';
+import { Cell, REPORT_STATUSES, ReviewBody } from './response.schemas.js';
+import type { ReportTable } from './response.tables.js';
+
+export type ReportCell = Static<typeof Cell>;
+/** Where a problem with a cell lies: a field of the form (`rows[2].reached`), or a file, row and column of an upload. */
+export type CellLocator = (i: number, field: string) => Omit<ErrorDetail, 'message'>;
+
+const checkCells = inputCheck(Cell, 'report cell');
+const checkReview = inputCheck(ReviewBody, 'review');
+
+/**
+ * Monthly reports (5W): a partner saves and submits its report for an activity and month; the sector's or
+ * platform's co-leads validate it or return it with a note. Every report is checked on its own object,
+ * whatever the channel (form or upload); a validated report and a closed month never change.
+ */
+export function createReportService(deps: {
+  db: Kysely<DB>; events: EventBus; access: Pick<Access, 'check' | 'can' | 'allowed' | 'scope' | 'audit'>;
+  platforms: Pick<PlatformService, 'leads'>;
+}) {
+  const { db, access } = deps;
+
+  async function factsOf(a: ActivityForReport) {
+    return activityFacts(a, await deps.platforms.leads(a.platform_id));
+  }
+
+  function present(ctx: Ctx, r: ReportTable, rows: Awaited<ReturnType<typeof repo.rowsOf>>, facts: ObjectFacts, locked: boolean) {
+    // The reviewer's note is a reviewer-only field: the partner sees the status, not the note's text.
+    const reviewer = access.can(ctx, 'report', 'validate', facts);
+    const status = member(REPORT_STATUSES, r.status);
+    return {
+      id: r.id, activityId: r.activity_id, month: r.month, status, updatedAt: r.updated_at,
+      reviewerNote: reviewer ? r.reviewer_note : undefined, reviewedAt: r.reviewed_at,
+      rows: rows.filter((x) => x.report_id === r.id).map((x) => ({
+        group: member(POP_GROUPS, x.pop_group), sex: member(REPORT_SEXES, x.sex), age: member(REPORT_AGES, x.age),
+        reached: Number(x.reached), newReached: Number(x.new_reached), services: x.services === null ? null : Number(x.services), converted: x.converted === 1,
+      })),
+      can: {
+        update: !locked && status !== 'validated' && access.allowed(ctx, 'report', ['update'], facts).update,
+        validate: !locked && status === 'submitted' && access.allowed(ctx, 'report', ['validate'], facts).validate,
+      },
+    };
+  }
+
+  async function view(ctx: Ctx, r: ReportTable, a: ActivityForReport, facts: ObjectFacts) {
+    const locked = (await planRepo.lockedMonths(db, a.platform_id)).has(r.month);
+    return present(ctx, r, await repo.rowsOf(db, [r.id]), facts, locked);
+  }
+
+  /** Checks cells against the activity (unit, the partner's formula): the rows to store, and the problems by field. */
+  async function prepareCells(a: ActivityForReport, raw: readonly ReportCell[], at: CellLocator) {
+    const problems: ErrorDetail[] = [];
+    const formula = a.unit === 'services' ? await planRepo.formula(db, a.platform_id, a.partner_org_id, a.indicator_code) : undefined;
+    const seen = new Set<string>();
+    const out: ReportCellRow[] = [];
+    raw.forEach((input, i) => {
+      let c: ReportCell;
+      try {
+        c = checkCells(input);
+      } catch (e) {
+        if (!(e instanceof ValidationError)) throw e;
+        for (const d of e.details) problems.push({ ...at(i, d.field ?? 'cell'), message: d.message });
+        return;
+      }
+      const key = `${c.group}|${c.sex}|${c.age}`;
+      if (seen.has(key)) problems.push({ ...at(i, 'group'), message: `${c.group}, ${c.sex}, ${c.age} is given twice` });
+      seen.add(key);
+      let reached = c.reached;
+      let newReached = c.newReached;
+      let converted = 0;
+      if (a.unit === 'services') {
+        if (c.services === undefined || c.services === null) problems.push({ ...at(i, 'services'), message: 'this indicator is reported in services' });
+        else if (!formula) problems.push({ ...at(i, 'services'), message: 'services count as people only through a formula your organisation declares for this indicator' });
+        else {
+          // People from services, through the partner's declared formula; flagged as converted.
+          reached = Math.round(c.services * Number(formula.people_per_service));
+          newReached = Math.min(reached, Math.round(c.newReached));
+          converted = 1;
+        }
+      }
+      for (const p of checkReportedCell({ reached, newReached, services: c.services })) problems.push({ ...at(i, p.field), message: p.message });
+      out.push({ pop_group: c.group, sex: c.sex, age: c.age, reached, new_reached: newReached, services: c.services ?? null, converted });
+    });
+    return { rows: out, problems };
+  }
+
+  /** Writes several reports in one transaction, all or nothing; returns how many changed. */
+  async function writeReports(ctx: Ctx, items: ReadonlyArray<{ activity: ActivityForReport; month: string; cells: readonly ReportCell[]; at: CellLocator }>, submit: boolean): Promise<number> {
+    const problems: ErrorDetail[] = [];
+    const prepared: Array<{ a: ActivityForReport; month: string; rows: ReportCellRow[]; existing: ReportTable | undefined; facts: ObjectFacts }> = [];
+    const locks = new Map<string, Set<string>>();
+    const facts = new Map<string, ObjectFacts>();
+    for (const it of items) {
+      const { activity: a, month } = it;
+      if (!locks.has(a.platform_id)) locks.set(a.platform_id, await planRepo.lockedMonths(db, a.platform_id));
+      const first = it.at(0, 'month');
+      if (!isMonth(month)) problems.push({ ...first, message: `"${month}" is not a month (YYYY-MM)` });
+      else if (month < a.start_month || month > a.end_month) problems.push({ ...first, message: `${month} is outside the plan (${a.start_month} to ${a.end_month})` });
+      else if (locks.get(a.platform_id)?.has(month)) problems.push({ ...first, message: `${month} is closed: the platform locked it` });
+      const existing = await repo.reportFor(db, a.id, month);
+      if (!facts.has(a.id)) facts.set(a.id, await factsOf(a));
+      const f = facts.get(a.id) ?? {};
+      // Every report is checked on its own object, whatever the channel (form, upload).
+      await access.check(ctx, 'report', existing ? 'update' : 'create', { id: existing?.id ?? null, facts: f });
+      if (existing?.status === 'validated') problems.push({ ...first, message: `the report for ${month} is validated and can no longer change` });
+      const { rows, problems: cellProblems } = await prepareCells(a, it.cells, it.at);
+      problems.push(...cellProblems);
+      prepared.push({ a, month, rows, existing, facts: f });
+    }
+    if (problems.length) throw new ValidationError(`the report is not valid: ${problems.length} problem${problems.length === 1 ? '' : 's'}`, problems.slice(0, 100));
+    let changed = 0;
+    await deps.events.transaction(async (tx) => {
+      for (const { a, month, rows, existing } of prepared) {
+        const status = submit ? 'submitted' : existing?.status === 'submitted' ? 'submitted' : 'draft';
+        const now = nowIso();
+        if (existing) {
+          const old = await repo.rowsOf(tx.db, [existing.id]);
+          const sig = (r: ReportCellRow) => `${r.pop_group}|${r.sex}|${r.age}|${r.reached}|${r.new_reached}|${r.services ?? ''}|${r.converted}`;
+          const before = new Set(old.map(sig));
+          const same = old.length === rows.length && before.size === old.length && rows.every((r) => before.has(sig(r)));
+          if (same && existing.status === status) continue;
+          await repo.replaceRows(tx.db, { ...existing, status }, rows);
+          await repo.setStatus(tx.db, existing.id, status, ctx.actor.label, now);
+          await access.audit.record(ctx, { action: 'update', resource: 'report', objectId: existing.id, outcome: 'allowed', concernedOrgs: [a.partner_org_id] }, tx.db);
+        } else {
+          const id = newId();
+          await repo.insert(tx.db, { id, activity_id: a.id, month, status, reviewer_note: null, updated_at: now, updated_by: ctx.actor.label, reviewed_at: null, reviewed_by: null });
+          await repo.replaceRows(tx.db, { id, activity_id: a.id, month, status }, rows);
+          await access.audit.record(ctx, { action: 'create', resource: 'report', objectId: id, outcome: 'allowed', concernedOrgs: [a.partner_org_id] }, tx.db);
+        }
+        changed++;
+      }
+    });
+    return changed;
+  }
+
+  async function reportWithActivity(reportId: string) {
+    const r = await repo.report(db, reportId);
+    const a = r ? await planRepo.activityForReport(db, r.activity_id) : undefined;
+    return { r, a, facts: a ? await factsOf(a) : {} };
+  }
+
+  async function getReport(ctx: Ctx, reportId: string) {
+    const { r, a, facts } = await reportWithActivity(reportId);
+    await access.check(ctx, 'report', 'read', { id: reportId, facts });
+    if (!r || !a) throw new NotFoundError('report', reportId);
+    return view(ctx, r, a, facts);
+  }
+
+  return {
+    writeReports,
+    getReport,
+    activityForReport: (id: string) => planRepo.activityForReport(db, id),
+
+    /**
+     * Saves a partner's report for one activity and month (all its cells at once, replacing what was there);
+     * `submit` sends it to the sector's reviewers. A validated report, or a closed month, cannot change.
+     */
+    async saveReport(ctx: Ctx, activityId: string, month: string, cells: readonly ReportCell[], submit: boolean) {
+      const a = await planRepo.activityForReport(db, activityId);
+      const facts = a ? await factsOf(a) : {};
+      const existing = a ? await repo.reportFor(db, a.id, month) : undefined;
+      await access.check(ctx, 'report', existing ? 'update' : 'create', { id: existing?.id ?? null, facts });
+      if (!a) throw new NotFoundError('activity', activityId);
+      const changed = await writeReports(ctx, [{ activity: a, month, cells, at: (i, field) => ({ field: `rows[${i}].${field}` }) }], submit);
+      const r = await repo.reportFor(db, a.id, month);
+      if (!r) throw new NotFoundError('report', `${activityId}/${month}`);
+      return { report: await view(ctx, r, a, facts), changed: changed > 0 };
+    },
+
+    /** The sector's reviewer validates a submitted report, or returns it to the partner with a note. */
+    async review(ctx: Ctx, reportId: string, raw: Static<typeof ReviewBody>) {
+      const { r, a, facts } = await reportWithActivity(reportId);
+      await access.check(ctx, 'report', 'validate', { id: reportId, facts });
+      if (!r || !a) throw new NotFoundError('report', reportId);
+      const input = checkReview(raw);
+      if (r.status !== 'submitted') throw new ConflictError(`only a submitted report can be reviewed; this one is ${r.status}`);
+      if ((await planRepo.lockedMonths(db, a.platform_id)).has(r.month)) throw new ConflictError(`${r.month} is closed: the platform locked it`);
+      if (input.decision === 'return' && !input.note?.trim()) throw new ValidationError('say what to correct', [{ field: 'note', message: 'required when returning a report' }]);
+      const status = input.decision === 'validate' ? 'validated' : 'returned';
+      await deps.events.transaction(async (tx) => {
+        await repo.review(tx.db, r.id, { status, note: input.note?.trim() || null, by: ctx.actor.label, at: nowIso() });
+        await access.audit.record(ctx, { action: 'validate', resource: 'report', objectId: r.id, outcome: 'allowed', concernedOrgs: [a.partner_org_id, ...(facts.coLeadOrgIds ?? [])] }, tx.db);
+        if (status === 'validated') await tx.emit('report.validated', { reportId: r.id, activityId: a.id, planId: a.plan_id, month: r.month });
+      });
+      return getReport(ctx, r.id);
+    },
+
+    /** Reports of a plan the actor may read (in SQL), newest month first; `status` filters (the reviewer's queue is `submitted`). */
+    async listReports(ctx: Ctx, planId: string, filter: { status?: string; month?: string; limit: number; offset: number }) {
+      const plan = await planRepo.plan(db, planId);
+      if (!plan) throw new NotFoundError('plan', planId);
+      const scope = access.scope(ctx, 'report', 'read');
+      const [{ items, total }, leads, locked] = await Promise.all([
+        repo.page(db, plan.id, scope, filter), deps.platforms.leads(plan.platform_id), planRepo.lockedMonths(db, plan.platform_id),
+      ]);
+      const rows = await repo.rowsOf(db, items.map((r) => r.id));
+      return {
+        items: items.map((r) => ({
+          ...present(ctx, r, rows, activityFacts(r, leads), locked.has(r.month)),
+          activity: {
+            partner: r.partner, partnerName: r.partner_name, sector: r.sector, sectorName: r.sector_name, indicator: r.indicator_code,
+            pcode: r.pcode, area: r.area_name, description: r.description,
+          },
+        })),
+        total, limit: filter.limit, offset: filter.offset,
+      };
+    },
+  };
+}
+
+export type ReportService = ReturnType<typeof createReportService>;

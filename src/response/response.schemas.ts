@@ -1,0 +1,127 @@
+import { Type } from '@sinclair/typebox';
+import { PlatformStructureSchema } from '../coordination/index.js';
+import { EXPORT_FORMATS, literals, Month } from '../http/schemas.js';
+import { INDICATOR_UNITS } from '../vocabulary/index.js';
+import { POP_GROUPS, REPORT_AGES, REPORT_SEXES } from './counting.rules.js';
+
+export const REPORT_STATUSES = ['draft', 'submitted', 'validated', 'returned'] as const;
+export type ReportStatus = (typeof REPORT_STATUSES)[number];
+/** Reports that count in dashboards: validated ones, or also those submitted and not yet reviewed. */
+export const INCLUDES = ['validated', 'submitted'] as const;
+export type Include = (typeof INCLUDES)[number];
+
+/** Bounds on what one cell may hold: no partner reaches more people than live on Earth in a month. */
+const People = Type.Integer({ minimum: 0, maximum: 100_000_000 });
+const Usd = Type.Number({ minimum: 0, maximum: 1e11 });
+
+export const PlanParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 100 }) });
+export const ReportParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 100 }) });
+
+// ------------------------------------------------------------------ plans, activities, formulas, locks
+
+export const PlanSummarySchema = Type.Object({ id: Type.String(), name: Type.String(), startMonth: Type.String(), endMonth: Type.String() });
+export const PlatformPageSchema = Type.Composite([
+  PlatformStructureSchema,
+  Type.Object({ plans: Type.Array(PlanSummarySchema), lockedMonths: Type.Array(Type.String()) }),
+]);
+export const PlanSchema = Type.Composite([
+  PlanSummarySchema,
+  Type.Object({
+    platform: PlatformPageSchema,
+    can: Type.Object({
+      report: Type.Boolean({ description: 'report for your organisation\'s activities in this plan' }),
+      review: Type.Boolean({ description: 'validate or return its partners\' reports' }),
+      addActivity: Type.Boolean(),
+    }),
+  }),
+]);
+export const NewPlanBody = Type.Object({ name: Type.String({ maxLength: 200 }), startMonth: Month, endMonth: Month }, { additionalProperties: false });
+export const CreatedPlanSchema = Type.Object({ id: Type.String(), name: Type.String(), startMonth: Type.String(), endMonth: Type.String(), platform: Type.String() });
+export const LockBody = Type.Object({ month: Month }, { additionalProperties: false });
+export const FormulaBody = Type.Object({
+  organisation: Type.String({ maxLength: 40 }), indicator: Type.String({ maxLength: 60 }), peoplePerService: Type.Number({ exclusiveMinimum: 0, maximum: 1000 }),
+}, { additionalProperties: false });
+export const FormulaSchema = Type.Object({ organisation: Type.String(), indicator: Type.String(), peoplePerService: Type.Number() });
+
+export const Targets = Type.Object(Object.fromEntries(POP_GROUPS.map((g) => [g, Type.Optional(People)])), { additionalProperties: false });
+export const NewActivityBody = Type.Object({
+  partner: Type.String({ maxLength: 40 }), sector: Type.String({ maxLength: 40 }), indicator: Type.String({ maxLength: 60 }), pcode: Type.String({ maxLength: 20 }),
+  countsPin: Type.Boolean(), description: Type.String({ maxLength: 2000 }), requirementsUsd: Type.Optional(Usd), fundingUsd: Type.Optional(Usd),
+  targets: Type.Optional(Targets),
+}, { additionalProperties: false });
+export const ActivitySchema = Type.Object({
+  id: Type.String(), partnerOrgId: Type.String(), sectorId: Type.String(), partner: Type.String(), partnerName: Type.String(), sector: Type.String(), sectorName: Type.String(),
+  indicator: Type.String(), indicatorName: Type.String(), unit: literals(INDICATOR_UNITS), pcode: Type.String(), area: Type.String(),
+  countsPin: Type.Boolean(), description: Type.String(), requirementsUsd: Type.Number(), fundingUsd: Type.Number(),
+  targets: Type.Object(Object.fromEntries(POP_GROUPS.map((g) => [g, Type.Optional(Type.Number())]))),
+  can: Type.Object({ report: Type.Boolean({ description: 'save or submit this activity\'s monthly reports' }) }),
+});
+
+// ------------------------------------------------------------------ reports
+
+export const Cell = Type.Object({
+  group: literals(POP_GROUPS), sex: literals(REPORT_SEXES), age: literals(REPORT_AGES),
+  reached: People, newReached: People,
+  services: Type.Optional(Type.Union([People, Type.Null()])),
+}, { additionalProperties: false });
+export const SaveReportBody = Type.Object({ rows: Type.Array(Cell, { maxItems: 200 }), submit: Type.Optional(Type.Boolean()) }, { additionalProperties: false });
+export const ReportMonthParams = Type.Object({ id: Type.String({ maxLength: 100 }), month: Month });
+
+export const ReportSchema = Type.Object({
+  id: Type.String(), activityId: Type.String(), month: Type.String(), status: literals(REPORT_STATUSES), updatedAt: Type.String(),
+  reviewerNote: Type.Optional(Type.Union([Type.String(), Type.Null()], { description: 'only for the reviewers' })),
+  reviewedAt: Type.Union([Type.String(), Type.Null()]),
+  rows: Type.Array(Type.Object({
+    group: literals(POP_GROUPS), sex: literals(REPORT_SEXES), age: literals(REPORT_AGES), reached: Type.Number(), newReached: Type.Number(),
+    services: Type.Union([Type.Number(), Type.Null()]), converted: Type.Boolean(),
+  })),
+  can: Type.Object({
+    update: Type.Boolean({ description: 'change or submit it now (its partner, while not validated and the month open)' }),
+    validate: Type.Boolean({ description: 'validate or return it now (a reviewer, while submitted and the month open)' }),
+  }),
+});
+export const ReportInListSchema = Type.Composite([ReportSchema, Type.Object({
+  activity: Type.Object({ partner: Type.String(), partnerName: Type.String(), sector: Type.String(), sectorName: Type.String(), indicator: Type.String(), pcode: Type.String(), area: Type.String(), description: Type.String() }),
+})]);
+export const ReportPageSchema = Type.Object({ items: Type.Array(ReportInListSchema), total: Type.Integer(), limit: Type.Integer(), offset: Type.Integer() });
+export const ReportListQuery = Type.Object({
+  status: Type.Optional(literals(REPORT_STATUSES)), month: Type.Optional(Month),
+  limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }), offset: Type.Integer({ minimum: 0, default: 0 }),
+});
+export const SavedReportSchema = Type.Object({ report: ReportSchema, changed: Type.Boolean() });
+export const ReviewBody = Type.Object({ decision: literals(['validate', 'return'] as const), note: Type.Optional(Type.String({ maxLength: 4000 })) }, { additionalProperties: false });
+export const UploadQuery = Type.Object({ filename: Type.String({ minLength: 1, maxLength: 255 }), submit: Type.Boolean({ default: false }) });
+export const UploadResultSchema = Type.Object({ file: Type.String(), rowsRead: Type.Integer(), reports: Type.Integer(), changed: Type.Integer(), unchanged: Type.Integer() });
+
+// ------------------------------------------------------------------ dashboard and template
+
+const Counts = Type.Record(Type.String(), Type.Number());
+export const DashboardQuery = Type.Object({
+  until: Type.Optional(Month),
+  include: Type.Optional(literals(INCLUDES, { description: 'validated (default): only validated reports count; submitted: also those awaiting review' })),
+  format: literals(EXPORT_FORMATS, { default: 'json' }),
+});
+export const DashboardSchema = Type.Object({
+  plan: PlanSummarySchema,
+  platform: Type.Object({ slug: Type.String(), name: Type.String(), counting: literals(['max', 'sum'] as const) }),
+  until: Type.String(), include: literals(INCLUDES),
+  peopleReached: Type.Object({
+    interSector: Type.Number(), bySector: Counts, byArea: Counts, byGroup: Counts,
+    cells: Type.Array(Type.Object({ sector: Type.String(), area: Type.String(), group: literals(POP_GROUPS), value: Type.Number() })),
+  }),
+  targets: Type.Object({ interSector: Type.Number(), bySector: Counts, byArea: Counts, byGroup: Counts }),
+  timesAssistedInTransit: Type.Number(),
+  byMonth: Type.Array(Type.Object({ month: Type.String(), people: Type.Number(), bySector: Counts, timesAssistedInTransit: Type.Number() })),
+  byPartner: Type.Array(Type.Object({ partner: Type.String(), activitySum: Type.Number(), requirementsUsd: Type.Number(), fundingUsd: Type.Number() })),
+  funding: Type.Array(Type.Object({ sector: Type.String(), requirementsUsd: Type.Number(), fundingUsd: Type.Number() })),
+  notes: Type.Array(Type.String()),
+});
+export const MonthQuery = Type.Object({ month: Type.Optional(Month), include: Type.Optional(literals(INCLUDES)) });
+export const MonthFiguresSchema = Type.Object({
+  month: Type.String(), include: literals(INCLUDES), people: Type.Number(), bySector: Counts, byArea: Counts, byGroup: Counts, timesAssistedInTransit: Type.Number(),
+});
+export const TemplateQuery = Type.Object({ month: Month, format: literals(['xlsx', 'hxl', 'json'] as const, { default: 'xlsx' }) });
+export const TemplateRowSchema = Type.Object({
+  activity: Type.String(), partner: Type.String(), sector: Type.String(), indicator: Type.String(), area: Type.String(), month: Type.String(),
+  group: literals(POP_GROUPS), description: Type.String(),
+});

@@ -1,0 +1,26 @@
+/** The tables the vocabulary owns: countries, and the shared registries of admin areas and indicators. */
+export interface CountryTable {
+  iso3: string;
+  iso2: string | null;
+  m49: string | null;
+  name_en: string;
+  name_es: string;
+  name_fr: string;
+  name_ar: string;
+  name_pt: string;
+  region: string | null;
+  subregion: string | null;
+  intermediate_region: string | null;
+  is_pseudo: number;
+}
+
+export interface AdminAreaTable { pcode: string; iso3: string; level: number; name: string; parent_pcode: string | null }
+export interface IndicatorTable { code: string; name: string; unit: string; sector_code: string | null }
+
+declare module '../core/tables.js' {
+  interface DB {
+    countries: CountryTable;
+    admin_areas: AdminAreaTable;
+    indicators: IndicatorTable;
+  }
+}
