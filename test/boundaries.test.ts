@@ -33,3 +33,14 @@ describe('lint', () => {
     expect(problems).toEqual([]);
   }, 300_000);
 });
+
+describe('docs/ARCHITECTURE.md', () => {
+  it('lists every domain event the modules declare, with the words they declare it with', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { MODULES } = await import('../src/modules.js');
+    const doc = readFileSync(join(ROOT, 'docs', 'ARCHITECTURE.md'), 'utf8');
+    const documented = [...doc.matchAll(/^\| `([a-z]+\.[a-z]+)` \| ([a-z]+) \| (.+) \|$/gm)].map((m) => [m[1], m[2], m[3]]);
+    const declared = MODULES.flatMap((m) => Object.entries(m.events ?? {}).map(([name, meaning]) => [name, m.name, meaning]));
+    expect(documented).toEqual(declared);
+  });
+});

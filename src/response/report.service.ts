@@ -1,6 +1,6 @@
 import type { Static } from '@sinclair/typebox';
 import type { Kysely } from 'kysely';
-import type { Access } from '../access/index.js';
+import { scopeIsEmpty, type Access } from '../access/index.js';
 import type { PlatformService } from '../coordination/index.js';
 import type { Ctx } from '../core/actor.js';
 import { ConflictError, NotFoundError, ValidationError, type ErrorDetail } from '../core/errors.js';
@@ -21,6 +21,7 @@ export type ReportCell = Static<typeof Cell>;
 export type CellLocator = (i: number, field: string) => Omit<ErrorDetail, 'message'>;
 
 const checkCells = inputCheck(Cell, 'report cell');
+const NO_LEADS = { platform: [], bySector: new Map<string, string[]>(), all: [] };
 const checkReview = inputCheck(ReviewBody, 'review');
 
 /**
@@ -205,8 +206,11 @@ export function createReportService(deps: {
       const plan = await planRepo.plan(db, planId);
       if (!plan) throw new NotFoundError('plan', planId);
       const scope = access.scope(ctx, 'report', 'read');
+      // Who co-leads matters only to an actor who could validate (the reviewer's note, can.validate): a
+      // partner's page reads no more than its own rows.
+      const mayReview = !scopeIsEmpty(access.scope(ctx, 'report', 'validate'));
       const [{ items, total }, leads, locked] = await Promise.all([
-        repo.page(db, plan.id, scope, filter), deps.platforms.leads(plan.platform_id), planRepo.lockedMonths(db, plan.platform_id),
+        repo.page(db, plan.id, scope, filter), mayReview ? deps.platforms.leads(plan.platform_id) : NO_LEADS, planRepo.lockedMonths(db, plan.platform_id),
       ]);
       const rows = await repo.rowsOf(db, items.map((r) => r.id));
       return {
