@@ -26,7 +26,6 @@ const PARTNERS = 200;
 const ACTIVITIES_PER_PARTNER = 42;
 const MONTHS = Array.from({ length: 12 }, (_, i) => `2025-${String(i + 1).padStart(2, '0')}`);
 const SECTORS = ['protection', 'health', 'wash', 'education', 'food'];
-const ROWS_PER_REPORT = 6;
 const RUNS = 30;
 const PAGE = { limit: 50, offset: 0 };
 
