@@ -56,7 +56,7 @@ async function tandemImport(engine: 'sqlite' | 'postgres', file: string): Promis
   try {
     const app = createApp(database);
     const t0 = performance.now();
-    const s = await app.imports.run(operatorCtx(), unhcrPopulationImporter, file);
+    const s = await app.imports.run(operatorCtx(), unhcrPopulationImporter, file, { asOrg: 'unhcr' });
     return { rows: s.rowsRead, figures: s.inserted, seconds: (performance.now() - t0) / 1000 };
   } finally {
     await cleanup();

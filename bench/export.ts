@@ -34,7 +34,7 @@ export async function benchExport(n = 1_000_000): Promise<{ figures: number; sec
         }
       }
     }
-    await app.imports.ingest(operatorCtx(), 'bench', 'synthetic', rows(), { sha256: () => '' });
+    await app.imports.ingest(operatorCtx(), 'bench', 'synthetic', rows(), { sha256: () => '', asOrg: 'iom' });
     const server = await buildServer(app);
     const address = await server.listen({ port: 0, host: '127.0.0.1' });
     const t0 = performance.now();

@@ -8,6 +8,7 @@ import { HXL_ROWS, PG_URL } from './cases.js';
 import { generateHxlFile } from './hxl.js';
 import { benchAuthorizedRead } from './auth.js';
 import { benchLists } from './lists.js';
+import { benchLoad } from './load.js';
 import { benchPlatforms } from './platforms.js';
 
 /**
@@ -43,6 +44,9 @@ if (!process.argv.includes('--no-auth')) {
   console.log(`  authorized ${fmt(authorized)} req/s, bypassed ${fmt(bypassed)} req/s: ratio ${(authorized / bypassed).toFixed(2)} (goal >= 0.80)`);
 }
 if (process.argv.includes('--auth-only')) process.exit(0);
+
+if (!process.argv.includes('--no-load')) await benchLoad();
+if (process.argv.includes('--load-only')) process.exit(0);
 
 if (!process.argv.includes('--no-lists')) await benchLists(engines);
 if (process.argv.includes('--lists-only')) process.exit(0);

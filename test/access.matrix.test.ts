@@ -8,7 +8,6 @@ import { ROLES, type Action, type ActorInfo, type ObjectFacts, type Resource, ty
 const { permits } = authorizer(POLICY);
 import { buildServer, type Server } from '../src/http/server.js';
 import { seedDemoIfEmpty } from '../src/demo/seed.js';
-import { unhcrCsv, unhcrRow } from './helpers/files.js';
 import { as, makeUser, signIn, type Session } from './helpers/auth.js';
 import { describeEachEngine, freshDb, type TestDb } from './helpers/engines.js';
 
@@ -25,6 +24,7 @@ interface Fixture {
   planId: string;
   activityA: string;
   coLeads: string[];
+  delegationB: string;
 }
 
 let seq = 0;
@@ -32,6 +32,8 @@ let reportMonth = 0;
 const unique = () => `${Date.now().toString(36)}${++seq}`;
 
 /** Adds one figure as `ctx` so that an import batch belongs to that actor's organisation. */
+const u0 = () => `${Date.now().toString(36)}${++seq}`;
+
 async function importAs(app: App, ctx: Ctx): Promise<string> {
   const year = 1900 + (++seq % 150);
   async function* rows() {
@@ -39,11 +41,11 @@ async function importAs(app: App, ctx: Ctx): Promise<string> {
       row: 2, rowKey: `k${seq}`, errors: [],
       figures: [{
         refDate: `${year}-12-31`, datePrecision: 'year' as const, origin: 'NIC', host: 'CRI', area: null, type: 'MIG' as const,
-        sex: 'total' as const, value: seq, includesProtection: false, sourceOrg: 'iom', sourceDataset: `test-${unique()}`, sourceRow: 2, method: 'test',
+        sex: 'total' as const, value: seq, includesProtection: false, sourceOrg: ctx.actor.memberships[0]?.orgSlug ?? 'iom', sourceDataset: `test-${unique()}`, sourceRow: 2, method: 'test',
       }],
     };
   }
-  const s = await app.imports.ingest(ctx, 'test', 'test.csv', rows(), { sha256: () => 'x' });
+  const s = await app.imports.ingest(ctx, 'test', 'test.csv', rows(), { sha256: () => 'x', asOrg: ctx.actor.kind === 'operator' ? 'iom' : undefined });
   return s.batchId!;
 }
 
@@ -92,6 +94,7 @@ describeEachEngine('the authorization matrix, generated from the policy, against
       userB: imB, batchA: await importAs(t.app, await ctxOf(imA.id)), batchB: await importAs(t.app, await ctxOf(imB.id)),
       figureId: (await t.app.figures.page({ host: 'BGD' }, { limit: 1 })).items[0]!.id,
       planId: '', activityA: '', coLeads: [],
+      delegationB: (await t.app.delegations.grant(op, { from: 'partner-b', to: 'iom', note: 'matrix' })).id,
     };
     // 5W: partner A takes part in the demo platform and has one activity in its plan.
     await t.app.platforms.addPartner(op, 'gifmm-colombia-demo', { organisation: 'partner-a' });
@@ -114,6 +117,10 @@ describeEachEngine('the authorization matrix, generated from the policy, against
     const iomRep = await makeUser(t.app, [['iom', 'agency_representative']]);
     const repCtx = { actor: { kind: 'user', label: iomRep.id, userId: iomRep.id, readOnly: false, memberships: [{ orgId: fx.iomId, orgSlug: 'iom', role: 'agency_representative' }] }, requestId: null } as Ctx;
     const awaiting = await t.app.decisions.propose(repCtx, 'ukraine-poland', { arrangement: 'unhcr-led', year: 2024 });
+    const toWithdraw = await t.app.decisions.propose(repCtx, 'ukraine-poland', { arrangement: 'unhcr-led', year: 2024 });
+    const toReject = await t.app.decisions.propose(repCtx, 'ukraine-poland', { arrangement: 'unhcr-led', year: 2024 });
+    const snapshotId = (await t.app.snapshots.current((await t.app.situations.get('ukraine-poland')).id)).id;
+    const policyBody = { version: `m${u0()}`, theta: 2 / 3, staleMonths: 24, alignmentMonths: 12, disagreementRatio: 0.1, effectiveFrom: '2019-01-02', note: 'matrix (same parameters)' };
     const u = unique();
     const op5w = { actor: { kind: 'operator', label: 'operator', userId: null, memberships: [], readOnly: false }, requestId: null } as Ctx;
     const month = `2025-${String(++reportMonth).padStart(2, '0')}`;
@@ -157,6 +164,16 @@ describeEachEngine('the authorization matrix, generated from the policy, against
       { method: 'GET', route: '/api/v1/situations/:ref/decisions', url: '/api/v1/situations/ukraine-poland/decisions', resource: 'decision', action: 'read', facts: {} },
       { method: 'POST', route: '/api/v1/situations/:ref/decisions', url: '/api/v1/situations/somalia-yemen/decisions', body: { arrangement: 'iom-led', year: 2024 }, resource: 'decision', action: 'create', facts: { agencyOrgId: orgId } },
       { method: 'POST', route: '/api/v1/decisions/:id/signatures', url: `/api/v1/decisions/${awaiting.id}/signatures`, resource: 'decision', action: 'sign', facts: { agencyOrgId: fx.unhcrId } },
+      // Only the proposer withdraws (nobody here is), only the other agency rejects (UNHCR: nobody here is).
+      { method: 'POST', route: '/api/v1/decisions/:id/withdraw', url: `/api/v1/decisions/${toWithdraw.id}/withdraw`, body: {}, resource: 'decision', action: 'update', facts: { userId: iomRep.id } },
+      { method: 'POST', route: '/api/v1/decisions/:id/reject', url: `/api/v1/decisions/${toReject.id}/reject`, body: { reason: 'matrix' }, resource: 'decision', action: 'sign', facts: { agencyOrgId: fx.unhcrId } },
+      { method: 'GET', route: '/api/v1/situations/:ref/disagreements', url: '/api/v1/situations/ukraine-poland/disagreements', resource: 'decision', action: 'read', facts: {} },
+      { method: 'GET', route: '/api/v1/situations/:ref/recommendations', url: '/api/v1/situations/ukraine-poland/recommendations', resource: 'situation', action: 'read', facts: {} },
+      { method: 'GET', route: '/api/v1/recommendations/:id', url: `/api/v1/recommendations/${snapshotId}`, resource: 'situation', action: 'read', facts: {} },
+      { method: 'GET', route: '/api/v1/policies', url: '/api/v1/policies', resource: 'policy', action: 'read', facts: {} },
+      { method: 'GET', route: '/api/v1/policies/:version', url: '/api/v1/policies/2019.1', resource: 'policy', action: 'read', facts: {} },
+      { method: 'POST', route: '/api/v1/policies/preview', url: '/api/v1/policies/preview', body: policyBody, resource: 'policy', action: 'create', facts: {} },
+      { method: 'POST', route: '/api/v1/policies', url: '/api/v1/policies', body: { ...policyBody, confirm: true }, resource: 'policy', action: 'create', facts: {} },
       { method: 'POST', route: '/api/v1/auth/sign-out', url: '/api/v1/auth/sign-out', resource: 'session', action: 'delete', facts: { userId: me?.id } },
       { method: 'GET', route: '/api/v1/auth/me', url: '/api/v1/auth/me', resource: 'user', action: 'read', facts: { userId: me?.id, orgIds: [orgId] } },
       { method: 'GET', route: '/api/v1/auth/tokens', url: '/api/v1/auth/tokens', resource: 'api_token', action: 'read', facts: { userId: me?.id } },
@@ -174,9 +191,14 @@ describeEachEngine('the authorization matrix, generated from the policy, against
       { method: 'GET', route: '/api/v1/organisations/:id/members', url: `/api/v1/organisations/${fx.orgA.slug}/members`, resource: 'membership', action: 'read', facts: { orgIds: [fx.orgA.id] } },
       { method: 'GET', route: '/api/v1/imports', url: '/api/v1/imports', resource: 'import', action: 'read', facts: { orgIds: [orgId] } },
       {
-        method: 'POST', route: '/api/v1/imports', url: '/api/v1/imports?kind=unhcr-population&filename=matrix.csv',
-        body: unhcrCsv([unhcrRow(2031, 'NIC', 'CRI', 7, 3)]), resource: 'import', action: 'create', facts: { orgIds: [orgId] },
+        // Figures asserted by the actor's own organisation (R1: nobody asserts another's).
+        method: 'POST', route: '/api/v1/imports', url: '/api/v1/imports?kind=hxl&filename=matrix.csv',
+        body: `#date,#country+code+origin,#country+code,#affected+migrants,#meta+source\n${2000 + (++seq % 30)},NIC,CRI,7,${orgId === fx.orgA.id ? fx.orgA.slug : 'partner-b'}\n`,
+        resource: 'import', action: 'create', facts: { orgIds: [orgId] },
       },
+      { method: 'GET', route: '/api/v1/delegations', url: '/api/v1/delegations', resource: 'delegation', action: 'read', facts: {} },
+      { method: 'POST', route: '/api/v1/delegations', url: '/api/v1/delegations', body: { from: fx.orgA.slug, to: 'partner-b', note: `n${u}` }, resource: 'delegation', action: 'create', facts: { orgIds: [fx.orgA.id] } },
+      { method: 'DELETE', route: '/api/v1/delegations/:id', url: `/api/v1/delegations/${fx.delegationB}`, resource: 'delegation', action: 'delete', facts: { orgIds: [fx.orgB.id] }, foreign: true },
       { method: 'GET', route: '/api/v1/overview', url: '/api/v1/overview?limit=2', resource: 'situation', action: 'read', facts: {} },
       { method: 'GET', route: '/api/v1/imports/:id', url: `/api/v1/imports/${fx.batchA}`, resource: 'import', action: 'read', facts: { orgIds: [fx.orgA.id] } },
       { method: 'GET', route: '/api/v1/imports/:id', url: `/api/v1/imports/${fx.batchB}`, resource: 'import', action: 'read', facts: { orgIds: [fx.orgB.id] }, foreign: true },

@@ -21,7 +21,7 @@ describeEachEngine('security of the access layer', (engine) => {
     const b = await makeUser(t.app, [['ngo-b', 'im_officer']], { email: 'hidden.person@ngo-b.test', name: 'Hidden Person' });
     const bCtx: Ctx = { actor: (await t.app.auth.sessionActor((await t.app.auth.signIn(op, { email: b.email, password: PASSWORD, address: 'setup' })).token))!.actor, requestId: null };
     async function* rows() {
-      yield { row: 2, rowKey: 'k', errors: [], figures: [{ refDate: '2024-12-31', datePrecision: 'year' as const, origin: 'SSD', host: 'UGA', area: null, type: 'MIG' as const, sex: 'total' as const, value: 7, includesProtection: false, sourceOrg: 'iom', sourceDataset: 'hidden-dataset-name', sourceRow: 2, method: 'test' }] };
+      yield { row: 2, rowKey: 'k', errors: [], figures: [{ refDate: '2024-12-31', datePrecision: 'year' as const, origin: 'SSD', host: 'UGA', area: null, type: 'MIG' as const, sex: 'total' as const, value: 7, includesProtection: false, sourceOrg: 'ngo-b', sourceDataset: 'hidden-dataset-name', sourceRow: 2, method: 'test' }] };
     }
     const batch = await t.app.imports.ingest(bCtx, 'test', 'hidden-file-name.csv', rows(), { sha256: () => 'x' });
     const token = await t.app.auth.createToken(bCtx, { name: 'hidden-token-name', scope: 'read' });

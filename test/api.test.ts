@@ -82,7 +82,10 @@ describeEachEngine('the HTTP API', (engine) => {
     expect(res.statusCode).toBe(200);
     const r = res.json();
     expect(r).toMatchObject({ arrangement: 'co-led-platform', threshold: 2 / 3, policyVersion: '2019.1', asOf: '2024-12-31' });
-    expect(r.share).toBeCloseTo(205_000 / 420_000, 6);
+    // P at the migrant stock's date (mid-2024), half way between the end-2023 and end-2024 figures (R2).
+    expect(r.referenceDate).toBe('2024-07-01');
+    expect(r.protection).toBe((13_000 + 15_000) / 2 + (171_000 + 190_000) / 2);
+    expect(r.share).toBeCloseTo(194_500 / 420_000, 6);
     expect(r.inputs.every((i: { sourceDataset: string; newestDate: string }) => i.sourceDataset && i.newestDate)).toBe(true);
     expect(r.warnings).toEqual([]);
   });
@@ -140,16 +143,17 @@ describeEachEngine('the HTTP API', (engine) => {
     const second = (await get(`/api/v1/figures?limit=5&year=2024&after=${first.nextCursor}`)).json();
     const ids = new Set([...first.items, ...second.items].map((f: { id: string }) => f.id));
     expect(ids.size).toBe(first.items.length + second.items.length);
-    const refs = (await get('/api/v1/figures?type=REF&host=BGD')).json();
+    const refs = (await get('/api/v1/figures?type=REF&host=BGD&year=2024')).json();
     expect(refs.items.map((f: { value: number }) => f.value)).toEqual([1_006_000]);
   });
 
   it('streams figures as CSV', async () => {
-    const res = await get('/api/v1/figures?format=csv&host=COL');
+    const res = await get('/api/v1/figures?format=csv&host=COL&year=2024');
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toContain('text/csv');
     const lines = res.body.trim().split('\n');
     expect(lines[0]).toBe('ref_date,origin_iso3,host_iso3,admin_pcode,pop_type,sex,value,includes_protection,source_org,source_dataset,source_row,method,version,id');
+    // 2024: the demo's three UNHCR end-of-year figures, R4V's, and UN DESA's mid-year stock.
     expect(lines).toHaveLength(1 + 5);
   });
 

@@ -27,18 +27,18 @@ describe('the tandem command', () => {
   });
 
   it('imports a file, reports what changed, and reports nothing changed the second time', async () => {
-    const first = await tandem(['import', 'unhcr-population', UNHCR_2024_2025]);
+    const first = await tandem(['import', 'unhcr-population', '--as-org', 'unhcr', UNHCR_2024_2025]);
     expect(first.code).toBe(0);
     expect(first.out).toContain('12,490 rows read');
     expect(first.out).toMatch(/inserted [\d,]+, updated 0, unchanged 0/);
-    const again = await tandem(['import', 'unhcr-population', UNHCR_2024_2025]);
+    const again = await tandem(['import', 'unhcr-population', '--as-org', 'unhcr', UNHCR_2024_2025]);
     expect(again.out).toMatch(/inserted 0, updated 0, unchanged [\d,]+/);
     expect(again.out).toContain('nothing changed');
   });
 
   it('refuses a bad file with the file, row and column, and exits non-zero', async () => {
     const bad = writeFile('cli-bad.csv', unhcrCsv([unhcrRow(2024, 'NIC', 'CRI', 1, 1), unhcrRow(2024, 'NIC', 'XYZ', 1, 1)]));
-    const r = await tandem(['import', 'unhcr-population', bad]);
+    const r = await tandem(['import', 'unhcr-population', '--as-org', 'unhcr', bad]);
     expect(r.code).toBe(1);
     expect(r.err).toContain('error: cli-bad.csv: 1 error; nothing was imported');
     expect(r.err).toContain('cli-bad.csv, row 3, column coa_iso: "XYZ" is not a known ISO3 country code');

@@ -15,7 +15,7 @@ describeEachEngine('importing IOM DTM figures', (engine) => {
   afterAll(async () => { await t.dispose(); });
 
   it('takes the latest round of an operation from the DTM API, summing displacement reasons', async () => {
-    const s = await t.app.imports.runDtm(op, API_ADMIN1);
+    const s = await t.app.imports.runDtm(op, API_ADMIN1, { asOrg: 'iom' });
     expect(s).toMatchObject({ inserted: 1, superseded: 54 });
     const { items } = await t.app.figures.page({ host: 'TCD', type: 'IDP' }, { limit: 10 });
     // Round 24 (January 2025) covers Lac only: 221,543 displaced by conflict + 4,146 by natural disaster.
@@ -23,9 +23,9 @@ describeEachEngine('importing IOM DTM figures', (engine) => {
   });
 
   it('imports the DTM HXL export by admin area, and changes nothing the second time', async () => {
-    const first = await t.app.imports.runDtm(op, HXL_EXPORT);
+    const first = await t.app.imports.runDtm(op, HXL_EXPORT, { asOrg: 'iom' });
     expect(first.inserted).toBeGreaterThan(500);
-    const again = await t.app.imports.runDtm(op, HXL_EXPORT);
+    const again = await t.app.imports.runDtm(op, HXL_EXPORT, { asOrg: 'iom' });
     expect(again).toMatchObject({ inserted: 0, updated: 0, batchId: null });
   });
 
@@ -34,7 +34,7 @@ describeEachEngine('importing IOM DTM figures', (engine) => {
       { operation: 'Op', admin0Pcode: 'TCD', adminLevel: 0, numPresentIdpInd: 10, reportingDate: '2024-01-31T00:00:00', roundNumber: 1 },
       { operation: 'Op', admin0Pcode: 'QQQ', adminLevel: 0, numPresentIdpInd: -3, reportingDate: '2024-01-31T00:00:00', roundNumber: 1 },
     ] }));
-    const err = await t.app.imports.runDtm(op, bad).catch((e: unknown) => e);
+    const err = await t.app.imports.runDtm(op, bad, { asOrg: 'iom' }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ImportError);
     expect((err as ImportError).details).toEqual(expect.arrayContaining([
       expect.objectContaining({ row: 2, column: 'admin0Pcode' }), expect.objectContaining({ row: 2, column: 'numPresentIdpInd' }),

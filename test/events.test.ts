@@ -48,7 +48,7 @@ describeEachEngine('domain events', (engine) => {
   });
 
   it('are declared by the modules that raise them: a subscription to an event nobody raises is refused', () => {
-    expect([...t.app.events.catalogue.keys()].sort()).toEqual(['decision.proposed', 'decision.signed', 'figures.imported', 'report.validated', 'situation.defined']);
+    expect([...t.app.events.catalogue.keys()].sort()).toEqual(['decision.conflicting', 'decision.proposed', 'decision.rejected', 'decision.signed', 'decision.withdrawn', 'figures.imported', 'policy.published', 'report.validated', 'situation.defined']);
     // @ts-expect-error: not an event any module declares
     expect(() => t.app.events.subscribe(on('situation.defind', 'after-commit', 'test: typo', async () => undefined))).toThrow(/no module declares/);
   });
@@ -62,8 +62,8 @@ describeEachEngine('domain events', (engine) => {
         figures: [{ refDate: '2030-12-31', datePrecision: 'year' as const, origin: 'NIC', host: 'CRI', area: null, type: 'MIG' as const, sex: 'total' as const, value: 7, includesProtection: false, sourceOrg: 'iom', sourceDataset: 'events-test', sourceRow: 2, method: 'test' }],
       };
     }
-    await t.app.imports.ingest(operatorCtx(), 'test', 'events.csv', rows(), { sha256: () => 'x' });
-    await t.app.imports.ingest(operatorCtx(), 'test', 'events.csv', rows(), { sha256: () => 'x' });
+    await t.app.imports.ingest(operatorCtx(), 'test', 'events.csv', rows(), { sha256: () => 'x', asOrg: 'iom' });
+    await t.app.imports.ingest(operatorCtx(), 'test', 'events.csv', rows(), { sha256: () => 'x', asOrg: 'iom' });
     expect(imported).toEqual([{ hosts: ['CRI'], inserted: 1 }]);
   });
 });

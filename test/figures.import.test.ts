@@ -19,7 +19,7 @@ async function snapshot(t: TestDb) {
 
 async function expectRefused(t: TestDb, path: string, match: { row?: number; column?: string; message: RegExp }) {
   const before = await snapshot(t);
-  const err = await t.app.imports.run(op, unhcrPopulationImporter, path).then(() => null, (e: unknown) => e);
+  const err = await t.app.imports.run(op, unhcrPopulationImporter, path, { asOrg: 'unhcr' }).then(() => null, (e: unknown) => e);
   expect(err).toBeInstanceOf(ImportError);
   const details = (err as ImportError).details;
   expect(details.some((d) => (match.row === undefined || d.row === match.row) &&
@@ -34,13 +34,13 @@ describeEachEngine('importing population figures', (engine) => {
   afterAll(async () => { await t.dispose(); });
 
   it('imports the UNHCR 2024-2025 population file and changes nothing when it is imported again', async () => {
-    const first = await t.app.imports.run(op, unhcrPopulationImporter, UNHCR_2024_2025);
+    const first = await t.app.imports.run(op, unhcrPopulationImporter, UNHCR_2024_2025, { asOrg: 'unhcr' });
     expect(first.rowsRead).toBe(12_490);
     expect(first.inserted).toBe(first.figuresRead);
     expect(first.batchId).not.toBeNull();
     const after = await snapshot(t);
 
-    const second = await t.app.imports.run(op, unhcrPopulationImporter, UNHCR_2024_2025);
+    const second = await t.app.imports.run(op, unhcrPopulationImporter, UNHCR_2024_2025, { asOrg: 'unhcr' });
     expect(second).toMatchObject({ inserted: 0, updated: 0, unchanged: first.figuresRead, batchId: null });
     expect(await snapshot(t)).toEqual(after);
   });
@@ -48,8 +48,8 @@ describeEachEngine('importing population figures', (engine) => {
   it('stores a changed value as a new version and keeps the old one in the history', async () => {
     const v1 = writeFile(`v1-${engine}.csv`, unhcrCsv([unhcrRow(2030, 'NIC', 'CRI', 100, 5)]));
     const v2 = writeFile(`v2-${engine}.csv`, unhcrCsv([unhcrRow(2030, 'NIC', 'CRI', 120, 5)]));
-    await t.app.imports.run(op, unhcrPopulationImporter, v1);
-    const summary = await t.app.imports.run(op, unhcrPopulationImporter, v2);
+    await t.app.imports.run(op, unhcrPopulationImporter, v1, { asOrg: 'unhcr' });
+    const summary = await t.app.imports.run(op, unhcrPopulationImporter, v2, { asOrg: 'unhcr' });
     expect(summary).toMatchObject({ updated: 1, inserted: 0 });
     const page = await t.app.figures.page({ year: 2030, type: 'REF', origin: 'NIC', host: 'CRI' }, { limit: 10 });
     expect(page.items).toHaveLength(1);
@@ -60,7 +60,7 @@ describeEachEngine('importing population figures', (engine) => {
   });
 
   it('imports the UN DESA migrant stock as inclusive, sex-disaggregated migrant figures', async () => {
-    const s = await t.app.imports.run(op, desaStockImporter, DESA_STOCK);
+    const s = await t.app.imports.run(op, desaStockImporter, DESA_STOCK, { asOrg: 'undesa' });
     expect(s.rowsRead).toBe(153_296);
     expect(s.inserted).toBe(153_296);
     const page = await t.app.figures.page({ year: 2024, origin: 'NIC', host: 'CRI', source: 'undesa' }, { limit: 10 });
@@ -108,7 +108,7 @@ describeEachEngine('importing population figures', (engine) => {
     });
     it('many bad rows, reporting each with a total', async () => {
       const rows = Array.from({ length: 300 }, (_, i) => unhcrRow(2031, 'NIC', 'CRI', `x${i}`, 1).replace('NIC', i % 2 ? 'NIC' : 'HTI'));
-      const err = await t.app.imports.run(op, unhcrPopulationImporter, writeFile(`many-${engine}.csv`, unhcrCsv(rows))).catch((e: unknown) => e);
+      const err = await t.app.imports.run(op, unhcrPopulationImporter, writeFile(`many-${engine}.csv`, unhcrCsv(rows)), { asOrg: 'unhcr' }).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(ImportError);
       expect((err as ImportError).totalErrors).toBeGreaterThanOrEqual(300);
       expect((err as ImportError).details.length).toBe(100);
@@ -117,7 +117,7 @@ describeEachEngine('importing population figures', (engine) => {
 
   it('accepts an identical duplicate row (it says the same thing twice)', async () => {
     const s = await t.app.imports.run(op, unhcrPopulationImporter,
-      writeFile(`same-${engine}.csv`, unhcrCsv([unhcrRow(2032, 'NIC', 'CRI', 7, 2), unhcrRow(2032, 'NIC', 'CRI', 7, 2)])));
+      writeFile(`same-${engine}.csv`, unhcrCsv([unhcrRow(2032, 'NIC', 'CRI', 7, 2), unhcrRow(2032, 'NIC', 'CRI', 7, 2)])), { asOrg: 'unhcr' });
     expect(s.rowsRead).toBe(2);
     expect(s.figuresRead).toBe(16);
     expect(s.inserted).toBe(8);
@@ -130,7 +130,7 @@ describeEachEngine('importing the full UNHCR population file (gzip)', (engine) =
   afterAll(async () => { await t.dispose(); });
 
   it('imports every row of 1951-2025, keeps zeros as figures and skips cells that are not available', async () => {
-    const s = await t.app.imports.run(op, unhcrPopulationImporter, UNHCR_FULL);
+    const s = await t.app.imports.run(op, unhcrPopulationImporter, UNHCR_FULL, { asOrg: 'unhcr' });
     expect(s.rowsRead).toBe(138_893);
     // 9 count columns per row, minus the OIP cells left empty (not available) in 138,738 rows.
     expect(s.figuresRead).toBe(138_893 * 9 - 138_738);

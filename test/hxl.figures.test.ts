@@ -26,11 +26,22 @@ describeEachEngine('importing figures from HXL (Tandem\'s HXL profile)', (engine
   });
   afterAll(async () => { await server.close(); await t.dispose(); });
 
-  it('imports a wide file after a preamble, and importing it again changes nothing', async () => {
+  it('imports a wide file after a preamble for the organisation that asserts it, and importing it again changes nothing', async () => {
     const path = writeFile(`wide-${engine}.csv`, WIDE);
-    const first = await t.app.imports.runHxl(op, path);
+    // UNHCR imports: the UN DESA row is not UNHCR's to assert (R1), so the file is refused naming row and column.
+    const refused = await t.app.imports.runHxl(op, path, { asOrg: 'unhcr' }).catch((e: unknown) => e);
+    expect((refused as ImportError).details).toEqual([expect.objectContaining({ row: 5, column: '#meta+source', message: expect.stringContaining('"undesa" is not the organisation you import for (unhcr)') })]);
+    // Once UN DESA delegates assertion to UNHCR, the same file goes through, each figure credited to its publisher.
+    await t.app.delegations.grant(op, { from: 'undesa', to: 'unhcr', note: 'test' });
+    const first = await t.app.imports.runHxl(op, path, { asOrg: 'unhcr' });
     expect(first).toMatchObject({ rowsRead: 3, inserted: 5 });
-    expect(await t.app.imports.runHxl(op, path)).toMatchObject({ inserted: 0, updated: 0, unchanged: 5, batchId: null });
+    expect(await t.app.imports.runHxl(op, path, { asOrg: 'unhcr' })).toMatchObject({ inserted: 0, updated: 0, unchanged: 5, batchId: null });
+    // The dataset is the publisher's and a declared name, never the file's: the same rows under another name change nothing.
+    expect(await t.app.imports.runHxl(op, writeFile(`wide-renamed-${engine}.csv`, WIDE), { asOrg: 'unhcr' })).toMatchObject({ inserted: 0, unchanged: 5 });
+    const page = await t.app.figures.page({ batch: first.batchId! }, { limit: 10 });
+    expect(page.items.map((f) => `${f.source.organisation}|${f.source.dataset}|${f.source.importedBy}`).sort()).toEqual([
+      'undesa|undesa:hxl|unhcr', 'unhcr|unhcr:hxl|unhcr', 'unhcr|unhcr:hxl|unhcr', 'unhcr|unhcr:hxl|unhcr', 'unhcr|unhcr:hxl|unhcr',
+    ]);
     await t.app.situations.create(op, { name: `HXL NIC CRI ${engine}`, slug: `hxl-nic-cri`, origins: ['NIC'], hosts: ['CRI'] });
     const { recommendation: r } = await t.app.recommendations.composition('hxl-nic-cri', 2030);
     expect(r.arrangement).toBe('co-led-platform');
@@ -40,7 +51,7 @@ describeEachEngine('importing figures from HXL (Tandem\'s HXL profile)', (engine
 
   it('names the file, row and the column\'s hashtag for a bad cell, and imports nothing', async () => {
     const bad = WIDE.replace('2030,HTI,DOM,,500', '2030,HTI,XXX,,-5');
-    const err = await t.app.imports.runHxl(op, writeFile(`bad-${engine}.csv`, bad)).catch((e: unknown) => e);
+    const err = await t.app.imports.runHxl(op, writeFile(`bad-${engine}.csv`, bad), { asOrg: 'unhcr' }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ImportError);
     expect((err as ImportError).details).toEqual(expect.arrayContaining([
       expect.objectContaining({ row: 6, column: '#country+code', message: '"XXX" is not a known ISO3 country code' }),
@@ -49,29 +60,29 @@ describeEachEngine('importing figures from HXL (Tandem\'s HXL profile)', (engine
   });
 
   it('refuses a file without hashtags, a file that is not text, and one whose columns do not map', async () => {
-    const noTags = await t.app.imports.runHxl(op, writeFile(`notags-${engine}.csv`, 'a,b\n1,2\n')).catch((e: unknown) => e);
+    const noTags = await t.app.imports.runHxl(op, writeFile(`notags-${engine}.csv`, 'a,b\n1,2\n'), { asOrg: 'unhcr' }).catch((e: unknown) => e);
     expect((noTags as ImportError).message).toContain('no HXL hashtag row');
-    const png = await t.app.imports.runHxl(op, writeFile(`image-${engine}.csv`, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0]))).catch((e: unknown) => e);
+    const png = await t.app.imports.runHxl(op, writeFile(`image-${engine}.csv`, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0])), { asOrg: 'unhcr' }).catch((e: unknown) => e);
     expect((png as ImportError).message).toContain('not a CSV, JSON or XLSX file');
-    const unmapped = await t.app.imports.runHxl(op, writeFile(`unmapped-${engine}.csv`, '#org,#sector\nA,B\n')).catch((e: unknown) => e);
+    const unmapped = await t.app.imports.runHxl(op, writeFile(`unmapped-${engine}.csv`, '#org,#sector\nA,B\n'), { asOrg: 'unhcr' }).catch((e: unknown) => e);
     expect((unmapped as ImportError).details.map((d) => d.column)).toEqual(expect.arrayContaining(['#date', '#country+code']));
   });
 
   it('refuses refugees asserted by a source that may not assert them (R1)', async () => {
     const file = '#date,#country+code+origin,#country+code,#affected+refugees,#meta+source\n2031,NIC,CRI,10,iom\n';
-    const err = await t.app.imports.runHxl(op, writeFile(`authority-${engine}.csv`, file)).catch((e: unknown) => e);
+    const err = await t.app.imports.runHxl(op, writeFile(`authority-${engine}.csv`, file), { asOrg: 'iom' }).catch((e: unknown) => e);
     expect((err as ImportError).details[0]!.message).toContain('iom may not assert refugees');
   });
 
   it('exports figures as HXL that imports again, streamed through the API', async () => {
-    const res = await server.inject({ method: 'GET', url: '/api/v1/figures?format=hxl&host=COL' });
+    const res = await server.inject({ method: 'GET', url: '/api/v1/figures?format=hxl&host=COL&source=unhcr&year=2024' });
     expect(res.statusCode).toBe(200);
     const lines = res.body.trim().split(/\r?\n/);
     expect(lines[1]).toBe('#date+reported,#country+code+origin,#country+code,#adm1+code,#indicator+code,#population+sex,#affected,#meta+x_inclusive,#meta+source,#meta+dataset,#meta+method,#meta+id');
-    expect(lines).toHaveLength(2 + 5);
-    const again = await t.app.imports.runHxl(op, writeFile(`export-${engine}.csv`, res.body), { dataset: 'reimported' });
-    expect(again).toMatchObject({ rowsRead: 5, inserted: 5 });
-    const json = await server.inject({ method: 'GET', url: '/api/v1/figures?format=hxl-objects&host=COL&type=OIP&dataset=demo-unhcr-global-trends-2024' });
+    expect(lines).toHaveLength(2 + 3);
+    const again = await t.app.imports.runHxl(op, writeFile(`export-${engine}.csv`, res.body), { dataset: 'reimported', asOrg: 'unhcr' });
+    expect(again).toMatchObject({ rowsRead: 3, inserted: 3 });
+    const json = await server.inject({ method: 'GET', url: '/api/v1/figures?format=hxl-objects&host=COL&type=OIP&year=2024&dataset=demo-unhcr-global-trends' });
     expect(JSON.parse(json.body)).toEqual([expect.objectContaining({ '#indicator+code': 'OIP', '#affected': '2780000' })]);
   });
 });

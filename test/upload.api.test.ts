@@ -63,7 +63,7 @@ describeEachEngine('uploading a file to import, the overview, and the served int
   });
 
   it('accepts the other kinds through the same route (HXL here)', async () => {
-    const hxl = 'Date,Origin,Host,Type,People,Source\n#date,#country+code+origin,#country+code+host,#indicator+code,#affected,#meta+source\n2041-06-30,VEN,COL,MIG,1234,iom\n';
+    const hxl = 'Date,Origin,Host,Type,People,Source\n#date,#country+code+origin,#country+code+host,#indicator+code,#affected,#meta+source\n2041-06-30,VEN,COL,MIG,1234,unhcr\n';
     const res = await upload(officer, 'kind=hxl&filename=figures.hxl.csv', hxl);
     expect(res.statusCode, res.body).toBe(201);
     expect(res.json().inserted).toBe(1);

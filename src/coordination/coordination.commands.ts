@@ -1,15 +1,21 @@
-import { Option, type Command } from 'commander';
+import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { AccountService } from '../access/index.js';
 import { commandGroup, num, parseYearArg, table } from '../cli/output.js';
 import { operatorCtx } from '../core/actor.js';
 import { ValidationError } from '../core/errors.js';
 import type { CliKit } from '../core/module.js';
-import { presentSituation } from '../situations/index.js';
 import { ARRANGEMENT_DESCRIPTIONS, DECIDABLE_ARRANGEMENTS, type DecidableArrangement } from './arrangements.js';
 import type { DecisionService } from './decision.service.js';
+import type { PolicyService } from './policy.service.js';
 import type { RecommendationService } from './recommendation.service.js';
+import type { SnapshotService } from './snapshot.service.js';
 
-type App = { recommendations: RecommendationService; decisions: DecisionService; accounts: Pick<AccountService, 'findUserByEmail'> };
+type App = {
+  recommendations: RecommendationService; snapshots: SnapshotService; policies: PolicyService; decisions: DecisionService; accounts: Pick<AccountService, 'findUserByEmail'>;
+};
+
+const num01 = (v: string) => { const n = Number(v); if (!Number.isFinite(n)) throw new InvalidArgumentError('expected a number'); return n; };
+const int = (v: string) => { const n = Number(v); if (!Number.isInteger(n)) throw new InvalidArgumentError('expected a whole number'); return n; };
 
 /** `tandem recommend|decide|decisions` and `tandem situation show`. */
 export function coordinationCommands(program: Command, cli: CliKit<App>): void {
@@ -19,8 +25,8 @@ export function coordinationCommands(program: Command, cli: CliKit<App>): void {
     .option('--json', 'print JSON')
     .action(async (ref: string, o: { year?: number; json?: boolean }) => {
       await cli.withApp(async (app) => {
-        const s = await app.recommendations.summary(ref, o.year);
-        if (o.json) return console.log(JSON.stringify({ ...s, situation: presentSituation(s.situation) }, null, 2));
+        const s = await app.snapshots.summary(ref, o.year);
+        if (o.json) return console.log(JSON.stringify(s, null, 2));
         console.log(`${s.situation.name} (${s.situation.slug}), ${s.situation.kind}`);
         console.log(`origins ${s.situation.origins.join(', ')}; hosts ${s.situation.hosts.join(', ')}; as of ${s.asOf}`);
         console.log('');
@@ -38,7 +44,8 @@ export function coordinationCommands(program: Command, cli: CliKit<App>): void {
     .option('--json', 'print JSON')
     .action(async (ref: string, o: { year?: number; json?: boolean }) => {
       await cli.withApp(async (app) => {
-        const r = await app.recommendations.recommendation(ref, o.year);
+        const found = await app.snapshots.recommendation(ref, o.year);
+        const r = 'etag' in found ? found.value : found;
         const { situation } = r;
         if (o.json) return console.log(JSON.stringify(r, null, 2));
         console.log(`${situation.name}: ${r.arrangement}${r.provisional ? ' (provisional)' : ''}`);
@@ -47,7 +54,7 @@ export function coordinationCommands(program: Command, cli: CliKit<App>): void {
           console.log(`  share of international protection ${(r.share * 100).toFixed(1)}% (P ${num(r.protection)}, M ${num(r.migrants)}); threshold ${(r.threshold * 100).toFixed(1)}%`);
         }
         if (r.disasterPlatformFlag) console.log('  flagged for the Platform on Disaster Displacement');
-        console.log(`  policy ${r.policyVersion}, as of ${r.asOf}`);
+        console.log(`  policy ${r.policyVersion}, as of ${r.asOf}${r.referenceDate ? `; P and M taken at ${r.referenceDate}, the migrant stock's date` : ''}${r.snapshot ? `; kept as ${r.snapshot.id}` : ''}`);
         console.log('');
         console.log(table(['type', 'value', 'source', 'dates', 'role'],
           r.inputs.map((t) => [t.type, t.value, t.sourceDataset, t.oldestDate === t.newestDate ? t.newestDate : `${t.oldestDate}..${t.newestDate}`, t.role])));
@@ -81,6 +88,47 @@ export function coordinationCommands(program: Command, cli: CliKit<App>): void {
         if (o.json) return console.log(JSON.stringify(d, null, 2));
         console.log(`recorded: ${d.arrangement} (recommended ${d.recommendedArrangement}${d.differsFromRecommendation ? '; differs, rationale kept' : ''})`);
         console.log(`  signed by ${d.signatories.iom.name} (IOM) and ${d.signatories.unhcr.name} (UNHCR); decided on ${d.decidedOn}`);
+      });
+    });
+
+  program.command('recommendations <ref>')
+    .description('every recommendation kept for a situation (R3): when, why, with what result')
+    .option('--json', 'print JSON')
+    .action(async (ref: string, o: { json?: boolean }) => {
+      await cli.withApp(async (app) => {
+        const h = await app.snapshots.history(ref, { limit: 200, offset: 0 });
+        if (o.json) return console.log(JSON.stringify(h, null, 2));
+        console.log(table(['computed', 'trigger', 'arrangement', 'share', 'provisional', 'policy', 'id'],
+          h.items.map((x) => [x.computedAt.slice(0, 19), `${x.trigger}${x.year ? ` ${x.year}` : ''}`, x.arrangement, x.share === null ? null : `${(x.share * 100).toFixed(1)}%`, x.provisional ? 'yes' : '', x.policyVersion, x.id])));
+      });
+    });
+
+  const policy = program.command('policy').description('versions of the lead policy (R2): θ, staleness and alignment windows');
+  policy.command('list').option('--json', 'print JSON').action(async (o: { json?: boolean }) => {
+    await cli.withApp(async (app) => {
+      const ps = await app.policies.list();
+      if (o.json) return console.log(JSON.stringify(ps, null, 2));
+      console.log(table(['version', 'θ', 'stale after', 'aligned within', 'from', 'published by'], ps.map((p) => [p.version, p.theta.toFixed(3), `${p.staleMonths} months`, `${p.alignmentMonths} months`, p.effectiveFrom, p.publishedBy])));
+    });
+  });
+  policy.command('show <version>').action(async (version: string) => {
+    await cli.withApp(async (app) => console.log(JSON.stringify(await app.policies.get(version), null, 2)));
+  });
+  policy.command('publish')
+    .description('publish a new version: shows which situations change arrangement, and publishes only with --yes')
+    .requiredOption('--version <name>', 'e.g. 2026.1').requiredOption('--theta <θ>', 'share of protection at or above which UNHCR leads', num01)
+    .option('--stale-months <n>', 'figures older than this are stale', int, 24).option('--alignment-months <n>', 'window around an inclusive stock\'s date', int, 12)
+    .option('--disagreement <ratio>', 'sources disagree beyond this fraction', num01, 0.1)
+    .requiredOption('--effective-from <date>', 'YYYY-MM-DD').requiredOption('--note <text>', 'why')
+    .option('--yes', 'publish (without it, only the preview is shown)')
+    .action(async (o: { version: string; theta: number; staleMonths: number; alignmentMonths: number; disagreement: number; effectiveFrom: string; note: string; yes?: boolean }) => {
+      await cli.withApp(async (app) => {
+        const body = { version: o.version, theta: o.theta, staleMonths: o.staleMonths, alignmentMonths: o.alignmentMonths, disagreementRatio: o.disagreement, effectiveFrom: o.effectiveFrom, note: o.note };
+        const p = await app.policies.preview(body);
+        console.log(p.changes.length ? table(['situation', 'from', 'to'], p.changes.map((c) => [c.situation.slug, c.from, c.to])) : 'no situation changes arrangement');
+        if (!o.yes) return console.log(`${p.unchanged} unchanged; not published: run again with --yes`);
+        await app.policies.publish(operatorCtx(), { ...body, confirm: true });
+        console.log(`published policy ${o.version}; every kept recommendation was recomputed`);
       });
     });
 

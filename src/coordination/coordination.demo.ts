@@ -7,7 +7,7 @@ import type { DecisionService } from './decision.service.js';
 import type { PlatformService } from './platform.service.js';
 
 const SOURCE_ORG: Record<keyof typeof DEMO_CITATIONS, string> = {
-  'demo-unhcr-global-trends-2024': 'unhcr',
+  'demo-unhcr-global-trends': 'unhcr',
   'demo-undesa-ims-2024': 'undesa',
   'demo-r4v-2024': 'r4v',
 };
@@ -36,21 +36,26 @@ export async function seedCoordinationDemo(app: DemoApp, ctx: Ctx): Promise<void
       slug: 'r4v', name: 'R4V Inter-Agency Coordination Platform for Refugees and Migrants from Venezuela', kind: 'coordination_platform',
     });
   }
-  async function* rows() {
-    let row = 0;
-    for (const s of DEMO_SITUATIONS) {
-      for (const [dataset, type, value, refDate] of s.figures) {
-        row++;
-        const figure: FigureDraft = {
-          refDate, datePrecision: 'year', origin: s.origin, host: s.host, area: null, type, sex: 'total', value,
-          includesProtection: dataset === 'demo-undesa-ims-2024', sourceOrg: SOURCE_ORG[dataset], sourceDataset: dataset,
-          sourceRow: row, method: `Demo figure typed in from: ${DEMO_CITATIONS[dataset]}`,
-        };
-        yield { row, rowKey: `${dataset}|${s.slug}|${type}`, figures: [figure], errors: [] };
+  // Each publisher's figures are imported in its own name (R1), marked as demo: a real figure of the same
+  // type and place always wins over them.
+  for (const publisher of [...new Set(Object.values(SOURCE_ORG))]) {
+    async function* rows() {
+      let row = 0;
+      for (const s of DEMO_SITUATIONS) {
+        for (const [dataset, type, value, refDate] of s.figures) {
+          row++;
+          if (SOURCE_ORG[dataset] !== publisher) continue;
+          const figure: FigureDraft = {
+            refDate, datePrecision: 'year', origin: s.origin, host: s.host, area: null, type, sex: 'total', value,
+            includesProtection: dataset === 'demo-undesa-ims-2024', sourceOrg: publisher, sourceDataset: dataset,
+            sourceRow: row, method: `Demo figure typed in from: ${DEMO_CITATIONS[dataset]}`, demo: true,
+          };
+          yield { row, rowKey: `${dataset}|${s.slug}|${type}|${refDate}`, figures: [figure], errors: [] };
+        }
       }
     }
+    await app.imports.ingest(ctx, 'demo', 'tandem demo data', rows(), { sha256: () => 'demo', asOrg: publisher });
   }
-  await app.imports.ingest(ctx, 'demo', 'tandem demo data', rows(), { sha256: () => 'demo' });
 
   for (const s of DEMO_SITUATIONS) {
     await app.situations.create(ctx, { name: s.name, slug: s.slug, origins: [s.origin], hosts: [s.host], description: s.description });

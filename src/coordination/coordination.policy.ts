@@ -1,10 +1,10 @@
 import { rule, type PolicyRule } from '../core/permissions.js';
 
 declare module '../core/permissions.js' {
-  interface Resources { decision: true; platform: true }
+  interface Resources { decision: true; platform: true; policy: true }
 }
 
-export const COORDINATION_NOUNS = { decision: 'decision', platform: 'platform' } as const;
+export const COORDINATION_NOUNS = { decision: 'decision', platform: 'platform', policy: 'policy version' } as const;
 
 /**
  * Decisions and platforms are public. R3: a representative proposes or signs for their own agency only.
@@ -18,4 +18,7 @@ export const COORDINATION_POLICY: readonly PolicyRule[] = [
   rule('coordinator', 'platform', 'create', 'any'),
   rule('coordinator', 'platform', 'update', 'co_lead'),
   ...(['read', 'create', 'update'] as const).map((a) => rule('platform_admin', 'platform', a, 'any')),
+  // The lead policy's versions are public; the platform's administrator publishes one, audited.
+  rule('anonymous', 'policy', 'read', 'any'),
+  rule('platform_admin', 'policy', 'create', 'any'),
 ];

@@ -4,8 +4,11 @@ export interface PolicyTable {
   theta: number;
   stale_months: number;
   disagreement_ratio: number;
+  alignment_months: number;
   effective_from: string;
   note: string;
+  published_at: string | null;
+  published_by: string | null;
 }
 
 export interface DecisionTable {
@@ -28,6 +31,43 @@ export interface DecisionTable {
   status: string;
   iom_signed_at: string | null;
   unhcr_signed_at: string | null;
+  /** The kept recommendation the decision answered. */
+  snapshot_id: string | null;
+  /** Withdrawn by its proposer or rejected by the other agency: when, by whom, why. */
+  closed_at: string | null;
+  closed_by: string | null;
+  close_reason: string | null;
+}
+
+/** A recommendation as it was computed, with its inputs (figure ids and versions) and its policy version. */
+export interface RecommendationSnapshotTable {
+  id: string;
+  situation_id: string;
+  /** The year asked for, or null for the recommendation as of its computation. */
+  year: number | null;
+  computed_at: string;
+  as_of: string;
+  trigger: string;
+  trigger_ref: string | null;
+  policy_version: string;
+  arrangement: string;
+  provisional: number;
+  share: number | null;
+  /** What the result depends on, hashed: a recomputation that changes nothing keeps the last snapshot. */
+  digest: string;
+  result_json: string;
+  summary_json: string;
+}
+
+/** A disagreement between the agencies over a situation's arrangement, kept until the concerns module takes it up (R11). */
+export interface DisagreementTable {
+  id: string;
+  situation_id: string;
+  kind: string;
+  decision_id: string;
+  other_decision_id: string | null;
+  reason: string | null;
+  raised_at: string;
 }
 
 export interface PlatformTable {
@@ -42,6 +82,8 @@ declare module '../core/tables.js' {
   interface DB {
     policies: PolicyTable;
     decisions: DecisionTable;
+    recommendation_snapshots: RecommendationSnapshotTable;
+    disagreements: DisagreementTable;
     platforms: PlatformTable;
     platform_orgs: PlatformOrgTable;
     sectors: SectorTable;

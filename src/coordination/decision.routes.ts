@@ -1,14 +1,15 @@
 import { Type } from '@sinclair/typebox';
 import type { Api } from '../http/api.js';
 import { replyList } from '../http/hxl-reply.js';
-import { errorResponses } from '../http/schemas.js';
+import { errorResponses, notModified } from '../http/schemas.js';
 import type { HxlField } from '../hxl/index.js';
-import { presentSituation, RefParams } from '../situations/index.js';
+import { answeredNotModified } from '../http/conditional.js';
+import { RefParams } from '../situations/index.js';
 import {
-  DecisionBody, DecisionListQuery, DecisionSchema, OverviewQuery, OverviewSchema, RecommendationSchema, SummarySchema, YearQuery,
+  DecisionBody, DecisionListQuery, DecisionSchema, DisagreementSchema, OverviewQuery, OverviewSchema, RecommendationSchema, SnapshotListSchema, SummarySchema, YearQuery,
 } from './coordination.schemas.js';
 import type { DecisionService, DecisionView } from './decision.service.js';
-import type { RecommendationService } from './recommendation.service.js';
+import type { SnapshotService } from './snapshot.service.js';
 
 /** Decisions in HXL: the arrangement, what was recommended, the rationale, who signed and when. */
 const DECISION_HXL: ReadonlyArray<HxlField<DecisionView>> = [
@@ -19,14 +20,36 @@ const DECISION_HXL: ReadonlyArray<HxlField<DecisionView>> = [
 ];
 
 /** The recommendation (R2), the summary (R4), the overview, and the two-signature decisions (R3). */
-export async function decisionRoutes(api: Api, app: { recommendations: RecommendationService; decisions: DecisionService }): Promise<void> {
+export async function decisionRoutes(api: Api, app: { snapshots: SnapshotService; decisions: DecisionService }): Promise<void> {
   api.get('/situations/:ref/recommendation', {
     config: { policy: { resource: 'situation', action: 'read' } },
     schema: {
-      tags: ['coordination'], summary: 'Who should lead (R2): arrangement, share, threshold, every input figure with source and date, warnings, policy version',
-      params: RefParams, querystring: YearQuery, response: { 200: RecommendationSchema, ...errorResponses },
+      tags: ['coordination'],
+      summary: 'Who should lead (R2): arrangement, share, threshold, every input figure with source and date, warnings, policy version; the kept recommendation (ETag), or one computed for the end of a year',
+      params: RefParams, querystring: YearQuery, response: { 200: RecommendationSchema, ...notModified, ...errorResponses },
     },
-  }, async (request) => app.recommendations.recommendation(request.params.ref, request.query.year));
+  }, async (request, reply) => {
+    const r = await app.snapshots.recommendation(request.params.ref, request.query.year);
+    if ('etag' in r) return answeredNotModified(request, reply, r) ? undefined : r.value;
+    return r;
+  });
+
+  api.get('/situations/:ref/recommendations', {
+    config: { policy: { resource: 'situation', action: 'read' } },
+    schema: {
+      tags: ['coordination'], summary: 'Every recommendation kept for the situation, newest first: when, why (an import, a new policy…), with what result (R3)',
+      params: RefParams, querystring: Type.Object({ limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }), offset: Type.Integer({ minimum: 0, default: 0 }) }),
+      response: { 200: SnapshotListSchema, ...errorResponses },
+    },
+  }, async (request) => app.snapshots.history(request.params.ref, request.query));
+
+  api.get('/recommendations/:id', {
+    config: { policy: { resource: 'situation', action: 'read' } },
+    schema: {
+      tags: ['coordination'], summary: 'One kept recommendation, whole: its inputs with figure ids and versions, its policy version, its result and warnings',
+      params: Type.Object({ id: Type.String({ minLength: 1, maxLength: 100 }) }), response: { 200: RecommendationSchema, ...errorResponses },
+    },
+  }, async (request) => app.snapshots.get(request.params.id));
 
   api.get('/situations/:ref/summary', {
     config: { policy: { resource: 'situation', action: 'read' } },
@@ -34,18 +57,18 @@ export async function decisionRoutes(api: Api, app: { recommendations: Recommend
       tags: ['situations'], summary: 'Figures by type and source, group totals, latest date, both agencies\' populations of concern (R4), yearly series',
       params: RefParams, querystring: YearQuery, response: { 200: SummarySchema, ...errorResponses },
     },
-  }, async (request) => {
-    const s = await app.recommendations.summary(request.params.ref, request.query.year);
-    return { ...s, situation: presentSituation(s.situation) };
-  });
+  }, async (request) => app.snapshots.summary(request.params.ref, request.query.year));
 
   api.get('/overview', {
     config: { policy: { resource: 'situation', action: 'read' } },
     schema: {
       tags: ['coordination'], summary: 'Situations with the arrangement that applies: the latest signed decision, or the recommendation where none exists',
-      querystring: OverviewQuery, response: { 200: OverviewSchema, ...errorResponses },
+      querystring: OverviewQuery, response: { 200: OverviewSchema, ...notModified, ...errorResponses },
     },
-  }, async (request) => app.recommendations.overview(request.query, request.query.year));
+  }, async (request, reply) => {
+    const answer = await app.snapshots.overview(request.query);
+    return answeredNotModified(request, reply, answer) ? undefined : answer.value;
+  });
 
   api.get('/situations/:ref/decisions', {
     config: { policy: { resource: 'decision', action: 'read' } },
@@ -71,4 +94,30 @@ export async function decisionRoutes(api: Api, app: { recommendations: Recommend
       params: Type.Object({ id: Type.String({ maxLength: 100 }) }), response: { 200: DecisionSchema, ...errorResponses },
     },
   }, async (request) => app.decisions.countersign(request.ctx, request.params.id));
+
+  api.post('/decisions/:id/withdraw', {
+    config: { policy: { resource: 'decision', action: 'create' } },
+    schema: {
+      tags: ['coordination'], summary: 'The proposer withdraws a proposal that still awaits the other agency\'s signature',
+      params: Type.Object({ id: Type.String({ maxLength: 100 }) }), body: Type.Object({ note: Type.Optional(Type.String({ maxLength: 4000 })) }, { additionalProperties: false }),
+      response: { 200: DecisionSchema, ...errorResponses },
+    },
+  }, async (request) => app.decisions.withdraw(request.ctx, request.params.id, request.body.note));
+
+  api.post('/decisions/:id/reject', {
+    config: { policy: { resource: 'decision', action: 'sign' } },
+    schema: {
+      tags: ['coordination'], summary: 'The other agency\'s representative rejects a proposal, saying why: the disagreement is kept for escalation (R3, R11)',
+      params: Type.Object({ id: Type.String({ maxLength: 100 }) }), body: Type.Object({ reason: Type.String({ minLength: 1, maxLength: 8000 }) }, { additionalProperties: false }),
+      response: { 200: DecisionSchema, ...errorResponses },
+    },
+  }, async (request) => app.decisions.reject(request.ctx, request.params.id, request.body.reason));
+
+  api.get('/situations/:ref/disagreements', {
+    config: { policy: { resource: 'decision', action: 'read' } },
+    schema: {
+      tags: ['coordination'], summary: 'Disagreements between the agencies over the situation\'s arrangement (a rejected or conflicting proposal), kept until they are escalated (R11)',
+      params: RefParams, response: { 200: Type.Array(DisagreementSchema), ...errorResponses },
+    },
+  }, async (request) => app.decisions.disagreements(request.params.ref));
 }

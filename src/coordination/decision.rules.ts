@@ -4,7 +4,8 @@ import { isDecidable, type Arrangement } from './arrangements.js';
 export const AGENCIES = ['iom', 'unhcr'] as const;
 export type Agency = (typeof AGENCIES)[number];
 
-export const DECISION_STATUSES = ['awaiting_signature', 'signed'] as const;
+/** A proposal awaits the other agency's signature; it is then signed, or withdrawn by its proposer, or rejected by the other agency. */
+export const DECISION_STATUSES = ['awaiting_signature', 'signed', 'withdrawn', 'rejected'] as const;
 export type DecisionStatus = (typeof DECISION_STATUSES)[number];
 
 export interface DecisionProposal {

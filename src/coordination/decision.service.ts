@@ -13,7 +13,7 @@ import { RecommendationCore } from './coordination.schemas.js';
 import type { DecisionTable } from './coordination.tables.js';
 import { AGENCIES, checkProposal, checkSignature, DECISION_STATUSES, differs, type Agency } from './decision.rules.js';
 import { decisionRepo } from './decision.repo.js';
-import type { RecommendationService } from './recommendation.service.js';
+import type { SnapshotService } from './snapshot.service.js';
 
 export interface DecisionInput {
   arrangement: DecidableArrangement;
@@ -40,8 +40,12 @@ export interface DecisionView {
   /** The recommendation as it stood when the decision was proposed: its inputs, result and policy version. */
   recommendation: RecommendationCore;
   recordedAt: string;
+  /** The kept recommendation it answered. */
+  snapshotId: string | null;
+  /** When it was withdrawn or rejected, and why. */
+  closed: { at: string; reason: string | null } | null;
   /** What the account asking may do with this decision. */
-  can: { sign: boolean };
+  can: DecisionCan;
 }
 
 const storedRecommendation = TypeCompiler.Compile(RecommendationCore);
@@ -53,7 +57,11 @@ function parseStored(json: string): RecommendationCore {
   return v;
 }
 
-export function presentDecision(d: DecisionTable, can: { sign: boolean } = { sign: false }): DecisionView {
+/** What an account may do with a decision: countersign or reject it (the other agency), withdraw it (its proposer). */
+export interface DecisionCan { sign: boolean; reject: boolean; withdraw: boolean }
+const CANNOT: DecisionCan = { sign: false, reject: false, withdraw: false };
+
+export function presentDecision(d: DecisionTable, can: DecisionCan = CANNOT): DecisionView {
   return {
     id: d.id,
     situationId: d.situation_id,
@@ -70,6 +78,8 @@ export function presentDecision(d: DecisionTable, can: { sign: boolean } = { sig
     policyVersion: d.policy_version,
     recommendation: parseStored(d.recommendation_json),
     recordedAt: d.created_at,
+    snapshotId: d.snapshot_id,
+    closed: d.closed_at ? { at: d.closed_at, reason: d.close_reason } : null,
     can,
   };
 }
@@ -83,7 +93,7 @@ const slot = (d: Pick<DecisionTable, 'iom_account_id' | 'unhcr_account_id'>) => 
  */
 export function createDecisionService(deps: {
   db: Kysely<DB>; events: EventBus; access: Pick<Access, 'check' | 'can' | 'audit'>;
-  situations: Pick<SituationService, 'get'>; recommendations: Pick<RecommendationService, 'composition'>;
+  situations: Pick<SituationService, 'get'>; snapshots: Pick<SnapshotService, 'forDecision'>;
   accounts: Pick<AccountService, 'organisations' | 'representative'>;
 }) {
   const { db, situations, access } = deps;
@@ -105,7 +115,7 @@ export function createDecisionService(deps: {
   }
 
   async function newRow(ref: string, input: DecisionInput): Promise<DecisionTable> {
-    const { situation, recommendation } = await deps.recommendations.composition(ref, input.year);
+    const { situationId, snapshotId, recommendation } = await deps.snapshots.forDecision(ref, input.year);
     const problems = checkProposal({ arrangement: input.arrangement, recommended: recommendation.arrangement, rationale: input.rationale });
     const decidedOn = input.decidedOn ?? nowIso().slice(0, 10);
     if (!/^\d{4}-\d{2}-\d{2}$/.test(decidedOn) || Number.isNaN(Date.parse(decidedOn))) {
@@ -113,13 +123,13 @@ export function createDecisionService(deps: {
     }
     if (problems.length > 0) throw new ValidationError('the decision cannot be recorded', problems);
     return {
-      id: newId(), situation_id: situation.id, arrangement: input.arrangement, recommended_arrangement: recommendation.arrangement,
+      id: newId(), situation_id: situationId, arrangement: input.arrangement, recommended_arrangement: recommendation.arrangement,
       differs: differs({ arrangement: input.arrangement, recommended: recommendation.arrangement }) ? 1 : 0,
       rationale: input.rationale?.trim() || null, decided_on: decidedOn,
       iom_signatory_name: '', iom_signatory_org: 'iom', iom_account_id: null, iom_signed_at: null,
       unhcr_signatory_name: '', unhcr_signatory_org: 'unhcr', unhcr_account_id: null, unhcr_signed_at: null,
       policy_version: recommendation.policyVersion, recommendation_json: JSON.stringify(recommendation), created_at: nowIso(),
-      status: 'awaiting_signature',
+      status: 'awaiting_signature', snapshot_id: snapshotId, closed_at: null, closed_by: null, close_reason: null,
     };
   }
 
@@ -140,6 +150,28 @@ export function createDecisionService(deps: {
     return applySignature(row, agency, signerId, signer.name, nowIso());
   }
 
+  /** The account that proposed a decision: the one that signed first. */
+  const proposerOf = (d: DecisionTable) => (d.iom_signed_at && (!d.unhcr_signed_at || d.iom_signed_at <= d.unhcr_signed_at) ? d.iom_account_id : d.unhcr_account_id);
+
+  function canOn(ctx: Ctx, d: DecisionTable, orgIds: Record<Agency, string>): DecisionCan {
+    if (d.status !== 'awaiting_signature' || ctx.actor.kind !== 'user') return CANNOT;
+    const awaited: Agency = d.iom_account_id ? 'unhcr' : 'iom';
+    const other = ctx.actor.userId !== d.iom_account_id && ctx.actor.userId !== d.unhcr_account_id && access.can(ctx, 'decision', 'sign', { agencyOrgId: orgIds[awaited] });
+    return { sign: other, reject: other, withdraw: ctx.actor.userId !== null && ctx.actor.userId === proposerOf(d) };
+  }
+
+  /** A decision still awaiting signature, for a withdrawal or a rejection. */
+  async function awaiting(ctx: Ctx, decisionId: string) {
+    const orgIds = await agencyOrgIds();
+    const row = await db.selectFrom('decisions').selectAll().where('id', '=', decisionId).executeTakeFirst();
+    if (!row) {
+      await access.check(ctx, 'decision', 'update', { id: decisionId });
+      throw new NotFoundError('decision', decisionId);
+    }
+    if (row.status !== 'awaiting_signature') throw new ConflictError(`only a proposal awaiting signature can be withdrawn or rejected; this one is ${row.status}`);
+    return { row, orgIds };
+  }
+
   return {
     /** An agency representative proposes a decision and signs it for their agency. */
     async propose(ctx: Ctx, ref: string, input: DecisionInput): Promise<DecisionView> {
@@ -151,12 +183,15 @@ export function createDecisionService(deps: {
         throw new ValidationError('say which agency you sign for', [{ field: 'agency', message: 'iom or unhcr' }]);
       }
       const row = await sign(ctx, await newRow(ref, input), agency, ctx.actor.userId, orgIds);
+      // A proposal for another arrangement still awaiting signature: the agencies disagree (R3, R11).
+      const conflicting = (await decisionRepo.history(db, row.situation_id)).filter((d) => d.status === 'awaiting_signature' && d.arrangement !== row.arrangement);
       await deps.events.transaction(async (tx) => {
         await decisionRepo.insert(tx.db, row);
         await access.audit.record(ctx, { action: 'create', resource: 'decision', objectId: row.id, outcome: 'allowed', concernedOrgs: Object.values(orgIds) }, tx.db);
         await tx.emit('decision.proposed', { decisionId: row.id, situationId: row.situation_id, arrangement: row.arrangement, proposedBy: agency });
+        for (const other of conflicting) await tx.emit('decision.conflicting', { decisionId: row.id, otherDecisionId: other.id, situationId: row.situation_id });
       });
-      return presentDecision(row);
+      return presentDecision(row, { ...CANNOT, withdraw: true });
     },
 
     /** The other agency's representative signs; the decision is then in force. */
@@ -206,13 +241,46 @@ export function createDecisionService(deps: {
       const s = await situations.get(ref);
       const rows = await decisionRepo.history(db, s.id);
       const orgIds = rows.some((d) => d.status === 'awaiting_signature') ? await agencyOrgIds() : undefined;
-      return rows.map((d) => {
-        const awaited: Agency = d.iom_account_id ? 'unhcr' : 'iom';
-        const mayCountersign = d.status === 'awaiting_signature' && orgIds !== undefined && ctx.actor.kind === 'user'
-          && ctx.actor.userId !== d.iom_account_id && ctx.actor.userId !== d.unhcr_account_id
-          && access.can(ctx, 'decision', 'sign', { agencyOrgId: orgIds[awaited] });
-        return presentDecision(d, { sign: mayCountersign });
+      return rows.map((d) => presentDecision(d, orgIds ? canOn(ctx, d, orgIds) : CANNOT));
+    },
+
+    /** The disagreements kept for a situation, newest first. */
+    async disagreements(ref: string) {
+      const s = await situations.get(ref);
+      const rows = await db.selectFrom('disagreements').selectAll().where('situation_id', '=', s.id).orderBy('raised_at', 'desc').orderBy('id', 'desc').execute();
+      return rows.map((d) => ({
+        id: d.id, kind: member(['rejected', 'conflicting'] as const, d.kind), decisionId: d.decision_id, otherDecisionId: d.other_decision_id, reason: d.reason, raisedAt: d.raised_at,
+      }));
+    },
+
+    /** The proposer withdraws a proposal still awaiting the other agency's signature. */
+    async withdraw(ctx: Ctx, decisionId: string, note?: string): Promise<DecisionView> {
+      const { row, orgIds } = await awaiting(ctx, decisionId);
+      if (!canOn(ctx, row, orgIds).withdraw) {
+        await access.check(ctx, 'decision', 'update', { id: decisionId, facts: { userId: proposerOf(row) ?? undefined } });
+      }
+      const closed = { ...row, status: 'withdrawn', closed_at: nowIso(), closed_by: ctx.actor.label, close_reason: note?.trim() || null };
+      await deps.events.transaction(async (tx) => {
+        await decisionRepo.close(tx.db, closed);
+        await access.audit.record(ctx, { action: 'update', resource: 'decision', objectId: decisionId, outcome: 'allowed', concernedOrgs: Object.values(orgIds) }, tx.db);
+        await tx.emit('decision.withdrawn', { decisionId, situationId: row.situation_id });
       });
+      return presentDecision(closed);
+    },
+
+    /** The other agency's representative rejects a proposal, saying why: a disagreement the agencies then resolve (R11). */
+    async reject(ctx: Ctx, decisionId: string, reason: string): Promise<DecisionView> {
+      const { row, orgIds } = await awaiting(ctx, decisionId);
+      const awaited: Agency = row.iom_account_id ? 'unhcr' : 'iom';
+      await access.check(ctx, 'decision', 'sign', { id: decisionId, facts: { agencyOrgId: orgIds[awaited] } });
+      if (!reason.trim()) throw new ValidationError('say why you reject the proposal', [{ field: 'reason', message: 'required' }]);
+      const closed = { ...row, status: 'rejected', closed_at: nowIso(), closed_by: ctx.actor.label, close_reason: reason.trim() };
+      await deps.events.transaction(async (tx) => {
+        await decisionRepo.close(tx.db, closed);
+        await access.audit.record(ctx, { action: 'update', resource: 'decision', objectId: decisionId, outcome: 'allowed', concernedOrgs: Object.values(orgIds) }, tx.db);
+        await tx.emit('decision.rejected', { decisionId, situationId: row.situation_id, by: awaited });
+      });
+      return presentDecision(closed);
     },
   };
 }

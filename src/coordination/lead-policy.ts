@@ -11,6 +11,8 @@ export interface Policy {
   staleMonths: number;
   /** Two sources of the same type disagree when they differ by more than this fraction of the larger. */
   disagreementRatio: number;
+  /** P is taken at an inclusive stock's date from protection figures within this many months of it (R2). */
+  alignmentMonths: number;
   effectiveFrom: string;
   note: string;
 }
@@ -20,8 +22,11 @@ export const DEFAULT_POLICY: PolicyTable = {
   theta: 2 / 3,
   stale_months: 24,
   disagreement_ratio: 0.1,
+  alignment_months: 12,
   effective_from: '2019-01-01',
-  note: 'Joint IOM-UNHCR letter (2019): "predominantly" read as two thirds; stale after 24 months.',
+  note: 'Joint IOM-UNHCR letter (2019): "predominantly" read as two thirds; stale after 24 months; protection figures within 12 months of an inclusive stock\'s date.',
+  published_at: '2019-01-01T00:00:00.000Z',
+  published_by: 'tandem (default)',
 };
 
 /** Brings the default lead policy into the database, once. */
@@ -35,6 +40,7 @@ export function policyFromRow(row: PolicyTable): Policy {
     theta: Number(row.theta),
     staleMonths: Number(row.stale_months),
     disagreementRatio: Number(row.disagreement_ratio),
+    alignmentMonths: Number(row.alignment_months),
     effectiveFrom: row.effective_from,
     note: row.note,
   };

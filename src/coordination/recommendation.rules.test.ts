@@ -224,3 +224,90 @@ describe('properties of the recommendation', () => {
     }));
   });
 });
+
+describe('one reference date for P and M (R2)', () => {
+  const stock = (value: number, over: Partial<FigureFact> = {}) => fig('MIG', value, { includesProtection: true, refDate: '2024-07-01', ...over });
+
+  it('takes P at the inclusive stock\'s date, interpolating between the figures around it', () => {
+    const r = recommend(makeInput([fig('REF', 1000, { refDate: '2023-12-31' }), fig('REF', 3000, { refDate: '2024-12-31' }), stock(5000)], { asOf: '2025-12-31' }));
+    expect(r.referenceDate).toBe('2024-07-01');
+    expect(r.protection).toBe(2000);
+    expect(r.migrants).toBe(3000);
+    expect(r.share).toBeCloseTo(0.4);
+    expect(r.inputs.find((i) => i.type === 'REF')!.atReference).toEqual({ date: '2024-07-01', value: 2000, method: 'interpolated', from: ['2023-12-31', '2024-12-31'] });
+    expect(codes(r)).toEqual([]);
+  });
+
+  it('never turns refugees who left after the stock\'s date into migrants: a later figure alone is never used', () => {
+    // The review's case: refugees fell between two dates; the stock (counting refugees) predates the fall.
+    const r = recommend(makeInput([fig('REF', 3_000_000, { refDate: '2024-12-31' }), fig('REF', 2_000_000, { refDate: '2025-12-31' }), stock(3_100_000)], { asOf: '2026-06-30' }));
+    expect(r.arrangement).toBe('insufficient-data');
+    expect(r.provisional).toBe(true);
+    const w = r.warnings.find((x) => x.code === 'dates_misaligned')!;
+    expect(w.message).toContain('2024-07-01');
+    expect(w.message).toContain('2024-12-31');
+  });
+
+  it('carries an older figure beyond the window, provisionally, naming both dates', () => {
+    const r = recommend(makeInput([fig('REF', 1000, { refDate: '2021-12-31' }), stock(4000)], { asOf: '2024-12-31' }));
+    expect(r.protection).toBe(1000);
+    expect(r.migrants).toBe(3000);
+    expect(r.provisional).toBe(true);
+    expect(r.warnings.find((x) => x.code === 'dates_misaligned')!.message).toMatch(/2024-07-01.*2021-12-31/);
+  });
+
+  it('makes a result from an imputed stock provisional, with its own warning', () => {
+    const r = recommend(makeInput([fig('REF', 1000, { refDate: '2024-07-01' }), stock(4000, { methodFlags: ['imputed'] })]));
+    expect(codes(r)).toEqual(['imputed_stock']);
+    expect(r.provisional).toBe(true);
+  });
+
+  it('is never moved by a protection figure dated after the stock beyond the window', () => {
+    fc.assert(fc.property(fc.nat(1_000_000), fc.nat(1_000_000), fc.nat(5_000_000), fc.integer({ min: 13, max: 60 }), fc.nat(10_000_000), (before, after, s, later, value) => {
+      const base = [fig('REF', before, { refDate: '2023-12-31' }), fig('REF', after, { refDate: '2024-12-31' }), stock(s)];
+      const far = new Date(Date.UTC(2024, 6 + later, 1)).toISOString().slice(0, 10);
+      const asOf = far > '2030-01-01' ? far : '2030-01-01';
+      const a = recommend(makeInput(base, { asOf }));
+      const b = recommend(makeInput([...base, fig('REF', value, { refDate: far })], { asOf }));
+      expect(b.migrants).toBe(a.migrants);
+      expect(b.share).toBe(a.share);
+    }));
+  });
+
+  it('gives the same aligned result whatever order figures of several dates arrive in', () => {
+    const figures = [
+      fig('REF', 1000, { refDate: '2023-12-31' }), fig('REF', 3000, { refDate: '2024-12-31' }), fig('REF', 9000, { refDate: '2025-12-31' }),
+      fig('ASY', 50, { refDate: '2024-06-30' }), fig('ASY', 70, { refDate: '2024-12-31' }), stock(6000),
+      fig('REF', 10, { refDate: '2024-12-31', origin: 'HND' }), fig('REF', 30, { refDate: '2023-12-31', origin: 'HND' }),
+    ];
+    const input = (xs: FigureFact[]) => makeInput(xs, { origins: ['NIC', 'HND'], asOf: '2026-01-31' });
+    const base = recommend(input(figures));
+    fc.assert(fc.property(fc.shuffledSubarray(figures, { minLength: figures.length, maxLength: figures.length }), (shuffled) => {
+      const r = recommend(input(shuffled));
+      expect([r.protection, r.migrants, r.share, r.arrangement]).toEqual([base.protection, base.migrants, base.share, base.arrangement]);
+    }));
+  });
+});
+
+describe('sources the recommendation trusts', () => {
+  it('lets a real figure win over demo data of the same type', () => {
+    const r = recommend(makeInput([
+      fig('REF', 190_000, { sourceDataset: 'demo-global-trends', demo: true }), fig('REF', 190_037, { sourceDataset: 'unhcr-population-statistics' }), fig('MIG', 100_000),
+    ]));
+    expect(r.protection).toBe(190_037);
+    expect(r.inputs.find((i) => i.demo)!.role).toBe('alternative');
+    expect(codes(r)).toEqual([]);
+  });
+
+  it('counts conflict displacement for an internal situation and disaster displacement for a disaster one, never together', () => {
+    const figures = [
+      fig('IDP', 1000, { origin: 'HTI', host: 'HTI', sourceOrg: 'iom', sourceDataset: 'iom-dtm:HTI:conflict', methodFlags: ['conflict'] }),
+      fig('IDP', 50_000, { origin: 'HTI', host: 'HTI', sourceOrg: 'iom', sourceDataset: 'iom-dtm:HTI:disaster', methodFlags: ['disaster'] }),
+    ];
+    const internal = recommend(makeInput(figures, { kind: 'internal', origins: ['HTI'], hosts: ['HTI'] }));
+    const disaster = recommend(makeInput(figures, { kind: 'disaster', origins: ['HTI'], hosts: ['HTI'] }));
+    expect(internal.internal).toBe(1000);
+    expect(disaster.internal).toBe(50_000);
+    expect(codes(internal)).toEqual([]);
+  });
+});

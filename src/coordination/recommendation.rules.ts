@@ -3,23 +3,12 @@ import {
 } from '../vocabulary/index.js';
 import type { SituationKind } from '../situations/index.js';
 import type { Arrangement } from './arrangements.js';
+import { valueAt, type DatedValue } from './alignment.rules.js';
+import { collapseSex, pickSource, SERIES_KEY, sourceTotals, type FigureFact, type SourceTotal } from './sources.rules.js';
+
+export { collapseSex, sourceTotals, type FigureFact, type SourceTotal };
 import type { Policy } from './lead-policy.js';
 
-/** One stored figure as the rules see it. */
-export interface FigureFact {
-  id: string;
-  type: PopulationType;
-  value: number;
-  refDate: string;
-  sex: 'total' | 'female' | 'male';
-  origin: string | null;
-  host: string;
-  area: string | null;
-  sourceOrg: string;
-  sourceDataset: string;
-  /** An inclusive total: a migrant stock that also counts refugees. */
-  includesProtection: boolean;
-}
 
 export interface RecommendationInput {
   kind: SituationKind;
@@ -33,7 +22,7 @@ export interface RecommendationInput {
 
 export const WARNING_CODES = [
   'no_figures', 'stale_figures', 'missing_migrant_source', 'missing_protection_source', 'inclusive_total_below_protection',
-  'undifferentiated_dominates', 'sources_disagree',
+  'undifferentiated_dominates', 'sources_disagree', 'dates_misaligned', 'imputed_stock',
 ] as const;
 export type WarningCode = (typeof WARNING_CODES)[number];
 
@@ -42,23 +31,6 @@ export interface Warning {
   message: string;
 }
 
-/** A source's total for one population type over the situation's origin-host pairs. */
-export interface SourceTotal {
-  type: PopulationType;
-  sourceOrg: string;
-  sourceDataset: string;
-  value: number;
-  /** Oldest and newest reference dates among the figures summed. */
-  oldestDate: string;
-  newestDate: string;
-  includesProtection: boolean;
-  figureIds: string[];
-  /**
-   * How the value enters the composition: used as is, as an inclusive total (M = total - P), an alternative
-   * source not used, or context (a type outside the composition, such as stateless or host community).
-   */
-  role: 'used' | 'inclusive-total' | 'alternative' | 'context';
-}
 
 export interface Recommendation {
   arrangement: Arrangement;
@@ -77,80 +49,12 @@ export interface Recommendation {
   warnings: Warning[];
   policyVersion: string;
   asOf: string;
+  /** When migrants come from an inclusive stock: its date, at which P (and so the share) is taken. */
+  referenceDate: string | null;
 }
 
 /** Types shown beside the composition but never part of it (HST never is, R1). */
 const CONTEXT_TYPES: readonly PopulationType[] = ['STA', 'RET', 'OOC', 'HST'];
-
-const SEX_TOTAL_KEY = (f: FigureFact) =>
-  [f.sourceDataset, f.type, f.origin ?? '', f.host, f.area ?? '', f.refDate, f.includesProtection ? 1 : 0].join('|');
-const SERIES_KEY = (f: FigureFact) => [f.sourceDataset, f.type, f.origin ?? '', f.host, f.area ?? ''].join('|');
-
-/**
- * Totals by sex: where a source gives a total it is used; where it gives only female and male
- * (UN DESA) the total is their sum. Never adds a total to its own parts.
- */
-export function collapseSex(figures: readonly FigureFact[]): FigureFact[] {
-  const groups = new Map<string, FigureFact[]>();
-  for (const f of figures) {
-    const k = SEX_TOTAL_KEY(f);
-    const g = groups.get(k);
-    if (g) g.push(f);
-    else groups.set(k, [f]);
-  }
-  const out: FigureFact[] = [];
-  for (const g of groups.values()) {
-    const total = g.find((f) => f.sex === 'total');
-    if (total) out.push(total);
-    else {
-      const first = g[0]!;
-      out.push({ ...first, sex: 'total', id: g.map((f) => f.id).join('+'), value: g.reduce((s, f) => s + f.value, 0) });
-    }
-  }
-  return out;
-}
-
-/** For each source and type: the latest figure of every origin-host pair (at or before `asOf`), summed. */
-export function sourceTotals(figures: readonly FigureFact[], asOf: string): SourceTotal[] {
-  const latest = new Map<string, FigureFact>();
-  for (const f of collapseSex(figures.filter((x) => x.refDate <= asOf))) {
-    const k = SERIES_KEY(f);
-    const cur = latest.get(k);
-    if (!cur || f.refDate > cur.refDate) latest.set(k, f);
-  }
-  const totals = new Map<string, SourceTotal>();
-  for (const f of latest.values()) {
-    const k = [f.sourceDataset, f.type, f.includesProtection ? 1 : 0].join('|');
-    const t = totals.get(k);
-    if (!t) {
-      totals.set(k, {
-        type: f.type, sourceOrg: f.sourceOrg, sourceDataset: f.sourceDataset, value: f.value,
-        oldestDate: f.refDate, newestDate: f.refDate, includesProtection: f.includesProtection,
-        figureIds: f.id.split('+'), role: 'alternative',
-      });
-    } else {
-      t.value += f.value;
-      if (f.refDate < t.oldestDate) t.oldestDate = f.refDate;
-      if (f.refDate > t.newestDate) t.newestDate = f.refDate;
-      t.figureIds.push(...f.id.split('+'));
-    }
-  }
-  return [...totals.values()].sort(
-    (a, b) => a.type.localeCompare(b.type) || a.sourceDataset.localeCompare(b.sourceDataset),
-  );
-}
-
-/** The preferred source among several for one type: newest first, then UNHCR (protection) or IOM (migration). */
-function pickSource(candidates: SourceTotal[]): SourceTotal {
-  const preferred = (t: SourceTotal) =>
-    POPULATION_TYPE_INFO[t.type].agency === 'UNHCR' ? t.sourceOrg === 'unhcr' : t.sourceOrg === 'iom';
-  return [...candidates].sort(
-    (a, b) =>
-      b.oldestDate.localeCompare(a.oldestDate) ||
-      Number(preferred(b)) - Number(preferred(a)) ||
-      a.sourceDataset.localeCompare(b.sourceDataset),
-  )[0]!;
-}
 
 function disagree(a: number, b: number, ratio: number): boolean {
   const hi = Math.max(a, b);
@@ -174,12 +78,18 @@ const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 export function recommend(input: RecommendationInput): Recommendation {
   const { policy, asOf } = input;
   const warnings: Warning[] = [];
-  const totals = sourceTotals(input.figures, asOf);
+  // Displacement by conflict and by disaster are different caseloads: an internal situation reads the
+  // first, a disaster situation the second (DTM tells them apart).
+  const cause = input.kind === 'disaster' ? 'conflict' : 'disaster';
+  const figures = input.kind === 'cross-border' ? input.figures : input.figures.filter((f) => !(f.methodFlags ?? []).includes(cause));
+  const totals = sourceTotals(figures, asOf);
   const byType = new Map<PopulationType, SourceTotal[]>();
   for (const t of totals) byType.set(t.type, [...(byType.get(t.type) ?? []), t]);
 
   const chosen = (type: PopulationType, filter: (t: SourceTotal) => boolean = () => true): SourceTotal | undefined => {
-    const candidates = (byType.get(type) ?? []).filter(filter);
+    const all = (byType.get(type) ?? []).filter(filter);
+    // A real source always wins over demo data of the same type.
+    const candidates = all.some((t) => !t.demo) ? all.filter((t) => !t.demo) : all;
     if (candidates.length === 0) return undefined;
     const pick = pickSource(candidates);
     pick.role = 'used';
@@ -198,7 +108,10 @@ export function recommend(input: RecommendationInput): Recommendation {
 
   const sum = (xs: Array<SourceTotal | undefined>) => xs.reduce((s, t) => s + (t?.value ?? 0), 0);
   const protectionTotals = PROTECTION_TYPES.map((t) => chosen(t));
-  const P = sum(protectionTotals);
+  let P = sum(protectionTotals);
+  let referenceDate: string | null = null;
+  // True when P at the stock's date cannot be known (only later figures): no share is computed then.
+  let protectionUnknown = false;
   const internal = sum(INTERNAL_TYPES.map((t) => chosen(t)));
   const undifferentiated = chosen('RMG')?.value ?? 0;
   for (const t of totals) if (CONTEXT_TYPES.includes(t.type)) t.role = 'context';
@@ -214,6 +127,17 @@ export function recommend(input: RecommendationInput): Recommendation {
     if (inclusive) {
       inclusive.role = 'inclusive-total';
       migrantSource = true;
+      // One reference date: P is taken at the stock's date, never a later figure alone (alignment.rules.ts).
+      referenceDate = inclusive.newestDate;
+      const aligned = protectionAt(referenceDate, protectionTotals, figures, policy.alignmentMonths, warnings);
+      P = aligned.value;
+      protectionUnknown = aligned.unknown;
+      if (inclusive.methodFlags.includes('imputed')) {
+        warnings.push({
+          code: 'imputed_stock',
+          message: `The migrant stock (${inclusive.sourceDataset}, ${inclusive.newestDate}) is imputed for at least one origin: its publisher estimated it without a count, so migrants derived from it are uncertain.`,
+        });
+      }
       M = Math.max(0, inclusive.value - P);
       if (inclusive.value < P) {
         warnings.push({
@@ -249,6 +173,7 @@ export function recommend(input: RecommendationInput): Recommendation {
     warnings,
     policyVersion: policy.version,
     asOf,
+    referenceDate,
   };
 
   if (internalOnly) {
@@ -280,6 +205,10 @@ export function recommend(input: RecommendationInput): Recommendation {
     });
   }
 
+  if (protectionUnknown) {
+    return { ...base, arrangement: 'insufficient-data', share: null, provisional: true, lead: { lead: null, support: null, coLeads: [] } };
+  }
+
   if (P + M === 0) {
     if (warnings.every((w) => w.code !== 'undifferentiated_dominates')) {
       warnings.push({ code: 'no_figures', message: 'No international-protection or migrant figures to compute a share.' });
@@ -302,6 +231,57 @@ export function recommend(input: RecommendationInput): Recommendation {
     lead = { lead: null, support: null, coLeads: ['IOM', 'UNHCR'] };
   }
   return { ...base, arrangement, share, provisional: warnings.length > 0, lead };
+}
+
+/**
+ * P at date t: each chosen protection source's series (origin, host, area) taken at t (alignment.rules.ts),
+ * summed. A series with nothing within the window of t makes the result provisional, naming both dates.
+ */
+function protectionAt(t: string, chosenTotals: ReadonlyArray<SourceTotal | undefined>, figures: readonly FigureFact[], windowMonths: number, warnings: Warning[]) {
+  const used = chosenTotals.filter((x): x is SourceTotal => x !== undefined);
+  const seriesOf = (total: SourceTotal) => {
+    const series = new Map<string, DatedValue[]>();
+    for (const f of collapseSex(figures.filter((x) => x.sourceDataset === total.sourceDataset && x.type === total.type && !x.includesProtection))) {
+      const k = SERIES_KEY(f).split('|').slice(2).join('|');
+      series.set(k, [...(series.get(k) ?? []), { date: f.refDate, value: f.value }]);
+    }
+    return series;
+  };
+  const all = used.map((total) => ({ total, series: seriesOf(total) }));
+  // A place (origin, host, area) is covered at t when some protection type has a figure at or before t
+  // within the window: a type absent there then is absent (0), not unknown. A place with only later
+  // figures is unknown at t.
+  const covered = new Set<string>();
+  for (const { series } of all) {
+    for (const [k, points] of series) if (points.some((p) => p.date <= t && valueAt([p], t, windowMonths).method !== 'misaligned')) covered.add(k);
+  }
+  let P = 0;
+  let unknown = false;
+  const off: string[] = [];
+  for (const { total, series } of all) {
+    let value = 0;
+    const methods = new Set<string>();
+    const from = new Set<string>();
+    for (const [k, points] of series) {
+      const v = valueAt(points, t, windowMonths);
+      const method = v.method === 'missing' && covered.has(k) ? 'absent' : v.method;
+      value += v.value;
+      methods.add(method);
+      for (const d of v.from) from.add(d);
+      if (method === 'misaligned' || method === 'missing') off.push(`${total.type} from ${total.sourceDataset} (${v.from.join(', ') || 'none'}${method === 'missing' ? ', after it' : ''})`);
+      if (method === 'missing') unknown = true;
+    }
+    total.atReference = { date: t, value, method: [...methods].sort().join('+'), from: [...from].sort() };
+    P += value;
+  }
+  if (off.length) {
+    warnings.push({
+      code: 'dates_misaligned',
+      message: `The migrant stock is dated ${t}, but no international-protection figure lies within ${windowMonths} months of it for ` +
+        `${[...new Set(off)].join('; ')}: ${unknown ? `P at ${t} is unknown (a later figure alone is never used), so no share is computed` : `P at ${t} is carried from an older figure, so M and the share are uncertain`}.`,
+    });
+  }
+  return { value: P, unknown };
 }
 
 function isInternal(input: RecommendationInput): boolean {

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../core/tables.js';
 import { member } from '../core/validate.js';
-import type { FigureTable } from '../figures/index.js';
+import { methodFlagsOf, type FigureTable } from '../figures/index.js';
 import { SITUATION_KINDS, type SituationRecord, type SituationService } from '../situations/index.js';
 import { isPopulationType } from '../vocabulary/index.js';
 import { ARRANGEMENT_DESCRIPTIONS, ARRANGEMENTS } from './arrangements.js';
@@ -18,6 +18,7 @@ export function toFact(r: FigureTable): FigureFact {
   return {
     id: r.id, type: r.pop_type, value: Number(r.value), refDate: r.ref_date, sex: member(SEXES, r.sex), origin: r.origin_iso3, host: r.host_iso3,
     area: r.admin_pcode, sourceOrg: r.source_org, sourceDataset: r.source_dataset, includesProtection: r.includes_protection === 1,
+    methodFlags: methodFlagsOf(r.method_flags), demo: r.demo === 1, version: r.version,
   };
 }
 
@@ -36,16 +37,19 @@ export function createRecommendationService(deps: { db: Kysely<DB>; situations: 
 
   async function policyFor(asOf: string): Promise<Policy> {
     const row =
-      (await db.selectFrom('policies').selectAll().where('effective_from', '<=', asOf).orderBy('effective_from', 'desc').executeTakeFirst()) ??
+      (await db.selectFrom('policies').selectAll().where('effective_from', '<=', asOf).orderBy('effective_from', 'desc').orderBy('published_at', 'desc').executeTakeFirst()) ??
       (await db.selectFrom('policies').selectAll().orderBy('effective_from', 'asc').executeTakeFirstOrThrow());
     return policyFromRow(row);
   }
 
-  /** The recommendation's view of a situation: figures, policy and the composition rules applied. */
-  async function composition(ref: string, year?: number): Promise<{ situation: SituationRecord; recommendation: Recommendation; facts: FigureFact[] }> {
+  /**
+   * The recommendation's view of a situation: figures, policy and the composition rules applied. `policy`
+   * replaces the one in force, to preview what publishing a new version would change.
+   */
+  async function composition(ref: string, year?: number, override?: Policy): Promise<{ situation: SituationRecord; recommendation: Recommendation; facts: FigureFact[] }> {
     const situation = await situations.get(ref);
     const asOf = asOfDate(year);
-    const [rows, policy] = await Promise.all([situations.figuresOf(situation, asOf), policyFor(asOf)]);
+    const [rows, policy] = await Promise.all([situations.figuresOf(situation, asOf), override ? Promise.resolve(override) : policyFor(asOf)]);
     const facts = rows.map(toFact);
     const recommendation = recommend({
       kind: member(SITUATION_KINDS, situation.kind), origins: situation.origins, hosts: situation.hosts, figures: facts, policy, asOf,
@@ -90,7 +94,7 @@ export function createRecommendationService(deps: { db: Kysely<DB>; situations: 
         byTypeAndSource: recommendation.inputs,
         groups: groupTotals(recommendation.inputs),
         latestDate: dates.at(-1) ?? null,
-        agencies: agencyPopulations(recommendation.inputs, recommendation.migrants),
+        agencies: agencyPopulations(recommendation.inputs, recommendation.migrants, member(SITUATION_KINDS, situation.kind)),
         series: [...series.values()].sort((a, b) => a.year - b.year || a.type.localeCompare(b.type) || a.source.localeCompare(b.source)),
       };
     },

@@ -26,7 +26,7 @@ export function groupTotals(totals: readonly SourceTotal[]): GroupTotals {
 }
 
 export interface AgencyPopulations {
-  UNHCR: Array<{ type: PopulationType; value: number; source: string; date: string }>;
+  UNHCR: Array<{ type: PopulationType; value: number; source: string; date: string; derived?: string }>;
   IOM: Array<{ type: PopulationType; value: number; source: string; date: string; derived?: string }>;
 }
 
@@ -34,14 +34,21 @@ export interface AgencyPopulations {
  * R4: whoever leads, UNHCR keeps responsibility for refugees and IOM for migrants; a situation shows both.
  * IOM's migrants may come from an inclusive stock minus the protection figures, and then say so.
  */
-export function agencyPopulations(totals: readonly SourceTotal[], migrantsFromComposition: number): AgencyPopulations {
+export function agencyPopulations(totals: readonly SourceTotal[], migrantsFromComposition: number, kind: 'cross-border' | 'internal' | 'disaster' = 'cross-border'): AgencyPopulations {
   const out: AgencyPopulations = { UNHCR: [], IOM: [] };
   for (const t of totals) {
     if (t.role !== 'used' && t.role !== 'context') continue;
-    const agency = POPULATION_TYPE_INFO[t.type].agency;
+    const info = POPULATION_TYPE_INFO[t.type];
     const entry = { type: t.type, value: t.value, source: t.sourceDataset, date: t.newestDate };
-    if (agency === 'UNHCR') out.UNHCR.push(entry);
-    if (agency === 'IOM') out.IOM.push(entry);
+    if (info.group === 'internal' && kind !== 'cross-border') {
+      // R8: internal displacement is the IASC cluster arrangement's, in which both agencies are engaged.
+      const derived = 'internal displacement: IASC cluster arrangement, both agencies engaged';
+      out.UNHCR.push({ ...entry, derived });
+      out.IOM.push({ ...entry, derived });
+      continue;
+    }
+    if (info.agency === 'UNHCR') out.UNHCR.push(entry);
+    if (info.agency === 'IOM') out.IOM.push(entry);
   }
   const inclusive = totals.find((t) => t.role === 'inclusive-total');
   if (inclusive && out.IOM.length === 0) {

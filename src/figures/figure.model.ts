@@ -1,6 +1,13 @@
 import type { PopulationType } from '../vocabulary/index.js';
 
 export const SEXES = ['total', 'female', 'male'] as const;
+
+/**
+ * How a source counted, as its publisher says: UN DESA's stock by place of birth or by citizenship, with
+ * UNHCR's refugee figures added to it, or imputed; DTM's displacement by conflict or by disaster.
+ */
+export const METHOD_FLAGS = ['birthplace', 'citizenship', 'refugees_added', 'imputed', 'conflict', 'disaster'] as const;
+export type MethodFlag = (typeof METHOD_FLAGS)[number];
 export type Sex = (typeof SEXES)[number];
 
 /** A figure as an importer or a form produces it, before it is stored. */
@@ -19,6 +26,9 @@ export interface FigureDraft {
   sourceDataset: string;
   sourceRow: number | null;
   method: string;
+  methodFlags?: readonly MethodFlag[];
+  /** Demo data typed in to show the software: a real figure of the same type and place wins over it. */
+  demo?: boolean;
 }
 
 /**

@@ -31,7 +31,7 @@ export interface StoredFigureState {
 const FIGURE_COLUMNS = [
   'id', 'nkey', 'ref_date', 'ref_year', 'date_precision', 'origin_iso3', 'host_iso3', 'admin_pcode', 'pop_type', 'sex',
   'value', 'includes_protection', 'source_org', 'source_dataset', 'source_row', 'method', 'batch_id', 'version',
-  'recorded_at',
+  'recorded_at', 'imported_by_org', 'method_flags', 'demo',
 ] as const satisfies ReadonlyArray<keyof FigureTable>;
 
 /** Largest number of figures written by one statement; keeps within both engines' parameter limits. */
@@ -51,7 +51,7 @@ function cached(key: string, build: () => string): string {
   return s;
 }
 
-export function toRow(d: FigureDraft, batchId: string | null, recordedAt: string): FigureTable {
+export function toRow(d: FigureDraft, batchId: string | null, recordedAt: string, importedBy: string | null = null): FigureTable {
   return {
     id: newId(),
     nkey: naturalKey(d),
@@ -72,6 +72,9 @@ export function toRow(d: FigureDraft, batchId: string | null, recordedAt: string
     batch_id: batchId,
     version: 1,
     recorded_at: recordedAt,
+    imported_by_org: importedBy,
+    method_flags: (d.methodFlags ?? []).join(','),
+    demo: d.demo ? 1 : 0,
   };
 }
 
@@ -114,6 +117,7 @@ export function createFigureRepo(engine: Engine) {
         .set({
           value: next.value, version: old.version + 1, batch_id: next.batch_id, source_row: next.source_row,
           method: next.method, includes_protection: next.includes_protection, recorded_at: next.recorded_at,
+          imported_by_org: next.imported_by_org, method_flags: next.method_flags,
         })
         .where('id', '=', old.id)
         .execute();

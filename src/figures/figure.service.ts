@@ -2,6 +2,8 @@ import type { Kysely } from 'kysely';
 import type { Engine } from '../core/db.js';
 import { NotFoundError } from '../core/errors.js';
 import type { DB } from '../core/tables.js';
+import type { AccountService } from '../access/index.js';
+import { METHOD_FLAGS, type MethodFlag } from './figure.model.js';
 import type { FigureTable } from './figures.tables.js';
 import { createFigureRepo, type FigureFilter } from './figure.repo.js';
 import type { Dataset } from '../hxl/index.js';
@@ -18,19 +20,26 @@ export interface FigureView {
   sex: string;
   value: number;
   includesProtection: boolean;
-  source: { organisation: string; dataset: string; row: number | null };
+  /** Who asserts the figure (R1), in which dataset and row, and which organisation's account imported it. */
+  source: { organisation: string; dataset: string; row: number | null; importedBy: string | null };
   method: string;
+  methodFlags: MethodFlag[];
+  demo: boolean;
   batchId: string | null;
   version: number;
   recordedAt: string;
 }
 
-export function presentFigure(r: FigureTable): FigureView {
+/** The method flags stored with a figure. */
+export const methodFlagsOf = (stored: string): MethodFlag[] => METHOD_FLAGS.filter((f) => stored.split(',').includes(f));
+
+/** A stored figure as the API shows it; `orgSlug` names the importing organisation. */
+export function presentFigure(r: FigureTable, orgSlug: (id: string) => string = (id) => id): FigureView {
   return {
     id: r.id, refDate: r.ref_date, year: r.ref_year, origin: r.origin_iso3, host: r.host_iso3, area: r.admin_pcode,
     type: r.pop_type, sex: r.sex, value: Number(r.value), includesProtection: r.includes_protection === 1,
-    source: { organisation: r.source_org, dataset: r.source_dataset, row: r.source_row },
-    method: r.method, batchId: r.batch_id, version: r.version, recordedAt: r.recorded_at,
+    source: { organisation: r.source_org, dataset: r.source_dataset, row: r.source_row, importedBy: r.imported_by_org ? orgSlug(r.imported_by_org) : null },
+    method: r.method, methodFlags: methodFlagsOf(r.method_flags), demo: r.demo === 1, batchId: r.batch_id, version: r.version, recordedAt: r.recorded_at,
   };
 }
 
@@ -54,8 +63,13 @@ function csvCell(v: unknown): string {
 
 export type FigureService = ReturnType<typeof createFigureService>;
 
-export function createFigureService(deps: { db: Kysely<DB>; engine: Engine }) {
+export function createFigureService(deps: { db: Kysely<DB>; engine: Engine; accounts: Pick<AccountService, 'organisations'> }) {
   const repo = createFigureRepo(deps.engine);
+
+  async function orgSlugs() {
+    const bySlug = new Map((await deps.accounts.organisations()).map((o) => [o.id, o.slug]));
+    return (id: string) => bySlug.get(id) ?? id;
+  }
 
   /** Every matching figure, page by page in id order (keyset), so that memory stays flat whatever the size. */
   async function* pages(filter: FigureFilter, chunk: number): AsyncGenerator<FigureTable[]> {
@@ -71,7 +85,8 @@ export function createFigureService(deps: { db: Kysely<DB>; engine: Engine }) {
   return {
     async page(filter: FigureFilter, page: { limit: number; after?: string }) {
       const rows = await repo.list(deps.db, filter, { limit: page.limit + 1, after: page.after });
-      const items = rows.slice(0, page.limit).map(presentFigure);
+      const slugs = await orgSlugs();
+      const items = rows.slice(0, page.limit).map((r) => presentFigure(r, slugs));
       return { items, nextCursor: rows.length > page.limit ? items.at(-1)!.id : null };
     },
 
@@ -113,7 +128,7 @@ export function createFigureService(deps: { db: Kysely<DB>; engine: Engine }) {
       if (!row) throw new NotFoundError('figure', id);
       const past = await repo.versions(deps.db, id);
       return {
-        figure: presentFigure(row),
+        figure: presentFigure(row, await orgSlugs()),
         history: [
           ...past.map((v) => ({
             version: v.version, value: Number(v.value), batchId: v.batch_id, sourceRow: v.source_row,

@@ -1,12 +1,17 @@
 import { Type } from '@sinclair/typebox';
 import { Format, Iso3, literals, Year } from '../http/schemas.js';
 import { POPULATION_TYPES } from '../vocabulary/index.js';
+import { METHOD_FLAGS } from './figure.model.js';
 
 export const FigureSchema = Type.Object({
   id: Type.String(), refDate: Type.String(), year: Type.Integer(),
   origin: Type.Union([Type.String(), Type.Null()]), host: Type.String(), area: Type.Union([Type.String(), Type.Null()]),
   type: Type.String(), sex: Type.String(), value: Type.Number(), includesProtection: Type.Boolean(),
-  source: Type.Object({ organisation: Type.String(), dataset: Type.String(), row: Type.Union([Type.Integer(), Type.Null()]) }),
+  source: Type.Object({
+    organisation: Type.String({ description: 'the organisation that asserts the figure (R1)' }), dataset: Type.String(), row: Type.Union([Type.Integer(), Type.Null()]),
+    importedBy: Type.Union([Type.String(), Type.Null()], { description: 'the organisation whose account imported it' }),
+  }),
+  methodFlags: Type.Array(literals(METHOD_FLAGS)), demo: Type.Boolean(),
   method: Type.String(), batchId: Type.Union([Type.String(), Type.Null()]), version: Type.Integer(), recordedAt: Type.String(),
 });
 
@@ -55,4 +60,11 @@ export const ImportListQuery = Type.Object({
 export const ImportUploadQuery = Type.Object({
   kind: literals(IMPORT_KINDS, { description: 'unhcr-population, desa-stock, hxl (Tandem\'s HXL profile) or dtm (DTM API JSON or HXL CSV)' }),
   filename: Type.String({ minLength: 1, maxLength: 255, description: 'the file\'s name, used in error messages and the import record' }),
+  asOrg: Type.Optional(Type.String({ maxLength: 40, description: 'the organisation you import for, when you belong to several: figures are asserted by it (R1)' })),
+  dataset: Type.Optional(Type.String({ pattern: '^[a-z0-9][a-z0-9._-]{0,59}$', description: 'hxl: the dataset name, kept with the publisher (default hxl); the file\'s name never is' })),
+});
+
+const OrgRef = Type.Object({ id: Type.String(), slug: Type.String(), name: Type.String() });
+export const DelegationSchema = Type.Object({
+  id: Type.String(), from: OrgRef, to: OrgRef, note: Type.String(), createdAt: Type.String(), revokedAt: Type.Union([Type.String(), Type.Null()]), active: Type.Boolean(),
 });

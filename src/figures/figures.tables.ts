@@ -34,6 +34,12 @@ export interface FigureTable {
   batch_id: string | null;
   version: number;
   recorded_at: string;
+  /** The organisation of the account that imported it (the asserting one is `source_org`). */
+  imported_by_org: string | null;
+  /** The source's method flags, comma-separated (see METHOD_FLAGS). */
+  method_flags: string;
+  /** Demo data: a real figure of the same type and place always wins over it. */
+  demo: number;
 }
 
 export interface FigureVersionTable {
@@ -46,8 +52,21 @@ export interface FigureVersionTable {
   superseded_at: string;
 }
 
+/** An organisation lets another assert figures in its name (UNHCR to a national asylum authority); revocable. */
+export interface AssertionDelegationTable {
+  id: string;
+  delegator_org_id: string;
+  delegate_org_id: string;
+  note: string;
+  created_at: string;
+  created_by: string;
+  revoked_at: string | null;
+  revoked_by: string | null;
+}
+
 declare module '../core/tables.js' {
   interface DB {
+    assertion_delegations: AssertionDelegationTable;
     import_batches: ImportBatchTable;
     figures: FigureTable;
     figure_versions: FigureVersionTable;

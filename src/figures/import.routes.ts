@@ -37,7 +37,8 @@ export async function importRoutes(api: Api, app: { imports: ImportService }): P
       response: { 200: ImportSummarySchema, 201: ImportSummarySchema, 413: ErrorBody, 422: ErrorBody, ...errorResponses },
     },
   }, async (request, reply) => {
-    const summary = await withUploadedFile(request, request.query.filename, (file) => app.imports.runKind(request.ctx, request.query.kind, file.path));
+    const { kind, filename, asOrg, dataset } = request.query;
+    const summary = await withUploadedFile(request, filename, (file) => app.imports.runKind(request.ctx, kind, file.path, { asOrg, dataset }));
     return reply.status(summary.batchId ? 201 : 200).send(summary);
   }));
 }

@@ -1,9 +1,10 @@
 import type { Kysely } from 'kysely';
-import { scopeIsEmpty, type AccountService, type Access } from '../access/index.js';
+import { ForbiddenError, scopeIsEmpty, type AccountService, type Access } from '../access/index.js';
+import type { DelegationService } from './delegation.service.js';
 import type { VocabularyService } from '../vocabulary/index.js';
 import { actorOrg, type Ctx } from '../core/actor.js';
 import type { Engine } from '../core/db.js';
-import { ImportError, NotFoundError, type ErrorDetail } from '../core/errors.js';
+import { ImportError, NotFoundError, ValidationError, type ErrorDetail } from '../core/errors.js';
 import type { EventBus, Tx } from '../core/events.js';
 import { newId, nowIso } from '../core/ids.js';
 import type { DB } from '../core/tables.js';
@@ -25,7 +26,7 @@ import { desaStockImporter } from './importers/desa-stock.js';
 import { unhcrPopulationImporter } from './importers/unhcr-population.js';
 
 /** The CSV publications Tandem reads with a dedicated importer. */
-export const CSV_IMPORTERS: Record<string, FigureImporter> = {
+export const CSV_IMPORTERS: Record<FigureImporter['kind'], FigureImporter> = {
   'unhcr-population': unhcrPopulationImporter,
   'desa-stock': desaStockImporter,
 };
@@ -49,6 +50,24 @@ export interface ImportSummary {
   elapsedMs: number;
 }
 
+/** A row of any source, already turned into figures by its importer. */
+export interface IngestRow {
+  row: number;
+  rowKey: string;
+  figures: FigureDraft[];
+  errors: ErrorDetail[];
+  /** The column that names the asserting organisation (`#meta+source`), for error messages. */
+  sourceColumn?: string;
+}
+
+/** Who an import is for. */
+export interface ImportMeta {
+  /** The organisation the import is made for: required of the operator, chosen among an account's own. */
+  asOrg?: string;
+  /** The organisation that publishes the whole file (UNHCR's statistics, UN DESA's stock), checked before any row is read. */
+  publisher?: string;
+}
+
 /** How many row errors an import report lists; the total is always given. */
 export const MAX_REPORTED_ERRORS = 100;
 
@@ -60,19 +79,46 @@ class NothingChanged extends Error {}
  * version; a file that changes nothing leaves no trace at all.
  */
 export function createImportService(deps: {
-  db: Kysely<DB>; engine: Engine; events: EventBus; access: Pick<Access, 'check' | 'scope' | 'audit'>;
+  db: Kysely<DB>; engine: Engine; events: EventBus; access: Pick<Access, 'check' | 'can' | 'scope' | 'audit'>;
   vocabulary: Pick<VocabularyService, 'countryCodes'>; accounts: Pick<AccountService, 'organisations'>;
+  delegations: Pick<DelegationService, 'delegatorsOf'>;
 }) {
   const repo = createFigureRepo(deps.engine);
 
   const knownCountries = () => deps.vocabulary.countryCodes();
 
-  /** A row of any source, already turned into figures by its importer. */
-  interface IngestRow {
-    row: number;
-    rowKey: string;
-    figures: FigureDraft[];
-    errors: ErrorDetail[];
+  /**
+   * The organisation an import is made for: the one the operator names, or the importing account's own.
+   * An account in several organisations names one of its own; nobody imports for an organisation it is
+   * not a member of, whatever its role.
+   */
+  async function actingOrg(ctx: Ctx, asOrg: string | undefined): Promise<{ id: string; slug: string }> {
+    const orgs = await deps.accounts.organisations();
+    const bySlug = (slug: string) => orgs.find((o) => o.slug === slug.trim().toLowerCase());
+    if (ctx.actor.kind === 'operator') {
+      if (!asOrg) throw new ValidationError('name the organisation you import for', [{ field: 'asOrg', message: 'required at the console: --as-org SLUG (e.g. unhcr)' }]);
+      const org = bySlug(asOrg);
+      if (!org) throw new ValidationError('unknown organisation', [{ field: 'asOrg', message: `no organisation "${asOrg}"` }]);
+      return org;
+    }
+    const mine = ctx.actor.memberships.filter((m) => deps.access.can(ctx, 'import', 'create', { orgIds: [m.orgId] }));
+    const candidates = [...new Map(mine.map((m) => [m.orgId, { id: m.orgId, slug: m.orgSlug }])).values()];
+    if (asOrg) {
+      const chosen = candidates.find((c) => c.slug === asOrg.trim().toLowerCase());
+      if (chosen) return chosen;
+      const org = bySlug(asOrg);
+      return { id: org?.id ?? '', slug: asOrg };
+    }
+    if (candidates.length > 1) {
+      throw new ValidationError('say which of your organisations you import for', [{ field: 'asOrg', message: `one of ${candidates.map((c) => c.slug).join(', ')}` }]);
+    }
+    return candidates[0] ?? { id: actorOrg(ctx.actor) ?? '', slug: '' };
+  }
+
+  /** Refuses an import for asserting in another organisation's name: audited as denied, nothing read or written. */
+  async function refuseAuthority(ctx: Ctx, org: { id: string; slug: string }, message: string): Promise<never> {
+    await deps.access.audit.record(ctx, { action: 'create', resource: 'import', objectId: null, outcome: 'denied', concernedOrgs: org.id ? [org.id] : [] });
+    throw new ForbiddenError(message);
   }
 
   /**
@@ -84,16 +130,32 @@ export function createImportService(deps: {
     kind: string,
     file: string,
     rows: AsyncIterable<IngestRow>,
-    meta: { sha256: () => string; progress?: () => ImportProgress; onProgress?: (p: ImportProgress) => void },
+    meta: ImportMeta & { sha256: () => string; progress?: () => ImportProgress; onProgress?: (p: ImportProgress) => void },
   ): Promise<ImportSummary> {
-    const orgId = actorOrg(ctx.actor);
-    await deps.access.check(ctx, 'import', 'create', { facts: { orgIds: orgId ? [orgId] : [] } });
+    const acting = await actingOrg(ctx, meta.asOrg);
+    await deps.access.check(ctx, 'import', 'create', { facts: { orgIds: acting.id ? [acting.id] : [] } });
+    const orgId = acting.id;
     const started = Date.now();
     const startedAt = nowIso();
     const orgs = new Map((await deps.accounts.organisations()).map((o) => [o.slug, o]));
+    const slugOf = new Map([...orgs.values()].map((o) => [o.id, o.slug]));
+    // R1: the importing organisation asserts its own figures, and those of the organisations that delegated to it.
+    const assertsFor = new Set([acting.slug, ...(await deps.delegations.delegatorsOf(orgId)).map((id) => slugOf.get(id) ?? id)]);
+    if (meta.publisher && !assertsFor.has(meta.publisher)) {
+      await refuseAuthority(ctx, acting, `${file}: these figures are ${meta.publisher}'s: only ${meta.publisher}, or an organisation it delegated assertion to, may import them (you import for ${acting.slug})`);
+    }
     const batchId = newId();
     const errors: ErrorDetail[] = [];
     let errorCount = 0;
+    let authorityErrors = 0;
+    const checkAssertedBy = (figures: FigureDraft[], allowed: Set<string>, actingSlug: string, f: string, row: number, column = 'source') => {
+      const bad = [...new Set(figures.filter((x) => !allowed.has(x.sourceOrg)).map((x) => x.sourceOrg))];
+      authorityErrors += bad.length;
+      return bad.map((src) => ({
+        file: f, row, column,
+        message: `"${src}" is not the organisation you import for (${actingSlug}) nor one that delegated assertion to it: figures are asserted by the organisation that imports them`,
+      }));
+    };
     const addErrors = (es: ErrorDetail[]) => {
       errorCount += es.length;
       for (const e of es) if (errors.length < MAX_REPORTED_ERRORS) errors.push(e);
@@ -109,7 +171,7 @@ export function createImportService(deps: {
       const existing = await repo.findByKeys(q, drafts.map(naturalKey));
       const fresh: FigureTable[] = [];
       for (const d of drafts) {
-        const row = toRow(d, batchId, startedAt);
+        const row = toRow(d, batchId, startedAt, orgId);
         const old = existing.get(row.nkey);
         if (!old) {
           fresh.push(row);
@@ -136,9 +198,10 @@ export function createImportService(deps: {
         .execute();
       let pending: FigureDraft[] = [];
       let lastReport = 0;
-      for await (const { row, rowKey, figures, errors: rowErrors } of rows) {
+      for await (const { row, rowKey, figures, errors: rowErrors, sourceColumn } of rows) {
         counts.rowsRead++;
         addErrors(rowErrors);
+        addErrors(checkAssertedBy(figures, assertsFor, acting.slug, file, row, sourceColumn));
         const repeat = checkDuplicate(seenRows, rowKey, figures, file, row);
         addErrors(repeat.errors);
         addErrors(checkAuthority(figures, orgs, file, row));
@@ -179,6 +242,9 @@ export function createImportService(deps: {
     try {
       await deps.events.transaction(work);
     } catch (e) {
+      // A file that asserts in another organisation's name is an attempt the audit keeps (outside the
+      // import's transaction, which rolled back).
+      if (authorityErrors > 0) await deps.access.audit.record(ctx, { action: 'create', resource: 'import', objectId: null, outcome: 'denied', concernedOrgs: [orgId] });
       if (!(e instanceof NothingChanged)) throw e;
       changed = false;
     }
@@ -190,7 +256,7 @@ export function createImportService(deps: {
     ctx: Ctx,
     importer: FigureImporter,
     path: string,
-    opts: { onProgress?: (p: ImportProgress) => void } = {},
+    opts: { onProgress?: (p: ImportProgress) => void; asOrg?: string } = {},
   ): Promise<ImportSummary> {
     const countries = await knownCountries();
     const source = await openCsv(path, importer.requiredColumns);
@@ -202,6 +268,7 @@ export function createImportService(deps: {
       }
     }
     const summary = await ingest(ctx, importer.kind, source.file, rows(), {
+      asOrg: opts.asOrg, publisher: importer.publisher,
       sha256: source.sha256,
       progress: () => ({ rowsRead: 0, bytesRead: source.bytesRead(), totalBytes: source.size }),
       onProgress: opts.onProgress ? (p) => opts.onProgress!(p) : undefined,
@@ -211,7 +278,7 @@ export function createImportService(deps: {
   }
 
   /** Imports population figures from any HXL file whose tags follow Tandem's HXL profile. */
-  async function runHxl(ctx: Ctx, path: string, opts: { source?: string; dataset?: string } = {}): Promise<ImportSummary> {
+  async function runHxl(ctx: Ctx, path: string, opts: { source?: string; dataset?: string; asOrg?: string } = {}): Promise<ImportSummary> {
     const file = basename(path);
     let ds;
     try {
@@ -223,13 +290,13 @@ export function createImportService(deps: {
     const countries = await knownCountries();
     const digest = await fileSha256(path);
     const rows = hxlFigureRows(ds, {
-      file, source: opts.source, dataset: opts.dataset ?? `hxl:${file}`, isKnownCountry: (c) => countries.has(c),
+      file, source: opts.source, dataset: opts.dataset ?? 'hxl', isKnownCountry: (c) => countries.has(c),
     }, ds.firstRow ?? 3);
-    return ingest(ctx, 'hxl', file, rows, { sha256: () => digest });
+    return ingest(ctx, 'hxl', file, rows, { sha256: () => digest, asOrg: opts.asOrg });
   }
 
   /** Imports IDP figures from IOM DTM (API JSON or HXL CSV export); older overlapping rounds are left out. */
-  async function runDtm(ctx: Ctx, path: string): Promise<ImportSummary & { superseded: number }> {
+  async function runDtm(ctx: Ctx, path: string, opts: { asOrg?: string } = {}): Promise<ImportSummary & { superseded: number }> {
     const file = basename(path);
     const countries = await knownCountries();
     let parsed;
@@ -241,7 +308,7 @@ export function createImportService(deps: {
       throw e;
     }
     const digest = await fileSha256(path);
-    const summary = await ingest(ctx, 'dtm', file, parsed.rows, { sha256: () => digest });
+    const summary = await ingest(ctx, 'dtm', file, parsed.rows, { sha256: () => digest, asOrg: opts.asOrg, publisher: 'iom' });
     return { ...summary, superseded: parsed.superseded };
   }
 
@@ -249,11 +316,11 @@ export function createImportService(deps: {
    * Imports one file of any kind. Imports run one after another in this process: a second upload waits
    * for the first instead of contending for the database's write lock.
    */
-  function runKind(ctx: Ctx, kind: ImportKind, path: string, opts: { onProgress?: (p: ImportProgress) => void } = {}): Promise<ImportSummary> {
+  function runKind(ctx: Ctx, kind: ImportKind, path: string, opts: { onProgress?: (p: ImportProgress) => void; asOrg?: string; dataset?: string } = {}): Promise<ImportSummary> {
     const work = () => {
-      if (kind === 'hxl') return runHxl(ctx, path);
-      if (kind === 'dtm') return runDtm(ctx, path);
-      return run(ctx, CSV_IMPORTERS[kind]!, path, opts);
+      if (kind === 'hxl') return runHxl(ctx, path, { asOrg: opts.asOrg, dataset: opts.dataset });
+      if (kind === 'dtm') return runDtm(ctx, path, { asOrg: opts.asOrg });
+      return run(ctx, CSV_IMPORTERS[kind], path, opts);
     };
     const result = queue.then(work, work);
     queue = result.then(() => undefined, () => undefined);

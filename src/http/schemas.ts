@@ -37,3 +37,6 @@ export function page<T extends TSchema>(item: T) {
   return Type.Object({ items: Type.Array(item), total: Type.Integer(), limit: Type.Integer(), offset: Type.Integer() });
 }
 export const PageQuery = { limit: Type.Integer({ minimum: 1, maximum: 500, default: 100 }), offset: Type.Integer({ minimum: 0, default: 0 }) };
+
+/** A conditional GET's answer when the client holds the current version. */
+export const notModified = { 304: Type.Null({ description: 'unchanged since the ETag you sent (If-None-Match)' }) };

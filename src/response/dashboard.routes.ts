@@ -1,6 +1,7 @@
 import type { Api } from '../http/api.js';
 import { sendHxl } from '../http/hxl-reply.js';
-import { errorResponses } from '../http/schemas.js';
+import { answeredNotModified } from '../http/conditional.js';
+import { errorResponses, notModified } from '../http/schemas.js';
 import { listAsDataset, type HxlField } from '../hxl/index.js';
 import type { DashboardRow, DashboardService } from './dashboard.service.js';
 import { DashboardQuery, DashboardSchema, MonthFiguresSchema, MonthQuery, PlanParams } from './response.schemas.js';
@@ -16,11 +17,14 @@ export async function dashboardRoutes(api: Api, app: { dashboards: DashboardServ
     config: { policy: { resource: 'platform', action: 'read' } },
     schema: {
       tags: ['platforms'], summary: 'People reached (consolidated, by the counting rules) and targets by sector, area and group; transit assistance; months; partners; funding',
-      params: PlanParams, querystring: DashboardQuery, response: { 200: DashboardSchema, ...errorResponses },
+      params: PlanParams, querystring: DashboardQuery, response: { 200: DashboardSchema, ...notModified, ...errorResponses },
     },
   }, async (request, reply) => {
     const { format, ...opts } = request.query;
-    if (format === 'json') return app.dashboards.dashboard(request.params.id, opts);
+    if (format === 'json') {
+      const answer = await app.dashboards.cached(request.params.id, opts);
+      return answeredNotModified(request, reply, answer) ? undefined : answer.value;
+    }
     return sendHxl(reply, listAsDataset(DASH_HXL, await app.dashboards.dashboardRows(request.params.id, opts)), format, 'dashboard');
   });
 

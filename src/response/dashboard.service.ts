@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { PlatformService } from '../coordination/index.js';
 import { NotFoundError, ValidationError } from '../core/errors.js';
+import { answerCache } from '../core/cache.js';
 import type { DB } from '../core/tables.js';
 import { member } from '../core/validate.js';
 import { countPeople, isMonth, POP_GROUPS, type ActivityFigure, type Counting, type PopGroup } from './counting.rules.js';
@@ -28,6 +29,9 @@ function monthFromCells(cells: Array<{ sectorId: string; area: string; group: Po
  */
 export function createDashboardService(deps: { db: Kysely<DB>; platforms: Pick<PlatformService, 'byRef' | 'sectors'> }) {
   const { db } = deps;
+  // A dashboard is public and read far more often than reports change: kept until a report, an activity
+  // or a closed month changes (`invalidate`), or five seconds (another server's change).
+  const answers = answerCache<Awaited<ReturnType<typeof dashboard>>>({ ttlMs: 5_000 });
 
   async function planAndPlatform(planId: string) {
     const plan = await planRepo.plan(db, planId);
@@ -108,6 +112,13 @@ export function createDashboardService(deps: { db: Kysely<DB>; platforms: Pick<P
   return {
     dashboard,
     consolidated,
+
+    /** The dashboard as kept (with its ETag), for public reads. */
+    cached: (planId: string, opts: { until?: string; include?: Include } = {}) =>
+      answers.get(`${planId}|${opts.until ?? ''}|${opts.include ?? 'validated'}`, async () => ({ value: await dashboard(planId, opts), lastModified: new Date() })),
+
+    /** Forgets kept dashboards: a report, an activity or a closed month changed. */
+    invalidate: () => answers.invalidate(),
 
     /** The dashboard as a long table, for HXL and spreadsheet exports. */
     async dashboardRows(planId: string, opts: { until?: string; include?: Include } = {}): Promise<DashboardRow[]> {

@@ -32,9 +32,10 @@ export const responseModule = defineModule({
     platforms: Pick<PlatformService, 'byRef' | 'leads' | 'view' | 'member' | 'sectorByCode' | 'sectors'>;
     registries: Pick<RegistryService, 'indicator' | 'indicators' | 'adminArea' | 'adminAreas'>; accounts: Pick<AccountService, 'organisationBySlug'>;
   }) {
-    const plans = createPlanService(deps);
-    const reports = createReportService(deps);
-    return { plans, reports, dashboards: createDashboardService(deps), templates: createTemplateService({ ...deps, plans, reports }) };
+    const dashboards = createDashboardService(deps);
+    const plans = createPlanService({ ...deps, changed: dashboards.invalidate });
+    const reports = createReportService({ ...deps, changed: dashboards.invalidate });
+    return { plans, reports, dashboards, templates: createTemplateService({ ...deps, plans, reports }) };
   },
   async routes(api, app) {
     await planRoutes(api, app);

@@ -34,6 +34,8 @@ export function createPlanService(deps: {
   db: Kysely<DB>; events: EventBus; access: Pick<Access, 'check' | 'allowed' | 'scope' | 'audit'>;
   platforms: Pick<PlatformService, 'byRef' | 'leads' | 'view' | 'member' | 'sectorByCode'>;
   registries: Pick<RegistryService, 'indicator' | 'adminArea'>; accounts: Pick<AccountService, 'organisationBySlug'>;
+  /** Called after every committed change that a dashboard shows (activities, closed months). */
+  changed: () => void;
 }) {
   const { db, access, platforms } = deps;
 
@@ -133,6 +135,7 @@ export function createPlanService(deps: {
         await repo.lock(tx.db, { platform_id: p.id, month, locked_at: nowIso(), locked_by: ctx.actor.label });
         await audit(ctx, tx.db, 'platform', p.id, leads.platform);
       });
+      deps.changed();
       return platformPage(ctx, p.id);
     },
 
@@ -183,6 +186,7 @@ export function createPlanService(deps: {
         await repo.insertTargets(tx.db, targets);
         await audit(ctx, tx.db, 'activity', row.id, [partner.id], 'create');
       });
+      deps.changed();
       const [created] = await visibleActivities(ctx, plan.id, { id: row.id });
       if (!created) throw new NotFoundError('activity', row.id);
       return created.view;

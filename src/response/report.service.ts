@@ -32,6 +32,8 @@ const checkReview = inputCheck(ReviewBody, 'review');
 export function createReportService(deps: {
   db: Kysely<DB>; events: EventBus; access: Pick<Access, 'check' | 'can' | 'allowed' | 'scope' | 'audit'>;
   platforms: Pick<PlatformService, 'leads'>;
+  /** Called after every committed change to reports (dashboards that counted them are stale). */
+  changed: () => void;
 }) {
   const { db, access } = deps;
 
@@ -146,6 +148,7 @@ export function createReportService(deps: {
         changed++;
       }
     });
+    if (changed) deps.changed();
     return changed;
   }
 
@@ -198,6 +201,7 @@ export function createReportService(deps: {
         await access.audit.record(ctx, { action: 'validate', resource: 'report', objectId: r.id, outcome: 'allowed', concernedOrgs: [a.partner_org_id, ...(facts.coLeadOrgIds ?? [])] }, tx.db);
         if (status === 'validated') await tx.emit('report.validated', { reportId: r.id, activityId: a.id, planId: a.plan_id, month: r.month });
       });
+      deps.changed();
       return getReport(ctx, r.id);
     },
 

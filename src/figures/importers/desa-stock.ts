@@ -1,10 +1,12 @@
 import type { ErrorDetail } from '../../core/errors.js';
-import type { FigureDraft } from '../figure.model.js';
+import type { FigureDraft, MethodFlag } from '../figure.model.js';
 import { parseCount, parseCountry, parseYear, type FigureImporter } from './importer.js';
 
 export const DESA_STOCK_DATASET = 'undesa-international-migrant-stock-2024';
 
 const FLAGS = ['type_b', 'type_c', 'type_r', 'type_i'] as const;
+/** What UN DESA's flags say: counted by place of birth (b) or citizenship (c), UNHCR's refugees added (r), imputed (i). */
+const FLAG_MEANING: Record<(typeof FLAGS)[number], MethodFlag> = { type_b: 'birthplace', type_c: 'citizenship', type_r: 'refugees_added', type_i: 'imputed' };
 
 /**
  * UN DESA International Migrant Stock 2024, destination x origin x sex, mid-year estimates. The stock is
@@ -12,6 +14,7 @@ const FLAGS = ['type_b', 'type_c', 'type_r', 'type_i'] as const;
  */
 export const desaStockImporter: FigureImporter = {
   kind: 'desa-stock',
+  publisher: 'undesa',
   description: 'UN DESA International Migrant Stock (geo, t, from, sex, n, type_b, type_c, type_r, type_i), CSV or CSV.gz',
   requiredColumns: ['geo', 't', 'from', 'sex', 'n', ...FLAGS],
   rowKey: (r) => `${r.geo}|${r.t}|${r.from}|${r.sex}`,
@@ -25,10 +28,11 @@ export const desaStockImporter: FigureImporter = {
       errors.push({ file: ctx.file, row: ctx.row, column: 'sex', message: `"${r.sex ?? ''}" is not female, male or total` });
     }
     const flags: string[] = [];
+    const methodFlags: MethodFlag[] = [];
     for (const f of FLAGS) {
       const v = (r[f] ?? '').trim();
       if (v !== '0' && v !== '1') errors.push({ file: ctx.file, row: ctx.row, column: f, message: `"${v}" is not 0 or 1` });
-      else if (v === '1') flags.push(f);
+      else if (v === '1') { flags.push(f); methodFlags.push(FLAG_MEANING[f]); }
     }
     const value = parseCount(r.n, 'n', ctx, errors);
     if (value === null && errors.length === 0) {
@@ -39,7 +43,7 @@ export const desaStockImporter: FigureImporter = {
       refDate: `${year}-07-01`, datePrecision: 'year', origin, host, area: null, type: 'MIG',
       sex: sex as FigureDraft['sex'], value, includesProtection: true, sourceOrg: 'undesa',
       sourceDataset: DESA_STOCK_DATASET, sourceRow: ctx.row,
-      method: `UN DESA mid-year migrant stock estimate; flags: ${flags.join(', ') || 'none'}`,
+      method: `UN DESA mid-year migrant stock estimate; flags: ${flags.join(', ') || 'none'}`, methodFlags,
     };
     return { figures: [figure], errors };
   },

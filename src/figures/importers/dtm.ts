@@ -11,6 +11,7 @@ import type { FigureDraft } from '../figure.model.js';
 interface DtmRecord {
   row: number;
   operation: string;
+  reason: string;
   country: string;
   area: string | null;
   level: number;
@@ -28,6 +29,7 @@ const FIELDS = {
   idps: ['#affected+idps!', 'numPresentIdpInd'],
   date: ['#date+reported!', 'reportingDate'],
   round: ['#round+code', 'roundNumber'],
+  reason: ['#cause+type', 'displacementReason'],
 } as const;
 type Field = keyof typeof FIELDS;
 
@@ -53,9 +55,9 @@ async function* rawRecords(path: string): AsyncGenerator<{ row: number; get: (f:
 }
 
 /**
- * IDP figures from IOM DTM: summed over displacement reasons and areas of origin for each operation, admin
- * area and round; when an operation's rounds overlap, only its latest round counts (earlier rounds are
- * reported as superseded, not imported). Figures are IOM's, type IDP, by admin area (P-code).
+ * IDP figures from IOM DTM, one source per country and cause (conflict, disaster): for each admin area the
+ * latest round of any operation counts, summed over displacement reasons and areas of origin; earlier rounds
+ * are reported as superseded, not imported. Figures are IOM's, type IDP, by admin area (P-code).
  */
 export async function dtmFigureRows(path: string, isKnownCountry: (c: string) => boolean) {
   const file = basename(path);
@@ -74,23 +76,36 @@ export async function dtmFigureRows(path: string, isKnownCountry: (c: string) =>
     const area = level >= 2 ? get('adm2') || null : level === 1 ? get('adm1') || null : null;
     if (level > 0 && !area) e.push({ file, row, column: level >= 2 ? 'admin2Pcode' : 'admin1Pcode', message: 'the P-code of the admin area is missing' });
     if (e.length) errors.push({ row, errors: e });
-    else records.push({ row, operation: get('operation') || 'unknown operation', country, area, level, idps, date: date!, round: Number(get('round') || '0'), });
+    else records.push({ row, operation: get('operation') || 'unknown operation', reason: get('reason'), country, area, level, idps, date: date ?? '', round: Number(get('round') || '0') });
   }
 
-  // The latest round of each operation (by round number, then date) at each admin level.
-  const latest = new Map<string, { round: number; date: string }>();
+  // An operation is a disaster operation when every record that gives a reason names a natural disaster
+  // (an earthquake, a hurricane season); any other operation counts conflict and insecurity. The two are
+  // different caseloads for different arrangements: never compared, never added.
+  const disasterOnly = new Map<string, boolean>();
   for (const r of records) {
-    const k = `${r.operation}|${r.country}|${r.level}`;
+    const known = r.reason !== '' && !/no reason/i.test(r.reason);
+    if (!known) continue;
+    const natural = /natural disaster/i.test(r.reason) && !/conflict|insecurity/i.test(r.reason);
+    disasterOnly.set(r.operation, (disasterOnly.get(r.operation) ?? true) && natural);
+  }
+  const cause = (r: DtmRecord): 'conflict' | 'disaster' => (disasterOnly.get(r.operation) ? 'disaster' : 'conflict');
+
+  // One source per country and cause: for each admin area, the latest round of any operation counts
+  // (by date, then round); older rounds and operations there are superseded.
+  const latest = new Map<string, { operation: string; round: number; date: string }>();
+  for (const r of records) {
+    const k = `${r.country}|${cause(r)}|${r.level}|${r.area ?? ''}`;
     const cur = latest.get(k);
-    if (!cur || r.round > cur.round || (r.round === cur.round && r.date > cur.date)) latest.set(k, { round: r.round, date: r.date });
+    if (!cur || r.date > cur.date || (r.date === cur.date && r.round > cur.round)) latest.set(k, { operation: r.operation, round: r.round, date: r.date });
   }
   const current = records.filter((r) => {
-    const l = latest.get(`${r.operation}|${r.country}|${r.level}`)!;
-    return r.round === l.round && r.date === l.date;
+    const l = latest.get(`${r.country}|${cause(r)}|${r.level}|${r.area ?? ''}`);
+    return l !== undefined && r.operation === l.operation && r.round === l.round && r.date === l.date;
   });
   const sums = new Map<string, { first: DtmRecord; value: number }>();
   for (const r of current) {
-    const k = [r.operation, r.country, r.area ?? '', r.date, r.round].join('|');
+    const k = [r.country, cause(r), r.area ?? '', r.date].join('|');
     const s = sums.get(k);
     if (s) s.value += r.idps;
     else sums.set(k, { first: r, value: r.idps });
@@ -99,10 +114,11 @@ export async function dtmFigureRows(path: string, isKnownCountry: (c: string) =>
   async function* rows() {
     for (const e of errors) yield { row: e.row, rowKey: `error-${e.row}`, figures: [] as FigureDraft[], errors: e.errors };
     for (const [key, { first, value }] of sums) {
+      const c = cause(first);
       const figure: FigureDraft = {
         refDate: first.date, datePrecision: 'day', origin: first.country, host: first.country, area: first.area, type: 'IDP', sex: 'total',
-        value, includesProtection: false, sourceOrg: 'iom', sourceDataset: `iom-dtm:${first.operation}`, sourceRow: first.row,
-        method: `IOM DTM mobility tracking, round ${first.round} (latest of the operation); summed over reasons and areas of origin`,
+        value, includesProtection: false, sourceOrg: 'iom', sourceDataset: `iom-dtm:${first.country}:${c}`, sourceRow: first.row, methodFlags: [c],
+        method: `IOM DTM mobility tracking, ${first.operation}, round ${first.round} (the latest in this area); summed over reasons and areas of origin`,
       };
       yield { row: first.row, rowKey: key, figures: [figure], errors: [] as ErrorDetail[] };
     }

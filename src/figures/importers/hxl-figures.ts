@@ -10,6 +10,7 @@ export interface HxlFigureOptions {
   file: string;
   /** Source organisation when the file has no #meta+source column. */
   source?: string;
+  /** The declared dataset name; a figure's dataset is its publisher and this name (`unhcr:hxl`), never the file's name. */
   dataset: string;
   isKnownCountry(code: string): boolean;
 }
@@ -62,7 +63,7 @@ export async function* hxlFigureRows(ds: Dataset, o: HxlFigureOptions, firstData
     const area = cell(at.adm2) || cell(at.adm1) || null;
     const source = (cell(at.source) || o.source || '').toLowerCase();
     const base = { refDate: date ?? '', datePrecision: /^\d{4}$/.test(rawDate) ? 'year' as const : 'day' as const, origin, host: host ?? '', area,
-      sourceOrg: source, sourceDataset: o.dataset, sourceRow: row, method: `HXL import of ${o.file}` };
+      sourceOrg: source, sourceDataset: `${source}:${o.dataset}`, sourceRow: row, method: `HXL import of ${o.file}` };
     const figures: FigureDraft[] = [];
     const push = (type: FigureDraft['type'], sex: FigureDraft['sex'], inclusive: boolean, i: number) => {
       const value = parseCount(r[i], tagOf(i), { file: o.file, row, isKnownCountry: o.isKnownCountry }, errors);
@@ -76,6 +77,6 @@ export async function* hxlFigureRows(ds: Dataset, o: HxlFigureOptions, firstData
       else push(code, sex === 'female' || sex === 'male' ? sex : 'total', ['1', 'true', 'yes'].includes(cell(at.inclusive).toLowerCase()), at.value);
     }
     const rowKey = [base.refDate, origin ?? '', host ?? '', area ?? '', source, cell(at.type), cell(at.sex)].join('|');
-    yield { row, rowKey, figures: errors.length ? [] : figures, errors };
+    yield { row, rowKey, figures: errors.length ? [] : figures, errors, sourceColumn: at.source >= 0 ? tagOf(at.source) : '--source' };
   }
 }

@@ -9,7 +9,9 @@ export interface RowContext {
 
 /** What an importer knows about its format: the columns it needs, and how a row becomes figures. */
 export interface FigureImporter {
-  kind: string;
+  kind: 'unhcr-population' | 'desa-stock';
+  /** The organisation that publishes the format: only it, or one it delegated assertion to, may import it (R1). */
+  publisher: string;
   /** Shown in help and reports: what the format is and who publishes it. */
   description: string;
   requiredColumns: readonly string[];

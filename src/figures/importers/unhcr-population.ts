@@ -24,6 +24,7 @@ export const UNHCR_POPULATION_DATASET = 'unhcr-population-statistics';
  */
 export const unhcrPopulationImporter: FigureImporter = {
   kind: 'unhcr-population',
+  publisher: 'unhcr',
   description: 'UNHCR population statistics (year, coo_iso, coa_iso, refugees, asylum_seekers, ... hst), CSV or CSV.gz',
   requiredColumns: ['year', 'coo_iso', 'coa_iso', ...COUNT_COLUMNS.map(([c]) => c)],
   rowKey: (r) => `${r.year}|${r.coo_iso}|${r.coa_iso}`,
