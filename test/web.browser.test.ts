@@ -203,7 +203,7 @@ describeEachEngine('the web interface in Chromium', (engine) => {
     const bad = unhcrCsv([unhcrRow(2045, 'NIC', 'CRI', 40, 4), unhcrRow(2045, 'HTI', 'DOM', 'forty', 1)]);
     await page.getByLabel('File', { exact: true }).setInputFiles({ name: 'with-a-bad-row.csv', mimeType: 'text/csv', buffer: Buffer.from(bad) });
     await page.getByRole('button', { name: 'Import' }).click();
-    const errors = page.getByTestId('import-errors');
+    const errors = page.getByTestId('upload-errors');
     await expect.poll(() => errors.textContent()).toContain('nothing was imported');
     const row = errors.locator('tbody tr').first();
     expect(await row.locator('td').allTextContents()).toEqual(['with-a-bad-row.csv', '3', 'refugees', expect.any(String)]);
@@ -353,6 +353,110 @@ describeEachEngine('the web interface in Chromium', (engine) => {
     const after = (await server.inject({ url: `/api/v1/plans/${plan.id}/dashboard` })).json().peopleReached;
     // Demo partner A's protection activity in CO54 is the highest there (620 in destination in January): +5 new keeps it the highest.
     expect(after.interSector).toBe(reachedBefore + 5);
+  });
+
+  it('shows the validation queue to a coordinator whose organisation co-leads the platform, and not to one whose does not, as the plan\'s `can` says; the same for closing a month', async () => {
+    const plan = (await t.app.plans.platformPage(operatorCtx(), 'gifmm-colombia-demo')).plans[0]!;
+    const outsider = (await makeUser(t.app, [['demo-partner-b', 'coordinator']], { name: 'Olga Outsider' })).email;
+    const coLead = (await makeUser(t.app, [['iom', 'coordinator']], { name: 'Ivo Co-lead' })).email;
+    for (const [email, name, reviews] of [[outsider, 'Olga Outsider', false], [coLead, 'Ivo Co-lead', true]] as const) {
+      const page = await open();
+      await signIn(page, email);
+      await expect.poll(() => page.getByTestId('who').textContent()).toBe(name);
+      const can = await page.evaluate(async (id) => (await (await fetch(`/api/v1/plans/${id}`)).json()).can, plan.id);
+      expect(can, name).toMatchObject({ review: reviews, report: false });
+      await page.goto(`${base}/plans/${plan.id}?tab=review`);
+      const tabs = page.getByRole('navigation', { name: 'Plan sections' }).getByRole('link');
+      await expect.poll(() => tabs.allTextContents(), { message: name }).toEqual(reviews ? ['Dashboard', 'Validation queue'] : ['Dashboard']);
+      // Asked for the queue by its address, the outsider gets the dashboard; the co-lead gets the queue.
+      await expect.poll(() => page.getByRole('heading', { level: 2, name: /reports? to validate/ }).count(), { message: name }).toBe(reviews ? 1 : 0);
+      expect(await page.getByTestId('queue').count(), name).toBe(reviews ? 1 : 0);
+      if (!reviews) await expect.poll(() => page.getByTestId('people-reached').count()).toBe(1);
+      await accessible(page, `plan as ${name}`);
+      // The platform's co-leads close its months: the form follows the platform's own `can.update`.
+      await page.getByRole('link', { name: 'GIFMM Colombia (demo)' }).click();
+      await expect.poll(() => page.getByRole('region', { name: 'Closed months' }).count()).toBe(1);
+      expect(await page.getByRole('form', { name: 'Close the month' }).count(), name).toBe(reviews ? 1 : 0);
+    }
+  });
+
+  it('cancels the dashboard\'s request when the reader leaves the plan before it answers, and shows no error', async () => {
+    const plan = (await t.app.plans.platformPage(operatorCtx(), 'gifmm-colombia-demo')).plans[0]!;
+    const page = await open();
+    let answer!: () => void;
+    const held = new Promise<void>((resolve) => { answer = resolve; });
+    const isDashboard = (url: URL) => url.pathname === `/api/v1/plans/${plan.id}/dashboard`;
+    // The dashboard is held until the test lets it go; by then the page has given up on it.
+    await page.route(isDashboard, async (route) => { await held; await route.continue().catch(() => undefined); });
+    const asked = page.waitForRequest((r) => isDashboard(new URL(r.url())));
+    const failed = page.waitForEvent('requestfailed', (r) => isDashboard(new URL(r.url())));
+    await page.goto(`${base}/plans/${plan.id}`);
+    await asked;
+    await page.getByRole('link', { name: 'GIFMM Colombia (demo)' }).click();
+    expect((await failed).failure()?.errorText).toBe('net::ERR_ABORTED');
+    answer();
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('GIFMM Colombia (demo)');
+    expect(await page.getByRole('alert').count()).toBe(0);
+    await page.unroute(isDashboard);
+    // Coming back asks again, and the dashboard shows.
+    await page.goBack();
+    await expect.poll(() => page.getByTestId('people-reached').count()).toBe(1);
+    expect(await page.getByRole('alert').count()).toBe(0);
+  });
+
+  it('uploads a filled 5W template from the plan with its progress, through the same upload as imports', async () => {
+    const plan = (await t.app.plans.platformPage(operatorCtx(), 'gifmm-colombia-demo')).plans[0]!;
+    const reporter = (await makeUser(t.app, [['demo-partner-a', 'partner_reporter']], { name: 'Rita Reporter' })).email;
+    const uploads: Array<{ url: string; type: string; method: string; contentType?: string; csrf: boolean }> = [];
+    const record = (page: Page) => page.on('request', (r) => {
+      if (r.method() === 'POST' && /\/api\/v1\/(imports|plans\/[^/]+\/reports\/upload)\?/.test(r.url())) {
+        const h = r.headers();
+        uploads.push({ url: new URL(r.url()).pathname, type: r.resourceType(), method: r.method(), contentType: h['content-type'], csrf: !!h['x-csrf-token'] });
+      }
+    });
+
+    const page = await open();
+    record(page);
+    await signIn(page, reporter);
+    await expect.poll(() => page.getByTestId('who').textContent()).toBe('Rita Reporter');
+    await page.goto(`${base}/plans/${plan.id}?tab=report`);
+    const template = await page.evaluate(async (id) => (await fetch(`/api/v1/plans/${id}/template?month=2025-04&format=hxl`)).text(), plan.id);
+    const lines = template.trim().split(/\r?\n/);
+    const tags = lines[1]!.split(',');
+    const fill = (line: string, values: Record<string, string>) => line.split(',').map((v, i) => values[tags[i]!] ?? v).join(',');
+    // A long note in a column of its own (no hashtag: the reader ignores it) makes the file big enough to watch it go over a slowed upload.
+    const note = `,${'x'.repeat(120_000)}`;
+    const file = [lines[0], lines[1], fill(lines[2]!, { '#reached+f+adults': '30', '#reached+x_new+f+adults': '10' }) + note, ...lines.slice(3)].join('\n');
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: 40_000 });
+
+    const panel = page.getByRole('region', { name: 'Template and upload' });
+    await panel.getByLabel('Filled template (XLSX or CSV)').setInputFiles({ name: 'april.csv', mimeType: 'text/csv', buffer: Buffer.from(file) });
+    await panel.getByRole('button', { name: 'Upload' }).click();
+    await expect.poll(() => panel.getByRole('progressbar', { name: 'Uploading' }).count()).toBe(1);
+    // Part of the file gone, not all of it: the bar moves with the upload.
+    await expect.poll(() => panel.locator('.progress-area').textContent()).toMatch(/Uploading.* ([1-9]\d?)%$/);
+    await accessible(page, 'template upload in progress');
+    await expect.poll(() => panel.getByTestId('upload-summary').textContent(), { timeout: 20_000 }).toMatch(/^\d+ reports read, \d+ changed\.$/);
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+    const april = await page.evaluate(async (id) => (await (await fetch(`/api/v1/plans/${id}/reports?month=2025-04&limit=50&offset=0`)).json()).items, plan.id);
+    expect(april.flatMap((r: { rows: Array<{ reached: number }> }) => r.rows).reduce((n: number, x: { reached: number }) => n + x.reached, 0)).toBe(30);
+
+    const officer = await open();
+    record(officer);
+    await signIn(officer, accounts.officer);
+    await expect.poll(() => officer.getByTestId('who').textContent()).toBe('Omar Officer');
+    await officer.getByRole('link', { name: 'Import' }).click();
+    await officer.getByLabel('File', { exact: true }).setInputFiles({ name: 'later.csv', mimeType: 'text/csv', buffer: Buffer.from(unhcrCsv([unhcrRow(2046, 'NIC', 'CRI', 7, 1)])) });
+    await officer.getByRole('button', { name: 'Import' }).click();
+    await expect.poll(() => officer.getByTestId('import-summary').textContent()).toContain('later.csv was imported');
+
+    const shape = { type: 'xhr', method: 'POST', contentType: 'application/octet-stream', csrf: true };
+    expect(uploads).toEqual([
+      { url: `/api/v1/plans/${plan.id}/reports/upload`, ...shape },
+      { url: '/api/v1/imports', ...shape },
+    ]);
   });
 
   it('can be used from the keyboard: a skip link first, then visible focus on each control', async () => {

@@ -7,7 +7,7 @@ import { ARRANGEMENTS, PARTNER_TYPES, TIERS } from '../src/coordination/index.js
 import { IMPORT_KINDS } from '../src/figures/index.js';
 import { POP_GROUPS, REPORT_STATUSES } from '../src/response/index.js';
 import { SITUATION_KINDS } from '../src/situations/index.js';
-import { generateApiTypes, SCHEMA_FILE } from '../scripts/api-types.js';
+import { generateApiFiles } from '../scripts/api-types.js';
 
 const LOCALES = join(import.meta.dirname, '..', 'web', 'src', 'locales');
 const SOURCES = join(import.meta.dirname, '..', 'web', 'src');
@@ -81,8 +81,10 @@ describe('the interface catalogues', () => {
   });
 });
 
-describe('the web client\'s API types', () => {
+describe('the web client\'s API types and lists of codes', () => {
   it('match the OpenAPI document the server describes now (npm run gen:api rewrites them)', async () => {
-    expect(readFileSync(SCHEMA_FILE, 'utf8')).toBe(await generateApiTypes());
+    const files = await generateApiFiles();
+    expect(files.map((f) => f.file.split(/[\\/]/).pop())).toEqual(['schema.d.ts', 'values.ts']);
+    for (const { file, text } of files) expect(readFileSync(file, 'utf8'), file).toBe(text);
   });
 });

@@ -40,7 +40,7 @@ function NotFound() {
 export function App() {
   const { t, i18n } = useTranslation();
   const { path } = useLocation();
-  const { user, signOut, hasRole } = useSession();
+  const { user, can, signOut } = useSession();
   const main = useRef<HTMLElement>(null);
   const shownPath = useRef(path);
 
@@ -51,8 +51,6 @@ export function App() {
     main.current?.focus();
   }, [path]);
 
-  const mayImport = hasRole('im_officer') || hasRole('platform_admin');
-  const mayAdminister = hasRole('platform_admin');
   return (
     <>
       <a className="skip-link" href="#main">{t('nav.skip')}</a>
@@ -63,8 +61,8 @@ export function App() {
             <li><Link href="/">{t('nav.overview')}</Link></li>
             <li><Link href="/figures">{t('nav.figures')}</Link></li>
             <li><Link href="/platforms">{t('nav.platforms')}</Link></li>
-            {mayImport && <li><Link href="/import">{t('nav.import')}</Link></li>}
-            {mayAdminister && <li><Link href="/admin">{t('nav.admin')}</Link></li>}
+            {can.importFigures && <li><Link href="/import">{t('nav.import')}</Link></li>}
+            {can.administer && <li><Link href="/admin">{t('nav.admin')}</Link></li>}
           </ul>
         </nav>
         <div className="top-end">

@@ -1,50 +1,48 @@
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { api, setCsrfToken, unwrap, type Country, type PopulationType, type User } from './api/client';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { createContext, useCallback, useContext, useMemo, type ReactNode } from 'react';
+import { api, setCsrfToken, unwrap, type Country, type MeCan, type PopulationType, type User } from './api/client';
+import { forgetAccount, queries } from './api/queries';
 import { localName } from './i18n';
 
 interface SessionState {
   /** The signed-in account, or null for a visitor; undefined while it is being found out. */
   user: User | null | undefined;
+  /** What the account may do anywhere, as the server decides it (nothing, for a visitor). */
+  can: MeCan;
   signIn(email: string, password: string): Promise<void>;
   signOut(): Promise<void>;
-  /** Whether the account holds this role (in any organisation, or in the one named). */
-  hasRole(role: string, orgSlug?: string): boolean;
   countries: Map<string, Country>;
   populationTypes: PopulationType[];
 }
 
+const NOTHING: MeCan = { importFigures: false, administer: false, defineSituations: false, setUpPlatforms: false };
+const NO_TYPES: PopulationType[] = [];
+
 const SessionContext = createContext<SessionState | null>(null);
 
 export function SessionProvider({ children }: { children: ReactNode }) {
-  const [user, setUser] = useState<User | null | undefined>(undefined);
-  const [countries, setCountries] = useState<Map<string, Country>>(new Map());
-  const [populationTypes, setPopulationTypes] = useState<PopulationType[]>([]);
-
-  useEffect(() => {
-    api.GET('/api/v1/auth/me').then(({ data }) => {
-      setCsrfToken(data?.csrfToken ?? null);
-      setUser(data?.user ?? null);
-    }, () => setUser(null));
-    unwrap(api.GET('/api/v1/countries', { params: { query: { format: 'json' } } })).then((list) => setCountries(new Map((list as Country[]).map((c) => [c.iso3, c]))), () => undefined);
-    unwrap(api.GET('/api/v1/population-types', { params: { query: { format: 'json' } } })).then((list) => setPopulationTypes(list as PopulationType[]), () => undefined);
-  }, []);
+  const client = useQueryClient();
+  const me = useQuery(queries.me());
+  const countryList = useQuery(queries.countries()).data;
+  const populationTypes = useQuery(queries.populationTypes()).data ?? NO_TYPES;
+  const countries = useMemo(() => new Map((countryList ?? []).map((c) => [c.iso3, c])), [countryList]);
+  // A session the server could not be asked about is a visitor's: the sign-in link shows.
+  const user = me.data !== undefined ? me.data?.user ?? null : me.isError ? null : undefined;
+  const can = me.data?.can ?? NOTHING;
 
   const signIn = useCallback(async (email: string, password: string) => {
     const data = await unwrap(api.POST('/api/v1/auth/sign-in', { body: { email, password } }));
     setCsrfToken(data.csrfToken);
-    setUser(data.user);
-  }, []);
+    await forgetAccount(client);
+  }, [client]);
 
   const signOut = useCallback(async () => {
     await api.POST('/api/v1/auth/sign-out');
     setCsrfToken(null);
-    setUser(null);
-  }, []);
+    await forgetAccount(client);
+  }, [client]);
 
-  const value = useMemo<SessionState>(() => ({
-    user, signIn, signOut, countries, populationTypes,
-    hasRole: (role, orgSlug) => !!user?.memberships.some((m) => m.role === role && (!orgSlug || m.orgSlug === orgSlug)),
-  }), [user, signIn, signOut, countries, populationTypes]);
+  const value = useMemo<SessionState>(() => ({ user, can, signIn, signOut, countries, populationTypes }), [user, can, signIn, signOut, countries, populationTypes]);
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }
 

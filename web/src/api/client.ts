@@ -1,5 +1,5 @@
 import createClient, { type Middleware } from 'openapi-fetch';
-import type { components, paths } from './schema';
+import type { paths } from './schema';
 
 /** The error body every API error has: a code, a message, and details naming the field or the file, row and column. */
 export type ErrorDetail = { field?: string; file?: string; row?: number; column?: string; message: string };
@@ -15,16 +15,13 @@ export class ApiError extends Error {
 
 /** The session's CSRF token, sent in X-CSRF-Token with every write (from sign-in or /auth/me). */
 export function setCsrfToken(token: string | null): void {
-  csrfToken_ = token;
+  csrfToken = token;
 }
-
-/** The session's CSRF token, for the few requests made without the typed client (file uploads). */
-export const csrfToken = (): string | null => csrfToken_;
-let csrfToken_: string | null = null;
+let csrfToken: string | null = null;
 
 const csrf: Middleware = {
   onRequest({ request }) {
-    if (request.method !== 'GET' && csrfToken_) request.headers.set('x-csrf-token', csrfToken_);
+    if (request.method !== 'GET' && csrfToken) request.headers.set('x-csrf-token', csrfToken);
     return request;
   },
 };
@@ -33,50 +30,80 @@ const csrf: Middleware = {
 export const api = createClient<paths>({ baseUrl: '' });
 api.use(csrf);
 
-async function toError(response: Response, body: unknown): Promise<ApiError> {
+function toError(status: number, statusText: string, body: unknown): ApiError {
   const b = (body ?? {}) as { code?: string; message?: string; details?: ErrorDetail[] };
-  return new ApiError(response.status, b.code ?? 'error', b.message ?? response.statusText, b.details ?? []);
+  return new ApiError(status, b.code ?? 'error', b.message ?? statusText, b.details ?? []);
 }
 
 /** The data of an answer, or an ApiError carrying the server's message and details. */
 export async function unwrap<T>(p: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T> {
   const { data, error, response } = await p;
-  if (!response.ok) throw await toError(response, error);
+  if (!response.ok) throw toError(response.status, response.statusText, error);
   return data as T;
 }
 
-export type Schemas = components['schemas'];
-export type Me = NonNullable<paths['/api/v1/auth/me']['get']['responses'][200]['content']['application/json']>;
+type JsonOf<R> = R extends { content: { 'application/json': infer B } } ? B : never;
+/** The JSON body of a path's successful answer (200 or 201), as the server's schema describes it. */
+type Answer<P extends keyof paths, M extends keyof paths[P] = 'get' & keyof paths[P]> =
+  paths[P][M] extends { responses: infer R } ? JsonOf<R[200 & keyof R]> | JsonOf<R[201 & keyof R]> : never;
+
+export type Me = Answer<'/api/v1/auth/me'>;
 export type User = Me['user'];
-export type Situation = paths['/api/v1/situations/{ref}']['get']['responses'][200]['content']['application/json'];
-export type Summary = paths['/api/v1/situations/{ref}/summary']['get']['responses'][200]['content']['application/json'];
-export type Recommendation = paths['/api/v1/situations/{ref}/recommendation']['get']['responses'][200]['content']['application/json'];
-export type Decision = paths['/api/v1/situations/{ref}/decisions']['get']['responses'][200]['content']['application/json'][number];
-export type Overview = paths['/api/v1/overview']['get']['responses'][200]['content']['application/json'];
-export type FigurePage = paths['/api/v1/figures']['get']['responses'][200]['content']['application/json'];
+/** What the signed-in account may do anywhere, as the server's policy decides it. */
+export type MeCan = Me['can'];
+export type Organisation = Answer<'/api/v1/organisations'>[number];
+export type Situation = Answer<'/api/v1/situations/{ref}'>;
+export type Summary = Answer<'/api/v1/situations/{ref}/summary'>;
+export type Recommendation = Answer<'/api/v1/situations/{ref}/recommendation'>;
+export type Decision = Answer<'/api/v1/situations/{ref}/decisions'>[number];
+export type Arrangement = Recommendation['arrangement'];
+export type Overview = Answer<'/api/v1/overview'>;
+export type FigurePage = Answer<'/api/v1/figures'>;
 export type FigureQuery = NonNullable<paths['/api/v1/figures']['get']['parameters']['query']>;
-export type Country = paths['/api/v1/countries']['get']['responses'][200]['content']['application/json'][number];
-export type PopulationType = paths['/api/v1/population-types']['get']['responses'][200]['content']['application/json'][number];
+export type Country = Answer<'/api/v1/countries'>[number];
+export type PopulationType = Answer<'/api/v1/population-types'>[number];
 export type ImportKind = paths['/api/v1/imports']['post']['parameters']['query']['kind'];
-export type ImportSummary = paths['/api/v1/imports']['post']['responses'][201]['content']['application/json'];
+export type ImportSummary = Answer<'/api/v1/imports', 'post'>;
+export type PlatformSummary = Answer<'/api/v1/platforms'>[number];
+export type Platform = Answer<'/api/v1/platforms/{ref}'>;
+export type Plan = Answer<'/api/v1/plans/{id}'>;
+export type DashboardQuery = paths['/api/v1/plans/{id}/dashboard']['get']['parameters']['query'];
+export type Dashboard = Answer<'/api/v1/plans/{id}/dashboard'>;
+export type Activity = Answer<'/api/v1/plans/{id}/activities'>[number];
+export type ReportQuery = paths['/api/v1/plans/{id}/reports']['get']['parameters']['query'];
+export type ReportPage = Answer<'/api/v1/plans/{id}/reports'>;
+export type Report = Answer<'/api/v1/reports/{id}'>;
+export type ReviewDecision = paths['/api/v1/reports/{id}/review']['post']['requestBody']['content']['application/json']['decision'];
+export type ReportCell = paths['/api/v1/activities/{id}/reports/{month}']['put']['requestBody']['content']['application/json']['rows'][number];
+export type TemplateUpload = Answer<'/api/v1/plans/{id}/reports/upload', 'post'>;
+
+/** The routes that take a file as the raw request body (its name in the query). */
+type UploadPath = '/api/v1/imports' | '/api/v1/plans/{id}/reports/upload';
+type UploadParams<P extends UploadPath> = Pick<paths[P]['post']['parameters'], 'query' | 'path'>;
+
+/** A route's URL with its path parameters filled in and its query appended. */
+function urlOf(path: string, params: { query: Record<string, string | number | boolean>; path?: Record<string, string> }): string {
+  const filled = path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(params.path?.[name] ?? ''));
+  const query = new URLSearchParams(Object.entries(params.query).map(([k, v]) => [k, String(v)]));
+  return `${filled}?${query}`;
+}
 
 /**
- * Uploads a file to import, reporting upload progress (fetch cannot): the body is the file itself.
- * Resolves with the import summary; rejects with the ApiError listing the rows at fault.
+ * Sends a file as the raw body of an upload route (imports, a filled 5W template), reporting how much of it has
+ * gone, which fetch cannot: XMLHttpRequest. Resolves with the route's answer; rejects with the ApiError listing
+ * the rows at fault, or status 0 when the network failed.
  */
-export function uploadImport(kind: ImportKind, file: File, onProgress: (fraction: number) => void): Promise<ImportSummary> {
+export function uploadFile<P extends UploadPath>(path: P, params: UploadParams<P>, file: File, onProgress: (fraction: number) => void): Promise<Answer<P, 'post'>> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
-    const q = new URLSearchParams({ kind, filename: file.name });
-    xhr.open('POST', `/api/v1/imports?${q}`);
+    xhr.open('POST', urlOf(path, params));
     xhr.setRequestHeader('content-type', 'application/octet-stream');
-    if (csrfToken_) xhr.setRequestHeader('x-csrf-token', csrfToken_);
+    if (csrfToken) xhr.setRequestHeader('x-csrf-token', csrfToken);
     xhr.responseType = 'json';
     xhr.upload.onprogress = (e) => { if (e.lengthComputable) onProgress(e.loaded / e.total); };
     xhr.onload = () => {
-      const body = xhr.response as Record<string, unknown> | null;
-      if (xhr.status >= 200 && xhr.status < 300) resolve(body as ImportSummary);
-      else reject(new ApiError(xhr.status, String(body?.code ?? 'error'), String(body?.message ?? xhr.statusText), (body?.details as ErrorDetail[]) ?? []));
+      if (xhr.status >= 200 && xhr.status < 300) resolve(xhr.response as Answer<P, 'post'>);
+      else reject(toError(xhr.status, xhr.statusText, xhr.response));
     };
     xhr.onerror = () => reject(new ApiError(0, 'network', 'network error', []));
     xhr.send(file);

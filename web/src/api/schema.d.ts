@@ -1970,7 +1970,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/decisions/{id}/signatures": {
+    "/api/v1/decisions/{id}/reject": {
         parameters: {
             query?: never;
             header?: never;
@@ -1979,7 +1979,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** The other agency's representative signs: the decision is then in force */
+        /** The other agency's representative rejects a proposal, saying why: the disagreement is kept for escalation (R3, R11) */
         post: {
             parameters: {
                 query?: never;
@@ -1989,7 +1989,13 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: never;
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
             responses: {
                 /** @description Default Response */
                 200: {
@@ -2000,9 +2006,18 @@ export interface paths {
                         "application/json": {
                             arrangement: "unhcr-led" | "iom-led" | "co-led-platform" | "cluster";
                             can: {
-                                /** @description the signed-in account may countersign this decision now */
+                                /** @description it may reject it, saying why (the other agency's representative) */
+                                reject: boolean;
+                                /** @description the signed-in account may countersign this proposal now */
                                 sign: boolean;
+                                /** @description it may withdraw it (its proposer) */
+                                withdraw: boolean;
                             };
+                            /** @description when it was withdrawn or rejected, and why */
+                            closed: {
+                                at: string;
+                                reason: string | null;
+                            } | null;
                             decidedOn: string;
                             differsFromRecommendation: boolean;
                             id: string;
@@ -2013,8 +2028,20 @@ export interface paths {
                                 asOf: string;
                                 disasterPlatformFlag: boolean;
                                 inputs: {
+                                    /** @description where P is taken at an inclusive stock's date: this source's value then */
+                                    atReference?: {
+                                        date: string;
+                                        from: string[];
+                                        /** @description exact, interpolated, carried (within the window), absent (the type is not reported there then), misaligned (older than the window) or missing (only later figures) */
+                                        method: string;
+                                        value: number;
+                                    };
+                                    /** @description demo data: left out wherever a real source of the type exists */
+                                    demo: boolean;
                                     figureIds: string[];
+                                    figureVersions: number[];
                                     includesProtection: boolean;
+                                    methodFlags: ("birthplace" | "citizenship" | "refugees_added" | "imputed" | "conflict" | "disaster")[];
                                     newestDate: string;
                                     oldestDate: string;
                                     role: "used" | "inclusive-total" | "alternative" | "context";
@@ -2033,11 +2060,13 @@ export interface paths {
                                 policyVersion: string;
                                 protection: number;
                                 provisional: boolean;
+                                /** @description the inclusive stock's date, at which P, M and the share are taken */
+                                referenceDate: string | null;
                                 share: number | null;
                                 threshold: number;
                                 undifferentiated: number;
                                 warnings: {
-                                    code: "no_figures" | "stale_figures" | "missing_migrant_source" | "missing_protection_source" | "inclusive_total_below_protection" | "undifferentiated_dominates" | "sources_disagree";
+                                    code: "no_figures" | "stale_figures" | "missing_migrant_source" | "missing_protection_source" | "inclusive_total_below_protection" | "undifferentiated_dominates" | "sources_disagree" | "dates_misaligned" | "imputed_stock";
                                     message: string;
                                 }[];
                             };
@@ -2056,7 +2085,9 @@ export interface paths {
                                 };
                             };
                             situationId: string;
-                            status: "awaiting_signature" | "signed";
+                            /** @description the kept recommendation it answered (GET /recommendations/{id}) */
+                            snapshotId: string | null;
+                            status: "awaiting_signature" | "signed" | "withdrawn" | "rejected";
                         };
                     };
                 };
@@ -2208,6 +2239,971 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/decisions/{id}/signatures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The other agency's representative signs: the decision is then in force */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            arrangement: "unhcr-led" | "iom-led" | "co-led-platform" | "cluster";
+                            can: {
+                                /** @description it may reject it, saying why (the other agency's representative) */
+                                reject: boolean;
+                                /** @description the signed-in account may countersign this proposal now */
+                                sign: boolean;
+                                /** @description it may withdraw it (its proposer) */
+                                withdraw: boolean;
+                            };
+                            /** @description when it was withdrawn or rejected, and why */
+                            closed: {
+                                at: string;
+                                reason: string | null;
+                            } | null;
+                            decidedOn: string;
+                            differsFromRecommendation: boolean;
+                            id: string;
+                            policyVersion: string;
+                            rationale: string | null;
+                            recommendation: {
+                                arrangement: "unhcr-led" | "iom-led" | "co-led-platform" | "cluster" | "insufficient-data";
+                                asOf: string;
+                                disasterPlatformFlag: boolean;
+                                inputs: {
+                                    /** @description where P is taken at an inclusive stock's date: this source's value then */
+                                    atReference?: {
+                                        date: string;
+                                        from: string[];
+                                        /** @description exact, interpolated, carried (within the window), absent (the type is not reported there then), misaligned (older than the window) or missing (only later figures) */
+                                        method: string;
+                                        value: number;
+                                    };
+                                    /** @description demo data: left out wherever a real source of the type exists */
+                                    demo: boolean;
+                                    figureIds: string[];
+                                    figureVersions: number[];
+                                    includesProtection: boolean;
+                                    methodFlags: ("birthplace" | "citizenship" | "refugees_added" | "imputed" | "conflict" | "disaster")[];
+                                    newestDate: string;
+                                    oldestDate: string;
+                                    role: "used" | "inclusive-total" | "alternative" | "context";
+                                    sourceDataset: string;
+                                    sourceOrg: string;
+                                    type: "REF" | "ASY" | "OIP" | "STA" | "RET" | "IDP" | "RDP" | "OOC" | "HST" | "MIG" | "RMG";
+                                    value: number;
+                                }[];
+                                internal: number;
+                                lead: {
+                                    coLeads: ("UNHCR" | "IOM")[];
+                                    lead: ("UNHCR" | "IOM") | (never | null);
+                                    support: ("UNHCR" | "IOM") | (never | null);
+                                };
+                                migrants: number;
+                                policyVersion: string;
+                                protection: number;
+                                provisional: boolean;
+                                /** @description the inclusive stock's date, at which P, M and the share are taken */
+                                referenceDate: string | null;
+                                share: number | null;
+                                threshold: number;
+                                undifferentiated: number;
+                                warnings: {
+                                    code: "no_figures" | "stale_figures" | "missing_migrant_source" | "missing_protection_source" | "inclusive_total_below_protection" | "undifferentiated_dominates" | "sources_disagree" | "dates_misaligned" | "imputed_stock";
+                                    message: string;
+                                }[];
+                            };
+                            recommendedArrangement: "unhcr-led" | "iom-led" | "co-led-platform" | "cluster" | "insufficient-data";
+                            recordedAt: string;
+                            signatories: {
+                                iom: {
+                                    accountId: string | null;
+                                    name: string | null;
+                                    signedAt: string | null;
+                                };
+                                unhcr: {
+                                    accountId: string | null;
+                                    name: string | null;
+                                    signedAt: string | null;
+                                };
+                            };
+                            situationId: string;
+                            /** @description the kept recommendation it answered (GET /recommendations/{id}) */
+                            snapshotId: string | null;
+                            status: "awaiting_signature" | "signed" | "withdrawn" | "rejected";
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/decisions/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The proposer withdraws a proposal that still awaits the other agency's signature */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            arrangement: "unhcr-led" | "iom-led" | "co-led-platform" | "cluster";
+                            can: {
+                                /** @description it may reject it, saying why (the other agency's representative) */
+                                reject: boolean;
+                                /** @description the signed-in account may countersign this proposal now */
+                                sign: boolean;
+                                /** @description it may withdraw it (its proposer) */
+                                withdraw: boolean;
+                            };
+                            /** @description when it was withdrawn or rejected, and why */
+                            closed: {
+                                at: string;
+                                reason: string | null;
+                            } | null;
+                            decidedOn: string;
+                            differsFromRecommendation: boolean;
+                            id: string;
+                            policyVersion: string;
+                            rationale: string | null;
+                            recommendation: {
+                                arrangement: "unhcr-led" | "iom-led" | "co-led-platform" | "cluster" | "insufficient-data";
+                                asOf: string;
+                                disasterPlatformFlag: boolean;
+                                inputs: {
+                                    /** @description where P is taken at an inclusive stock's date: this source's value then */
+                                    atReference?: {
+                                        date: string;
+                                        from: string[];
+                                        /** @description exact, interpolated, carried (within the window), absent (the type is not reported there then), misaligned (older than the window) or missing (only later figures) */
+                                        method: string;
+                                        value: number;
+                                    };
+                                    /** @description demo data: left out wherever a real source of the type exists */
+                                    demo: boolean;
+                                    figureIds: string[];
+                                    figureVersions: number[];
+                                    includesProtection: boolean;
+                                    methodFlags: ("birthplace" | "citizenship" | "refugees_added" | "imputed" | "conflict" | "disaster")[];
+                                    newestDate: string;
+                                    oldestDate: string;
+                                    role: "used" | "inclusive-total" | "alternative" | "context";
+                                    sourceDataset: string;
+                                    sourceOrg: string;
+                                    type: "REF" | "ASY" | "OIP" | "STA" | "RET" | "IDP" | "RDP" | "OOC" | "HST" | "MIG" | "RMG";
+                                    value: number;
+                                }[];
+                                internal: number;
+                                lead: {
+                                    coLeads: ("UNHCR" | "IOM")[];
+                                    lead: ("UNHCR" | "IOM") | (never | null);
+                                    support: ("UNHCR" | "IOM") | (never | null);
+                                };
+                                migrants: number;
+                                policyVersion: string;
+                                protection: number;
+                                provisional: boolean;
+                                /** @description the inclusive stock's date, at which P, M and the share are taken */
+                                referenceDate: string | null;
+                                share: number | null;
+                                threshold: number;
+                                undifferentiated: number;
+                                warnings: {
+                                    code: "no_figures" | "stale_figures" | "missing_migrant_source" | "missing_protection_source" | "inclusive_total_below_protection" | "undifferentiated_dominates" | "sources_disagree" | "dates_misaligned" | "imputed_stock";
+                                    message: string;
+                                }[];
+                            };
+                            recommendedArrangement: "unhcr-led" | "iom-led" | "co-led-platform" | "cluster" | "insufficient-data";
+                            recordedAt: string;
+                            signatories: {
+                                iom: {
+                                    accountId: string | null;
+                                    name: string | null;
+                                    signedAt: string | null;
+                                };
+                                unhcr: {
+                                    accountId: string | null;
+                                    name: string | null;
+                                    signedAt: string | null;
+                                };
+                            };
+                            situationId: string;
+                            /** @description the kept recommendation it answered (GET /recommendations/{id}) */
+                            snapshotId: string | null;
+                            status: "awaiting_signature" | "signed" | "withdrawn" | "rejected";
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/delegations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who may assert figures in whose name (R1): every delegation, active and revoked */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            active: boolean;
+                            createdAt: string;
+                            from: {
+                                id: string;
+                                name: string;
+                                slug: string;
+                            };
+                            id: string;
+                            note: string;
+                            revokedAt: string | null;
+                            to: {
+                                id: string;
+                                name: string;
+                                slug: string;
+                            };
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Let another organisation assert figures in your organisation's name (your organisation's administrator) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description the organisation that delegates (e.g. unhcr) */
+                        from: string;
+                        /** @description the agreement or reason, e.g. the memorandum of understanding */
+                        note?: string;
+                        /** @description the organisation that may then import figures in its name */
+                        to: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            active: boolean;
+                            createdAt: string;
+                            from: {
+                                id: string;
+                                name: string;
+                                slug: string;
+                            };
+                            id: string;
+                            note: string;
+                            revokedAt: string | null;
+                            to: {
+                                id: string;
+                                name: string;
+                                slug: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/delegations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revoke a delegation: from now on its figures can no longer be imported in your name */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            active: boolean;
+                            createdAt: string;
+                            from: {
+                                id: string;
+                                name: string;
+                                slug: string;
+                            };
+                            id: string;
+                            note: string;
+                            revokedAt: string | null;
+                            to: {
+                                id: string;
+                                name: string;
+                                slug: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/figures": {
         parameters: {
             query?: never;
@@ -2252,16 +3248,21 @@ export interface paths {
                             items: {
                                 area: string | null;
                                 batchId: string | null;
+                                demo: boolean;
                                 host: string;
                                 id: string;
                                 includesProtection: boolean;
                                 method: string;
+                                methodFlags: ("birthplace" | "citizenship" | "refugees_added" | "imputed" | "conflict" | "disaster")[];
                                 origin: string | null;
                                 recordedAt: string;
                                 refDate: string;
                                 sex: string;
                                 source: {
                                     dataset: string;
+                                    /** @description the organisation whose account imported it */
+                                    importedBy: string | null;
+                                    /** @description the organisation that asserts the figure (R1) */
                                     organisation: string;
                                     row: number | null;
                                 };
@@ -2453,16 +3454,21 @@ export interface paths {
                             figure: {
                                 area: string | null;
                                 batchId: string | null;
+                                demo: boolean;
                                 host: string;
                                 id: string;
                                 includesProtection: boolean;
                                 method: string;
+                                methodFlags: ("birthplace" | "citizenship" | "refugees_added" | "imputed" | "conflict" | "disaster")[];
                                 origin: string | null;
                                 recordedAt: string;
                                 refDate: string;
                                 sex: string;
                                 source: {
                                     dataset: string;
+                                    /** @description the organisation whose account imported it */
+                                    importedBy: string | null;
+                                    /** @description the organisation that asserts the figure (R1) */
                                     organisation: string;
                                     row: number | null;
                                 };
@@ -2828,6 +3834,10 @@ export interface paths {
         post: {
             parameters: {
                 query: {
+                    /** @description the organisation you import for, when you belong to several: figures are asserted by it (R1) */
+                    asOrg?: string;
+                    /** @description hxl: the dataset name, kept with the publisher (default hxl); the file's name never is */
+                    dataset?: string;
                     /** @description the file's name, used in error messages and the import record */
                     filename: string;
                     /** @description unhcr-population, desa-stock, hxl (Tandem's HXL profile) or dtm (DTM API JSON or HXL CSV) */
@@ -4096,6 +5106,8 @@ export interface paths {
                                 kind: "cross-border" | "internal" | "disaster";
                                 name: string;
                                 origins: string[];
+                                /** @description the recommendation is provisional: read its warnings */
+                                provisional: boolean;
                                 recommended: "unhcr-led" | "iom-led" | "co-led-platform" | "cluster" | "insufficient-data";
                                 share: number | null;
                                 slug: string;
@@ -4105,6 +5117,13 @@ export interface paths {
                             total: number;
                         };
                     };
+                };
+                /** @description unchanged since the ETag you sent (If-None-Match) */
+                304: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
                 };
                 /** @description Default Response */
                 400: {
@@ -5015,6 +6034,13 @@ export interface paths {
                             until: string;
                         };
                     };
+                };
+                /** @description unchanged since the ETag you sent (If-None-Match) */
+                304: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
                 };
                 /** @description Default Response */
                 400: {
@@ -7594,6 +8620,668 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/policies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Versions of the lead policy: θ, staleness and alignment windows, who published each and when */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            alignmentMonths: number;
+                            disagreementRatio: number;
+                            effectiveFrom: string;
+                            note: string;
+                            publishedAt: string | null;
+                            publishedBy: string | null;
+                            staleMonths: number;
+                            theta: number;
+                            version: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Publish a new version (confirm: true, having read the preview); every kept recommendation is recomputed */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description P is taken at an inclusive stock's date from protection figures within this many months of it */
+                        alignmentMonths: number;
+                        /** @description true, having read the preview: which situations change arrangement */
+                        confirm: boolean;
+                        /** @description two sources disagree when they differ by more than this fraction of the larger */
+                        disagreementRatio: number;
+                        /** @description recommendations as of this date and later use it */
+                        effectiveFrom: string;
+                        /** @description why: the reading of the letter, the agreement behind it */
+                        note: string;
+                        /** @description figures older than this, before the reference date, are stale */
+                        staleMonths: number;
+                        /** @description θ: the share of international protection at or above which UNHCR leads (2/3 by default) */
+                        theta: number;
+                        /** @description a name for this version, e.g. 2026.1 */
+                        version: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            changes: {
+                                changes: boolean;
+                                from: "unhcr-led" | "iom-led" | "co-led-platform" | "cluster" | "insufficient-data";
+                                shareFrom: number | null;
+                                shareTo: number | null;
+                                situation: {
+                                    name: string;
+                                    slug: string;
+                                };
+                                to: "unhcr-led" | "iom-led" | "co-led-platform" | "cluster" | "insufficient-data";
+                            }[];
+                            policy: {
+                                alignmentMonths: number;
+                                disagreementRatio: number;
+                                effectiveFrom: string;
+                                note: string;
+                                publishedAt: string | null;
+                                publishedBy: string | null;
+                                staleMonths: number;
+                                theta: number;
+                                version: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/policies/{version}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One version of the lead policy */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    version: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            alignmentMonths: number;
+                            disagreementRatio: number;
+                            effectiveFrom: string;
+                            note: string;
+                            publishedAt: string | null;
+                            publishedBy: string | null;
+                            staleMonths: number;
+                            theta: number;
+                            version: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/policies/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** What publishing this version would change: the situations whose recommended arrangement changes */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description P is taken at an inclusive stock's date from protection figures within this many months of it */
+                        alignmentMonths: number;
+                        /** @description two sources disagree when they differ by more than this fraction of the larger */
+                        disagreementRatio: number;
+                        /** @description recommendations as of this date and later use it */
+                        effectiveFrom: string;
+                        /** @description why: the reading of the letter, the agreement behind it */
+                        note: string;
+                        /** @description figures older than this, before the reference date, are stale */
+                        staleMonths: number;
+                        /** @description θ: the share of international protection at or above which UNHCR leads (2/3 by default) */
+                        theta: number;
+                        /** @description a name for this version, e.g. 2026.1 */
+                        version: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            changes: {
+                                changes: boolean;
+                                from: "unhcr-led" | "iom-led" | "co-led-platform" | "cluster" | "insufficient-data";
+                                shareFrom: number | null;
+                                shareTo: number | null;
+                                situation: {
+                                    name: string;
+                                    slug: string;
+                                };
+                                to: "unhcr-led" | "iom-led" | "co-led-platform" | "cluster" | "insufficient-data";
+                            }[];
+                            policy: {
+                                /** @description P is taken at an inclusive stock's date from protection figures within this many months of it */
+                                alignmentMonths: number;
+                                /** @description two sources disagree when they differ by more than this fraction of the larger */
+                                disagreementRatio: number;
+                                /** @description recommendations as of this date and later use it */
+                                effectiveFrom: string;
+                                /** @description why: the reading of the letter, the agreement behind it */
+                                note: string;
+                                /** @description figures older than this, before the reference date, are stale */
+                                staleMonths: number;
+                                /** @description θ: the share of international protection at or above which UNHCR leads (2/3 by default) */
+                                theta: number;
+                                /** @description a name for this version, e.g. 2026.1 */
+                                version: string;
+                            };
+                            unchanged: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/population-types": {
         parameters: {
             query?: never;
@@ -7633,6 +9321,242 @@ export interface paths {
                                 pt: string;
                             };
                         }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/recommendations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One kept recommendation, whole: its inputs with figure ids and versions, its policy version, its result and warnings */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            arrangement: "unhcr-led" | "iom-led" | "co-led-platform" | "cluster" | "insufficient-data";
+                            asOf: string;
+                            description: string;
+                            disasterPlatformFlag: boolean;
+                            inputs: {
+                                /** @description where P is taken at an inclusive stock's date: this source's value then */
+                                atReference?: {
+                                    date: string;
+                                    from: string[];
+                                    /** @description exact, interpolated, carried (within the window), absent (the type is not reported there then), misaligned (older than the window) or missing (only later figures) */
+                                    method: string;
+                                    value: number;
+                                };
+                                /** @description demo data: left out wherever a real source of the type exists */
+                                demo: boolean;
+                                figureIds: string[];
+                                figureVersions: number[];
+                                includesProtection: boolean;
+                                methodFlags: ("birthplace" | "citizenship" | "refugees_added" | "imputed" | "conflict" | "disaster")[];
+                                newestDate: string;
+                                oldestDate: string;
+                                role: "used" | "inclusive-total" | "alternative" | "context";
+                                sourceDataset: string;
+                                sourceOrg: string;
+                                type: "REF" | "ASY" | "OIP" | "STA" | "RET" | "IDP" | "RDP" | "OOC" | "HST" | "MIG" | "RMG";
+                                value: number;
+                            }[];
+                            internal: number;
+                            lead: {
+                                coLeads: ("UNHCR" | "IOM")[];
+                                lead: ("UNHCR" | "IOM") | (never | null);
+                                support: ("UNHCR" | "IOM") | (never | null);
+                            };
+                            migrants: number;
+                            policyVersion: string;
+                            protection: number;
+                            provisional: boolean;
+                            /** @description the inclusive stock's date, at which P, M and the share are taken */
+                            referenceDate: string | null;
+                            share: number | null;
+                            situation: {
+                                id: string;
+                                kind: "cross-border" | "internal" | "disaster";
+                                name: string;
+                                slug: string;
+                            };
+                            snapshot: {
+                                computedAt: string;
+                                id: string;
+                                trigger: "first-read" | "daily" | "import" | "situation" | "policy" | "decision";
+                            } | null;
+                            threshold: number;
+                            undifferentiated: number;
+                            warnings: {
+                                code: "no_figures" | "stale_figures" | "missing_migrant_source" | "missing_protection_source" | "inclusive_total_below_protection" | "undifferentiated_dominates" | "sources_disagree" | "dates_misaligned" | "imputed_stock";
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
                     };
                 };
             };
@@ -8655,9 +10579,18 @@ export interface paths {
                         "application/json": {
                             arrangement: "unhcr-led" | "iom-led" | "co-led-platform" | "cluster";
                             can: {
-                                /** @description the signed-in account may countersign this decision now */
+                                /** @description it may reject it, saying why (the other agency's representative) */
+                                reject: boolean;
+                                /** @description the signed-in account may countersign this proposal now */
                                 sign: boolean;
+                                /** @description it may withdraw it (its proposer) */
+                                withdraw: boolean;
                             };
+                            /** @description when it was withdrawn or rejected, and why */
+                            closed: {
+                                at: string;
+                                reason: string | null;
+                            } | null;
                             decidedOn: string;
                             differsFromRecommendation: boolean;
                             id: string;
@@ -8668,8 +10601,20 @@ export interface paths {
                                 asOf: string;
                                 disasterPlatformFlag: boolean;
                                 inputs: {
+                                    /** @description where P is taken at an inclusive stock's date: this source's value then */
+                                    atReference?: {
+                                        date: string;
+                                        from: string[];
+                                        /** @description exact, interpolated, carried (within the window), absent (the type is not reported there then), misaligned (older than the window) or missing (only later figures) */
+                                        method: string;
+                                        value: number;
+                                    };
+                                    /** @description demo data: left out wherever a real source of the type exists */
+                                    demo: boolean;
                                     figureIds: string[];
+                                    figureVersions: number[];
                                     includesProtection: boolean;
+                                    methodFlags: ("birthplace" | "citizenship" | "refugees_added" | "imputed" | "conflict" | "disaster")[];
                                     newestDate: string;
                                     oldestDate: string;
                                     role: "used" | "inclusive-total" | "alternative" | "context";
@@ -8688,11 +10633,13 @@ export interface paths {
                                 policyVersion: string;
                                 protection: number;
                                 provisional: boolean;
+                                /** @description the inclusive stock's date, at which P, M and the share are taken */
+                                referenceDate: string | null;
                                 share: number | null;
                                 threshold: number;
                                 undifferentiated: number;
                                 warnings: {
-                                    code: "no_figures" | "stale_figures" | "missing_migrant_source" | "missing_protection_source" | "inclusive_total_below_protection" | "undifferentiated_dominates" | "sources_disagree";
+                                    code: "no_figures" | "stale_figures" | "missing_migrant_source" | "missing_protection_source" | "inclusive_total_below_protection" | "undifferentiated_dominates" | "sources_disagree" | "dates_misaligned" | "imputed_stock";
                                     message: string;
                                 }[];
                             };
@@ -8711,7 +10658,9 @@ export interface paths {
                                 };
                             };
                             situationId: string;
-                            status: "awaiting_signature" | "signed";
+                            /** @description the kept recommendation it answered (GET /recommendations/{id}) */
+                            snapshotId: string | null;
+                            status: "awaiting_signature" | "signed" | "withdrawn" | "rejected";
                         }[];
                     };
                 };
@@ -8891,9 +10840,18 @@ export interface paths {
                         "application/json": {
                             arrangement: "unhcr-led" | "iom-led" | "co-led-platform" | "cluster";
                             can: {
-                                /** @description the signed-in account may countersign this decision now */
+                                /** @description it may reject it, saying why (the other agency's representative) */
+                                reject: boolean;
+                                /** @description the signed-in account may countersign this proposal now */
                                 sign: boolean;
+                                /** @description it may withdraw it (its proposer) */
+                                withdraw: boolean;
                             };
+                            /** @description when it was withdrawn or rejected, and why */
+                            closed: {
+                                at: string;
+                                reason: string | null;
+                            } | null;
                             decidedOn: string;
                             differsFromRecommendation: boolean;
                             id: string;
@@ -8904,8 +10862,20 @@ export interface paths {
                                 asOf: string;
                                 disasterPlatformFlag: boolean;
                                 inputs: {
+                                    /** @description where P is taken at an inclusive stock's date: this source's value then */
+                                    atReference?: {
+                                        date: string;
+                                        from: string[];
+                                        /** @description exact, interpolated, carried (within the window), absent (the type is not reported there then), misaligned (older than the window) or missing (only later figures) */
+                                        method: string;
+                                        value: number;
+                                    };
+                                    /** @description demo data: left out wherever a real source of the type exists */
+                                    demo: boolean;
                                     figureIds: string[];
+                                    figureVersions: number[];
                                     includesProtection: boolean;
+                                    methodFlags: ("birthplace" | "citizenship" | "refugees_added" | "imputed" | "conflict" | "disaster")[];
                                     newestDate: string;
                                     oldestDate: string;
                                     role: "used" | "inclusive-total" | "alternative" | "context";
@@ -8924,11 +10894,13 @@ export interface paths {
                                 policyVersion: string;
                                 protection: number;
                                 provisional: boolean;
+                                /** @description the inclusive stock's date, at which P, M and the share are taken */
+                                referenceDate: string | null;
                                 share: number | null;
                                 threshold: number;
                                 undifferentiated: number;
                                 warnings: {
-                                    code: "no_figures" | "stale_figures" | "missing_migrant_source" | "missing_protection_source" | "inclusive_total_below_protection" | "undifferentiated_dominates" | "sources_disagree";
+                                    code: "no_figures" | "stale_figures" | "missing_migrant_source" | "missing_protection_source" | "inclusive_total_below_protection" | "undifferentiated_dominates" | "sources_disagree" | "dates_misaligned" | "imputed_stock";
                                     message: string;
                                 }[];
                             };
@@ -8947,7 +10919,9 @@ export interface paths {
                                 };
                             };
                             situationId: string;
-                            status: "awaiting_signature" | "signed";
+                            /** @description the kept recommendation it answered (GET /recommendations/{id}) */
+                            snapshotId: string | null;
+                            status: "awaiting_signature" | "signed" | "withdrawn" | "rejected";
                         };
                     };
                 };
@@ -9099,6 +11073,192 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/situations/{ref}/disagreements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Disagreements between the agencies over the situation's arrangement (a rejected or conflicting proposal), kept until they are escalated (R11) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description situation id or slug */
+                    ref: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            decisionId: string;
+                            id: string;
+                            kind: "rejected" | "conflicting";
+                            otherDecisionId: string | null;
+                            raisedAt: string;
+                            reason: string | null;
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/situations/{ref}/recommendation": {
         parameters: {
             query?: never;
@@ -9106,7 +11266,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Who should lead (R2): arrangement, share, threshold, every input figure with source and date, warnings, policy version */
+        /** Who should lead (R2): arrangement, share, threshold, every input figure with source and date, warnings, policy version; the kept recommendation (ETag), or one computed for the end of a year */
         get: {
             parameters: {
                 query?: {
@@ -9133,8 +11293,20 @@ export interface paths {
                             description: string;
                             disasterPlatformFlag: boolean;
                             inputs: {
+                                /** @description where P is taken at an inclusive stock's date: this source's value then */
+                                atReference?: {
+                                    date: string;
+                                    from: string[];
+                                    /** @description exact, interpolated, carried (within the window), absent (the type is not reported there then), misaligned (older than the window) or missing (only later figures) */
+                                    method: string;
+                                    value: number;
+                                };
+                                /** @description demo data: left out wherever a real source of the type exists */
+                                demo: boolean;
                                 figureIds: string[];
+                                figureVersions: number[];
                                 includesProtection: boolean;
+                                methodFlags: ("birthplace" | "citizenship" | "refugees_added" | "imputed" | "conflict" | "disaster")[];
                                 newestDate: string;
                                 oldestDate: string;
                                 role: "used" | "inclusive-total" | "alternative" | "context";
@@ -9153,6 +11325,8 @@ export interface paths {
                             policyVersion: string;
                             protection: number;
                             provisional: boolean;
+                            /** @description the inclusive stock's date, at which P, M and the share are taken */
+                            referenceDate: string | null;
                             share: number | null;
                             situation: {
                                 id: string;
@@ -9160,12 +11334,222 @@ export interface paths {
                                 name: string;
                                 slug: string;
                             };
+                            snapshot: {
+                                computedAt: string;
+                                id: string;
+                                trigger: "first-read" | "daily" | "import" | "situation" | "policy" | "decision";
+                            } | null;
                             threshold: number;
                             undifferentiated: number;
                             warnings: {
-                                code: "no_figures" | "stale_figures" | "missing_migrant_source" | "missing_protection_source" | "inclusive_total_below_protection" | "undifferentiated_dominates" | "sources_disagree";
+                                code: "no_figures" | "stale_figures" | "missing_migrant_source" | "missing_protection_source" | "inclusive_total_below_protection" | "undifferentiated_dominates" | "sources_disagree" | "dates_misaligned" | "imputed_stock";
                                 message: string;
                             }[];
+                        };
+                    };
+                };
+                /** @description unchanged since the ETag you sent (If-None-Match) */
+                304: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/situations/{ref}/recommendations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every recommendation kept for the situation, newest first: when, why (an import, a new policy…), with what result (R3) */
+        get: {
+            parameters: {
+                query: {
+                    limit: number;
+                    offset: number;
+                };
+                header?: never;
+                path: {
+                    /** @description situation id or slug */
+                    ref: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                arrangement: "unhcr-led" | "iom-led" | "co-led-platform" | "cluster" | "insufficient-data";
+                                asOf: string;
+                                computedAt: string;
+                                id: string;
+                                policyVersion: string;
+                                provisional: boolean;
+                                share: number | null;
+                                trigger: "first-read" | "daily" | "import" | "situation" | "policy" | "decision";
+                                triggerRef: string | null;
+                                year: number | null;
+                            }[];
+                            limit: number;
+                            offset: number;
+                            total: number;
                         };
                     };
                 };
@@ -9366,8 +11750,20 @@ export interface paths {
                             };
                             asOf: string;
                             byTypeAndSource: {
+                                /** @description where P is taken at an inclusive stock's date: this source's value then */
+                                atReference?: {
+                                    date: string;
+                                    from: string[];
+                                    /** @description exact, interpolated, carried (within the window), absent (the type is not reported there then), misaligned (older than the window) or missing (only later figures) */
+                                    method: string;
+                                    value: number;
+                                };
+                                /** @description demo data: left out wherever a real source of the type exists */
+                                demo: boolean;
                                 figureIds: string[];
+                                figureVersions: number[];
                                 includesProtection: boolean;
+                                methodFlags: ("birthplace" | "citizenship" | "refugees_added" | "imputed" | "conflict" | "disaster")[];
                                 newestDate: string;
                                 oldestDate: string;
                                 role: "used" | "inclusive-total" | "alternative" | "context";

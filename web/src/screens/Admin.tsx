@@ -1,32 +1,41 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError, unwrap, type User } from '../api/client';
+import { api, ApiError, unwrap, type Organisation, type User } from '../api/client';
+import { changed, queries } from '../api/queries';
+import { ORGANISATION_KINDS, ROLES } from '../api/values';
 import { ErrorMessage, Loading } from '../components/feedback';
-import { useLoad, useTitle } from '../hooks';
+import { useTitle } from '../hooks';
 import { formatDate } from '../i18n';
 import { useSession } from '../session';
 
-const ROLES = ['platform_admin', 'agency_representative', 'coordinator', 'im_officer', 'partner_reporter', 'case_worker', 'protection_focal_point', 'viewer'] as const;
-const ORG_KINDS = ['un_agency', 'government', 'asylum_authority', 'statistics_office', 'coordination_platform', 'ngo', 'academic', 'other'] as const;
+type Role = (typeof ROLES)[number];
+type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
+
+/** A write to accounts or their roles. */
+function useAccountWrite<V = void>(write: (vars: V) => Promise<unknown>) {
+  const client = useQueryClient();
+  return useMutation({ mutationFn: write, onSuccess: () => changed.accounts(client) });
+}
 
 /** Accounts, organisations and roles, for the platform administrator (the API refuses anyone else). */
 export function Admin() {
   const { t } = useTranslation();
   useTitle(t('admin.title'));
-  const { hasRole, user } = useSession();
-  const users = useLoad(() => unwrap(api.GET('/api/v1/users')), [user?.id]);
-  const orgs = useLoad(() => unwrap(api.GET('/api/v1/organisations', { params: { query: { format: 'json' } } })), []);
+  const { user, can } = useSession();
+  const users = useQuery({ ...queries.users(), enabled: can.administer });
+  const orgs = useQuery({ ...queries.organisations(), enabled: can.administer });
   if (user === undefined) return <Loading />;
-  if (!hasRole('platform_admin')) return <><h1>{t('admin.title')}</h1><p role="alert" className="alert error">{t('admin.forbidden')}</p></>;
-  const orgList = (orgs.data ?? []) as Array<{ id: string; slug: string; name: string; kind: string }>;
+  if (!can.administer) return <><h1>{t('admin.title')}</h1><p role="alert" className="alert error">{t('admin.forbidden')}</p></>;
+  const orgList = orgs.data ?? [];
   return (
     <>
       <h1>{t('admin.title')}</h1>
       <section aria-labelledby="users-heading">
         <h2 id="users-heading">{t('admin.users')}</h2>
         <ErrorMessage error={users.error} />
-        {users.data ? <UsersTable users={users.data} orgs={orgList} onChange={users.reload} /> : <Loading />}
-        <NewUser onCreated={users.reload} />
+        {users.data ? <UsersTable users={users.data} orgs={orgList} /> : <Loading />}
+        <NewUser />
       </section>
       <section aria-labelledby="orgs-heading">
         <h2 id="orgs-heading">{t('admin.organisations')}</h2>
@@ -37,19 +46,19 @@ export function Admin() {
             <tbody>{orgList.map((o) => <tr key={o.id}><td>{o.slug}</td><td>{o.name}</td><td>{t(`orgKind.${o.kind}`, { defaultValue: o.kind })}</td></tr>)}</tbody>
           </table>
         </div>
-        <NewOrganisation onCreated={orgs.reload} />
+        <NewOrganisation />
       </section>
     </>
   );
 }
 
-function UsersTable({ users, orgs, onChange }: { users: User[]; orgs: Array<{ slug: string; name: string }>; onChange: () => void }) {
+function UsersTable({ users, orgs }: { users: User[]; orgs: Organisation[] }) {
   const { t, i18n } = useTranslation();
-  const [error, setError] = useState<unknown>(null);
-  const act = async (p: Promise<unknown>) => { setError(null); try { await p; onChange(); } catch (e) { setError(e); } };
+  const removeRole = useAccountWrite((id: string) => unwrap(api.DELETE('/api/v1/memberships/{id}', { params: { path: { id } } })));
+  const setStatus = useAccountWrite(({ id, status }: { id: string; status: 'active' | 'disabled' }) => unwrap(api.PATCH('/api/v1/users/{id}', { params: { path: { id } }, body: { status } })));
   return (
     <>
-      <ErrorMessage error={error} />
+      <ErrorMessage error={removeRole.error ?? setStatus.error} />
       <div className="table-wrap">
         <table data-testid="users">
           <thead><tr><th scope="col">{t('admin.name')}</th><th scope="col">{t('admin.email')}</th><th scope="col">{t('admin.status')}</th><th scope="col">{t('admin.roles')}</th><th scope="col">{t('admin.actions')}</th></tr></thead>
@@ -64,15 +73,15 @@ function UsersTable({ users, orgs, onChange }: { users: User[]; orgs: Array<{ sl
                     {u.memberships.map((m) => (
                       <li key={m.id}>
                         {m.orgSlug}: {t(`roles.${m.role}`, { defaultValue: m.role })}{' '}
-                        <button type="button" className="link" onClick={() => void act(unwrap(api.DELETE('/api/v1/memberships/{id}', { params: { path: { id: m.id } } })))}
+                        <button type="button" className="link" onClick={() => removeRole.mutate(m.id)}
                           aria-label={t('admin.removeRoleOf', { role: t(`roles.${m.role}`), org: m.orgSlug, name: u.displayName })}>{t('admin.remove')}</button>
                       </li>
                     ))}
                   </ul>
-                  <AddRole user={u} orgs={orgs} onAdded={onChange} />
+                  <AddRole user={u} orgs={orgs} />
                 </td>
                 <td>
-                  <button type="button" onClick={() => void act(unwrap(api.PATCH('/api/v1/users/{id}', { params: { path: { id: u.id } }, body: { status: u.status === 'active' ? 'disabled' : 'active' } })))}>
+                  <button type="button" onClick={() => setStatus.mutate({ id: u.id, status: u.status === 'active' ? 'disabled' : 'active' })}>
                     {u.status === 'active' ? t('admin.disable') : t('admin.enable')}
                   </button>
                 </td>
@@ -85,18 +94,14 @@ function UsersTable({ users, orgs, onChange }: { users: User[]; orgs: Array<{ sl
   );
 }
 
-function AddRole({ user, orgs, onAdded }: { user: User; orgs: Array<{ slug: string; name: string }>; onAdded: () => void }) {
+function AddRole({ user, orgs }: { user: User; orgs: Organisation[] }) {
   const { t } = useTranslation();
   const [org, setOrg] = useState('');
-  const [role, setRole] = useState<string>('viewer');
-  const [error, setError] = useState<unknown>(null);
-  const submit = async (e: FormEvent) => {
+  const [role, setRole] = useState<Role>('viewer');
+  const add = useAccountWrite(() => unwrap(api.POST('/api/v1/users/{id}/memberships', { params: { path: { id: user.id } }, body: { organisation: org, role } })));
+  const submit = (e: FormEvent) => {
     e.preventDefault();
-    setError(null);
-    try {
-      await unwrap(api.POST('/api/v1/users/{id}/memberships', { params: { path: { id: user.id } }, body: { organisation: org, role: role as (typeof ROLES)[number] } }));
-      onAdded();
-    } catch (err) { setError(err); }
+    add.mutate();
   };
   const id = `add-${user.id}`;
   return (
@@ -107,30 +112,26 @@ function AddRole({ user, orgs, onAdded }: { user: User; orgs: Array<{ slug: stri
         {orgs.map((o) => <option key={o.slug} value={o.slug}>{o.slug}</option>)}
       </select>
       <label htmlFor={`${id}-role`} className="visually-hidden">{t('admin.role')}</label>
-      <select id={`${id}-role`} value={role} onChange={(e) => setRole(e.target.value)}>
+      <select id={`${id}-role`} value={role} onChange={(e) => setRole(ROLES.find((r) => r === e.target.value) ?? role)}>
         {ROLES.map((r) => <option key={r} value={r}>{t(`roles.${r}`)}</option>)}
       </select>
-      <button type="submit">{t('admin.addRole')}</button>
-      <ErrorMessage error={error} />
+      <button type="submit" disabled={add.isPending}>{t('admin.addRole')}</button>
+      <ErrorMessage error={add.error} />
     </form>
   );
 }
 
-function NewUser({ onCreated }: { onCreated: () => void }) {
+const NO_USER = { email: '', displayName: '', password: '' };
+
+function NewUser() {
   const { t } = useTranslation();
-  const [form, setForm] = useState({ email: '', displayName: '', password: '' });
-  const [error, setError] = useState<unknown>(null);
-  const [done, setDone] = useState(false);
-  const submit = async (e: FormEvent) => {
+  const [form, setForm] = useState(NO_USER);
+  const create = useAccountWrite(() => unwrap(api.POST('/api/v1/users', { body: form })));
+  const submit = (e: FormEvent) => {
     e.preventDefault();
-    setError(null); setDone(false);
-    try {
-      await unwrap(api.POST('/api/v1/users', { body: form }));
-      setForm({ email: '', displayName: '', password: '' });
-      setDone(true);
-      onCreated();
-    } catch (err) { setError(err); }
+    create.mutate(undefined, { onSuccess: () => setForm(NO_USER) });
   };
+  const error = create.error;
   const fieldError = (f: string) => (error instanceof ApiError ? error.forField(f) : undefined);
   return (
     <form onSubmit={submit} className="panel" aria-labelledby="new-user-heading" noValidate>
@@ -145,24 +146,25 @@ function NewUser({ onCreated }: { onCreated: () => void }) {
         </div>
       ))}
       {error && !['email', 'displayName', 'password'].some(fieldError) ? <ErrorMessage error={error} /> : null}
-      {done && <p role="status" className="alert success">{t('admin.userCreated')}</p>}
-      <button type="submit" className="primary">{t('admin.create')}</button>
+      {create.isSuccess && <p role="status" className="alert success">{t('admin.userCreated')}</p>}
+      <button type="submit" className="primary" disabled={create.isPending}>{t('admin.create')}</button>
     </form>
   );
 }
 
-function NewOrganisation({ onCreated }: { onCreated: () => void }) {
+const NO_ORGANISATION: { slug: string; name: string; kind: OrganisationKind } = { slug: '', name: '', kind: 'ngo' };
+
+function NewOrganisation() {
   const { t } = useTranslation();
-  const [form, setForm] = useState<{ slug: string; name: string; kind: (typeof ORG_KINDS)[number] }>({ slug: '', name: '', kind: 'ngo' });
-  const [error, setError] = useState<unknown>(null);
-  const submit = async (e: FormEvent) => {
+  const client = useQueryClient();
+  const [form, setForm] = useState(NO_ORGANISATION);
+  const create = useMutation({
+    mutationFn: () => unwrap(api.POST('/api/v1/organisations', { body: form })),
+    onSuccess: () => changed.organisations(client),
+  });
+  const submit = (e: FormEvent) => {
     e.preventDefault();
-    setError(null);
-    try {
-      await unwrap(api.POST('/api/v1/organisations', { body: form }));
-      setForm({ slug: '', name: '', kind: 'ngo' });
-      onCreated();
-    } catch (err) { setError(err); }
+    create.mutate(undefined, { onSuccess: () => setForm(NO_ORGANISATION) });
   };
   return (
     <form onSubmit={submit} className="panel" aria-labelledby="new-org-heading" noValidate>
@@ -171,12 +173,12 @@ function NewOrganisation({ onCreated }: { onCreated: () => void }) {
       <div className="field"><label htmlFor="no-name">{t('admin.name')}</label><input id="no-name" value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} /></div>
       <div className="field">
         <label htmlFor="no-kind">{t('admin.kind')}</label>
-        <select id="no-kind" value={form.kind} onChange={(e) => setForm({ ...form, kind: ORG_KINDS.find((k) => k === e.target.value) ?? 'other' })}>
-          {ORG_KINDS.map((k) => <option key={k} value={k}>{t(`orgKind.${k}`)}</option>)}
+        <select id="no-kind" value={form.kind} onChange={(e) => setForm({ ...form, kind: ORGANISATION_KINDS.find((k) => k === e.target.value) ?? form.kind })}>
+          {ORGANISATION_KINDS.map((k) => <option key={k} value={k}>{t(`orgKind.${k}`)}</option>)}
         </select>
       </div>
-      <ErrorMessage error={error} />
-      <button type="submit" className="primary">{t('admin.create')}</button>
+      <ErrorMessage error={create.error} />
+      <button type="submit" className="primary" disabled={create.isPending}>{t('admin.create')}</button>
     </form>
   );
 }

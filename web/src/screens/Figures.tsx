@@ -1,8 +1,10 @@
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, unwrap, type FigureQuery } from '../api/client';
+import type { FigureQuery } from '../api/client';
+import { queries } from '../api/queries';
 import { ErrorMessage, Loading } from '../components/feedback';
-import { useLoad, useTitle } from '../hooks';
+import { useTitle } from '../hooks';
 import { formatDate, formatNumber, localName } from '../i18n';
 import { navigate, useLocation } from '../router';
 import { useCountryName, useSession } from '../session';
@@ -24,11 +26,8 @@ export function Figures() {
   const after = query.get('after') ?? undefined;
   const [draft, setDraft] = useState<Record<string, string>>(filter);
   const [history, setHistory] = useState<string[]>([]);
-  const key = JSON.stringify([filter, limit, after]);
-
-  const { data, error, loading } = useLoad(() => unwrap(api.GET('/api/v1/figures', {
-    params: { query: { ...toQuery(filter), limit, after, format: 'json' } },
-  })), [key]);
+  // The page on show stays while the next one loads (marked busy), rather than blinking to a loading line.
+  const { data, error, isFetching: loading } = useQuery({ ...queries.figures({ ...toQuery(filter), limit, after, format: 'json' }), placeholderData: keepPreviousData });
 
   const go = (next: Record<string, string | undefined>) => {
     const q = new URLSearchParams();

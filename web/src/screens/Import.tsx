@@ -1,16 +1,15 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError, unwrap, uploadImport, type ImportKind, type ImportSummary } from '../api/client';
-import { ErrorMessage, Loading } from '../components/feedback';
-import { useLoad, useTitle } from '../hooks';
+import { uploadFile, type ImportKind, type ImportSummary } from '../api/client';
+import { changed, queries } from '../api/queries';
+import { IMPORT_KINDS } from '../api/values';
+import { Loading } from '../components/feedback';
+import { RefusedFile, UploadProgress, useUpload } from '../components/upload';
+import { useTitle } from '../hooks';
 import { formatDate, formatNumber } from '../i18n';
 import { Link } from '../router';
 import { useCountryName, useSession } from '../session';
-
-const KINDS: ImportKind[] = ['unhcr-population', 'desa-stock', 'dtm', 'hxl'];
-
-type Stage = { step: 'idle' } | { step: 'uploading'; fraction: number } | { step: 'processing' }
-  | { step: 'done'; summary: ImportSummary } | { step: 'failed'; error: unknown };
 
 /** Upload a file; watch it go; read the row-level errors of a refused file or what an accepted one changed. */
 export function Import() {
@@ -18,26 +17,21 @@ export function Import() {
   useTitle(t('import.title'));
   const lng = i18n.language;
   const { user } = useSession();
+  const client = useQueryClient();
   const [kind, setKind] = useState<ImportKind>('unhcr-population');
-  const [stage, setStage] = useState<Stage>({ step: 'idle' });
   const fileInput = useRef<HTMLInputElement>(null);
-  const batches = useLoad(() => (user ? unwrap(api.GET('/api/v1/imports', { params: { query: { limit: 10, offset: 0, format: 'json' } } })) : Promise.resolve(null)), [user?.id, stage.step === 'done']);
+  const batches = useQuery({ ...queries.imports(), enabled: !!user });
+  const upload = useUpload(
+    (file, onProgress) => uploadFile('/api/v1/imports', { query: { kind, filename: file.name } }, file, onProgress),
+    () => changed.figures(client),
+  );
 
   if (user === null) return <><h1>{t('import.title')}</h1><p><Link href="/sign-in?next=/import">{t('errors.signInNeeded')}</Link></p></>;
 
-  const submit = async (e: FormEvent) => {
+  const submit = (e: FormEvent) => {
     e.preventDefault();
-    const file = fileInput.current?.files?.[0];
-    if (!file) { setStage({ step: 'failed', error: new ApiError(400, 'validation_failed', t('import.chooseFile'), []) }); return; }
-    setStage({ step: 'uploading', fraction: 0 });
-    try {
-      const summary = await uploadImport(kind, file, (fraction) => setStage(fraction >= 1 ? { step: 'processing' } : { step: 'uploading', fraction }));
-      setStage({ step: 'done', summary });
-    } catch (error) {
-      setStage({ step: 'failed', error });
-    }
+    upload.mutate(fileInput.current?.files?.[0]);
   };
-  const busy = stage.step === 'uploading' || stage.step === 'processing';
 
   return (
     <>
@@ -47,8 +41,8 @@ export function Import() {
         <h2 id="upload-heading">{t('import.upload')}</h2>
         <div className="field">
           <label htmlFor="kind">{t('import.kind')}</label>
-          <select id="kind" value={kind} onChange={(e) => setKind(e.target.value as ImportKind)}>
-            {KINDS.map((k) => <option key={k} value={k}>{t(`import.kinds.${k}`)}</option>)}
+          <select id="kind" value={kind} onChange={(e) => setKind(IMPORT_KINDS.find((k) => k === e.target.value) ?? kind)}>
+            {IMPORT_KINDS.map((k) => <option key={k} value={k}>{t(`import.kinds.${k}`)}</option>)}
           </select>
           <p className="muted small" id="kind-help">{t(`import.help.${kind}`)}</p>
         </div>
@@ -56,22 +50,17 @@ export function Import() {
           <label htmlFor="file">{t('import.file')}</label>
           <input id="file" type="file" ref={fileInput} aria-describedby="kind-help" accept=".csv,.gz,.json,.xlsx,.hxl,.txt,.tsv" />
         </div>
-        <button type="submit" className="primary" disabled={busy}>{t('import.submit')}</button>
-        <div aria-live="polite" className="progress-area">
-          {stage.step === 'uploading' && (
-            <p><label htmlFor="progress">{t('import.uploading')}</label> <progress id="progress" max={1} value={stage.fraction}>{Math.round(stage.fraction * 100)}%</progress> {Math.round(stage.fraction * 100)}%</p>
-          )}
-          {stage.step === 'processing' && <p role="status">{t('import.processing')}</p>}
-        </div>
+        <button type="submit" className="primary" disabled={upload.isPending}>{t('import.submit')}</button>
+        <UploadProgress pending={upload.isPending} sent={upload.sent} />
       </form>
 
-      {stage.step === 'failed' && <RefusedFile error={stage.error} />}
-      {stage.step === 'done' && <Accepted summary={stage.summary} />}
+      {upload.isError && <RefusedFile error={upload.error} title={t('import.refused')} />}
+      {upload.isSuccess && <Accepted summary={upload.data} />}
 
       {user && (
         <section aria-labelledby="recent-heading">
           <h2 id="recent-heading">{t('import.recent')}</h2>
-          {batches.loading && !batches.data ? <Loading /> : batches.data && batches.data.items.length > 0 ? (
+          {batches.isPending ? <Loading /> : batches.data && batches.data.items.length > 0 ? (
             <div className="table-wrap">
               <table>
                 <thead><tr><th scope="col">{t('import.when')}</th><th scope="col">{t('import.kind')}</th><th scope="col">{t('import.file')}</th><th scope="col" className="num">{t('import.inserted')}</th><th scope="col" className="num">{t('import.updated')}</th><th scope="col" className="num">{t('import.unchanged')}</th></tr></thead>
@@ -93,34 +82,11 @@ export function Import() {
   );
 }
 
-function RefusedFile({ error }: { error: unknown }) {
-  const { t } = useTranslation();
-  if (!(error instanceof ApiError) || error.code !== 'import_failed') return <ErrorMessage error={error} />;
-  return (
-    <section aria-labelledby="refused-heading" className="alert error" role="alert" data-testid="import-errors">
-      <h2 id="refused-heading">{t('import.refused')}</h2>
-      <p>{error.message}</p>
-      <div className="table-wrap">
-        <table>
-          <thead><tr><th scope="col">{t('import.file')}</th><th scope="col">{t('import.row')}</th><th scope="col">{t('import.column')}</th><th scope="col">{t('import.problem')}</th></tr></thead>
-          <tbody>
-            {error.details.map((d, i) => (
-              <tr key={i}><td>{d.file ?? ''}</td><td>{d.row ?? ''}</td><td>{d.column ?? d.field ?? ''}</td><td>{d.message}</td></tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-    </section>
-  );
-}
-
 function Accepted({ summary }: { summary: ImportSummary }) {
   const { t, i18n } = useTranslation();
   const lng = i18n.language;
   const countryName = useCountryName();
-  const changed = useLoad(() => (summary.batchId
-    ? unwrap(api.GET('/api/v1/figures', { params: { query: { batch: summary.batchId, limit: 20, format: 'json' } } }))
-    : Promise.resolve(null)), [summary.batchId]);
+  const changed = useQuery({ ...queries.figures({ batch: summary.batchId ?? '', limit: 20, format: 'json' }), enabled: !!summary.batchId });
   return (
     <section aria-labelledby="accepted-heading" className="alert success" role="status" data-testid="import-summary">
       <h2 id="accepted-heading">{summary.batchId ? t('import.accepted', { file: summary.file }) : t('import.nothingChanged', { file: summary.file })}</h2>

@@ -1,9 +1,10 @@
+import { useQuery } from '@tanstack/react-query';
 import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, unwrap } from '../api/client';
+import { queries } from '../api/queries';
 import { ARRANGEMENT_COLOURS } from '../arrangements';
 import { ErrorMessage, Loading } from '../components/feedback';
-import { useLoad, useTitle } from '../hooks';
+import { useTitle } from '../hooks';
 import { formatPercent } from '../i18n';
 import { Link } from '../router';
 import { useCountryName } from '../session';
@@ -15,7 +16,7 @@ export function Overview() {
   const { t, i18n } = useTranslation();
   useTitle(t('overview.title'));
   const countryName = useCountryName();
-  const { data, error } = useLoad(() => unwrap(api.GET('/api/v1/overview', { params: { query: { limit: 500, offset: 0 } } })), []);
+  const { data, error } = useQuery(queries.overview());
   const lng = i18n.language;
   return (
     <>

@@ -1,26 +1,19 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../api/client';
+import { changed, queries } from '../api/queries';
 import { ErrorMessage, Loading } from '../components/feedback';
-import { useLoad, useTitle } from '../hooks';
+import { useTitle } from '../hooks';
 import { Link } from '../router';
-import { useCountryName, useSession } from '../session';
-
-type Platform = {
-  id: string; slug: string; name: string; tier: string; counting: string; country: string | null;
-  parent: { slug: string; name: string } | null; children: Array<{ slug: string; name: string; tier: string }>;
-  situation: { slug: string; name: string } | null; coLeads: Array<{ slug: string; name: string }>;
-  partners: Array<{ slug: string; name: string; appealing: boolean; partnerType: string | null; refugeeLed: boolean; migrantLed: boolean }>;
-  sectors: Array<{ id: string; code: string; name: string; parent: string | null; leads: string[] }>;
-  plans: Array<{ id: string; name: string; startMonth: string; endMonth: string }>; lockedMonths: string[];
-};
+import { useCountryName } from '../session';
 
 /** Coordination platforms: regional, national and sub-national tiers. */
 export function Platforms() {
   const { t, i18n } = useTranslation();
   useTitle(t('platforms.title'));
   const countryName = useCountryName();
-  const { data, error } = useLoad(() => unwrap(api.GET('/api/v1/platforms')) as Promise<Array<{ slug: string; name: string; tier: string; country: string | null }>>, []);
+  const { data, error } = useQuery(queries.platforms());
   return (
     <>
       <h1>{t('platforms.title')}</h1>
@@ -43,20 +36,10 @@ export function Platforms() {
 export function PlatformScreen({ slug }: { slug: string }) {
   const { t, i18n } = useTranslation();
   const countryName = useCountryName();
-  const { user } = useSession();
-  const { data, error, reload } = useLoad(() => unwrap(api.GET('/api/v1/platforms/{ref}', { params: { path: { ref: slug } } })) as Promise<Platform>, [slug]);
+  const { data, error } = useQuery(queries.platform(slug));
   useTitle(data?.name ?? t('platforms.title'));
-  const [month, setMonth] = useState('');
-  const [lockError, setLockError] = useState<unknown>(null);
   if (error) return <><h1>{t('platforms.title')}</h1><ErrorMessage error={error} /></>;
   if (!data) return <Loading />;
-  const leadSlugs = data.coLeads.map((c) => c.slug);
-  const isCoLead = !!user?.memberships.some((m) => (m.role === 'coordinator' && leadSlugs.includes(m.orgSlug)) || m.role === 'platform_admin');
-  const lock = async (e: FormEvent) => {
-    e.preventDefault();
-    setLockError(null);
-    try { await unwrap(api.POST('/api/v1/platforms/{ref}/locks', { params: { path: { ref: slug } }, body: { month } })); reload(); } catch (err) { setLockError(err); }
-  };
   const top = data.sectors.filter((s) => !s.parent);
   return (
     <>
@@ -121,15 +104,31 @@ export function PlatformScreen({ slug }: { slug: string }) {
       <section aria-labelledby="locks-heading">
         <h2 id="locks-heading">{t('platforms.closedMonths')}</h2>
         <p>{data.lockedMonths.length ? data.lockedMonths.join(', ') : t('platforms.noneClosed')}</p>
-        {isCoLead && (
-          <form className="inline" onSubmit={lock} aria-label={t('platforms.closeMonth')}>
-            <label htmlFor="lock-month">{t('platforms.month')}</label>
-            <input id="lock-month" type="month" value={month} onChange={(e) => setMonth(e.target.value)} />
-            <button type="submit">{t('platforms.closeMonth')}</button>
-            <ErrorMessage error={lockError} />
-          </form>
-        )}
+        {data.can.update && <CloseMonth slug={slug} />}
       </section>
     </>
+  );
+}
+
+/** The co-leads close a month: its reports can no longer change, in any of the platform's plans. */
+function CloseMonth({ slug }: { slug: string }) {
+  const { t } = useTranslation();
+  const client = useQueryClient();
+  const [month, setMonth] = useState('');
+  const close = useMutation({
+    mutationFn: () => unwrap(api.POST('/api/v1/platforms/{ref}/locks', { params: { path: { ref: slug } }, body: { month } })),
+    onSuccess: (answer) => changed.lockedMonth(client, slug, answer),
+  });
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    close.mutate();
+  };
+  return (
+    <form className="inline" onSubmit={submit} aria-label={t('platforms.closeMonth')}>
+      <label htmlFor="lock-month">{t('platforms.month')}</label>
+      <input id="lock-month" type="month" value={month} onChange={(e) => setMonth(e.target.value)} />
+      <button type="submit" disabled={close.isPending}>{t('platforms.closeMonth')}</button>
+      <ErrorMessage error={close.error} />
+    </form>
   );
 }

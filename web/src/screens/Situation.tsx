@@ -1,63 +1,61 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { lazy, Suspense, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError, unwrap, type Decision, type Recommendation, type Summary } from '../api/client';
-import { ARRANGEMENT_COLOURS, DECIDABLE } from '../arrangements';
+import { changed, queries } from '../api/queries';
+import { DECIDABLE_ARRANGEMENTS, SIGNING_AGENCIES } from '../api/values';
+import { ARRANGEMENT_COLOURS } from '../arrangements';
 import { ErrorMessage, Loading } from '../components/feedback';
-import { useLoad, useTitle } from '../hooks';
+import { useTitle } from '../hooks';
 import { formatDate, formatNumber, formatPercent, localName } from '../i18n';
 import { Link } from '../router';
 import { useCountryName, useSession } from '../session';
 
 const CompositionChart = lazy(() => import('../components/CompositionChart'));
 
-type Agency = 'iom' | 'unhcr';
+type Agency = (typeof SIGNING_AGENCIES)[number];
+type Decidable = (typeof DECIDABLE_ARRANGEMENTS)[number];
 
 export function SituationScreen({ slug }: { slug: string }) {
   const { t, i18n } = useTranslation();
   const lng = i18n.language;
   const countryName = useCountryName();
-  const path = { params: { path: { ref: slug } } };
-  const { data, error, reload } = useLoad(async () => {
-    const [summary, recommendation, decisions] = await Promise.all([
-      unwrap(api.GET('/api/v1/situations/{ref}/summary', path)),
-      unwrap(api.GET('/api/v1/situations/{ref}/recommendation', path)),
-      unwrap(api.GET('/api/v1/situations/{ref}/decisions', { params: { path: { ref: slug }, query: { format: 'json' } } })),
-    ]);
-    return { summary, recommendation, decisions: decisions };
-  }, [slug]);
-  useTitle(data?.summary.situation.name ?? t('situation.title'));
+  const summary = useQuery(queries.summary(slug));
+  const rec = useQuery(queries.recommendation(slug));
+  const decisions = useQuery(queries.decisions(slug));
+  useTitle(summary.data?.situation.name ?? t('situation.title'));
 
+  const error = summary.error ?? rec.error ?? decisions.error;
   if (error) return <><h1>{t('situation.title')}</h1><ErrorMessage error={error} /></>;
-  if (!data) return <Loading />;
-  const { summary, recommendation: rec, decisions } = data;
-  const s = summary.situation;
+  if (!summary.data || !rec.data || !decisions.data) return <Loading />;
+  const s = summary.data.situation;
   return (
     <>
       <p className="crumbs"><Link href="/">{t('nav.overview')}</Link></p>
       <h1>{s.name}</h1>
       <p className="muted">
         {t(`kind.${s.kind}`)} · {s.origins.map((c) => countryName(c, lng)).join(', ')} → {s.hosts.map((c) => countryName(c, lng)).join(', ')}
-        {' · '}{t('situation.latest', { date: formatDate(summary.latestDate, lng) })}
+        {' · '}{t('situation.latest', { date: formatDate(summary.data.latestDate, lng) })}
       </p>
 
       <div className="grid-2">
-        <RecommendationPanel rec={rec} />
-        <AgenciesPanel summary={summary} />
+        <RecommendationPanel rec={rec.data} />
+        <AgenciesPanel summary={summary.data} />
       </div>
 
       <section aria-labelledby="composition-heading">
         <h2 id="composition-heading">{t('situation.composition')}</h2>
-        {summary.series.length === 0 ? <p>{t('situation.noFigures')}</p> : (
-          <Suspense fallback={<Loading />}><CompositionChart series={summary.series} /></Suspense>
+        {summary.data.series.length === 0 ? <p>{t('situation.noFigures')}</p> : (
+          <Suspense fallback={<Loading />}><CompositionChart series={summary.data.series} /></Suspense>
         )}
       </section>
 
-      <InputsTable rec={rec} />
+      <InputsTable rec={rec.data} />
 
       <section aria-labelledby="decisions-heading">
         <h2 id="decisions-heading">{t('decision.history')}</h2>
-        <SignOff slug={slug} rec={rec} decisions={decisions} onChange={reload} />
-        <DecisionHistory decisions={decisions} />
+        <SignOff slug={slug} rec={rec.data} decisions={decisions.data} />
+        <DecisionHistory decisions={decisions.data} />
       </section>
     </>
   );
@@ -181,7 +179,7 @@ function DecisionHistory({ decisions }: { decisions: Decision[] }) {
           {d.differsFromRecommendation && <p className="small">{t('decision.differs', { recommended: t(`arrangement.${d.recommendedArrangement}`) })}</p>}
           {d.rationale && <blockquote>{d.rationale}</blockquote>}
           <p className="small muted">
-            {(['iom', 'unhcr'] as const).map((a) => {
+            {SIGNING_AGENCIES.map((a) => {
               const s = d.signatories[a];
               return <span key={a}>{a.toUpperCase()}: {s.signedAt ? t('decision.signedBy', { name: s.name ?? '—', date: formatDate(s.signedAt, lng) }) : t('decision.awaiting')}{a === 'iom' ? ' · ' : ''}</span>;
             })}
@@ -192,66 +190,74 @@ function DecisionHistory({ decisions }: { decisions: Decision[] }) {
   );
 }
 
-/** The two representatives' sign-off: one proposes and signs for their agency, the other countersigns. */
-function SignOff({ slug, rec, decisions, onChange }: { slug: string; rec: Recommendation; decisions: Decision[]; onChange: () => void }) {
-  const { t, i18n } = useTranslation();
-  const lng = i18n.language;
+/**
+ * The two representatives' sign-off: one proposes and signs for their agency, the other countersigns. Whether
+ * this account may countersign is the decision's own `can.sign`; the agencies it may propose for are those it
+ * represents (the API does not yet say so itself).
+ */
+function SignOff({ slug, rec, decisions }: { slug: string; rec: Recommendation; decisions: Decision[] }) {
+  const { t } = useTranslation();
   const { user } = useSession();
-  const mine = (user?.memberships ?? []).filter((m) => m.role === 'agency_representative' && (m.orgSlug === 'iom' || m.orgSlug === 'unhcr')).map((m) => m.orgSlug as Agency);
-  const recommended = (DECIDABLE as readonly string[]).includes(rec.arrangement) ? rec.arrangement : '';
-  const [arrangement, setArrangement] = useState<string>(recommended);
+  const [done, setDone] = useState<string | null>(null);
+  const mine = SIGNING_AGENCIES.filter((a) => user?.memberships.some((m) => m.role === 'agency_representative' && m.orgSlug === a));
+  const pending = decisions.find((d) => d.status === 'awaiting_signature');
+  const pendingFor = pending && SIGNING_AGENCIES.find((a) => !pending.signatories[a].signedAt);
+
+  if (pending?.can.sign && pendingFor) return <Countersign slug={slug} decision={pending} agency={pendingFor} onSigned={() => setDone(t('decision.nowInForce'))} />;
+  if (mine.length === 0) return null;
+  if (pending) return <p className="alert info" role="status">{done ?? t('decision.awaitingOther', { agency: (pendingFor ?? '').toUpperCase() })}</p>;
+  return <Propose slug={slug} rec={rec} mine={mine} done={done} onProposed={() => setDone(t('decision.proposed'))} />;
+}
+
+function Countersign({ slug, decision, agency, onSigned }: { slug: string; decision: Decision; agency: Agency; onSigned: () => void }) {
+  const { t, i18n } = useTranslation();
+  const client = useQueryClient();
+  const sign = useMutation({
+    mutationFn: () => unwrap(api.POST('/api/v1/decisions/{id}/signatures', { params: { path: { id: decision.id } } })),
+    onSuccess: async () => {
+      onSigned();
+      await changed.decisions(client, slug, true);
+    },
+  });
+  return (
+    <div className="panel sign" aria-labelledby="countersign-heading">
+      <h3 id="countersign-heading">{t('decision.countersignTitle', { agency: agency.toUpperCase() })}</h3>
+      <p>{t('decision.countersignHelp', { arrangement: t(`arrangement.${decision.arrangement}`), date: formatDate(decision.decidedOn, i18n.language) })}</p>
+      {decision.rationale && <blockquote>{decision.rationale}</blockquote>}
+      <ErrorMessage error={sign.error} />
+      <button type="button" className="primary" onClick={() => sign.mutate()} disabled={sign.isPending}>{t('decision.countersign', { agency: agency.toUpperCase() })}</button>
+    </div>
+  );
+}
+
+function Propose({ slug, rec, mine, done, onProposed }: { slug: string; rec: Recommendation; mine: Agency[]; done: string | null; onProposed: () => void }) {
+  const { t } = useTranslation();
+  const client = useQueryClient();
+  const recommended = DECIDABLE_ARRANGEMENTS.find((a) => a === rec.arrangement) ?? '';
+  const [arrangement, setArrangement] = useState<Decidable | ''>(recommended);
   const [rationale, setRationale] = useState('');
   const [decidedOn, setDecidedOn] = useState(new Date().toISOString().slice(0, 10));
   const [agency, setAgency] = useState<Agency | ''>(mine.length === 1 ? mine[0]! : '');
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const [done, setDone] = useState<string | null>(null);
-  if (!user || mine.length === 0) return null;
-
-  const pending = decisions.find((d) => d.status === 'awaiting_signature');
-  const pendingFor = pending ? (['iom', 'unhcr'] as const).find((a) => !pending.signatories[a].signedAt) : undefined;
-  const signedPendingMyself = pending && (['iom', 'unhcr'] as const).some((a) => pending.signatories[a].accountId === user.id);
-
-  const countersign = async () => {
-    setBusy(true); setError(null);
-    try {
-      await unwrap(api.POST('/api/v1/decisions/{id}/signatures', { params: { path: { id: pending!.id } } }));
-      setDone(t('decision.nowInForce'));
-      onChange();
-    } catch (e) { setError(e); } finally { setBusy(false); }
-  };
-
-  if (pending && pendingFor && mine.includes(pendingFor) && !signedPendingMyself) {
-    return (
-      <div className="panel sign" aria-labelledby="countersign-heading">
-        <h3 id="countersign-heading">{t('decision.countersignTitle', { agency: pendingFor.toUpperCase() })}</h3>
-        <p>{t('decision.countersignHelp', { arrangement: t(`arrangement.${pending.arrangement}`), date: formatDate(pending.decidedOn, lng) })}</p>
-        {pending.rationale && <blockquote>{pending.rationale}</blockquote>}
-        <ErrorMessage error={error} />
-        <button type="button" className="primary" onClick={() => void countersign()} disabled={busy}>{t('decision.countersign', { agency: pendingFor.toUpperCase() })}</button>
-      </div>
-    );
-  }
-  if (pending) {
-    return <p className="alert info" role="status">{done ?? t('decision.awaitingOther', { agency: (pendingFor ?? '').toUpperCase() })}</p>;
-  }
+  const propose = useMutation({
+    // An empty arrangement goes to the server as it is: its answer names the field at fault.
+    mutationFn: () => unwrap(api.POST('/api/v1/situations/{ref}/decisions', {
+      params: { path: { ref: slug } },
+      body: { arrangement: arrangement as Decidable, rationale: rationale.trim() || undefined, decidedOn, ...(agency ? { agency } : {}) },
+    })),
+    onSuccess: async () => {
+      onProposed();
+      setRationale('');
+      await changed.decisions(client, slug, false);
+    },
+  });
 
   const differs = arrangement !== '' && arrangement !== rec.arrangement;
-  const apiError = error instanceof ApiError ? error : null;
+  const apiError = propose.error instanceof ApiError ? propose.error : null;
   const rationaleError = apiError?.forField('rationale');
   const arrangementError = apiError?.forField('arrangement');
-  const submit = async (e: FormEvent) => {
+  const submit = (e: FormEvent) => {
     e.preventDefault();
-    setBusy(true); setError(null); setDone(null);
-    try {
-      await unwrap(api.POST('/api/v1/situations/{ref}/decisions', {
-        params: { path: { ref: slug } },
-        body: { arrangement: arrangement as (typeof DECIDABLE)[number], rationale: rationale.trim() || undefined, decidedOn, ...(agency ? { agency } : {}) },
-      }));
-      setDone(t('decision.proposed'));
-      setRationale('');
-      onChange();
-    } catch (err) { setError(err); } finally { setBusy(false); }
+    propose.mutate();
   };
 
   return (
@@ -261,9 +267,9 @@ function SignOff({ slug, rec, decisions, onChange }: { slug: string; rec: Recomm
       {done && <p role="status" className="alert info">{done}</p>}
       <div className="field">
         <label htmlFor="arrangement">{t('decision.arrangement')}</label>
-        <select id="arrangement" value={arrangement} onChange={(e) => setArrangement(e.target.value)} aria-invalid={!!arrangementError} aria-describedby={arrangementError ? 'arrangement-error' : undefined}>
+        <select id="arrangement" value={arrangement} onChange={(e) => setArrangement(DECIDABLE_ARRANGEMENTS.find((a) => a === e.target.value) ?? '')} aria-invalid={!!arrangementError} aria-describedby={arrangementError ? 'arrangement-error' : undefined}>
           <option value="">{t('common.choose')}</option>
-          {DECIDABLE.map((a) => <option key={a} value={a}>{t(`arrangement.${a}`)}{a === rec.arrangement ? ` (${t('decision.recommended')})` : ''}</option>)}
+          {DECIDABLE_ARRANGEMENTS.map((a) => <option key={a} value={a}>{t(`arrangement.${a}`)}{a === rec.arrangement ? ` (${t('decision.recommended')})` : ''}</option>)}
         </select>
         {arrangementError && <p id="arrangement-error" className="field-error">{arrangementError}</p>}
       </div>
@@ -280,14 +286,14 @@ function SignOff({ slug, rec, decisions, onChange }: { slug: string; rec: Recomm
       {mine.length > 1 && (
         <div className="field">
           <label htmlFor="agency">{t('decision.agency')}</label>
-          <select id="agency" value={agency} onChange={(e) => setAgency(e.target.value as Agency)}>
+          <select id="agency" value={agency} onChange={(e) => setAgency(mine.find((a) => a === e.target.value) ?? '')}>
             <option value="">{t('common.choose')}</option>
             {mine.map((a) => <option key={a} value={a}>{a.toUpperCase()}</option>)}
           </select>
         </div>
       )}
-      {error && !rationaleError && !arrangementError ? <ErrorMessage error={error} /> : null}
-      <button type="submit" className="primary" disabled={busy}>{t('decision.signAs', { agency: (agency || mine[0] || '').toUpperCase() })}</button>
+      {propose.error && !rationaleError && !arrangementError ? <ErrorMessage error={propose.error} /> : null}
+      <button type="submit" className="primary" disabled={propose.isPending}>{t('decision.signAs', { agency: (agency || mine[0] || '').toUpperCase() })}</button>
     </form>
   );
 }
