@@ -167,6 +167,8 @@ describeEachEngine('the authorization matrix, generated from the policy, against
       // Only the proposer withdraws (nobody here is), only the other agency rejects (UNHCR: nobody here is).
       { method: 'POST', route: '/api/v1/decisions/:id/withdraw', url: `/api/v1/decisions/${toWithdraw.id}/withdraw`, body: {}, resource: 'decision', action: 'update', facts: { userId: iomRep.id } },
       { method: 'POST', route: '/api/v1/decisions/:id/reject', url: `/api/v1/decisions/${toReject.id}/reject`, body: { reason: 'matrix' }, resource: 'decision', action: 'sign', facts: { agencyOrgId: fx.unhcrId } },
+      { method: 'GET', route: '/api/v1/situations/:ref/decisions/can', url: '/api/v1/situations/ukraine-poland/decisions/can', resource: 'decision', action: 'read', facts: {} },
+      { method: 'GET', route: '/api/v1/imports/:id/recommendations', url: `/api/v1/imports/${fx.batchA}/recommendations`, resource: 'situation', action: 'read', facts: {} },
       { method: 'GET', route: '/api/v1/situations/:ref/disagreements', url: '/api/v1/situations/ukraine-poland/disagreements', resource: 'decision', action: 'read', facts: {} },
       { method: 'GET', route: '/api/v1/situations/:ref/recommendations', url: '/api/v1/situations/ukraine-poland/recommendations', resource: 'situation', action: 'read', facts: {} },
       { method: 'GET', route: '/api/v1/recommendations/:id', url: `/api/v1/recommendations/${snapshotId}`, resource: 'situation', action: 'read', facts: {} },

@@ -145,7 +145,12 @@ describeEachEngine('every recommendation kept, disagreements, and public reads f
     const before = (await as(null).get(`/api/v1/recommendations/${answered.snapshotId}`)).json();
     // UNHCR imports asylum-seekers in the Dominican Republic that change P.
     const file = 'year,coo_name,coo,coo_iso,coa_name,coa,coa_iso,refugees,asylum_seekers,returned_refugees,idps,returned_idps,stateless,ooc,oip,hst\n2024,"Haiti","HAI",HTI,"Dom","DOM",DOM,0,250000,0,0,0,0,0,,0\n2023,"Haiti","HAI",HTI,"Dom","DOM",DOM,0,250000,0,0,0,0,0,,0\n';
-    expect((await upload(unhcrOfficer, 'kind=unhcr-population&filename=dom.csv', file)).statusCode).toBe(201);
+    const imported = await upload(unhcrOfficer, 'kind=unhcr-population&filename=dom.csv', file);
+    expect(imported.statusCode).toBe(201);
+    // What the import changed, situation by situation: what an import screen says after an upload.
+    const changed = (await as(null).get(`/api/v1/imports/${imported.json().batchId}/recommendations`)).json();
+    expect(changed).toEqual([expect.objectContaining({ situation: expect.objectContaining({ slug: 'haiti-dominican-republic' }), before: expect.objectContaining({ arrangement: 'iom-led' }) })]);
+    expect(changed[0].after.share).toBeGreaterThan(changed[0].before.share);
     const history = (await as(null).get('/api/v1/situations/haiti-dominican-republic/recommendations')).json();
     expect(history.items[0]).toMatchObject({ trigger: 'import' });
     expect(history.items[0].id).not.toBe(answered.snapshotId);
@@ -157,6 +162,15 @@ describeEachEngine('every recommendation kept, disagreements, and public reads f
     expect(decision.snapshotId).toBe(answered.snapshotId);
     expect(decision.recommendation.protection).toBe(before.protection);
     expect((await as(null).get(`/api/v1/recommendations/${answered.snapshotId}`)).json()).toEqual(before);
+  });
+
+  it('tells a representative which agency it may propose for, and shows P, M and provisional results on the overview', async () => {
+    expect((await as(iomRep).get('/api/v1/situations/somalia-yemen/decisions/can')).json()).toEqual({ propose: ['iom'] });
+    expect((await as(admin).get('/api/v1/situations/somalia-yemen/decisions/can')).json()).toEqual({ propose: [] });
+    const item = (await as(null).get('/api/v1/overview')).json().items.find((i: { slug: string }) => i.slug === 'nicaragua-costa-rica');
+    expect(item).toMatchObject({ protection: 194_500, migrants: 225_500, referenceDate: '2024-07-01', provisional: expect.any(Boolean) });
+    const r = (await as(null).get('/api/v1/situations/nicaragua-costa-rica/recommendation')).json();
+    expect(r.warnings.every((w: { params?: object }) => w.params !== undefined)).toBe(true);
   });
 
   it('lets the other agency reject a proposal with a reason, keeps the disagreement, and lets a proposer withdraw', async () => {

@@ -29,7 +29,10 @@ export const RecommendationCore = Type.Object({
   disasterPlatformFlag: Type.Boolean(),
   lead: Type.Object({ lead: Nullable(Agency), support: Nullable(Agency), coLeads: Type.Array(Agency) }),
   inputs: Type.Array(SourceTotalSchema),
-  warnings: Type.Array(Type.Object({ code: literals(WARNING_CODES), message: Type.String() })),
+  warnings: Type.Array(Type.Object({
+    code: literals(WARNING_CODES), message: Type.String({ description: 'in English, with its figures' }),
+    params: Type.Optional(Type.Record(Type.String(), Type.Union([Type.String(), Type.Number()]), { description: 'the figures by name, to say it in another language' })),
+  })),
   policyVersion: Type.String(), asOf: Type.String(),
   referenceDate: Nullable(Type.String({ description: 'the inclusive stock\'s date, at which P, M and the share are taken' })),
 });
@@ -45,6 +48,10 @@ export const RecommendationSchema = Type.Composite([
   }),
   RecommendationCore,
 ]);
+const Standing = Type.Object({ arrangement: literals(ARRANGEMENTS), share: Nullable(Type.Number()), provisional: Type.Boolean() });
+export const ImportChangeSchema = Type.Object({
+  situation: Type.Object({ slug: Type.String(), name: Type.String() }), snapshotId: Type.String(), before: Nullable(Standing), after: Standing,
+});
 export const SnapshotListSchema = Type.Object({
   items: Type.Array(Type.Object({
     id: Type.String(), year: Nullable(Type.Integer()), computedAt: Type.String(), asOf: Type.String(), trigger: SNAPSHOT_TRIGGERS_SCHEMA, triggerRef: Nullable(Type.String()),
@@ -70,6 +77,8 @@ export const OverviewSchema = Type.Object({
     arrangement: literals(ARRANGEMENTS), basis: literals(['decision', 'recommendation'] as const),
     recommended: literals(ARRANGEMENTS), share: Nullable(Type.Number()),
     provisional: Type.Boolean({ description: 'the recommendation is provisional: read its warnings' }),
+    protection: Type.Number({ description: 'P: international-protection figures' }), migrants: Type.Number({ description: 'M: migrants' }),
+    referenceDate: Nullable(Type.String({ description: 'the date P and M are taken at, when M comes from an inclusive stock' })),
   })),
   total: Type.Integer(), limit: Type.Integer(), offset: Type.Integer(),
 });

@@ -1,12 +1,13 @@
 import { Type } from '@sinclair/typebox';
 import type { Api } from '../http/api.js';
 import { replyList } from '../http/hxl-reply.js';
-import { errorResponses, notModified } from '../http/schemas.js';
+import { errorResponses, literals, notModified } from '../http/schemas.js';
+import { AGENCIES } from './decision.rules.js';
 import type { HxlField } from '../hxl/index.js';
 import { answeredNotModified } from '../http/conditional.js';
 import { RefParams } from '../situations/index.js';
 import {
-  DecisionBody, DecisionListQuery, DecisionSchema, DisagreementSchema, OverviewQuery, OverviewSchema, RecommendationSchema, SnapshotListSchema, SummarySchema, YearQuery,
+  DecisionBody, DecisionListQuery, ImportChangeSchema, DecisionSchema, DisagreementSchema, OverviewQuery, OverviewSchema, RecommendationSchema, SnapshotListSchema, SummarySchema, YearQuery,
 } from './coordination.schemas.js';
 import type { DecisionService, DecisionView } from './decision.service.js';
 import type { SnapshotService } from './snapshot.service.js';
@@ -43,6 +44,14 @@ export async function decisionRoutes(api: Api, app: { snapshots: SnapshotService
     },
   }, async (request) => app.snapshots.history(request.params.ref, request.query));
 
+  api.get('/imports/:id/recommendations', {
+    config: { policy: { resource: 'situation', action: 'read' } },
+    schema: {
+      tags: ['coordination'], summary: 'The situations whose recommendation an import changed: arrangement and share before and after',
+      params: Type.Object({ id: Type.String({ minLength: 1, maxLength: 100 }) }), response: { 200: Type.Array(ImportChangeSchema), ...errorResponses },
+    },
+  }, async (request) => app.snapshots.changedByImport(request.params.id));
+
   api.get('/recommendations/:id', {
     config: { policy: { resource: 'situation', action: 'read' } },
     schema: {
@@ -77,6 +86,14 @@ export async function decisionRoutes(api: Api, app: { snapshots: SnapshotService
     const items = await app.decisions.history(request.ctx, request.params.ref);
     return replyList(reply, request.query.format, items, items, DECISION_HXL, 'decisions');
   });
+
+  api.get('/situations/:ref/decisions/can', {
+    config: { policy: { resource: 'decision', action: 'read' } },
+    schema: {
+      tags: ['coordination'], summary: 'What you may do about this situation\'s arrangement: the agencies you may propose a decision for',
+      params: RefParams, response: { 200: Type.Object({ propose: Type.Array(literals(AGENCIES)) }), ...errorResponses },
+    },
+  }, async (request) => app.decisions.proposeRights(request.ctx));
 
   api.post('/situations/:ref/decisions', {
     config: { policy: { resource: 'decision', action: 'create' } },

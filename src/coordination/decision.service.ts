@@ -244,6 +244,13 @@ export function createDecisionService(deps: {
       return rows.map((d) => presentDecision(d, orgIds ? canOn(ctx, d, orgIds) : CANNOT));
     },
 
+    /** The agencies the asking account may propose a decision for (and sign in their name). */
+    async proposeRights(ctx: Ctx): Promise<{ propose: Agency[] }> {
+      if (ctx.actor.kind !== 'user') return { propose: [] };
+      const orgIds = await agencyOrgIds();
+      return { propose: AGENCIES.filter((a) => access.can(ctx, 'decision', 'create', { agencyOrgId: orgIds[a] })) };
+    },
+
     /** The disagreements kept for a situation, newest first. */
     async disagreements(ref: string) {
       const s = await situations.get(ref);

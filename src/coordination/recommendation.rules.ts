@@ -28,7 +28,10 @@ export type WarningCode = (typeof WARNING_CODES)[number];
 
 export interface Warning {
   code: WarningCode;
+  /** The warning in English, with its figures. */
   message: string;
+  /** The same figures by name, so that an interface can say it in its reader's language. */
+  params: Record<string, string | number>;
 }
 
 
@@ -100,6 +103,7 @@ export function recommend(input: RecommendationInput): Recommendation {
           message:
             `${POPULATION_TYPE_INFO[type].names.en}: ${other.sourceDataset} gives ${fmt(other.value)} ` +
             `but ${pick.sourceDataset} (used) gives ${fmt(pick.value)}.`,
+          params: { type, other: other.sourceDataset, otherValue: other.value, used: pick.sourceDataset, usedValue: pick.value },
         });
       }
     }
@@ -136,6 +140,7 @@ export function recommend(input: RecommendationInput): Recommendation {
         warnings.push({
           code: 'imputed_stock',
           message: `The migrant stock (${inclusive.sourceDataset}, ${inclusive.newestDate}) is imputed for at least one origin: its publisher estimated it without a count, so migrants derived from it are uncertain.`,
+          params: { dataset: inclusive.sourceDataset, date: inclusive.newestDate },
         });
       }
       M = Math.max(0, inclusive.value - P);
@@ -145,6 +150,7 @@ export function recommend(input: RecommendationInput): Recommendation {
           message:
             `The inclusive migrant stock (${inclusive.sourceDataset}, ${fmt(inclusive.value)}) is smaller than the ` +
             `international-protection figures (${fmt(P)}); migrants counted as zero.`,
+          params: { dataset: inclusive.sourceDataset, stock: inclusive.value, protection: P },
         });
       }
     }
@@ -158,6 +164,7 @@ export function recommend(input: RecommendationInput): Recommendation {
       message:
         `Figures older than ${policy.staleMonths} months before ${asOf}: ` +
         stale.map((t) => `${t.type} from ${t.sourceDataset} (${t.oldestDate})`).join('; ') + '.',
+      params: { months: policy.staleMonths, asOf, figures: stale.map((t) => `${t.type} ${t.sourceDataset} ${t.oldestDate}`).join('; ') },
     });
   }
 
@@ -177,7 +184,7 @@ export function recommend(input: RecommendationInput): Recommendation {
   };
 
   if (internalOnly) {
-    if (internal === 0) warnings.push({ code: 'no_figures', message: 'No internal displacement figures found.' });
+    if (internal === 0) warnings.push({ code: 'no_figures', message: 'No internal displacement figures found.', params: {} });
     return {
       ...base, arrangement: 'cluster', share: null, provisional: warnings.length > 0,
       lead: { lead: null, support: null, coLeads: ['IOM', 'UNHCR'] },
@@ -187,13 +194,13 @@ export function recommend(input: RecommendationInput): Recommendation {
   if (!migrantSource) {
     warnings.push({
       code: 'missing_migrant_source',
-      message: 'No migrant figure (MIG) or inclusive migrant stock for this situation: the share assumes no migrants.',
+      message: 'No migrant figure (MIG) or inclusive migrant stock for this situation: the share assumes no migrants.', params: {},
     });
   }
   if (protectionTotals.every((t) => t === undefined)) {
     warnings.push({
       code: 'missing_protection_source',
-      message: 'No refugee, asylum-seeker or other international-protection figure from UNHCR or an asylum authority.',
+      message: 'No refugee, asylum-seeker or other international-protection figure from UNHCR or an asylum authority.', params: {},
     });
   }
   if (undifferentiated > P + M) {
@@ -202,6 +209,7 @@ export function recommend(input: RecommendationInput): Recommendation {
       message:
         `Undifferentiated "refugees and migrants" (${fmt(undifferentiated)}) outnumber the differentiated figures ` +
         `(${fmt(P + M)}): the composition is uncertain.`,
+      params: { undifferentiated, differentiated: P + M },
     });
   }
 
@@ -211,7 +219,7 @@ export function recommend(input: RecommendationInput): Recommendation {
 
   if (P + M === 0) {
     if (warnings.every((w) => w.code !== 'undifferentiated_dominates')) {
-      warnings.push({ code: 'no_figures', message: 'No international-protection or migrant figures to compute a share.' });
+      warnings.push({ code: 'no_figures', message: 'No international-protection or migrant figures to compute a share.', params: {} });
     }
     return { ...base, arrangement: 'insufficient-data', share: null, provisional: true, lead: { lead: null, support: null, coLeads: [] } };
   }
@@ -279,6 +287,7 @@ function protectionAt(t: string, chosenTotals: ReadonlyArray<SourceTotal | undef
       code: 'dates_misaligned',
       message: `The migrant stock is dated ${t}, but no international-protection figure lies within ${windowMonths} months of it for ` +
         `${[...new Set(off)].join('; ')}: ${unknown ? `P at ${t} is unknown (a later figure alone is never used), so no share is computed` : `P at ${t} is carried from an older figure, so M and the share are uncertain`}.`,
+      params: { date: t, months: windowMonths, figures: [...new Set(off)].join('; '), unknown: unknown ? 'yes' : 'no' },
     });
   }
   return { value: P, unknown };

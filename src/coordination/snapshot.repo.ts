@@ -25,6 +25,19 @@ export const snapshotRepo = {
       .execute();
   },
 
+  /** The snapshots an event kept (an import's batch id, a policy version), with the one before each. */
+  byTrigger: async (db: Kysely<DB>, trigger: string, ref: string) => {
+    const rows = await db.selectFrom('recommendation_snapshots').selectAll().where('trigger', '=', trigger).where('trigger_ref', '=', ref).where('year', 'is', null).execute();
+    const out = [];
+    for (const r of rows) {
+      const before = await db.selectFrom('recommendation_snapshots').select(['arrangement', 'share', 'provisional']).where('situation_id', '=', r.situation_id).where('year', 'is', null)
+        .where((eb) => eb.or([eb('computed_at', '<', r.computed_at), eb.and([eb('computed_at', '=', r.computed_at), eb('id', '<', r.id)])]))
+        .orderBy('computed_at', 'desc').orderBy('id', 'desc').limit(1).executeTakeFirst();
+      out.push({ snapshot: r, before });
+    }
+    return out;
+  },
+
   /** A situation's snapshots, newest first, without their bodies. */
   history: (db: Kysely<DB>, situationId: string, page: { limit: number; offset: number }) =>
     db.selectFrom('recommendation_snapshots')

@@ -84,11 +84,12 @@ export function createSnapshotService(deps: {
       const decision = signed.get(s.id);
       lastModified = Math.max(lastModified, Date.parse(snap.computed_at), decision ? Date.parse(decision.created_at) : 0);
       const recommended = member(ARRANGEMENTS, snap.arrangement);
+      const r: RecommendationView = JSON.parse(snap.result_json);
       rows.push({
         slug: s.slug, name: s.name, kind: member(SITUATION_KINDS, s.kind), origins: s.origins, hosts: s.hosts,
         arrangement: decision ? member(ARRANGEMENTS, decision.arrangement) : recommended,
         basis: decision ? 'decision' as const : 'recommendation' as const,
-        recommended, share: snap.share, provisional: snap.provisional === 1,
+        recommended, share: snap.share, provisional: snap.provisional === 1, protection: r.protection, migrants: r.migrants, referenceDate: r.referenceDate,
       });
     }
     return { items: rows, total, limit: page.limit, offset: page.offset, lastModified: new Date(lastModified || Date.now()) };
@@ -152,6 +153,21 @@ export function createSnapshotService(deps: {
       const row = year === undefined ? await current(situation.id) : await refresh(situation.id, 'decision', null, year);
       const recommendation: RecommendationView = JSON.parse(row.result_json);
       return { situationId: situation.id, snapshotId: row.id, recommendation };
+    },
+
+    /** The situations whose kept recommendation an import changed: arrangement and share before and after. */
+    async changedByImport(batchId: string) {
+      const rows = await repo.byTrigger(db, 'import', batchId);
+      const out = [];
+      for (const { snapshot: r, before } of rows) {
+        const s = await deps.situations.get(r.situation_id);
+        out.push({
+          situation: { slug: s.slug, name: s.name }, snapshotId: r.id,
+          before: before ? { arrangement: member(ARRANGEMENTS, before.arrangement), share: before.share, provisional: before.provisional === 1 } : null,
+          after: { arrangement: member(ARRANGEMENTS, r.arrangement), share: r.share, provisional: r.provisional === 1 },
+        });
+      }
+      return out.sort((a, b) => a.situation.name.localeCompare(b.situation.name));
     },
 
     /** A situation's kept recommendations, newest first (R3). */

@@ -2067,7 +2067,12 @@ export interface paths {
                                 undifferentiated: number;
                                 warnings: {
                                     code: "no_figures" | "stale_figures" | "missing_migrant_source" | "missing_protection_source" | "inclusive_total_below_protection" | "undifferentiated_dominates" | "sources_disagree" | "dates_misaligned" | "imputed_stock";
+                                    /** @description in English, with its figures */
                                     message: string;
+                                    /** @description the figures by name, to say it in another language */
+                                    params?: {
+                                        [key: string]: string | number;
+                                    };
                                 }[];
                             };
                             recommendedArrangement: "unhcr-led" | "iom-led" | "co-led-platform" | "cluster" | "insufficient-data";
@@ -2330,7 +2335,12 @@ export interface paths {
                                 undifferentiated: number;
                                 warnings: {
                                     code: "no_figures" | "stale_figures" | "missing_migrant_source" | "missing_protection_source" | "inclusive_total_below_protection" | "undifferentiated_dominates" | "sources_disagree" | "dates_misaligned" | "imputed_stock";
+                                    /** @description in English, with its figures */
                                     message: string;
+                                    /** @description the figures by name, to say it in another language */
+                                    params?: {
+                                        [key: string]: string | number;
+                                    };
                                 }[];
                             };
                             recommendedArrangement: "unhcr-led" | "iom-led" | "co-led-platform" | "cluster" | "insufficient-data";
@@ -2599,7 +2609,12 @@ export interface paths {
                                 undifferentiated: number;
                                 warnings: {
                                     code: "no_figures" | "stale_figures" | "missing_migrant_source" | "missing_protection_source" | "inclusive_total_below_protection" | "undifferentiated_dominates" | "sources_disagree" | "dates_misaligned" | "imputed_stock";
+                                    /** @description in English, with its figures */
                                     message: string;
+                                    /** @description the figures by name, to say it in another language */
+                                    params?: {
+                                        [key: string]: string | number;
+                                    };
                                 }[];
                             };
                             recommendedArrangement: "unhcr-led" | "iom-led" | "co-led-platform" | "cluster" | "insufficient-data";
@@ -4267,6 +4282,200 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/imports/{id}/recommendations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The situations whose recommendation an import changed: arrangement and share before and after */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            after: {
+                                arrangement: "unhcr-led" | "iom-led" | "co-led-platform" | "cluster" | "insufficient-data";
+                                provisional: boolean;
+                                share: number | null;
+                            };
+                            before: {
+                                arrangement: "unhcr-led" | "iom-led" | "co-led-platform" | "cluster" | "insufficient-data";
+                                provisional: boolean;
+                                share: number | null;
+                            } | null;
+                            situation: {
+                                name: string;
+                                slug: string;
+                            };
+                            snapshotId: string;
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/indicators": {
         parameters: {
             query?: never;
@@ -5104,11 +5313,17 @@ export interface paths {
                                 basis: "decision" | "recommendation";
                                 hosts: string[];
                                 kind: "cross-border" | "internal" | "disaster";
+                                /** @description M: migrants */
+                                migrants: number;
                                 name: string;
                                 origins: string[];
+                                /** @description P: international-protection figures */
+                                protection: number;
                                 /** @description the recommendation is provisional: read its warnings */
                                 provisional: boolean;
                                 recommended: "unhcr-led" | "iom-led" | "co-led-platform" | "cluster" | "insufficient-data";
+                                /** @description the date P and M are taken at, when M comes from an inclusive stock */
+                                referenceDate: string | null;
                                 share: number | null;
                                 slug: string;
                             }[];
@@ -9414,7 +9629,12 @@ export interface paths {
                             undifferentiated: number;
                             warnings: {
                                 code: "no_figures" | "stale_figures" | "missing_migrant_source" | "missing_protection_source" | "inclusive_total_below_protection" | "undifferentiated_dominates" | "sources_disagree" | "dates_misaligned" | "imputed_stock";
+                                /** @description in English, with its figures */
                                 message: string;
+                                /** @description the figures by name, to say it in another language */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -10640,7 +10860,12 @@ export interface paths {
                                 undifferentiated: number;
                                 warnings: {
                                     code: "no_figures" | "stale_figures" | "missing_migrant_source" | "missing_protection_source" | "inclusive_total_below_protection" | "undifferentiated_dominates" | "sources_disagree" | "dates_misaligned" | "imputed_stock";
+                                    /** @description in English, with its figures */
                                     message: string;
+                                    /** @description the figures by name, to say it in another language */
+                                    params?: {
+                                        [key: string]: string | number;
+                                    };
                                 }[];
                             };
                             recommendedArrangement: "unhcr-led" | "iom-led" | "co-led-platform" | "cluster" | "insufficient-data";
@@ -10901,7 +11126,12 @@ export interface paths {
                                 undifferentiated: number;
                                 warnings: {
                                     code: "no_figures" | "stale_figures" | "missing_migrant_source" | "missing_protection_source" | "inclusive_total_below_protection" | "undifferentiated_dominates" | "sources_disagree" | "dates_misaligned" | "imputed_stock";
+                                    /** @description in English, with its figures */
                                     message: string;
+                                    /** @description the figures by name, to say it in another language */
+                                    params?: {
+                                        [key: string]: string | number;
+                                    };
                                 }[];
                             };
                             recommendedArrangement: "unhcr-led" | "iom-led" | "co-led-platform" | "cluster" | "insufficient-data";
@@ -11067,6 +11297,187 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/situations/{ref}/decisions/can": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What you may do about this situation's arrangement: the agencies you may propose a decision for */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description situation id or slug */
+                    ref: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            propose: ("iom" | "unhcr")[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -11343,7 +11754,12 @@ export interface paths {
                             undifferentiated: number;
                             warnings: {
                                 code: "no_figures" | "stale_figures" | "missing_migrant_source" | "missing_protection_source" | "inclusive_total_below_protection" | "undifferentiated_dominates" | "sources_disagree" | "dates_misaligned" | "imputed_stock";
+                                /** @description in English, with its figures */
                                 message: string;
+                                /** @description the figures by name, to say it in another language */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
