@@ -1,5 +1,6 @@
 import type { Database } from './core/db.js';
 import { createEventBus } from './core/events.js';
+import { createSerialQueue } from './core/queue.js';
 import type { AppConfig, Kernel, TandemModule } from './core/module.js';
 import type { PolicyRule, ResourceNouns } from './core/permissions.js';
 import { MODULES } from './modules.js';
@@ -35,6 +36,7 @@ const EVENTS = new Map<string, string>(MODULES.flatMap((m: AnyModule) => Object.
 export function createApp(database: Database, config: AppConfig = {}): App {
   const kernel: Kernel = {
     database, db: database.db, engine: database.engine, events: createEventBus(database.db, EVENTS), policy: POLICY, nouns: NOUNS, config,
+    writes: createSerialQueue(),
   };
   const app: Record<string, unknown> = { ...kernel };
   for (const m of MODULES as readonly AnyModule[]) Object.assign(app, m.create(app));

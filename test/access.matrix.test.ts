@@ -59,6 +59,10 @@ interface Case {
   facts: ObjectFacts;
   /** The object is another organisation's (or another person's): a denied actor must get 404. */
   foreign?: boolean;
+  /** Four eyes: members of these organisations (whose work it is) may not do it, whatever their role. */
+  fourEyes?: readonly string[];
+  /** Why an allowed request of this write method leaves no audit entry (it computes and stores nothing). */
+  storesNothing?: string;
 }
 
 async function tableCounts(app: App) {
@@ -122,11 +126,27 @@ describeEachEngine('the authorization matrix, generated from the policy, against
     const snapshotId = (await t.app.snapshots.current((await t.app.situations.get('ukraine-poland')).id)).id;
     const policyBody = { version: `m${u0()}`, theta: 2 / 3, staleMonths: 24, alignmentMonths: 12, disagreementRatio: 0.1, effectiveFrom: '2019-01-02', note: 'matrix (same parameters)' };
     const u = unique();
+    const boundaries = {
+      type: 'FeatureCollection',
+      features: [{ type: 'Feature', properties: { pcode: 'CO25', name: 'Cundinamarca' }, geometry: { type: 'Polygon', coordinates: [[[-74, 4], [-73, 4], [-73, 5], [-74, 4]]] } }],
+    };
     const op5w = { actor: { kind: 'operator', label: 'operator', userId: null, memberships: [], readOnly: false }, requestId: null } as Ctx;
     const month = `2025-${String(++reportMonth).padStart(2, '0')}`;
     const submitted = (await t.app.reports.saveReport(op5w, fx.activityA, month, [{ group: 'in_destination', sex: 'female', age: '18-59', reached: 3, newReached: 1 }], true)).report.id;
     const onActivity = { orgIds: [fx.orgA.id], coLeadOrgIds: fx.coLeads };
-    const template = `Activity,Month,Group,F adults,New F adults\n#activity+code,#date+month,#group+code,#reached+f+adults,#reached+x_new+f+adults\n${fx.activityA},2025-12,in_destination,9,4\n`;
+    await t.app.formulas.declare(op5w, 'gifmm-colombia-demo', { organisation: 'partner-a', indicator: 'demo.health.consultations', peoplePerService: 1 });
+    // An invitation to the actor's organisation (from someone who cannot answer for it), one to another organisation.
+    const nobody = { actor: { kind: 'user', label: 'nobody', userId: null, memberships: [], readOnly: false }, requestId: null } as Ctx;
+    const platformId = (await t.app.platforms.byRef('gifmm-colombia-demo')).id;
+    const invite = async (org: string, sector: string) => {
+      const sectorId = (await t.app.platforms.sectorByCode(platformId, sector))!.id;
+      await t.app.database.db.transaction().execute((q) => t.app.invitations.place(nobody, q, platformId, org, { role: 'sector_lead', sectorId }));
+      const row = await t.app.database.db.selectFrom('platform_invitations').select('id').where('org_id', '=', org).where('sector_id', '=', sectorId).where('answer', 'is', null).executeTakeFirstOrThrow();
+      return row.id;
+    };
+    const mine = await invite(orgId, 'wash');
+    const theirs = await invite(fx.orgB.id, 'health');
+    const template = `Activity,Month,Group,F adults,New F adults\n#activity+code,#date+month,#group+code,#reached+f+adults,#reached+x_new+f+adults\n${fx.activityA},2025-12,in_destination,${9 + seq},4\n`;
     return [
       { method: 'GET', route: '/api/v1/platforms', url: '/api/v1/platforms', resource: 'platform', action: 'read', facts: {} },
       { method: 'POST', route: '/api/v1/platforms', url: '/api/v1/platforms', body: { name: `P ${u}`, tier: 'regional', coLeads: ['iom', 'unhcr'] }, resource: 'platform', action: 'create', facts: {} },
@@ -134,19 +154,26 @@ describeEachEngine('the authorization matrix, generated from the policy, against
       { method: 'POST', route: '/api/v1/platforms/:ref/sectors', url: '/api/v1/platforms/gifmm-colombia-demo/sectors', body: { code: `s${u}`.toLowerCase(), name: 'S', leads: [] }, resource: 'platform', action: 'update', facts: { coLeadOrgIds: fx.coLeads } },
       { method: 'POST', route: '/api/v1/platforms/:ref/partners', url: '/api/v1/platforms/gifmm-colombia-demo/partners', body: { organisation: 'partner-a' }, resource: 'platform', action: 'update', facts: { coLeadOrgIds: fx.coLeads } },
       { method: 'POST', route: '/api/v1/platforms/:ref/formulas', url: '/api/v1/platforms/gifmm-colombia-demo/formulas', body: { organisation: 'partner-a', indicator: 'demo.health.consultations', peoplePerService: 1 }, resource: 'activity', action: 'create', facts: onActivity },
+      { method: 'GET', route: '/api/v1/platforms/:ref/formulas', url: '/api/v1/platforms/gifmm-colombia-demo/formulas', resource: 'activity', action: 'read', facts: { orgIds: [orgId] } },
+      { method: 'POST', route: '/api/v1/platforms/:ref/formulas/approve', url: '/api/v1/platforms/gifmm-colombia-demo/formulas/approve', body: { organisation: 'partner-a', indicator: 'demo.health.consultations' }, resource: 'platform', action: 'update', facts: { coLeadOrgIds: fx.coLeads }, fourEyes: [fx.orgA.id] },
       { method: 'POST', route: '/api/v1/platforms/:ref/locks', url: '/api/v1/platforms/gifmm-colombia-demo/locks', body: { month: '2024-01' }, resource: 'platform', action: 'update', facts: { coLeadOrgIds: fx.coLeads } },
       { method: 'POST', route: '/api/v1/platforms/:ref/plans', url: '/api/v1/platforms/gifmm-colombia-demo/plans', body: { name: 'P', startMonth: '2026-01', endMonth: '2026-12' }, resource: 'platform', action: 'update', facts: { coLeadOrgIds: fx.coLeads } },
-      { method: 'GET', route: '/api/v1/admin-areas', url: '/api/v1/admin-areas?iso3=COL', resource: 'platform', action: 'read', facts: {} },
-      { method: 'POST', route: '/api/v1/admin-areas', url: '/api/v1/admin-areas', body: { areas: [{ pcode: 'CO25', iso3: 'COL', level: 1, name: 'Cundinamarca' }] }, resource: 'platform', action: 'create', facts: {} },
-      { method: 'GET', route: '/api/v1/indicators', url: '/api/v1/indicators', resource: 'platform', action: 'read', facts: {} },
-      { method: 'POST', route: '/api/v1/indicators', url: '/api/v1/indicators', body: { code: 'matrix.people', name: 'M', unit: 'people' }, resource: 'platform', action: 'create', facts: {} },
+      { method: 'GET', route: '/api/v1/invitations', url: '/api/v1/invitations', resource: 'invitation', action: 'read', facts: { orgIds: [orgId] } },
+      { method: 'POST', route: '/api/v1/invitations/:id/accept', url: `/api/v1/invitations/${mine}/accept`, body: {}, resource: 'invitation', action: 'update', facts: { orgIds: [orgId] } },
+      { method: 'POST', route: '/api/v1/invitations/:id/decline', url: `/api/v1/invitations/${theirs}/decline`, body: {}, resource: 'invitation', action: 'update', facts: { orgIds: [fx.orgB.id] }, foreign: true },
+      { method: 'GET', route: '/api/v1/admin-areas', url: '/api/v1/admin-areas?iso3=COL', resource: 'registry', action: 'read', facts: {} },
+      { method: 'POST', route: '/api/v1/admin-areas', url: '/api/v1/admin-areas', body: { areas: [{ pcode: 'CO25', iso3: 'COL', level: 1, name: `Cundinamarca ${u}` }] }, resource: 'registry', action: 'create', facts: { orgIds: [fx.iomId, fx.unhcrId] } },
+      { method: 'GET', route: '/api/v1/countries/:iso3/boundaries', url: '/api/v1/countries/COL/boundaries', resource: 'registry', action: 'read', facts: {} },
+      { method: 'POST', route: '/api/v1/countries/:iso3/boundaries', url: '/api/v1/countries/COL/boundaries?filename=b.geojson', body: JSON.stringify(boundaries), resource: 'registry', action: 'create', facts: { orgIds: [fx.iomId, fx.unhcrId] } },
+      { method: 'GET', route: '/api/v1/indicators', url: '/api/v1/indicators', resource: 'registry', action: 'read', facts: {} },
+      { method: 'POST', route: '/api/v1/indicators', url: '/api/v1/indicators', body: { code: 'matrix.people', name: `M ${u}`, unit: 'people' }, resource: 'registry', action: 'create', facts: { orgIds: [fx.iomId, fx.unhcrId] } },
       { method: 'GET', route: '/api/v1/plans/:id', url: `/api/v1/plans/${fx.planId}`, resource: 'platform', action: 'read', facts: {} },
       { method: 'GET', route: '/api/v1/plans/:id/activities', url: `/api/v1/plans/${fx.planId}/activities`, resource: 'activity', action: 'read', facts: { orgIds: [orgId] } },
       { method: 'POST', route: '/api/v1/plans/:id/activities', url: `/api/v1/plans/${fx.planId}/activities`, body: { partner: 'partner-a', sector: 'health', indicator: 'demo.prot.orientation', pcode: 'CO11', countsPin: true, description: 'm' }, resource: 'activity', action: 'create', facts: { orgIds: [fx.orgA.id], coLeadOrgIds: [...fx.coLeads] } },
       { method: 'GET', route: '/api/v1/plans/:id/reports', url: `/api/v1/plans/${fx.planId}/reports`, resource: 'report', action: 'read', facts: { orgIds: [orgId] } },
-      { method: 'PUT', route: '/api/v1/activities/:id/reports/:month', url: `/api/v1/activities/${fx.activityA}/reports/2025-11`, body: { rows: [{ group: 'pendular', sex: 'male', age: '0-17', reached: 2, newReached: 2 }] }, resource: 'report', action: 'create', facts: onActivity },
+      { method: 'PUT', route: '/api/v1/activities/:id/reports/:month', url: `/api/v1/activities/${fx.activityA}/reports/2025-11`, body: { rows: [{ group: 'pendular', sex: 'male', age: '0-17', reached: 2 + seq, newReached: 2 }] }, resource: 'report', action: 'create', facts: onActivity },
       { method: 'GET', route: '/api/v1/reports/:id', url: `/api/v1/reports/${submitted}`, resource: 'report', action: 'read', facts: onActivity },
-      { method: 'POST', route: '/api/v1/reports/:id/review', url: `/api/v1/reports/${submitted}/review`, body: { decision: 'validate' }, resource: 'report', action: 'validate', facts: onActivity },
+      { method: 'POST', route: '/api/v1/reports/:id/review', url: `/api/v1/reports/${submitted}/review`, body: { decision: 'validate' }, resource: 'report', action: 'validate', facts: onActivity, fourEyes: [fx.orgA.id] },
       { method: 'GET', route: '/api/v1/plans/:id/dashboard', url: `/api/v1/plans/${fx.planId}/dashboard`, resource: 'platform', action: 'read', facts: {} },
       { method: 'GET', route: '/api/v1/plans/:id/monthly', url: `/api/v1/plans/${fx.planId}/monthly?month=2025-01`, resource: 'platform', action: 'read', facts: {} },
       { method: 'GET', route: '/api/v1/plans/:id/template', url: `/api/v1/plans/${fx.planId}/template?month=2025-06&format=hxl`, resource: 'activity', action: 'read', facts: { orgIds: [orgId] } },
@@ -157,7 +184,7 @@ describeEachEngine('the authorization matrix, generated from the policy, against
       { method: 'GET', route: '/api/v1/figures', url: '/api/v1/figures?limit=2', resource: 'figure', action: 'read', facts: {} },
       { method: 'GET', route: '/api/v1/figures/:id', url: `/api/v1/figures/${fx.figureId}`, resource: 'figure', action: 'read', facts: {} },
       { method: 'GET', route: '/api/v1/situations', url: '/api/v1/situations', resource: 'situation', action: 'read', facts: {} },
-      { method: 'POST', route: '/api/v1/situations', url: '/api/v1/situations', body: { name: `S ${u}`, origins: ['NIC'], hosts: ['CRI'] }, resource: 'situation', action: 'create', facts: {} },
+      { method: 'POST', route: '/api/v1/situations', url: '/api/v1/situations', body: { name: `S ${u}`, origins: ['NIC'], hosts: ['CRI'] }, resource: 'situation', action: 'create', facts: { orgIds: [fx.iomId, fx.unhcrId] } },
       { method: 'GET', route: '/api/v1/situations/:ref', url: '/api/v1/situations/ukraine-poland', resource: 'situation', action: 'read', facts: {} },
       { method: 'GET', route: '/api/v1/situations/:ref/summary', url: '/api/v1/situations/ukraine-poland/summary', resource: 'situation', action: 'read', facts: {} },
       { method: 'GET', route: '/api/v1/situations/:ref/recommendation', url: '/api/v1/situations/ukraine-poland/recommendation', resource: 'situation', action: 'read', facts: {} },
@@ -174,7 +201,7 @@ describeEachEngine('the authorization matrix, generated from the policy, against
       { method: 'GET', route: '/api/v1/recommendations/:id', url: `/api/v1/recommendations/${snapshotId}`, resource: 'situation', action: 'read', facts: {} },
       { method: 'GET', route: '/api/v1/policies', url: '/api/v1/policies', resource: 'policy', action: 'read', facts: {} },
       { method: 'GET', route: '/api/v1/policies/:version', url: '/api/v1/policies/2019.1', resource: 'policy', action: 'read', facts: {} },
-      { method: 'POST', route: '/api/v1/policies/preview', url: '/api/v1/policies/preview', body: policyBody, resource: 'policy', action: 'create', facts: {} },
+      { method: 'POST', route: '/api/v1/policies/preview', url: '/api/v1/policies/preview', body: policyBody, resource: 'policy', action: 'create', facts: {}, storesNothing: 'a preview computes the changes and keeps nothing' },
       { method: 'POST', route: '/api/v1/policies', url: '/api/v1/policies', body: { ...policyBody, confirm: true }, resource: 'policy', action: 'create', facts: {} },
       { method: 'POST', route: '/api/v1/auth/sign-out', url: '/api/v1/auth/sign-out', resource: 'session', action: 'delete', facts: { userId: me?.id } },
       { method: 'GET', route: '/api/v1/auth/me', url: '/api/v1/auth/me', resource: 'user', action: 'read', facts: { userId: me?.id, orgIds: [orgId] } },
@@ -210,6 +237,8 @@ describeEachEngine('the authorization matrix, generated from the policy, against
     ];
   }
 
+  const auditEntries = async () => Number((await t.database.db.selectFrom('audit_log').select((e) => e.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+
   const actors: Array<Role | 'anonymous'> = ['anonymous', ...ROLES];
 
   it.each(actors)('gives %s exactly what the policy allows, and denied writes change nothing', async (role) => {
@@ -225,10 +254,15 @@ describeEachEngine('the authorization matrix, generated from the policy, against
     const cases = await casesFor(me, orgId);
     // Sign-out last: it ends the session the other cases use.
     cases.sort((a, b) => Number(a.route.endsWith('sign-out')) - Number(b.route.endsWith('sign-out')));
-    const client = as(server, session);
+    let n = 0;
     for (const c of cases) {
-      const allowed = permits(info, c.resource, c.action, c.facts);
+      // Each request from its own address: the matrix checks the policy, not the throttle on anonymous writes.
+      const client = as(server, session, { remoteAddress: `10.9.${actors.indexOf(role)}.${++n}` });
+      // Four eyes: nobody validates their own organisation's report, whatever their role.
+      const ownWork = (c.fourEyes ?? []).includes(orgId);
+      const allowed = permits(info, c.resource, c.action, c.facts) && !ownWork;
       const before = c.method !== 'GET' && !allowed ? await tableCounts(t.app) : null;
+      const trail = c.method !== 'GET' && allowed && !c.storesNothing ? await auditEntries() : null;
       const res = c.method === 'GET' ? await client.get(c.url)
         : c.method === 'DELETE' ? await client.delete(c.url)
         : c.method === 'PATCH' ? await client.patch(c.url, c.body)
@@ -236,6 +270,8 @@ describeEachEngine('the authorization matrix, generated from the policy, against
       const what = `${role} ${c.method} ${c.url} -> ${res.statusCode} ${res.body.slice(0, 200)}`;
       if (allowed) {
         expect(res.statusCode, what).toBeLessThan(300);
+        // Every write that succeeds leaves an audit entry.
+        if (trail !== null) expect(await auditEntries(), `${what}: no audit entry`).toBeGreaterThan(trail);
       } else {
         expect([401, 403, 404], what).toContain(res.statusCode);
         if (role === 'anonymous') expect(res.statusCode, what).toBe(401);

@@ -68,7 +68,8 @@ describeEachEngine('security of the access layer', (engine) => {
 
   it('refuses mass assignment: extra fields such as orgId, role, createdBy or __proto__ are never applied', async () => {
     const admin = await signIn(server, (await makeUser(t.app, [['platform', 'platform_admin']])).email);
-    const coord = await signIn(server, (await makeUser(t.app, [['ngo-a', 'coordinator']])).email);
+    // Situations are defined by the agencies' information-management officers.
+    const coord = await signIn(server, (await makeUser(t.app, [['unhcr', 'im_officer']])).email);
     const attempts: Array<[typeof admin, string, string, object]> = [
       [admin, 'POST', '/api/v1/users', { email: 'x@y.test', displayName: 'X', password: 'long enough password', role: 'platform_admin' }],
       [admin, 'POST', '/api/v1/users', { email: 'x@y.test', displayName: 'X', password: 'long enough password', orgId: 'ngo-b' }],
@@ -91,18 +92,18 @@ describeEachEngine('security of the access layer', (engine) => {
   });
 
   it('applies a disabled account, a removed membership and a changed role on the very next request', async () => {
-    const u = await makeUser(t.app, [['ngo-a', 'coordinator']]);
+    const u = await makeUser(t.app, [['unhcr', 'im_officer']]);
     const s = await signIn(server, u.email);
     const body = (n: string) => ({ name: `Revocation ${n} ${engine}`, origins: ['NIC'], hosts: ['CRI'] });
     expect((await as(server, s).post('/api/v1/situations', body('1'))).statusCode).toBe(201);
 
-    // A changed role: coordinator becomes viewer.
-    await t.app.accounts.addMembership(op, { userId: u.id, organisation: 'ngo-a', role: 'viewer' });
+    // A changed role: information-management officer becomes viewer.
+    await t.app.accounts.addMembership(op, { userId: u.id, organisation: 'unhcr', role: 'viewer' });
     await t.app.accounts.removeMembership(op, u.memberships[0]!.id);
     expect((await as(server, s).post('/api/v1/situations', body('2'))).statusCode).toBe(403);
 
     // A removed membership, through an API token.
-    const v = await makeUser(t.app, [['ngo-a', 'coordinator']]);
+    const v = await makeUser(t.app, [['iom', 'im_officer']]);
     const vs = await signIn(server, v.email);
     const token = (await as(server, vs).post('/api/v1/auth/tokens', { name: 'ci', scope: 'read-write' })).json().token as string;
     const withToken = (n: string) => server.inject({ method: 'POST', url: '/api/v1/situations', payload: body(n), headers: { authorization: `Bearer ${token}` } });

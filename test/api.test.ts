@@ -16,7 +16,7 @@ describeEachEngine('the HTTP API', (engine) => {
     t = await freshDb(engine);
     await seedDemoIfEmpty(t.app);
     server = await buildServer(t.app);
-    const c = await makeUser(t.app, [['iom', 'coordinator']]);
+    const c = await makeUser(t.app, [['iom', 'im_officer']]);
     const i = await makeUser(t.app, [['iom', 'agency_representative']]);
     const u = await makeUser(t.app, [['unhcr', 'agency_representative']]);
     [coordinator, iomRep, unhcrRep] = await Promise.all([signIn(server, c.email), signIn(server, i.email), signIn(server, u.email)]);
@@ -73,7 +73,7 @@ describeEachEngine('the HTTP API', (engine) => {
   it('answers 404 in the same error shape, without internals', async () => {
     const res = await get('/api/v1/situations/nowhere');
     expect(res.statusCode).toBe(404);
-    expect(res.json()).toEqual({ code: 'not_found', message: 'situation "nowhere" was not found', details: [], requestId: expect.any(String) });
+    expect(res.json()).toEqual({ code: 'not_found', message: 'situation was not found', details: [], requestId: expect.any(String) });
     expect((await get('/api/v1/nothing-here')).json().code).toBe('not_found');
   });
 

@@ -132,7 +132,10 @@ describeEachEngine('allowed actions travel with the objects, from the one policy
 
   it('tells the signed-in account what it may do anywhere, for the menus', async () => {
     expect((await as(server, partner).get('/api/v1/auth/me')).json().can).toEqual({ importFigures: false, administer: false, defineSituations: false, setUpPlatforms: false });
-    expect((await as(server, coLead).get('/api/v1/auth/me')).json().can).toEqual({ importFigures: false, administer: false, defineSituations: true, setUpPlatforms: true });
+    // Situations are defined by the agencies' information management officers, not by a platform's coordinator.
+    expect((await as(server, coLead).get('/api/v1/auth/me')).json().can).toEqual({ importFigures: false, administer: false, defineSituations: false, setUpPlatforms: true });
+    const officer = await signIn(server, (await makeUser(t.app, [['iom', 'im_officer']])).email);
+    expect((await as(server, officer).get('/api/v1/auth/me')).json().can).toMatchObject({ importFigures: true, defineSituations: true });
   });
 });
 

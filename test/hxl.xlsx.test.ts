@@ -32,7 +32,7 @@ describe('HXL in XLSX', () => {
   it('refuses an XLSX with too many entries or too much to expand before decompressing it', async () => {
     const path = join(IO, 'input-valid.xlsx');
     await expect(hxl.readHxlXlsx(path, { maxEntries: 3, maxUncompressedBytes: 1e9 })).rejects.toThrow(/entries in the XLSX file, more than the limit of 3/);
-    await expect(hxl.readHxlXlsx(path, { maxEntries: 1000, maxUncompressedBytes: 2000 })).rejects.toThrow(/would expand beyond/);
+    await expect(hxl.readHxlXlsx(path, { maxEntries: 1000, maxUncompressedBytes: 2000 })).rejects.toThrow(/expands beyond/);
     await expect(hxl.openHxl(join(IO, 'input-zip-invalid.zip'))).rejects.toThrow(/input-zip-invalid\.zip/);
   });
 });

@@ -35,14 +35,18 @@ describeEachEngine('coordination platforms and 5W reporting through the API', (e
     outsider = await signIn(server, (await makeUser(t.app, [['other', 'coordinator']])).email);
     partnerA = await signIn(server, (await makeUser(t.app, [['pa', 'partner_reporter']])).email);
     partnerB = await signIn(server, (await makeUser(t.app, [['pb', 'partner_reporter']])).email);
+    for (const org of ['pa', 'pb']) partnerCoordinators[org] = await signIn(server, (await makeUser(t.app, [[org, 'coordinator']])).email);
   });
+  const partnerCoordinators: Record<string, Session> = {};
   afterAll(async () => { await server.close(); await t.dispose(); });
 
-  it('sets up a national platform co-led by IOM and UNHCR because its situation\'s arrangement is a co-led platform', async () => {
+  it('sets up a national platform co-led by IOM and UNHCR because its situation\'s arrangement is a co-led platform; named organisations accept first', async () => {
     const c = as(server, coordinator);
     const created = await c.post('/api/v1/platforms', { name: 'Test national platform', slug: 'test-national', tier: 'national', parent: 'r4v-demo', situation: 'venezuela-colombia', country: 'COL' });
     expect(created.statusCode, created.body).toBe(201);
-    expect(created.json().coLeads.map((o: { slug: string }) => o.slug)).toEqual(['iom', 'unhcr']);
+    // IOM's coordinator places IOM at once; UNHCR is invited and co-leads once it accepts.
+    expect(created.json().coLeads.map((o: { slug: string }) => o.slug)).toEqual(['iom']);
+    expect(created.json().invitations.map((i: { organisation: { slug: string }; role: string }) => [i.organisation.slug, i.role])).toEqual([['unhcr', 'co_lead']]);
     const bad = await c.post('/api/v1/platforms', { name: 'Orphan', tier: 'subnational', country: 'COL', coLeads: ['iom'] });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().details.map((d: { field: string }) => d.field)).toContain('parent');
@@ -53,6 +57,30 @@ describeEachEngine('coordination platforms and 5W reporting through the API', (e
     expect((await c.post('/api/v1/platforms/test-national/sectors', { code: 'gbv', name: 'GBV', parent: 'protection', leads: ['unhcr'] })).statusCode).toBe(201);
     expect((await c.post('/api/v1/platforms/test-national/sectors', { code: 'health', name: 'Health', leads: ['iom'] })).statusCode).toBe(201);
     for (const org of ['pa', 'pb']) expect((await c.post('/api/v1/platforms/test-national/partners', { organisation: org, appealing: true, partnerType: 'national_ngo' })).statusCode).toBe(201);
+    // Nothing joined yet but IOM: the invitations wait for their organisations.
+    let platform = (await server.inject({ url: '/api/v1/platforms/test-national' })).json();
+    expect(platform.partners).toEqual([]);
+    expect(platform.invitations).toEqual([]); // not shown to the public
+    expect((await c.get('/api/v1/platforms/test-national')).json().invitations).toHaveLength(5);
+
+    // Each invited organisation sees only its own invitations; another cannot answer them (not found), nor the inviter.
+    const unhcrOpen = (await as(server, reviewer).get('/api/v1/invitations?open=true')).json();
+    expect(unhcrOpen.map((i: { role: string; sector: string | null }) => `${i.role}:${i.sector ?? ''}`).sort()).toEqual(['co_lead:', 'sector_lead:gbv', 'sector_lead:protection']);
+    expect((await as(server, outsider).get('/api/v1/invitations')).json()).toEqual([]);
+    expect((await as(server, outsider).post(`/api/v1/invitations/${unhcrOpen[0].id}/accept`, {})).statusCode).toBe(404);
+    expect((await as(server, partnerA).post(`/api/v1/invitations/${unhcrOpen[0].id}/accept`, {})).statusCode).toBe(404);
+    for (const i of unhcrOpen) expect((await as(server, reviewer).post(`/api/v1/invitations/${i.id}/accept`, {})).json().answer).toBe('accepted');
+    expect((await as(server, reviewer).post(`/api/v1/invitations/${unhcrOpen[0].id}/decline`, {})).statusCode).toBe(409);
+    for (const org of ['pa', 'pb']) {
+      const [inv] = (await as(server, partnerCoordinators[org]!).get('/api/v1/invitations?open=true')).json();
+      expect(inv).toMatchObject({ organisation: { slug: org }, role: 'partner', platform: { slug: 'test-national' } });
+      expect((await as(server, partnerCoordinators[org]!).post(`/api/v1/invitations/${inv.id}/accept`, {})).statusCode).toBe(200);
+    }
+
+    platform = (await server.inject({ url: '/api/v1/platforms/test-national' })).json();
+    expect(platform.coLeads.map((o: { slug: string }) => o.slug)).toEqual(['iom', 'unhcr']);
+    expect(platform.sectors.find((s: { code: string }) => s.code === 'protection').leads).toEqual(['unhcr']);
+    expect(platform.partners.map((p: { slug: string }) => p.slug)).toEqual(['pa', 'pb']);
     const denied = await as(server, outsider).post('/api/v1/platforms/test-national/sectors', { code: 'wash', name: 'WASH', leads: [] });
     expect(denied.statusCode).toBe(403);
     const plan = await c.post('/api/v1/platforms/test-national/plans', { name: 'Plan 2025', startMonth: '2025-01', endMonth: '2025-12' });
@@ -60,7 +88,6 @@ describeEachEngine('coordination platforms and 5W reporting through the API', (e
     planId = plan.json().id;
     const tooLong = await c.post('/api/v1/platforms/test-national/plans', { name: 'Too long', startMonth: '2025-01', endMonth: '2027-06' });
     expect(tooLong.json().details[0].field).toBe('endMonth');
-    const platform = (await server.inject({ url: '/api/v1/platforms/test-national' })).json();
     expect(platform.sectors.find((s: { code: string }) => s.code === 'gbv').parent).toBe('protection');
     expect(platform.partners.find((p: { slug: string }) => p.slug === 'pb').refugeeLed).toBe(true);
   });
@@ -142,8 +169,8 @@ describeEachEngine('coordination platforms and 5W reporting through the API', (e
     expect(monthly.json().message).toContain('never summed across months');
     expect((await server.inject({ url: `/api/v1/plans/${planId}/monthly?month=2025-04` })).json().people).toBe(150);
     const hxl = await server.inject({ url: `/api/v1/plans/${planId}/dashboard?format=hxl` });
-    expect(hxl.body.split(/\r?\n/)[1]).toBe('#indicator+name,#meta+dimension,#meta+key,#value');
-    expect(hxl.body).toContain('people reached,inter-sector,all,170');
+    expect(hxl.body.split(/\r?\n/)[1]).toBe('#indicator+name,#meta+dimension,#meta+key,#meta+key+name,#value');
+    expect(hxl.body).toContain('people reached,inter-sector,all,all,170');
   });
 
   it('closes a month: reports of that month can no longer change or be reviewed', async () => {
@@ -228,9 +255,27 @@ describeEachEngine('coordination platforms and 5W reporting through the API', (e
     const without = await put();
     expect(without.statusCode).toBe(400);
     expect(without.json().details[0].message).toContain('formula');
-    expect((await c.post('/api/v1/platforms/test-national/formulas', { organisation: 'iom', indicator: 'demo.health.consultations', peoplePerService: 0.5 })).statusCode).toBe(201);
+    // IOM declares its own formula: it waits for a co-lead of another organisation (UNHCR) to approve it.
+    const declared = await c.post('/api/v1/platforms/test-national/formulas', { organisation: 'iom', indicator: 'demo.health.consultations', peoplePerService: 0.5 });
+    expect(declared.statusCode, declared.body).toBe(201);
+    expect(declared.json()).toMatchObject({ peoplePerService: 0.5, inForce: null, status: 'awaiting_approval', can: { approve: false } });
+    expect((await put()).statusCode).toBe(400);
+    const selfApproval = await c.post('/api/v1/platforms/test-national/formulas/approve', { organisation: 'iom', indicator: 'demo.health.consultations' });
+    expect(selfApproval.statusCode).toBe(403);
+    expect((await as(server, reviewer).get('/api/v1/platforms/test-national/formulas')).json()).toEqual([expect.objectContaining({ organisation: 'iom', status: 'awaiting_approval', can: { approve: true } })]);
+    const approved = await as(server, reviewer).post('/api/v1/platforms/test-national/formulas/approve', { organisation: 'iom', indicator: 'demo.health.consultations' });
+    expect(approved.statusCode, approved.body).toBe(200);
+    expect(approved.json()).toMatchObject({ inForce: 0.5, status: 'approved' });
     const withFormula = await put();
     expect(withFormula.json().report.rows[0]).toMatchObject({ services: 100, reached: 50, converted: true });
+    // A new declaration (1 service = 1,000 people) does not apply until it is approved: the approved 0.5 stays in force.
+    expect((await c.post('/api/v1/platforms/test-national/formulas', { organisation: 'iom', indicator: 'demo.health.consultations', peoplePerService: 1000 })).json())
+      .toMatchObject({ peoplePerService: 1000, inForce: 0.5, status: 'awaiting_approval' });
+    const again = await server.inject({ method: 'PUT', url: `/api/v1/activities/${act.json().id}/reports/2025-03`, payload: { rows: [{ group: 'in_destination', sex: 'female', age: '18-59', reached: 0, newReached: 0, services: 80 }] }, headers: { cookie: im.cookie, 'x-csrf-token': im.csrf } });
+    expect(again.json().report.rows[0]).toMatchObject({ services: 80, reached: 40, converted: true });
+    // Anonymous readers and outsiders see no formulas.
+    expect((await server.inject({ url: '/api/v1/platforms/test-national/formulas' })).statusCode).toBe(401);
+    expect((await as(server, outsider).get('/api/v1/platforms/test-national/formulas')).json()).toEqual([]);
   });
 
   it('computes the consolidated figures in the database exactly as the pure rules do', async () => {

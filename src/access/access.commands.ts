@@ -1,3 +1,5 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
 import { operatorCtx } from '../core/actor.js';
@@ -6,10 +8,14 @@ import type { CliKit } from '../core/module.js';
 import { ROLES, type Role } from '../core/permissions.js';
 import { table } from '../cli/output.js';
 import type { AccountService } from './account.service.js';
+import { newAnchorKeys, readAnchor, signAnchor } from './audit-anchor.js';
 import type { AuditService } from './audit.service.js';
 import { ORGANISATION_KINDS, type OrganisationKind } from './access.schemas.js';
 
 type App = { accounts: AccountService; audit: AuditService };
+
+/** A repeatable option's values. */
+const collect = (v: string, all: string[]) => [...all, v];
 
 /** A role named on the command line, refused with the list of roles when unknown. */
 function roleArg(role: string): Role {
@@ -52,7 +58,7 @@ async function readPassword(prompt: string): Promise<string> {
 
 async function userByEmail(app: App, email: string) {
   const u = await app.accounts.findUserByEmail(email);
-  if (!u) throw new NotFoundError('account', email);
+  if (!u) throw new NotFoundError('account');
   return u;
 }
 
@@ -116,7 +122,7 @@ export function accessCommands(program: Command, cli: CliKit<App>): void {
     await cli.withApp(async (app) => {
       const u = await app.accounts.getUser(operatorCtx(), (await userByEmail(app, email)).id);
       const m = u.memberships.find((x) => x.orgSlug === org && x.role === role);
-      if (!m) throw new NotFoundError('membership', `${role}@${org}`);
+      if (!m) throw new NotFoundError('membership');
       await app.accounts.removeMembership(operatorCtx(), m.id);
       console.log(`${email} is no longer ${role} of ${org}`);
     });
@@ -135,15 +141,48 @@ export function accessCommands(program: Command, cli: CliKit<App>): void {
     });
 
   const audit = program.command('audit').description('the tamper-evident audit log');
-  audit.command('verify').description('check the whole hash chain; exits 1 when any entry was modified, deleted or reordered').action(async () => {
-    await cli.withApp(async (app) => {
-      const r = await app.audit.verify();
-      if (r.ok) return console.log(`audit log intact: ${r.entries} entries`);
-      for (const p of r.problems) console.error(`entry ${p.seq}: ${p.message}`);
-      console.error(`audit log NOT intact: ${r.problems.length} problem(s) in ${r.entries} entries`);
-      process.exitCode = 1;
+  audit.command('verify')
+    .description('check the whole hash chain, and the anchors given; exits 1 when any entry was modified, deleted or reordered')
+    .option('--anchor <file>', 'an anchor signed earlier (tandem audit anchor); repeatable', collect, [])
+    .option('--public-key <file>', 'the public key of an agency that signs anchors; repeatable', collect, [])
+    .option('--json', 'print JSON')
+    .action(async (o: { anchor: string[]; publicKey: string[]; json?: boolean }) => {
+      if (o.anchor.length && !o.publicKey.length) throw new ValidationError('an anchor is checked against the public key of the agency that signed it', [{ field: '--public-key', message: 'required with --anchor' }]);
+      const keys = o.publicKey.map((f) => readFileSync(f, 'utf8'));
+      const anchors = o.anchor.map((f) => readAnchor(readFileSync(f, 'utf8'), keys, basename(f)));
+      await cli.withApp(async (app) => {
+        const r = await app.audit.verify(anchors);
+        if (o.json) console.log(JSON.stringify({ ...r, anchors: anchors.length }, null, 2));
+        else if (r.ok) {
+          console.log(`audit log intact: ${r.entries} entries${anchors.length ? `, ${anchors.length} anchor(s) reached` : ''}${r.keyed ? '' : ' (unkeyed: it is keyed at the next write)'}`);
+        } else {
+          for (const p of r.problems) console.error(`entry ${p.seq}: ${p.message}`);
+          console.error(`audit log NOT intact: ${r.problems.length} problem(s) in ${r.entries} entries`);
+        }
+        if (!r.ok) process.exitCode = 1;
+      });
     });
-  });
+  audit.command('anchor')
+    .description('print the head of the log signed with your agency\'s private key: publish it or hand it to the other agency, who checks it with verify --anchor')
+    .requiredOption('--key <file>', 'your Ed25519 private key (PEM; tandem audit anchor-keys makes one)')
+    .requiredOption('--by <org>', 'who anchors (your organisation\'s slug)')
+    .action(async (o: { key: string; by: string }) => {
+      const privatePem = readFileSync(o.key, 'utf8');
+      await cli.withApp(async (app) => {
+        const head = await app.audit.head();
+        if (!head) throw new ValidationError('the audit log is empty: nothing to anchor', []);
+        console.log(JSON.stringify(signAnchor(head, o.by, privatePem), null, 2));
+      });
+    });
+  audit.command('anchor-keys')
+    .description('create an Ed25519 key pair for anchoring: PREFIX.key (private, mode 0600) and PREFIX.pub (public, to share)')
+    .argument('<prefix>', 'path and name of the two files')
+    .action((prefix: string) => {
+      const keys = newAnchorKeys();
+      writeFileSync(`${prefix}.key`, keys.privatePem, { mode: 0o600, flag: 'wx' });
+      writeFileSync(`${prefix}.pub`, keys.publicPem, { flag: 'wx' });
+      console.log(`wrote ${prefix}.key (keep it private) and ${prefix}.pub (give it to whoever verifies your anchors)`);
+    });
   audit.command('list').description('list entries').option('--after <seq>', 'entries after this number', (v: string) => Number(v)).option('--limit <n>', 'how many', (v: string) => Number(v), 50)
     .option('--json', 'print JSON')
     .action(async (o: { after?: number; limit: number; json?: boolean }) => {

@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { Ctx } from '../core/actor.js';
 import type { Api } from '../http/api.js';
-import { SESSION_COOKIE } from '../http/cookies.js';
+import { SESSION_COOKIE, SIGNED_IN_HINT_COOKIE } from '../http/cookies.js';
 import { replyList } from '../http/hxl-reply.js';
 import { errorResponses, ExportQuery } from '../http/schemas.js';
 import type { HxlField } from '../hxl/index.js';
@@ -34,6 +34,7 @@ export async function accessRoutes(api: Api, app: {
   }, async (request, reply) => {
     const s = await app.auth.signIn(request.ctx, { ...request.body, address: request.ip });
     reply.setCookie(SESSION_COOKIE, s.token, { path: '/', httpOnly: true, sameSite: 'lax', secure: 'auto', maxAge: s.maxAgeSeconds });
+    reply.setCookie(SIGNED_IN_HINT_COOKIE, '1', { path: '/', httpOnly: false, sameSite: 'lax', secure: 'auto', maxAge: s.maxAgeSeconds });
     // The account reads itself (the `account` pseudo-role): no need to resolve the new session again.
     const self = { kind: 'user' as const, label: s.userId, userId: s.userId, memberships: [], readOnly: false };
     const user = await app.accounts.getUser({ ...request.ctx, actor: self }, s.userId);
@@ -47,6 +48,7 @@ export async function accessRoutes(api: Api, app: {
     const token = request.cookies[SESSION_COOKIE];
     if (token) await app.auth.signOut(request.ctx, token);
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    reply.clearCookie(SIGNED_IN_HINT_COOKIE, { path: '/' });
     return reply.status(204).send(null);
   });
 

@@ -34,7 +34,7 @@ export function createAccess(deps: { audit: AuditService; policy: readonly Polic
       concernedOrgs: [...(facts.orgIds ?? []), ...(facts.concernedOrgIds ?? []), ...(facts.coLeadOrgIds ?? []), ...(facts.agencyOrgId ? [facts.agencyOrgId] : [])],
     });
     if (ctx.actor.kind === 'anonymous') throw new UnauthenticatedError();
-    if (objectId !== null && !rules.permits(ctx.actor, resource, 'read', facts)) throw new NotFoundError(noun(resource), objectId);
+    if (objectId !== null && !rules.permits(ctx.actor, resource, 'read', facts)) throw new NotFoundError(noun(resource));
     throw new ForbiddenError();
   }
 

@@ -72,6 +72,8 @@ export interface AuditHeadTable {
   id: number;
   seq: number;
   hash: string;
+  /** Which audit key wrote the chain (auditKeyId); null for a chain written before keys (upgraded on first use). */
+  key_id: string | null;
 }
 
 declare module '../core/tables.js' {

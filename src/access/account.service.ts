@@ -98,7 +98,7 @@ export function createAccountService(deps: { db: Kysely<DB>; access: Access }) {
       const user = await db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
       const facts = user ? await userFacts(user.id) : { userId: id, orgIds: [] };
       await access.check(ctx, 'user', 'read', { id, facts });
-      if (!user) throw new NotFoundError('user', id);
+      if (!user) throw new NotFoundError('user');
       await access.audit.record(ctx, { action: 'read', resource: 'user', objectId: id, outcome: 'allowed', concernedOrgs: facts.orgIds });
       return (await present([user]))[0]!;
     },
@@ -115,7 +115,7 @@ export function createAccountService(deps: { db: Kysely<DB>; access: Access }) {
       const facts = await userFacts(userId);
       await access.check(ctx, 'user', 'update', { id: userId, facts });
       const user = await db.selectFrom('users').selectAll().where('id', '=', userId).executeTakeFirst();
-      if (!user) throw new NotFoundError('user', userId);
+      if (!user) throw new NotFoundError('user');
       await db.updateTable('users').set({ status, updated_at: nowIso() }).where('id', '=', userId).execute();
       if (status === 'disabled') {
         await db.deleteFrom('sessions').where('user_id', '=', userId).execute();
@@ -136,7 +136,7 @@ export function createAccountService(deps: { db: Kysely<DB>; access: Access }) {
         throw new ValidationError('agency representatives belong to IOM or UNHCR', [{ field: 'role', message: 'only IOM or UNHCR' }]);
       }
       const user = await db.selectFrom('users').select('id').where('id', '=', input.userId).executeTakeFirst();
-      if (!user) throw new NotFoundError('user', input.userId);
+      if (!user) throw new NotFoundError('user');
       const existing = await db.selectFrom('memberships').select('id')
         .where('user_id', '=', input.userId).where('org_id', '=', org.id).where('role', '=', input.role).executeTakeFirst();
       if (existing) return { id: existing.id, orgId: org.id, orgSlug: org.slug, role: input.role };
@@ -149,7 +149,7 @@ export function createAccountService(deps: { db: Kysely<DB>; access: Access }) {
     async removeMembership(ctx: Ctx, membershipId: string): Promise<void> {
       const m = await db.selectFrom('memberships').selectAll().where('id', '=', membershipId).executeTakeFirst();
       await access.check(ctx, 'membership', 'delete', { id: membershipId, facts: { orgIds: m ? [m.org_id] : [], userId: m?.user_id } });
-      if (!m) throw new NotFoundError('membership', membershipId);
+      if (!m) throw new NotFoundError('membership');
       await db.deleteFrom('memberships').where('id', '=', membershipId).execute();
       await access.audit.record(ctx, { action: 'delete', resource: 'membership', objectId: membershipId, outcome: 'allowed', concernedOrgs: [m.org_id] });
     },
@@ -188,6 +188,17 @@ export function createAccountService(deps: { db: Kysely<DB>; access: Access }) {
       return rows.map((r) => ({ id: r.id, slug: r.slug, name: r.name, kind: r.kind, refugeeLed: r.refugee_led === 1, migrantLed: r.migrant_led === 1 }));
     },
 
+    /** IOM's and UNHCR's organisation ids: the agencies whose information-management staff manage shared definitions. */
+    async agencyOrgIds(): Promise<{ iom: string; unhcr: string }> {
+      const rows = await db.selectFrom('organisations').select(['id', 'slug']).where('slug', 'in', ['iom', 'unhcr']).execute();
+      const find = (slug: string) => {
+        const org = rows.find((r) => r.slug === slug);
+        if (!org) throw new Error(`the built-in organisation ${slug} is missing`);
+        return org.id;
+      };
+      return { iom: find('iom'), unhcr: find('unhcr') };
+    },
+
     /** The organisation of this slug, or undefined. */
     async organisationBySlug(slug: string) {
       return db.selectFrom('organisations').selectAll().where('slug', '=', slug.trim().toLowerCase()).executeTakeFirst();
@@ -197,7 +208,7 @@ export function createAccountService(deps: { db: Kysely<DB>; access: Access }) {
     async members(ctx: Ctx, orgRef: string): Promise<UserView[]> {
       const org = await db.selectFrom('organisations').selectAll().where((eb) => eb.or([eb('id', '=', orgRef), eb('slug', '=', orgRef)])).executeTakeFirst();
       await access.check(ctx, 'membership', 'read', { id: orgRef, facts: { orgIds: org ? [org.id] : [] } });
-      if (!org) throw new NotFoundError('organisation', orgRef);
+      if (!org) throw new NotFoundError('organisation');
       const ids = (await db.selectFrom('memberships').select('user_id').where('org_id', '=', org.id).execute()).map((m) => m.user_id);
       if (ids.length === 0) return [];
       return present(await db.selectFrom('users').selectAll().where('id', 'in', [...new Set(ids)]).orderBy('email').execute());

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import type { AuditLogTable } from './access.tables.js';
 
 /** The fields of an audit entry that its hash covers: everything but the hash itself. */
@@ -6,17 +6,25 @@ export type AuditFields = Omit<AuditLogTable, 'hash'>;
 
 export const GENESIS_HASH = '0'.repeat(64);
 
-/** sha256 over the previous hash and the entry's fields in a fixed order: any change to either shows. */
-export function entryHash(e: AuditFields): string {
+/**
+ * HMAC-SHA256, keyed with the audit key kept outside the database, over the previous hash and the entry's
+ * fields in a fixed order: any change to either shows, and a copy of the database alone is not enough to
+ * recompute the chain after deleting entries. `key: null` computes the unkeyed sha256 of logs written before
+ * the key existed (read only to upgrade them).
+ */
+export function entryHash(e: AuditFields, key: Buffer | null): string {
   const canonical = JSON.stringify([
     e.seq, e.at, e.actor, e.actor_org, e.action, e.resource, e.object_id, e.outcome, e.request_id, e.concerned_orgs, e.prev_hash,
   ]);
-  return createHash('sha256').update(canonical).digest('hex');
+  return (key ? createHmac('sha256', key) : createHash('sha256')).update(canonical).digest('hex');
 }
+
+/** A short public name of an audit key (not the key): which key a chain was written with. */
+export const auditKeyId = (key: Buffer) => createHmac('sha256', key).update('tandem audit key id').digest('hex').slice(0, 16);
 
 export interface ChainProblem {
   seq: number;
-  problem: 'modified' | 'broken_link' | 'missing' | 'head_mismatch';
+  problem: 'modified' | 'broken_link' | 'missing' | 'head_mismatch' | 'wrong_key' | 'anchor_mismatch';
   message: string;
 }
 
@@ -34,7 +42,7 @@ export const chainStart = (): ChainState => ({ prevHash: GENESIS_HASH, expectedS
  * a deleted or reordered one breaks the sequence or the link to the previous hash. Chunk by chunk, so a
  * long log is checked without holding it.
  */
-export function verifyChunk(entries: ReadonlyArray<AuditFields & { hash: string }>, state: ChainState): { problems: ChainProblem[]; state: ChainState } {
+export function verifyChunk(entries: ReadonlyArray<AuditFields & { hash: string }>, state: ChainState, key: Buffer | null): { problems: ChainProblem[]; state: ChainState } {
   const problems: ChainProblem[] = [];
   let { prevHash, expectedSeq, last } = state;
   for (const e of entries) {
@@ -44,7 +52,7 @@ export function verifyChunk(entries: ReadonlyArray<AuditFields & { hash: string 
     if (e.prev_hash !== prevHash) {
       problems.push({ seq: e.seq, problem: 'broken_link', message: `entry ${e.seq} does not follow the entry before it` });
     }
-    if (entryHash(e) !== e.hash) {
+    if (entryHash(e, key) !== e.hash) {
       problems.push({ seq: e.seq, problem: 'modified', message: `entry ${e.seq} was modified after it was written` });
     }
     prevHash = e.hash;
@@ -63,7 +71,7 @@ export function verifyEnd(state: ChainState, head: { seq: number; hash: string }
 }
 
 /** The whole check over entries in memory (tests, small logs). */
-export function verifyChain(entries: ReadonlyArray<AuditFields & { hash: string }>, head: { seq: number; hash: string } | null): ChainProblem[] {
-  const { problems, state } = verifyChunk(entries, chainStart());
+export function verifyChain(entries: ReadonlyArray<AuditFields & { hash: string }>, head: { seq: number; hash: string } | null, key: Buffer | null): ChainProblem[] {
+  const { problems, state } = verifyChunk(entries, chainStart(), key);
   return [...problems, ...verifyEnd(state, head)];
 }

@@ -181,7 +181,7 @@ export function createAuthService(deps: { db: Kysely<DB>; access: Access; settin
     async revokeToken(ctx: Ctx, id: string): Promise<void> {
       const t = await db.selectFrom('api_tokens').select(['id', 'user_id']).where('id', '=', id).executeTakeFirst();
       await access.check(ctx, 'api_token', 'delete', { id, facts: { userId: t?.user_id } });
-      if (!t) throw new NotFoundError('API token', id);
+      if (!t) throw new NotFoundError('API token');
       await db.updateTable('api_tokens').set({ revoked_at: nowIso() }).where('id', '=', id).execute();
       await access.audit.record(ctx, { action: 'delete', resource: 'api_token', objectId: id, outcome: 'allowed' });
     },

@@ -1,5 +1,5 @@
 import { InvalidArgumentError, type Command } from 'commander';
-import { describeLocation, DomainError, ImportError } from '../core/errors.js';
+import { clipError, describeLocation, DomainError, ImportError } from '../core/errors.js';
 import { HxlError } from '../hxl/index.js';
 
 const nf = new Intl.NumberFormat('en-US');
@@ -16,8 +16,9 @@ export function table(headers: string[], rows: Array<Array<string | number | nul
 /** Prints an error as a person reads it; internal errors say only that something went wrong. */
 export function printError(e: unknown): number {
   if (e instanceof DomainError) {
-    process.stderr.write(`error: ${e.message}\n`);
-    for (const d of e.details) {
+    const clipped = clipError(e);
+    process.stderr.write(`error: ${clipped.message}\n`);
+    for (const d of clipped.details) {
       const where = describeLocation(d);
       process.stderr.write(`  ${where ? `${where}: ` : ''}${d.message}\n`);
     }

@@ -1,9 +1,23 @@
 import type { Command } from 'commander';
-import { createApp } from '../app.js';
-import { configFromEnv, openDatabase } from '../core/db.js';
+import { createApp, type App } from '../app.js';
+import { configFromEnv, openDatabase, type Database } from '../core/db.js';
 import { migrate } from '../db/migrate.js';
 import { seedDemoIfEmpty } from '../demo/seed.js';
-import { buildServer } from '../http/server.js';
+import { buildServer, type Server } from '../http/server.js';
+
+/** How long a shutdown may wait for the requests and imports in flight before the process gives up on them. */
+const SHUTDOWN_DEADLINE_MS = 9_000;
+
+/**
+ * Stops in the order that loses nothing: no new connection is accepted and a new request on an open one is
+ * answered 503 (Fastify's `return503OnClosing`), the requests in flight finish, then the queued writes
+ * (imports), and only then is the database closed.
+ */
+async function shutDown(server: Server, app: App, database: Database): Promise<void> {
+  await server.close();
+  await app.writes.idle();
+  await database.close();
+}
 
 /** `tandem serve`: the API, its documentation and the web interface in one process. */
 export function serveCommand(program: Command): void {
@@ -16,15 +30,35 @@ export function serveCommand(program: Command): void {
       const database = openDatabase(configFromEnv(program.opts()));
       await migrate(database);
       const app = createApp(database);
+      // A log written with another audit key could no longer be verified: refuse to start rather than append to it.
+      const head = await app.audit.head();
+      if (head?.keyId && head.keyId !== app.audit.keyId) {
+        console.error(`error: ${(await app.audit.verify()).problems[0]?.message ?? 'the audit key does not match the log'}`);
+        await database.close();
+        process.exit(1);
+      }
       if (o.demo && (await seedDemoIfEmpty(app))) console.log('seeded the demo situations (an empty database was found)');
       const server = await buildServer(app, { logger: false });
-      const close = async () => {
-        await server.close();
-        await database.close();
-        process.exit(0);
+      let stopping = false;
+      const stop = (signal: NodeJS.Signals) => {
+        if (stopping) {
+          console.log(`${signal} received again: still finishing the requests in flight (at most ${SHUTDOWN_DEADLINE_MS / 1000} s)`);
+          return;
+        }
+        stopping = true;
+        console.log(`${signal} received: finishing the requests in flight, refusing new ones`);
+        // A request that never ends (a client that stops reading) must not keep the process alive forever.
+        setTimeout(() => {
+          console.error(`error: requests were still running ${SHUTDOWN_DEADLINE_MS / 1000} s after ${signal}: stopped without waiting for them`);
+          process.exit(1);
+        }, SHUTDOWN_DEADLINE_MS);
+        void shutDown(server, app, database).then(() => process.exit(0), (e: unknown) => {
+          console.error(`error: shutting down: ${e instanceof Error ? e.message : String(e)}`);
+          process.exit(1);
+        });
       };
-      process.once('SIGINT', () => void close());
-      process.once('SIGTERM', () => void close());
+      process.on('SIGINT', stop);
+      process.on('SIGTERM', stop);
       const address = await server.listen({ port: o.port, host: o.host });
       console.log(`Tandem is running on ${database.where}`);
       console.log(`  API   ${address}/api/v1/situations`);

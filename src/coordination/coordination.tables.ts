@@ -77,6 +77,11 @@ export interface PlatformTable {
 export interface PlatformOrgTable { platform_id: string; org_id: string; role: string; appealing: number; partner_type: string | null }
 export interface SectorTable { id: string; platform_id: string; code: string; name: string; parent_id: string | null }
 export interface SectorLeadTable { sector_id: string; org_id: string }
+/** An organisation named to a platform, until it answers: role co_lead, partner or sector_lead (with its sector). */
+export interface PlatformInvitationTable {
+  id: string; platform_id: string; org_id: string; role: string; sector_id: string | null; appealing: number; partner_type: string | null;
+  invited_at: string; invited_by_org: string | null; answer: string | null; answered_at: string | null;
+}
 
 declare module '../core/tables.js' {
   interface DB {
@@ -88,5 +93,6 @@ declare module '../core/tables.js' {
     platform_orgs: PlatformOrgTable;
     sectors: SectorTable;
     sector_leads: SectorLeadTable;
+    platform_invitations: PlatformInvitationTable;
   }
 }

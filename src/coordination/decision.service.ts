@@ -84,6 +84,10 @@ export function presentDecision(d: DecisionTable, can: DecisionCan = CANNOT): De
   };
 }
 
+/** No decision predates both agencies (1951); none is dated in the future (a day's grace for time zones). */
+const EARLIEST_DECISION = '1951-01-01';
+const latestDecisionDate = () => new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+
 const slot = (d: Pick<DecisionTable, 'iom_account_id' | 'unhcr_account_id'>) => ({ iom: d.iom_account_id, unhcr: d.unhcr_account_id });
 
 /**
@@ -94,19 +98,11 @@ const slot = (d: Pick<DecisionTable, 'iom_account_id' | 'unhcr_account_id'>) => 
 export function createDecisionService(deps: {
   db: Kysely<DB>; events: EventBus; access: Pick<Access, 'check' | 'can' | 'audit'>;
   situations: Pick<SituationService, 'get'>; snapshots: Pick<SnapshotService, 'forDecision'>;
-  accounts: Pick<AccountService, 'organisations' | 'representative'>;
+  accounts: Pick<AccountService, 'organisations' | 'representative' | 'agencyOrgIds'>;
 }) {
   const { db, situations, access } = deps;
 
-  async function agencyOrgIds(): Promise<Record<Agency, string>> {
-    const rows = await deps.accounts.organisations();
-    const find = (a: Agency) => {
-      const org = rows.find((r) => r.slug === a);
-      if (!org) throw new Error(`the built-in organisation ${a} is missing`);
-      return org.id;
-    };
-    return { iom: find('iom'), unhcr: find('unhcr') };
-  }
+  const agencyOrgIds = (): Promise<Record<Agency, string>> => deps.accounts.agencyOrgIds();
 
   /** The agencies an account represents (its agency_representative memberships); none for a disabled account. */
   async function represented(userId: string): Promise<{ name: string; agencies: Agency[] }> {
@@ -114,15 +110,17 @@ export function createDecisionService(deps: {
     return { name: r.name, agencies: AGENCIES.filter((a) => r.organisations.includes(a)) };
   }
 
-  async function newRow(ref: string, input: DecisionInput): Promise<DecisionTable> {
-    const { situationId, snapshotId, recommendation } = await deps.snapshots.forDecision(ref, input.year);
+  async function newRow(ref: string, input: DecisionInput): Promise<{ row: DecisionTable; keep: (executor: Kysely<DB>) => Promise<void> }> {
+    const { situationId, snapshotId, recommendation, keep } = await deps.snapshots.forDecision(ref, input.year);
     const problems = checkProposal({ arrangement: input.arrangement, recommended: recommendation.arrangement, rationale: input.rationale });
     const decidedOn = input.decidedOn ?? nowIso().slice(0, 10);
     if (!/^\d{4}-\d{2}-\d{2}$/.test(decidedOn) || Number.isNaN(Date.parse(decidedOn))) {
       problems.push({ field: 'decidedOn', message: 'must be a date as YYYY-MM-DD' });
+    } else if (decidedOn < EARLIEST_DECISION || decidedOn > latestDecisionDate()) {
+      problems.push({ field: 'decidedOn', message: `must be between ${EARLIEST_DECISION} and today (${latestDecisionDate()})` });
     }
     if (problems.length > 0) throw new ValidationError('the decision cannot be recorded', problems);
-    return {
+    const row: DecisionTable = {
       id: newId(), situation_id: situationId, arrangement: input.arrangement, recommended_arrangement: recommendation.arrangement,
       differs: differs({ arrangement: input.arrangement, recommended: recommendation.arrangement }) ? 1 : 0,
       rationale: input.rationale?.trim() || null, decided_on: decidedOn,
@@ -131,6 +129,7 @@ export function createDecisionService(deps: {
       policy_version: recommendation.policyVersion, recommendation_json: JSON.stringify(recommendation), created_at: nowIso(),
       status: 'awaiting_signature', snapshot_id: snapshotId, closed_at: null, closed_by: null, close_reason: null,
     };
+    return { row, keep };
   }
 
   function applySignature(row: DecisionTable, agency: Agency, accountId: string, name: string, at: string): DecisionTable {
@@ -166,7 +165,7 @@ export function createDecisionService(deps: {
     const row = await db.selectFrom('decisions').selectAll().where('id', '=', decisionId).executeTakeFirst();
     if (!row) {
       await access.check(ctx, 'decision', 'update', { id: decisionId });
-      throw new NotFoundError('decision', decisionId);
+      throw new NotFoundError('decision');
     }
     if (row.status !== 'awaiting_signature') throw new ConflictError(`only a proposal awaiting signature can be withdrawn or rejected; this one is ${row.status}`);
     return { row, orgIds };
@@ -182,10 +181,12 @@ export function createDecisionService(deps: {
       if (!agency || !ctx.actor.userId) {
         throw new ValidationError('say which agency you sign for', [{ field: 'agency', message: 'iom or unhcr' }]);
       }
-      const row = await sign(ctx, await newRow(ref, input), agency, ctx.actor.userId, orgIds);
+      const proposal = await newRow(ref, input);
+      const row = await sign(ctx, proposal.row, agency, ctx.actor.userId, orgIds);
       // A proposal for another arrangement still awaiting signature: the agencies disagree (R3, R11).
       const conflicting = (await decisionRepo.history(db, row.situation_id)).filter((d) => d.status === 'awaiting_signature' && d.arrangement !== row.arrangement);
       await deps.events.transaction(async (tx) => {
+        await proposal.keep(tx.db);
         await decisionRepo.insert(tx.db, row);
         await access.audit.record(ctx, { action: 'create', resource: 'decision', objectId: row.id, outcome: 'allowed', concernedOrgs: Object.values(orgIds) }, tx.db);
         await tx.emit('decision.proposed', { decisionId: row.id, situationId: row.situation_id, arrangement: row.arrangement, proposedBy: agency });
@@ -198,7 +199,7 @@ export function createDecisionService(deps: {
     async countersign(ctx: Ctx, decisionId: string): Promise<DecisionView> {
       const orgIds = await agencyOrgIds();
       const row = await db.selectFrom('decisions').selectAll().where('id', '=', decisionId).executeTakeFirst();
-      if (!row) throw new NotFoundError('decision', decisionId);
+      if (!row) throw new NotFoundError('decision');
       if (row.status === 'signed') throw new ConflictError('this decision is already signed by both agencies');
       const agency: Agency = row.iom_account_id ? 'unhcr' : 'iom';
       if (!ctx.actor.userId) {
@@ -218,7 +219,8 @@ export function createDecisionService(deps: {
     async recordSigned(ctx: Ctx, ref: string, input: DecisionInput & { iomAccountId: string; unhcrAccountId: string }): Promise<DecisionView> {
       if (ctx.actor.kind !== 'operator') await access.check(ctx, 'decision', 'create');
       const orgIds = await agencyOrgIds();
-      let row = await newRow(ref, input);
+      const proposal = await newRow(ref, input);
+      let row = proposal.row;
       const at = nowIso();
       for (const [agency, accountId] of [['iom', input.iomAccountId], ['unhcr', input.unhcrAccountId]] as const) {
         const signer = await represented(accountId);
@@ -229,6 +231,7 @@ export function createDecisionService(deps: {
         row = applySignature(row, agency, accountId, signer.name, at);
       }
       await deps.events.transaction(async (tx) => {
+        await proposal.keep(tx.db);
         await decisionRepo.insert(tx.db, row);
         await access.audit.record(ctx, { action: 'create', resource: 'decision', objectId: row.id, outcome: 'allowed', concernedOrgs: Object.values(orgIds) }, tx.db);
         await tx.emit('decision.signed', { decisionId: row.id, situationId: row.situation_id, arrangement: row.arrangement });

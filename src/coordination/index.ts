@@ -12,6 +12,7 @@ import { COORDINATION_EVENTS } from './coordination.events.js';
 import { COORDINATION_NOUNS, COORDINATION_POLICY } from './coordination.policy.js';
 import { decisionRoutes } from './decision.routes.js';
 import { createDecisionService } from './decision.service.js';
+import { createInvitationService } from './invitation.service.js';
 import { syncLeadPolicy } from './lead-policy.js';
 import { platformRoutes } from './platform.routes.js';
 import { createPlatformService } from './platform.service.js';
@@ -25,6 +26,7 @@ import * as m0005 from './migrations/20261128_0005_decisions.js';
 import * as m0008 from './migrations/20261128_0008_owned_batches_and_signatures.js';
 import * as m0010 from './migrations/20261128_0010_platforms.js';
 import * as m0013 from './migrations/20261130_0013_recommendations_kept.js';
+import * as m0015 from './migrations/20261201_0015_platform_invitations.js';
 
 /**
  * R2–R4: the lead recommendation from a situation's composition, the decision both agencies sign, and the
@@ -34,23 +36,24 @@ export const coordinationModule = defineModule({
   name: 'coordination',
   migrations: {
     '20261128_0002_policies': m0002, '20261128_0005_decisions': m0005, '20261128_0008_owned_batches_and_signatures': m0008, '20261128_0010_platforms': m0010,
-    '20261130_0013_recommendations_kept': m0013,
+    '20261130_0013_recommendations_kept': m0013, '20261201_0015_platform_invitations': m0015,
   },
   sync: syncLeadPolicy,
   resources: COORDINATION_NOUNS,
   policy: COORDINATION_POLICY,
   events: COORDINATION_EVENTS,
   create(deps: {
-    db: Kysely<DB>; events: EventBus; access: Pick<Access, 'check' | 'can' | 'allowed' | 'audit'>;
+    db: Kysely<DB>; events: EventBus; access: Pick<Access, 'check' | 'can' | 'allowed' | 'scope' | 'audit'>;
     accounts: AccountService; situations: SituationService; vocabulary: Pick<VocabularyService, 'isCountry'>;
     imports: Pick<ImportService, 'ingest'>;
   }) {
     const recommendations = createRecommendationService(deps);
     const snapshots = createSnapshotService({ ...deps, recommendations });
     const decisions = createDecisionService({ ...deps, snapshots });
-    const platforms = createPlatformService({ ...deps, recommendations });
+    const invitations = createInvitationService(deps);
+    const platforms = createPlatformService({ ...deps, recommendations, invitations });
     const policies = createPolicyService({ ...deps, recommendations });
-    return { recommendations, snapshots, decisions, platforms, policies };
+    return { recommendations, snapshots, decisions, platforms, invitations, policies };
   },
   subscriptions: ({ snapshots }) => [
     // R3: a recommendation is kept again whenever its inputs change.

@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { literals } from '../http/schemas.js';
+import { ANSWERS, INVITED_ROLES } from './invitation.rules.js';
 
 export const TIERS = ['regional', 'national', 'subnational'] as const;
 export type Tier = (typeof TIERS)[number];
@@ -10,6 +11,18 @@ export const COUNTINGS = ['max', 'sum'] as const;
 export type Counting = (typeof COUNTINGS)[number];
 
 export const PlatformRefParams = Type.Object({ ref: Type.String({ minLength: 1, maxLength: 100, description: 'platform id or slug' }) });
+
+/** An organisation named to a platform, and its answer (null while open). */
+export const InvitationSchema = Type.Object({
+  id: Type.String(),
+  platform: Type.Object({ slug: Type.String(), name: Type.String() }),
+  organisation: Type.Object({ slug: Type.String(), name: Type.String() }),
+  role: literals(INVITED_ROLES), sector: Type.Union([Type.String(), Type.Null()]),
+  invitedAt: Type.String(), answer: Type.Union([literals(ANSWERS), Type.Null()]), answeredAt: Type.Union([Type.String(), Type.Null()]),
+});
+export const InvitationListSchema = Type.Array(InvitationSchema);
+export const InvitationListQuery = Type.Object({ open: Type.Optional(Type.Boolean({ description: 'only invitations not yet answered' })) });
+export const InvitationParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 100 }) });
 
 const Link = Type.Object({ slug: Type.String(), name: Type.String(), tier: literals(TIERS) });
 export const PlatformStructureSchema = Type.Object({
@@ -24,6 +37,7 @@ export const PlatformStructureSchema = Type.Object({
   sectors: Type.Array(Type.Object({
     id: Type.String(), code: Type.String(), name: Type.String(), parent: Type.Union([Type.String(), Type.Null()]), leads: Type.Array(Type.String()),
   })),
+  invitations: Type.Array(InvitationSchema, { description: 'organisations named but not yet accepted (shown to those who may change the platform)' }),
   can: Type.Object({ update: Type.Boolean({ description: 'add sectors, partners and plans, close months (co-leads)' }) }),
 });
 

@@ -12,6 +12,7 @@ import type { VocabularyService } from '../vocabulary/index.js';
 import type { PlatformTable } from './coordination.tables.js';
 import { platformRepo as repo } from './platform.repo.js';
 import { COUNTINGS, NewPlatformBody, NewSectorBody, PARTNER_TYPES, PartnerBody, TIERS } from './platform.schemas.js';
+import type { InvitationService } from './invitation.service.js';
 import type { RecommendationService } from './recommendation.service.js';
 
 const checkPlatform = inputCheck(NewPlatformBody, 'platform');
@@ -27,12 +28,13 @@ export function createPlatformService(deps: {
   db: Kysely<DB>; events: EventBus; access: Pick<Access, 'check' | 'allowed' | 'audit'>;
   situations: Pick<SituationService, 'get'>; recommendations: Pick<RecommendationService, 'arrangementInForce'>;
   accounts: Pick<AccountService, 'organisationBySlug'>; vocabulary: Pick<VocabularyService, 'isCountry'>;
+  invitations: Pick<InvitationService, 'place' | 'pending'>;
 }) {
   const { db, access } = deps;
 
   async function byRef(ref: string): Promise<PlatformTable> {
     const p = await repo.byRef(db, ref);
-    if (!p) throw new NotFoundError('platform', ref);
+    if (!p) throw new NotFoundError('platform');
     return p;
   }
 
@@ -67,6 +69,7 @@ export function createPlatformService(deps: {
     ]);
     const codeOf = new Map(sectors.map((s) => [s.id, s.code]));
     const coLeads = members.filter((o) => o.role === 'co_lead');
+    const can = access.allowed(ctx, 'platform', ['update'], { coLeadOrgIds: coLeads.map((o) => o.id) });
     return {
       id: p.id, slug: p.slug, name: p.name, tier: member(TIERS, p.tier), counting: member(COUNTINGS, p.counting), country: p.country_iso3,
       parent: parent ? { ...parent, tier: member(TIERS, parent.tier) } : null,
@@ -81,7 +84,8 @@ export function createPlatformService(deps: {
         id: s.id, code: s.code, name: s.name, parent: s.parent_id ? codeOf.get(s.parent_id) ?? null : null,
         leads: sectorLeads.filter((l) => l.sector_id === s.id).map((l) => l.slug),
       })),
-      can: access.allowed(ctx, 'platform', ['update'], { coLeadOrgIds: coLeads.map((o) => o.id) }),
+      invitations: can.update ? await deps.invitations.pending(p.id) : [],
+      can,
     };
   }
 
@@ -144,7 +148,7 @@ export function createPlatformService(deps: {
       };
       await deps.events.transaction(async (tx) => {
         await repo.insert(tx.db, row);
-        for (const o of leadOrgs) await repo.addOrg(tx.db, { platform_id: row.id, org_id: o.id, role: 'co_lead', appealing: 1, partner_type: 'un_agency' });
+        for (const o of leadOrgs) await deps.invitations.place(ctx, tx.db, row.id, o.id, { role: 'co_lead', appealing: true, partnerType: 'un_agency' });
         await access.audit.record(ctx, { action: 'create', resource: 'platform', objectId: row.id, outcome: 'allowed', concernedOrgs: leadOrgs.map((o) => o.id) }, tx.db);
       });
       return view(ctx, row.id);
@@ -171,7 +175,7 @@ export function createPlatformService(deps: {
       const id = newId();
       await deps.events.transaction(async (tx) => {
         await repo.insertSector(tx.db, { id, platform_id: p.id, code, name: input.name.trim(), parent_id: parentId });
-        for (const o of leadOrgs) await repo.addSectorLead(tx.db, id, o.id);
+        for (const o of leadOrgs) await deps.invitations.place(ctx, tx.db, p.id, o.id, { role: 'sector_lead', sectorId: id });
         const concerned = [...(await repo.coLeadIds(tx.db, p.id)), ...leadOrgs.map((o) => o.id)];
         await access.audit.record(ctx, { action: 'update', resource: 'platform', objectId: p.id, outcome: 'allowed', concernedOrgs: concerned }, tx.db);
       });
@@ -185,7 +189,7 @@ export function createPlatformService(deps: {
       const org = await deps.accounts.organisationBySlug(input.organisation);
       if (!org) throw new ValidationError('unknown organisation', [{ field: 'organisation', message: `no organisation "${input.organisation}"` }]);
       await deps.events.transaction(async (tx) => {
-        await repo.addOrg(tx.db, { platform_id: p.id, org_id: org.id, role: 'partner', appealing: input.appealing ? 1 : 0, partner_type: input.partnerType ?? null });
+        await deps.invitations.place(ctx, tx.db, p.id, org.id, { role: 'partner', appealing: input.appealing, partnerType: input.partnerType ?? null });
         await access.audit.record(ctx, { action: 'update', resource: 'platform', objectId: p.id, outcome: 'allowed', concernedOrgs: [org.id, ...(await repo.coLeadIds(tx.db, p.id))] }, tx.db);
       });
       return view(ctx, p.id);

@@ -67,7 +67,7 @@ export function createPolicyService(deps: {
 
     async get(version: string) {
       const row = await db.selectFrom('policies').selectAll().where('version', '=', version).executeTakeFirst();
-      if (!row) throw new NotFoundError('policy version', version);
+      if (!row) throw new NotFoundError('policy version');
       return present(row);
     },
 

@@ -49,19 +49,27 @@ export function createSnapshotService(deps: {
   const overviews = answerCache<Awaited<ReturnType<typeof buildOverview>>>({ ttlMs: 5_000 });
   const answers = { invalidate: () => { recommendations.invalidate(); overviews.invalidate(); } };
 
-  /** Recomputes a situation's current recommendation and keeps it if anything it depends on changed. */
-  async function refresh(situationId: string, trigger: SnapshotTrigger, triggerRef: string | null = null, year: number | null = null): Promise<RecommendationSnapshotTable> {
+  /** Recomputes a situation's recommendation: the last snapshot when nothing it depends on changed, else a new row not yet kept. */
+  async function prepare(situationId: string, trigger: SnapshotTrigger, triggerRef: string | null = null, year: number | null = null) {
     const [r, s] = await Promise.all([deps.recommendations.recommendation(situationId, year ?? undefined), deps.recommendations.summary(situationId, year ?? undefined)]);
     const summary = { ...s, situation: presentSituation(s.situation) };
     const digest = digestOf(r, summary);
     const last = await repo.latest(db, r.situation.id, year);
-    if (last && last.digest === digest) return last;
+    if (last && last.digest === digest) return { row: last, fresh: false };
     const row: RecommendationSnapshotTable = {
       id: newId(), situation_id: r.situation.id, year, computed_at: nowIso(), as_of: r.asOf, trigger, trigger_ref: triggerRef, policy_version: r.policyVersion,
       arrangement: r.arrangement, provisional: r.provisional ? 1 : 0, share: r.share, digest, result_json: JSON.stringify(r), summary_json: JSON.stringify(summary),
     };
-    await repo.insert(db, row);
-    answers.invalidate();
+    return { row, fresh: true };
+  }
+
+  /** Recomputes a situation's current recommendation and keeps it if anything it depends on changed. */
+  async function refresh(situationId: string, trigger: SnapshotTrigger, triggerRef: string | null = null, year: number | null = null): Promise<RecommendationSnapshotTable> {
+    const { row, fresh } = await prepare(situationId, trigger, triggerRef, year);
+    if (fresh) {
+      await repo.insert(db, row);
+      answers.invalidate();
+    }
     return row;
   }
 
@@ -114,9 +122,9 @@ export function createSnapshotService(deps: {
     /** The recommendation as kept now (no year), or computed for the end of a year. */
     async recommendation(ref: string, year?: number) {
       if (year !== undefined) return { ...(await deps.recommendations.recommendation(ref, year)), snapshot: null };
-      const situation = await deps.situations.get(ref);
-      return recommendations.get(situation.id, async () => {
-        const row = await current(situation.id);
+      // Keyed by the reference asked for (slug or id): a kept answer costs no lookup at all.
+      return recommendations.get(ref, async () => {
+        const row = await current((await deps.situations.get(ref)).id);
         return { value: presentRecommendation(row), lastModified: new Date(row.computed_at) };
       });
     },
@@ -150,9 +158,18 @@ export function createSnapshotService(deps: {
      */
     async forDecision(ref: string, year?: number) {
       const situation = await deps.situations.get(ref);
-      const row = year === undefined ? await current(situation.id) : await refresh(situation.id, 'decision', null, year);
+      const last = year === undefined ? await repo.latest(db, situation.id, null) : undefined;
+      const { row, fresh } = last && last.as_of >= today() ? { row: last, fresh: false } : await prepare(situation.id, year !== undefined ? 'decision' : last ? 'daily' : 'first-read', null, year ?? null);
       const recommendation: RecommendationView = JSON.parse(row.result_json);
-      return { situationId: situation.id, snapshotId: row.id, recommendation };
+      return {
+        situationId: situation.id, snapshotId: row.id, recommendation,
+        /** Keeps the snapshot with the decision, in its transaction: a refused proposal leaves nothing behind. */
+        keep: async (executor: Kysely<DB>) => {
+          if (!fresh) return;
+          await repo.insert(executor, row);
+          answers.invalidate();
+        },
+      };
     },
 
     /** The situations whose kept recommendation an import changed: arrangement and share before and after. */
@@ -186,7 +203,7 @@ export function createSnapshotService(deps: {
     /** One kept recommendation, whole: inputs with figure ids and versions, policy version, result, warnings. */
     async get(id: string) {
       const row = await repo.get(db, id);
-      if (!row) throw new NotFoundError('recommendation', id);
+      if (!row) throw new NotFoundError('recommendation');
       return presentRecommendation(row);
     },
   };

@@ -14,6 +14,9 @@ export interface Cached<T> {
  * `invalidate()` when it knows (its own writes, the domain events it subscribes to); a time to live bounds
  * how long another process's change can go unseen (several servers on one PostgreSQL database).
  */
+/** A strong ETag for an answer: a hash of its JSON. */
+export const etagOf = (value: unknown): string => `"${createHash('sha1').update(JSON.stringify(value)).digest('base64url')}"`;
+
 export function answerCache<T>(opts: { ttlMs: number; maxEntries?: number; now?: () => number }) {
   const now = opts.now ?? Date.now;
   const max = opts.maxEntries ?? 500;
@@ -31,7 +34,7 @@ export function answerCache<T>(opts: { ttlMs: number; maxEntries?: number; now?:
       const started = generation;
       const work = (async () => {
         const { value, lastModified } = await compute();
-        const answer = { value, lastModified, etag: `"${createHash('sha1').update(JSON.stringify(value)).digest('base64url')}"` };
+        const answer = { value, lastModified, etag: etagOf(value) };
         if (started === generation) {
           if (entries.size >= max) entries.delete(entries.keys().next().value ?? '');
           entries.set(key, { at: now(), generation, answer });

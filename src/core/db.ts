@@ -92,8 +92,24 @@ function openPostgres(url: string, schema?: string): Database {
     connectionString: url,
     max: 10,
     types: pgTypes,
+    // While PostgreSQL is down or restarting a request must fail fast (503), not wait: this bounds both
+    // opening a connection and waiting for a free one in the pool.
+    connectionTimeoutMillis: 3_000,
+    // TCP keep-alive notices a server that vanished without closing the connection (a host lost, a partition).
+    keepAlive: true,
+    // A runaway statement is cancelled by the server, which releases its locks; no single statement of
+    // Tandem's (an import writes in batches) comes near it.
+    statement_timeout: 120_000,
+    // A transaction left open by a client that hangs is ended by the server rather than holding its locks.
+    idle_in_transaction_session_timeout: 120_000,
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   });
+  // A connection PostgreSQL closes (a restart, an administrator ending sessions) raises 'error' on its
+  // client: for an idle client the pool re-raises it (and drops the client), for one in use the query in
+  // progress fails with it too. Unheard, either would end the process: the request that needed the
+  // connection answers 503 instead, and the next one gets a fresh connection.
+  pool.on('error', () => undefined);
+  pool.on('connect', (client) => client.on('error', () => undefined));
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   const safe = url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
   return { db, engine: 'postgres', schema, where: schema ? `${safe} (schema ${schema})` : safe, close: () => db.destroy() };

@@ -1,6 +1,6 @@
 /** Stable error codes that clients can rely on; the HTTP layer maps each to a status. */
 export const ERROR_CODES = [
-  'not_found', 'forbidden', 'unauthenticated', 'validation_failed', 'conflict', 'import_failed', 'rate_limited', 'too_large',
+  'not_found', 'forbidden', 'unauthenticated', 'validation_failed', 'conflict', 'import_failed', 'rate_limited', 'too_large', 'unavailable',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -25,9 +25,13 @@ export class DomainError extends Error {
   }
 }
 
+/**
+ * Not found: the same words whether the object does not exist or the actor may not see it, and never
+ * an id (a hidden object's id would tell that it exists).
+ */
 export class NotFoundError extends DomainError {
-  constructor(what: string, id: string) {
-    super('not_found', `${what} ${JSON.stringify(id)} was not found`);
+  constructor(what: string) {
+    super('not_found', `${what} was not found`);
   }
 }
 
@@ -69,4 +73,19 @@ export function describeLocation(d: ErrorDetail): string {
   if (d.column) parts.push(`column ${d.column}`);
   if (d.field) parts.push(`field ${d.field}`);
   return parts.join(', ');
+}
+
+const LONG_VALUE = /"([^"]{201,})"/g;
+
+/**
+ * An error's words as they may be shown: a quoted value longer than 200 characters (a whole cell of a
+ * hostile file, say) is cut to its first 200, with its length.
+ */
+export function clipValues(message: string): string {
+  return message.length <= 200 ? message : message.replace(LONG_VALUE, (_m, v: string) => `"${v.slice(0, 200)}…" (${v.length.toLocaleString('en-US')} characters)`);
+}
+
+/** The error with every message clipped (see clipValues). */
+export function clipError<T extends { message: string; details: ErrorDetail[] }>(e: T): { message: string; details: ErrorDetail[] } {
+  return { message: clipValues(e.message), details: e.details.map((d) => ({ ...d, message: clipValues(d.message), ...(d.column ? { column: clipValues(d.column) } : {}) })) };
 }

@@ -5,6 +5,7 @@ import type { Ctx } from './actor.js';
 import type { Database, Engine } from './db.js';
 import type { EventBus, EventName, Subscription } from './events.js';
 import type { PolicyRule, ResourceNouns } from './permissions.js';
+import type { SerialQueue } from './queue.js';
 import type { DB } from './tables.js';
 
 /**
@@ -25,6 +26,8 @@ export interface Kernel {
   /** Every module's resource nouns, for "not found" messages. */
   nouns: ResourceNouns;
   config: AppConfig;
+  /** Heavy writes (file imports, report uploads) run here, one at a time. */
+  writes: SerialQueue;
 }
 
 /** How a module's CLI commands reach the app: open the configured database, build the app, run, close. */

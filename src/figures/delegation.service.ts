@@ -74,7 +74,7 @@ export function createDelegationService(deps: { db: Kysely<DB>; access: Pick<Acc
     async revoke(ctx: Ctx, id: string) {
       const row = await db.selectFrom('assertion_delegations').selectAll().where('id', '=', id).executeTakeFirst();
       await access.check(ctx, 'delegation', 'delete', { id, facts: { orgIds: row ? [row.delegator_org_id] : [] } });
-      if (!row) throw new NotFoundError('delegation', id);
+      if (!row) throw new NotFoundError('delegation');
       if (row.revoked_at) throw new ConflictError('this delegation is already revoked');
       const revoked = { ...row, revoked_at: nowIso(), revoked_by: ctx.actor.label };
       await db.transaction().execute(async (trx) => {

@@ -7,7 +7,7 @@ import { METHOD_FLAGS, type MethodFlag } from './figure.model.js';
 import type { FigureTable } from './figures.tables.js';
 import { createFigureRepo, type FigureFilter } from './figure.repo.js';
 import type { Dataset } from '../hxl/index.js';
-import { parseTagSpec } from '../hxl/index.js';
+import { csvField, parseTagSpec } from '../hxl/index.js';
 
 export interface FigureView {
   id: string;
@@ -56,11 +56,6 @@ export const FIGURE_HXL_COLUMNS: ReadonlyArray<[string, string]> = [
   ['Source', '#meta+source'], ['Dataset', '#meta+dataset'], ['Method', '#meta+method'], ['Figure id', '#meta+id'],
 ];
 
-function csvCell(v: unknown): string {
-  const s = v === null || v === undefined ? '' : String(v);
-  return /[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
-}
-
 export type FigureService = ReturnType<typeof createFigureService>;
 
 export function createFigureService(deps: { db: Kysely<DB>; engine: Engine; accounts: Pick<AccountService, 'organisations'> }) {
@@ -94,7 +89,7 @@ export function createFigureService(deps: { db: Kysely<DB>; engine: Engine; acco
     async *csv(filter: FigureFilter, chunk = 5000): AsyncGenerator<string> {
       yield FIGURE_CSV_COLUMNS.join(',') + '\n';
       for await (const rows of pages(filter, chunk)) {
-        yield rows.map((r) => FIGURE_CSV_COLUMNS.map((c) => csvCell(r[c])).join(',')).join('\n') + '\n';
+        yield rows.map((r) => FIGURE_CSV_COLUMNS.map((c) => csvField(r[c])).join(',')).join('\n') + '\n';
       }
     },
 
@@ -125,7 +120,7 @@ export function createFigureService(deps: { db: Kysely<DB>; engine: Engine; acco
     /** A figure with every value it had before, oldest first, the one in force last. */
     async withHistory(id: string) {
       const row = await repo.get(deps.db, id);
-      if (!row) throw new NotFoundError('figure', id);
+      if (!row) throw new NotFoundError('figure');
       const past = await repo.versions(deps.db, id);
       return {
         figure: presentFigure(row, await orgSlugs()),

@@ -1,7 +1,7 @@
 import type { Api } from '../http/api.js';
 import { replyList } from '../http/hxl-reply.js';
 import { ErrorBody, errorResponses, IdParams } from '../http/schemas.js';
-import { fileRoutes, withUploadedFile } from '../http/upload.js';
+import { fileRoutes, safeFileName, withUploadedFile } from '../http/upload.js';
 import type { HxlField } from '../hxl/index.js';
 import type { ImportService } from './import.service.js';
 import { ImportListQuery, ImportListSchema, ImportSchema, ImportSummarySchema, ImportUploadQuery } from './figures.schemas.js';
@@ -38,6 +38,8 @@ export async function importRoutes(api: Api, app: { imports: ImportService }): P
     },
   }, async (request, reply) => {
     const { kind, filename, asOrg, dataset } = request.query;
+    // The account, its organisation and the file's publisher are checked before a byte of the body is read.
+    await app.imports.precheck(request.ctx, kind, safeFileName(filename), asOrg);
     const summary = await withUploadedFile(request, filename, (file) => app.imports.runKind(request.ctx, kind, file.path, { asOrg, dataset }));
     return reply.status(summary.batchId ? 201 : 200).send(summary);
   }));

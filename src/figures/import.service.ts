@@ -6,6 +6,7 @@ import { actorOrg, type Ctx } from '../core/actor.js';
 import type { Engine } from '../core/db.js';
 import { ImportError, NotFoundError, ValidationError, type ErrorDetail } from '../core/errors.js';
 import type { EventBus, Tx } from '../core/events.js';
+import type { SerialQueue } from '../core/queue.js';
 import { newId, nowIso } from '../core/ids.js';
 import type { DB } from '../core/tables.js';
 import type { FigureTable, ImportBatchTable } from './figures.tables.js';
@@ -17,61 +18,19 @@ import { openCsv } from './importers/csv-source.js';
 import { hxlFigureRows } from './importers/hxl-figures.js';
 import { dtmFigureRows } from './importers/dtm.js';
 import { openHxl } from '../hxl/index.js';
-import { HxlError } from '../hxl/index.js';
+import { asImportError, readingErrors } from './importers/reading.js';
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
 import type { FigureImporter } from './importers/importer.js';
-import { desaStockImporter } from './importers/desa-stock.js';
-import { unhcrPopulationImporter } from './importers/unhcr-population.js';
+import { CSV_IMPORTERS, MAX_REPORTED_ERRORS, type ImportMeta, type ImportProgress, type ImportSummary, type IngestRow } from './import.model.js';
 
-/** The CSV publications Tandem reads with a dedicated importer. */
-export const CSV_IMPORTERS: Record<FigureImporter['kind'], FigureImporter> = {
-  'unhcr-population': unhcrPopulationImporter,
-  'desa-stock': desaStockImporter,
-};
-
-export interface ImportProgress {
-  rowsRead: number;
-  bytesRead: number;
-  totalBytes: number;
-}
-
-export interface ImportSummary {
-  kind: string;
-  file: string;
-  /** The batch that recorded the changes; null when the file changed nothing. */
-  batchId: string | null;
-  rowsRead: number;
-  figuresRead: number;
-  inserted: number;
-  updated: number;
-  unchanged: number;
-  elapsedMs: number;
-}
-
-/** A row of any source, already turned into figures by its importer. */
-export interface IngestRow {
-  row: number;
-  rowKey: string;
-  figures: FigureDraft[];
-  errors: ErrorDetail[];
-  /** The column that names the asserting organisation (`#meta+source`), for error messages. */
-  sourceColumn?: string;
-}
-
-/** Who an import is for. */
-export interface ImportMeta {
-  /** The organisation the import is made for: required of the operator, chosen among an account's own. */
-  asOrg?: string;
-  /** The organisation that publishes the whole file (UNHCR's statistics, UN DESA's stock), checked before any row is read. */
-  publisher?: string;
-}
-
-/** How many row errors an import report lists; the total is always given. */
-export const MAX_REPORTED_ERRORS = 100;
+export { CSV_IMPORTERS, MAX_REPORTED_ERRORS, type ImportMeta, type ImportProgress, type ImportSummary, type IngestRow };
 
 class NothingChanged extends Error {}
+
+/** DTM's figures are IOM's, whatever the file's rows say. */
+const DTM_PUBLISHER = 'iom';
 
 /**
  * Imports a file of figures in one transaction: every row is validated, and the file is committed whole
@@ -81,7 +40,7 @@ class NothingChanged extends Error {}
 export function createImportService(deps: {
   db: Kysely<DB>; engine: Engine; events: EventBus; access: Pick<Access, 'check' | 'can' | 'scope' | 'audit'>;
   vocabulary: Pick<VocabularyService, 'countryCodes'>; accounts: Pick<AccountService, 'organisations'>;
-  delegations: Pick<DelegationService, 'delegatorsOf'>;
+  delegations: Pick<DelegationService, 'delegatorsOf'>; writes: SerialQueue;
 }) {
   const repo = createFigureRepo(deps.engine);
 
@@ -122,6 +81,29 @@ export function createImportService(deps: {
   }
 
   /**
+   * Who imports, checked before any row is read (and, for an upload, before its body is): the acting
+   * organisation may import, and a file published by one organisation (UNHCR's statistics) comes from it or
+   * from an organisation it delegated to. R1: an import asserts the acting organisation's own figures and
+   * those of the organisations that delegated to it.
+   */
+  async function authority(ctx: Ctx, file: string, meta: ImportMeta) {
+    const acting = await actingOrg(ctx, meta.asOrg);
+    await deps.access.check(ctx, 'import', 'create', { facts: { orgIds: acting.id ? [acting.id] : [] } });
+    const orgs = new Map((await deps.accounts.organisations()).map((o) => [o.slug, o]));
+    const slugOf = new Map([...orgs.values()].map((o) => [o.id, o.slug]));
+    const assertsFor = new Set([acting.slug, ...(await deps.delegations.delegatorsOf(acting.id)).map((id) => slugOf.get(id) ?? id)]);
+    if (meta.publisher && !assertsFor.has(meta.publisher)) {
+      await refuseAuthority(ctx, acting, `${file}: these figures are ${meta.publisher}'s: only ${meta.publisher}, or an organisation it delegated assertion to, may import them (you import for ${acting.slug})`);
+    }
+    return { acting, assertsFor, orgs };
+  }
+
+  /** The checks of `authority` for a kind of file, made before an upload's body is read. */
+  async function precheck(ctx: Ctx, kind: ImportKind, file: string, asOrg?: string): Promise<void> {
+    await authority(ctx, file, { asOrg, publisher: kind === 'dtm' ? DTM_PUBLISHER : kind === 'hxl' ? undefined : CSV_IMPORTERS[kind].publisher });
+  }
+
+  /**
    * The one write path for figures: validates authority and duplicates, writes in batches inside one
    * transaction, and commits only if every row is valid and something changed.
    */
@@ -132,18 +114,10 @@ export function createImportService(deps: {
     rows: AsyncIterable<IngestRow>,
     meta: ImportMeta & { sha256: () => string; progress?: () => ImportProgress; onProgress?: (p: ImportProgress) => void },
   ): Promise<ImportSummary> {
-    const acting = await actingOrg(ctx, meta.asOrg);
-    await deps.access.check(ctx, 'import', 'create', { facts: { orgIds: acting.id ? [acting.id] : [] } });
+    const { acting, assertsFor, orgs } = await authority(ctx, file, meta);
     const orgId = acting.id;
     const started = Date.now();
     const startedAt = nowIso();
-    const orgs = new Map((await deps.accounts.organisations()).map((o) => [o.slug, o]));
-    const slugOf = new Map([...orgs.values()].map((o) => [o.id, o.slug]));
-    // R1: the importing organisation asserts its own figures, and those of the organisations that delegated to it.
-    const assertsFor = new Set([acting.slug, ...(await deps.delegations.delegatorsOf(orgId)).map((id) => slugOf.get(id) ?? id)]);
-    if (meta.publisher && !assertsFor.has(meta.publisher)) {
-      await refuseAuthority(ctx, acting, `${file}: these figures are ${meta.publisher}'s: only ${meta.publisher}, or an organisation it delegated assertion to, may import them (you import for ${acting.slug})`);
-    }
     const batchId = newId();
     const errors: ErrorDetail[] = [];
     let errorCount = 0;
@@ -284,14 +258,13 @@ export function createImportService(deps: {
     try {
       ds = await openHxl(path);
     } catch (e) {
-      if (e instanceof HxlError) throw new ImportError(e.message, [{ file, message: e.message.replace(`${file}: `, '') }]);
-      throw e;
+      throw asImportError(file, e);
     }
     const countries = await knownCountries();
     const digest = await fileSha256(path);
-    const rows = hxlFigureRows(ds, {
+    const rows = readingErrors(file, hxlFigureRows(ds, {
       file, source: opts.source, dataset: opts.dataset ?? 'hxl', isKnownCountry: (c) => countries.has(c),
-    }, ds.firstRow ?? 3);
+    }, ds.firstRow ?? 3));
     return ingest(ctx, 'hxl', file, rows, { sha256: () => digest, asOrg: opts.asOrg });
   }
 
@@ -303,12 +276,10 @@ export function createImportService(deps: {
     try {
       parsed = await dtmFigureRows(path, (c) => countries.has(c));
     } catch (e) {
-      if (e instanceof HxlError) throw new ImportError(e.message, [{ file, message: e.message.replace(`${file}: `, '') }]);
-      if (e instanceof SyntaxError) throw new ImportError(`${file}: not valid JSON`, [{ file, message: 'not valid JSON' }]);
-      throw e;
+      throw asImportError(file, e);
     }
     const digest = await fileSha256(path);
-    const summary = await ingest(ctx, 'dtm', file, parsed.rows, { sha256: () => digest, asOrg: opts.asOrg, publisher: 'iom' });
+    const summary = await ingest(ctx, 'dtm', file, parsed.rows, { sha256: () => digest, asOrg: opts.asOrg, publisher: DTM_PUBLISHER });
     return { ...summary, superseded: parsed.superseded };
   }
 
@@ -322,11 +293,8 @@ export function createImportService(deps: {
       if (kind === 'dtm') return runDtm(ctx, path, { asOrg: opts.asOrg });
       return run(ctx, CSV_IMPORTERS[kind], path, opts);
     };
-    const result = queue.then(work, work);
-    queue = result.then(() => undefined, () => undefined);
-    return result;
+    return deps.writes.run(work);
   }
-  let queue: Promise<void> = Promise.resolve();
 
   const presentBatch = (b: ImportBatchTable) => ({
     id: b.id, kind: b.kind, file: b.file_name, sha256: b.file_sha256, rowsRead: b.rows_read, inserted: b.inserted,
@@ -349,11 +317,11 @@ export function createImportService(deps: {
   async function get(ctx: Ctx, id: string) {
     const b = await deps.db.selectFrom('import_batches').selectAll().where('id', '=', id).executeTakeFirst();
     await deps.access.check(ctx, 'import', 'read', { id, facts: { orgIds: b?.org_id ? [b.org_id] : [] } });
-    if (!b) throw new NotFoundError('import', id);
+    if (!b) throw new NotFoundError('import');
     return presentBatch(b);
   }
 
-  return { run, runHxl, runDtm, runKind, ingest, list, get };
+  return { run, runHxl, runDtm, runKind, precheck, ingest, list, get };
 }
 
 export type ImportService = ReturnType<typeof createImportService>;

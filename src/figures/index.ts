@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Access, AccountService } from '../access/index.js';
 import type { Engine } from '../core/db.js';
 import type { EventBus } from '../core/events.js';
+import type { SerialQueue } from '../core/queue.js';
 import { defineModule } from '../core/module.js';
 import type { DB } from '../core/tables.js';
 import type { VocabularyService } from '../vocabulary/index.js';
@@ -27,7 +28,7 @@ export const figuresModule = defineModule({
   events: FIGURES_EVENTS,
   create(deps: {
     db: Kysely<DB>; engine: Engine; events: EventBus; access: Pick<Access, 'check' | 'can' | 'scope' | 'audit'>;
-    vocabulary: Pick<VocabularyService, 'countryCodes'>; accounts: Pick<AccountService, 'organisations'>;
+    vocabulary: Pick<VocabularyService, 'countryCodes'>; accounts: Pick<AccountService, 'organisations'>; writes: SerialQueue;
   }) {
     const delegations = createDelegationService(deps);
     return { figures: createFigureService(deps), imports: createImportService({ ...deps, delegations }), delegations };

@@ -4,21 +4,22 @@ import swagger from '@fastify/swagger';
 import fastifyStatic from '@fastify/static';
 import swaggerUi from '@fastify/swagger-ui';
 import { existsSync } from 'node:fs';
+import { Readable } from 'node:stream';
 import { join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Ajv } from 'ajv';
-import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { App } from '../app.js';
 import { ANONYMOUS, type Ctx } from '../core/actor.js';
-import { DomainError, RateLimitedError, type ErrorCode, type ErrorDetail } from '../core/errors.js';
+import { clipError, clipValues, DomainError, RateLimitedError, ValidationError, type ErrorCode, type ErrorDetail } from '../core/errors.js';
 import type { TandemModule } from '../core/module.js';
 import { MODULES } from '../modules.js';
 import { registerAuth } from './auth.plugin.js';
 
 const STATUS: Record<ErrorCode, number> = {
   not_found: 404, forbidden: 403, unauthenticated: 401, validation_failed: 400, conflict: 409, import_failed: 422,
-  rate_limited: 429, too_large: 413,
+  rate_limited: 429, too_large: 413, unavailable: 503,
 };
 
 // Query strings and paths are text: their numbers and booleans are coerced. A JSON body is never coerced:
@@ -26,6 +27,42 @@ const STATUS: Record<ErrorCode, number> = {
 const AJV_OPTIONS = { removeAdditional: false, useDefaults: true, allErrors: true, strict: 'log' } as const;
 const coercing = new Ajv({ ...AJV_OPTIONS, coerceTypes: 'array' });
 const exact = new Ajv({ ...AJV_OPTIONS, coerceTypes: false });
+
+/** A request Fastify could not route (a malformed URL, say), answered in the documented error shape. */
+function answerBadRequest(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  void reply.status(400).send({ code: 'validation_failed', message: clipValues(error.message), details: [], requestId: String(request.id) });
+}
+
+/** How deep parsed input may nest: deeper is no document Tandem reads, and walking it would exhaust the stack. */
+const MAX_INPUT_DEPTH = 64;
+
+/**
+ * What is wrong with parsed input (path, query, JSON body) wherever it hides, as a field path: a NUL character
+ * (PostgreSQL cannot store one in text), or nesting deeper than MAX_INPUT_DEPTH.
+ */
+function inputProblem(value: unknown, path = '', depth = 0): ErrorDetail | null {
+  if (typeof value === 'string') return value.includes('\u0000') ? { field: path || 'request', message: 'contains a NUL character' } : null;
+  // Any object's own fields (Fastify's params object has a prototype of its own), but not a streamed upload.
+  if (typeof value !== 'object' || value === null || value instanceof Readable || Buffer.isBuffer(value)) return null;
+  if (depth > MAX_INPUT_DEPTH) return { field: path, message: `is nested more than ${MAX_INPUT_DEPTH} levels deep` };
+  const entries: [string, unknown][] = Array.isArray(value) ? value.map((v, i) => [`[${i}]`, v]) : Object.entries(value);
+  for (const [k, v] of entries) {
+    const at = Array.isArray(value) ? `${path}${k}` : path ? `${path}.${k.replaceAll('\u0000', '\\0')}` : k;
+    if (k.includes('\u0000')) return { field: at, message: 'contains a NUL character' };
+    const found = inputProblem(v, at, depth + 1);
+    if (found) return found;
+  }
+  return null;
+}
+
+
+/** A database that is down or restarting (connection refused, reset, terminated, pool timeout). */
+function isUnavailable(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const code = 'code' in error && typeof error.code === 'string' ? error.code : '';
+  if (['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '08006', '08001', '08003', '08000'].includes(code)) return true;
+  return /Connection terminated|timeout exceeded when trying to connect|the database system is (starting up|shutting down)/i.test(error.message);
+}
 
 /** A 2xx response schema that says what the answer holds: an object with properties, an array with items, or nothing (204). */
 function describesSuccess(status: string, schema: unknown): boolean {
@@ -56,7 +93,14 @@ export async function buildServer(app: App, opts: ServerOptions = {}): Promise<S
   const server = Fastify({
     logger: opts.logger ? { level: 'info', redact: ['req.headers.authorization', 'req.headers.cookie'] } : false,
     bodyLimit: 1024 * 1024,
+    // A malformed URL or header answers in the documented error shape too.
+    frameworkErrors: answerBadRequest,
   }).withTypeProvider<TypeBoxTypeProvider>();
+  // A NUL byte or a needlessly deep document is refused wherever it travels: 400, naming the field.
+  server.addHook('preValidation', async (request) => {
+    const found = inputProblem({ params: request.params, query: request.query, body: request.body });
+    if (found) throw new ValidationError('the request is not valid', [found]);
+  });
   server.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? exact : coercing).compile(schema));
 
   // Every route, as registered, so that a test can hold the OpenAPI document (and later the policy) to all of them.
@@ -116,24 +160,33 @@ export async function buildServer(app: App, opts: ServerOptions = {}): Promise<S
     const requestId = String(request.id);
     if (error instanceof DomainError) {
       if (error instanceof RateLimitedError) reply.header('retry-after', String(error.retryAfterSeconds));
-      return reply.status(STATUS[error.code]).send({ code: error.code, message: error.message, details: error.details, requestId });
+      return reply.status(STATUS[error.code]).send({ code: error.code, ...clipError(error), requestId });
     }
     if (error.validation) {
       const details = validationDetails(error.validation, error.validationContext);
-      return reply.status(400).send({ code: 'validation_failed', message: 'the request is not valid', details, requestId });
+      return reply.status(400).send({ code: 'validation_failed', ...clipError({ message: 'the request is not valid', details }), requestId });
+    }
+    if (isUnavailable(error)) {
+      // The database is restarting or unreachable: say so at once, never hang (the pool fails fast).
+      reply.header('retry-after', '5');
+      return reply.status(503).send({ code: 'unavailable', message: 'the database is not reachable just now: try again in a few seconds', details: [], requestId });
     }
     if (error.statusCode && error.statusCode < 500) {
-      return reply.status(error.statusCode).send({ code: 'bad_request', message: error.message, details: [], requestId });
+      // Fastify's own refusals (a malformed JSON body, an unsupported content type, a body over the limit) in
+      // the documented shape and codes.
+      const code: ErrorCode = error.statusCode === 413 ? 'too_large' : error.statusCode === 404 ? 'not_found' : error.statusCode === 429 ? 'rate_limited' : 'validation_failed';
+      return reply.status(error.statusCode).send({ code, message: clipValues(error.message), details: [], requestId });
     }
     request.log.error({ err: error }, 'internal error');
     return reply.status(500).send({ code: 'internal', message: 'internal error', details: [], requestId });
   });
-  // The web interface: hashed assets are immutable; any other page path is the application's to route.
+  // The web interface: hashed assets are immutable; any other page path is the application's to route. The
+  // build writes a brotli and a gzip copy beside each file (web/vite.config.ts): sent as the browser accepts them.
   const webRoot = opts.webRoot ?? DEFAULT_WEB_ROOT;
   const hasWeb = existsSync(join(webRoot, 'index.html'));
   if (hasWeb) {
     await server.register(fastifyStatic, {
-      root: webRoot, wildcard: true, index: 'index.html', cacheControl: false,
+      root: webRoot, wildcard: true, index: 'index.html', cacheControl: false, preCompressed: true,
       setHeaders: (res, path) => {
         res.header('cache-control', path.includes(`${sep}assets${sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
       },

@@ -8,6 +8,7 @@ export * from './write.js';
 export * from './filters.js';
 export { parseDate } from './dates.js';
 export * from './json.js';
+export * from './json-scan.js';
 export * from './open.js';
 export * from './recipe.js';
 export * from './table.js';

@@ -1,55 +1,67 @@
-import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { displayTag, type Column, type Dataset } from './dataset.js';
+import { DEFAULT_JSON_LIMITS, scanJsonRows, type JsonLimits } from './json-scan.js';
 import { columnsFrom, isTagRow, MAX_HEADER_SCAN } from './read.js';
 import { HxlError, parseTagSpec } from './tags.js';
 
-const str = (v: unknown) => (v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v));
-
-async function* from(rows: string[][]): AsyncGenerator<string[]> {
-  yield* rows;
-}
-
-/** The first array of rows in a JSON document: the document itself, or the first array-valued property (`results`). */
-function findRows(doc: unknown): unknown[] | null {
-  if (Array.isArray(doc)) return doc;
-  if (doc && typeof doc === 'object') {
-    for (const v of Object.values(doc)) {
-      const found = findRows(v);
-      if (found) return found;
-    }
-  }
-  return null;
-}
-
 /**
  * Reads HXL JSON: an array of rows (arrays, with a hashtag row as in CSV) or an array of objects whose keys
- * are hashtags, possibly nested in an object (`{"results": [...]}`). JSON is parsed whole.
+ * are hashtags, possibly nested in an object (`{"results": [...]}`). The file is streamed, never held whole
+ * (see scanJsonRows for the limits); rows of objects take two passes, the first to learn every key.
  */
-export async function readHxlJson(path: string): Promise<Dataset> {
+export async function readHxlJson(path: string, limits: JsonLimits = DEFAULT_JSON_LIMITS): Promise<Dataset> {
   const name = basename(path);
-  let doc: unknown;
-  try {
-    doc = JSON.parse(await readFile(path, 'utf8'));
-  } catch {
-    throw new HxlError(`${name}: not valid JSON`);
+  const mixed = () => new HxlError(`${name}: rows must all be arrays or all be objects`);
+  const scan = scanJsonRows(path, limits);
+  const first = await scan.next();
+  if (first.done) {
+    await scan.return(undefined);
+    throw new HxlError(`${name}: no array of rows found`);
   }
-  const rows = findRows(doc);
-  if (!rows || rows.length === 0) throw new HxlError(`${name}: no array of rows found`);
-  if (rows.every((r) => Array.isArray(r))) {
-    const arrays = (rows as unknown[][]).map((r) => r.map(str));
-    const at = arrays.slice(0, MAX_HEADER_SCAN).findIndex(isTagRow);
-    if (at < 0) throw new HxlError(`${name}: no HXL hashtag row in the first ${MAX_HEADER_SCAN} rows`);
-    return { columns: columnsFrom(arrays[at]!, arrays[at - 1]), rows: from(arrays.slice(at + 1)) };
+  if ('cells' in first.value) {
+    const seen: string[][] = [first.value.cells];
+    while (!isTagRow(seen.at(-1)!) && seen.length < MAX_HEADER_SCAN) {
+      const next = await scan.next();
+      if (next.done) break;
+      if (!('cells' in next.value)) throw mixed();
+      seen.push(next.value.cells);
+    }
+    const at = seen.findIndex(isTagRow);
+    if (at < 0) {
+      await scan.return(undefined);
+      throw new HxlError(`${name}: no HXL hashtag row in the first ${MAX_HEADER_SCAN} rows`);
+    }
+    const rest = async function* (): AsyncGenerator<string[]> {
+      yield* seen.slice(at + 1);
+      for await (const r of scan) {
+        if (!('cells' in r)) throw mixed();
+        yield r.cells;
+      }
+    };
+    return { columns: columnsFrom(seen[at]!, seen[at - 1]), rows: rest() };
   }
-  if (rows.every((r) => r && typeof r === 'object' && !Array.isArray(r))) {
-    const keys: string[] = [];
-    for (const r of rows as Array<Record<string, unknown>>) for (const k of Object.keys(r)) if (!keys.includes(k)) keys.push(k);
-    if (!keys.some((k) => parseTagSpec(k))) throw new HxlError(`${name}: no property is an HXL hashtag`);
-    const columns: Column[] = keys.map((k) => ({ header: '', tag: parseTagSpec(k) }));
-    return { columns, rows: from((rows as Array<Record<string, unknown>>).map((r) => keys.map((k) => str(r[k])))) };
+  // Objects: every key over all rows is a column, in order of first appearance.
+  await scan.return(undefined);
+  const keys = new Map<string, number>();
+  for await (const r of scanJsonRows(path, limits)) {
+    if (!('entries' in r)) throw mixed();
+    for (const [k] of r.entries) {
+      if (keys.has(k)) continue;
+      if (keys.size >= limits.maxColumns) throw new HxlError(`${name}: the rows have more than ${limits.maxColumns} distinct properties`);
+      keys.set(k, keys.size);
+    }
   }
-  throw new HxlError(`${name}: rows must all be arrays or all be objects`);
+  if (![...keys.keys()].some((k) => parseTagSpec(k))) throw new HxlError(`${name}: no property is an HXL hashtag`);
+  const columns: Column[] = [...keys.keys()].map((k) => ({ header: '', tag: parseTagSpec(k) }));
+  const rows = async function* (): AsyncGenerator<string[]> {
+    for await (const r of scanJsonRows(path, limits)) {
+      if (!('entries' in r)) throw mixed();
+      const cells = new Array<string>(keys.size).fill('');
+      for (const [k, v] of r.entries) cells[keys.get(k)!] = v;
+      yield cells;
+    }
+  };
+  return { columns, rows: rows() };
 }
 
 /**

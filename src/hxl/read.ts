@@ -4,6 +4,7 @@ import { basename } from 'node:path';
 import { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import type { Column, Dataset } from './dataset.js';
+import { MAX_RECORD_CHARS } from '../core/limits.js';
 import { HxlError, parseTagSpec } from './tags.js';
 
 /** How far down a file the hashtag row is looked for (free-text preambles, several header rows). */
@@ -51,10 +52,20 @@ export async function readHxlCsv(source: string | Readable, opts: { name?: strin
   const input = typeof source === 'string' ? createReadStream(source, { encoding: await sniffEncoding(source) }) : source;
   const parser = input.pipe(parse({
     bom: true, relax_column_count: true, delimiter: [',', ';', '\t', '|'], record_delimiter: ['\r\n', '\n', '\r'],
-    skip_empty_lines: false, relax_quotes: true,
+    skip_empty_lines: false, relax_quotes: true, max_record_size: MAX_RECORD_CHARS,
   }));
   input.on('error', (e: Error) => parser.destroy(e));
-  const iterator = parser[Symbol.asyncIterator]() as AsyncIterator<string[]>;
+  const records = parser[Symbol.asyncIterator]() as AsyncIterator<string[]>;
+  // csv-parse's own errors become HXL errors that name the file and the line.
+  const iterator = {
+    next: async (): Promise<IteratorResult<string[]>> => {
+      try {
+        return await records.next();
+      } catch (e) {
+        throw csvError(e, name);
+      }
+    },
+  };
 
   const seen: string[][] = [];
   let columns: Column[] | null = null;
@@ -92,6 +103,17 @@ export async function readHxlCsv(source: string | Readable, opts: { name?: strin
     }
   }
   return { columns, rows: rows(), firstRow: opts.untagged ? 2 : seen.length + 2 };
+}
+
+function csvError(e: unknown, name: string): unknown {
+  const err = e as { code?: unknown; lines?: unknown };
+  if (typeof err.code !== 'string' || !err.code.startsWith('CSV_')) return e;
+  const line = typeof err.lines === 'number' ? err.lines : undefined;
+  const at = line === undefined ? '' : ` (line ${line})`;
+  if (err.code === 'CSV_MAX_RECORD_SIZE') {
+    return new HxlError(`${name}: a record is longer than ${MAX_RECORD_CHARS.toLocaleString('en-US')} characters${at}: an unclosed quote?`, line);
+  }
+  return new HxlError(`${name}: not valid CSV${at}`, line);
 }
 
 /** Reads HXL from a string (tests, small uploads). */

@@ -1,6 +1,13 @@
 import { displayTag, type Dataset } from './dataset.js';
 
-function cell(v: string): string {
+/**
+ * A CSV field, quoted where it must be, and neutralised where a spreadsheet would run it: a text that
+ * starts with =, +, -, @, a tab or a carriage return gets a leading apostrophe (OWASP's advice against
+ * formula injection). A number, even a negative one, is left as it is. Every CSV Tandem writes goes here.
+ */
+export function csvField(value: unknown): string {
+  let v = value === null || value === undefined ? '' : String(value);
+  if (/^[=+\-@\t\r]/.test(v) && !/^[+-]?\d+(\.\d+)?([eE][+-]?\d+)?$/.test(v)) v = `'${v}`;
   return /[",\r\n]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v;
 }
 
@@ -10,7 +17,7 @@ function cell(v: string): string {
  */
 export async function* writeHxlCsv(ds: Dataset, opts: { headers?: boolean } = {}): AsyncGenerator<string> {
   const n = ds.columns.length;
-  const line = (cells: string[]) => cells.map(cell).join(',') + '\r\n';
+  const line = (cells: string[]) => cells.map(csvField).join(',') + '\r\n';
   if (opts.headers !== false && ds.columns.some((c) => c.header !== '')) yield line(ds.columns.map((c) => c.header));
   yield line(ds.columns.map(displayTag));
   let buffer = '';

@@ -5,36 +5,61 @@ import ExcelJS from 'exceljs';
 import yauzl from 'yauzl';
 import { displayTag, type Dataset } from './dataset.js';
 import { columnsFrom, isTagRow, MAX_HEADER_SCAN } from './read.js';
+import { maxInflatedBytes, megabytes } from '../core/limits.js';
 import { HxlError } from './tags.js';
 
-/** Limits checked on the zip's directory before anything is decompressed (zip bombs, entry floods). */
+/** Limits on an XLSX file's zip (zip bombs, entry floods). */
 export interface XlsxLimits {
   maxEntries: number;
   maxUncompressedBytes: number;
 }
-export const DEFAULT_XLSX_LIMITS: XlsxLimits = { maxEntries: 10_000, maxUncompressedBytes: 512 * 1024 * 1024 };
+export const xlsxLimits = (): XlsxLimits => ({ maxEntries: 10_000, maxUncompressedBytes: maxInflatedBytes() });
 
-/** Reads the zip's central directory and refuses a file whose entries or declared sizes exceed the limits. */
-export function checkZip(path: string, limits: XlsxLimits = DEFAULT_XLSX_LIMITS): Promise<void> {
+/**
+ * Refuses a zip with too many entries, or whose entries expand beyond the limit: every entry is inflated
+ * once and its bytes counted (a declared size can lie; yauzl also refuses an entry whose actual size
+ * differs from the declared one), before exceljs reads anything.
+ */
+export function checkZip(path: string, limits: XlsxLimits = xlsxLimits()): Promise<void> {
   const name = basename(path);
+  const invalid = () => new HxlError(`${name}: not a valid XLSX (zip) file`);
+  const bomb = () => new HxlError(`${name}: the XLSX file expands beyond ${megabytes(limits.maxUncompressedBytes)} (a zip bomb?)`);
   return new Promise((resolve, reject) => {
-    yauzl.open(path, { lazyEntries: true, autoClose: true }, (err, zip) => {
-      if (err || !zip) return reject(new HxlError(`${name}: not a valid XLSX (zip) file`));
-      if (zip.entryCount > limits.maxEntries) {
+    yauzl.open(path, { lazyEntries: true, autoClose: true, validateEntrySizes: true }, (err, zip) => {
+      if (err || !zip) return reject(invalid());
+      let settled = false;
+      const fail = (e: Error) => {
+        if (settled) return;
+        settled = true;
         zip.close();
-        return reject(new HxlError(`${name}: ${zip.entryCount} entries in the XLSX file, more than the limit of ${limits.maxEntries}`));
+        reject(e);
+      };
+      if (zip.entryCount > limits.maxEntries) {
+        return fail(new HxlError(`${name}: ${zip.entryCount} entries in the XLSX file, more than the limit of ${limits.maxEntries}`));
       }
       let total = 0;
       zip.on('entry', (e: yauzl.Entry) => {
         total += e.uncompressedSize;
-        if (total > limits.maxUncompressedBytes) {
-          zip.close();
-          return reject(new HxlError(`${name}: the XLSX file would expand beyond ${Math.round(limits.maxUncompressedBytes / 1048576)} MB (a zip bomb?)`));
-        }
-        zip.readEntry();
+        if (total > limits.maxUncompressedBytes) return fail(bomb());
+        if (e.fileName.endsWith('/')) return zip.readEntry();
+        total -= e.uncompressedSize;
+        zip.openReadStream(e, (err2, stream) => {
+          if (err2 || !stream) return fail(invalid());
+          stream.on('data', (chunk: Buffer) => {
+            total += chunk.length;
+            if (total > limits.maxUncompressedBytes) {
+              stream.destroy();
+              fail(bomb());
+            }
+          });
+          stream.on('error', () => fail(invalid()));
+          stream.on('end', () => zip.readEntry());
+        });
       });
-      zip.on('end', () => resolve());
-      zip.on('error', () => reject(new HxlError(`${name}: not a valid XLSX (zip) file`)));
+      zip.on('end', () => {
+        if (!settled) { settled = true; resolve(); }
+      });
+      zip.on('error', () => fail(invalid()));
       zip.readEntry();
     });
   });
@@ -59,7 +84,7 @@ function text(v: unknown): string {
  * Reads the first sheet that has a hashtag row, streaming its rows (exceljs's streaming reader), after
  * checking the zip against the limits.
  */
-export async function readHxlXlsx(path: string, limits: XlsxLimits = DEFAULT_XLSX_LIMITS): Promise<Dataset> {
+export async function readHxlXlsx(path: string, limits: XlsxLimits = xlsxLimits()): Promise<Dataset> {
   await checkZip(path, limits);
   try {
     return await fromSheets(path, new ExcelJS.stream.xlsx.WorkbookReader(path, {

@@ -8,7 +8,7 @@ import { DashboardQuery, DashboardSchema, MonthFiguresSchema, MonthQuery, PlanPa
 
 const DASH_HXL: ReadonlyArray<HxlField<DashboardRow>> = [
   ['Measure', '#indicator+name', (r) => r.measure], ['Dimension', '#meta+dimension', (r) => r.dimension],
-  ['Key', '#meta+key', (r) => r.key], ['Value', '#value', (r) => r.value],
+  ['Key', '#meta+key', (r) => r.key], ['Name', '#meta+key+name', (r) => r.name], ['Value', '#value', (r) => r.value],
 ];
 
 /** A plan's dashboard (people reached by the counting rules) and one month's figures. */
@@ -16,16 +16,19 @@ export async function dashboardRoutes(api: Api, app: { dashboards: DashboardServ
   api.get('/plans/:id/dashboard', {
     config: { policy: { resource: 'platform', action: 'read' } },
     schema: {
-      tags: ['platforms'], summary: 'People reached (consolidated, by the counting rules) and targets by sector, area and group; transit assistance; months; partners; funding',
+      tags: ['platforms'],
+      summary: 'People reached (consolidated, by the counting rules) and targets by sector, area and group, with names; transit assistance; months; partners; funding and coverage; sex and age; narrowed to a sector, area or partner',
       params: PlanParams, querystring: DashboardQuery, response: { 200: DashboardSchema, ...notModified, ...errorResponses },
     },
   }, async (request, reply) => {
     const { format, ...opts } = request.query;
     if (format === 'json') {
-      const answer = await app.dashboards.cached(request.params.id, opts);
+      const answer = await app.dashboards.cached(request.ctx, request.params.id, opts);
+      // What a co-lead or a partner sees differs from the public answer: a shared cache must not mix them.
+      reply.header('vary', 'cookie, authorization');
       return answeredNotModified(request, reply, answer) ? undefined : answer.value;
     }
-    return sendHxl(reply, listAsDataset(DASH_HXL, await app.dashboards.dashboardRows(request.params.id, opts)), format, 'dashboard');
+    return sendHxl(reply, listAsDataset(DASH_HXL, await app.dashboards.dashboardRows(request.ctx, request.params.id, opts)), format, 'dashboard');
   });
 
   api.get('/plans/:id/monthly', {
@@ -34,5 +37,5 @@ export async function dashboardRoutes(api: Api, app: { dashboards: DashboardServ
       tags: ['platforms'], summary: 'One month\'s people reached by the same rules; monthly totals are never summed across months (month is required)',
       params: PlanParams, querystring: MonthQuery, response: { 200: MonthFiguresSchema, ...errorResponses },
     },
-  }, async (request) => app.dashboards.monthFigures(request.params.id, request.query.month, request.query.include));
+  }, async (request) => app.dashboards.monthFigures(request.ctx, request.params.id, request.query.month, request.query.include));
 }

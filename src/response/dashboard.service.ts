@@ -1,18 +1,25 @@
 import type { Kysely } from 'kysely';
+import { ForbiddenError, UnauthenticatedError, type Access } from '../access/index.js';
 import type { PlatformService } from '../coordination/index.js';
+import type { Ctx } from '../core/actor.js';
 import { NotFoundError, ValidationError } from '../core/errors.js';
-import { answerCache } from '../core/cache.js';
+import { answerCache, etagOf, type Cached } from '../core/cache.js';
 import type { DB } from '../core/tables.js';
 import { member } from '../core/validate.js';
-import { countPeople, isMonth, POP_GROUPS, type ActivityFigure, type Counting, type PopGroup } from './counting.rules.js';
-import { dashboardRepo as repo } from './dashboard.repo.js';
+import { countPeople, isMonth, POP_GROUPS, REPORT_AGES, REPORT_SEXES, type ActivityFigure, type Counting, type PopGroup } from './counting.rules.js';
+import { dashboardRepo as repo, type ActivityFilter } from './dashboard.repo.js';
 import { planRepo } from './plan.repo.js';
 import type { Include } from './response.schemas.js';
 
 const COUNTINGS = ['max', 'sum'] as const;
 
-/** One dashboard as a long table: what is counted, along which dimension, for which key, and the value. */
-export interface DashboardRow { measure: string; dimension: string; key: string; value: number }
+/** One dashboard as a long table: what is counted, along which dimension, for which key (and its name), and the value. */
+export interface DashboardRow { measure: string; dimension: string; key: string; name: string; value: number }
+
+/** What a dashboard is asked for: up to a month, which reports count, and optionally one sector, area or partner (by code). */
+export interface DashboardOptions { until?: string; include?: Include; sector?: string; area?: string; partner?: string }
+
+const coverage = (funding: number, requirements: number) => (requirements > 0 ? funding / requirements : null);
 
 /** Rule 4 for one month over its cells (already combined by rule 3), and the month's times assisted in transit. */
 function monthFromCells(cells: Array<{ sectorId: string; area: string; group: PopGroup; value: number; total: number }>) {
@@ -27,39 +34,56 @@ function monthFromCells(cells: Array<{ sectorId: string; area: string; group: Po
  * own; per partner the sum of its activities (labelled: the same people may be counted in several);
  * requirements and funding by sector and partner.
  */
-export function createDashboardService(deps: { db: Kysely<DB>; platforms: Pick<PlatformService, 'byRef' | 'sectors'> }) {
+export function createDashboardService(deps: {
+  db: Kysely<DB>; platforms: Pick<PlatformService, 'byRef' | 'sectors' | 'leads' | 'member'>; access: Pick<Access, 'can'>;
+}) {
   const { db } = deps;
   // A dashboard is public and read far more often than reports change: kept until a report, an activity
   // or a closed month changes (`invalidate`), or five seconds (another server's change).
-  const answers = answerCache<Awaited<ReturnType<typeof dashboard>>>({ ttlMs: 5_000 });
+  const answers = answerCache<Awaited<ReturnType<typeof full>>>({ ttlMs: 5_000 });
 
   async function planAndPlatform(planId: string) {
     const plan = await planRepo.plan(db, planId);
-    if (!plan) throw new NotFoundError('plan', planId);
+    if (!plan) throw new NotFoundError('plan');
     const platform = await deps.platforms.byRef(plan.platform_id);
     const sectors = await deps.platforms.sectors(platform.id);
-    return { plan, platform, counting: member(COUNTINGS, platform.counting), code: new Map(sectors.map((s) => [s.id, s.code])) };
+    return { plan, platform, sectors, counting: member(COUNTINGS, platform.counting), code: new Map(sectors.map((s) => [s.id, s.code])) };
+  }
+
+  /** The filter by codes as the repository reads it: a sector with its sub-sectors, an area, a partner's organisation. */
+  function filterOf(opts: DashboardOptions, sectors: ReadonlyArray<{ id: string; code: string; parent_id: string | null }>, acts: ReadonlyArray<{ partner: string; partner_org_id: string }>): ActivityFilter {
+    const f: ActivityFilter = {};
+    if (opts.sector) {
+      const top = sectors.find((s) => s.code === opts.sector);
+      f.sectorIds = top ? sectors.filter((s) => s.id === top.id || s.parent_id === top.id).map((s) => s.id) : [];
+    }
+    if (opts.area) f.pcode = opts.area;
+    if (opts.partner) f.orgId = acts.find((a) => a.partner === opts.partner)?.partner_org_id ?? '-';
+    return f;
   }
 
   /** The heavy step in the database: each PiN activity's new people per group up to `until` (rule 2). */
-  async function consolidated(planId: string, until: string, include: Include): Promise<ActivityFigure[]> {
-    const rows = await repo.consolidated(db, planId, until, include);
+  async function consolidated(planId: string, until: string, include: Include, filter: ActivityFilter = {}): Promise<ActivityFigure[]> {
+    const rows = await repo.consolidated(db, planId, until, include, filter);
     return rows.map((r) => ({ activityId: r.activityId, sectorId: r.sectorId, area: r.area, group: member(POP_GROUPS, r.grp), value: Number(r.value) }));
   }
 
-  async function monthly(planId: string, until: string, include: Include, counting: Counting) {
-    const rows = await repo.monthlyCells(db, planId, until, include, counting);
+  async function monthly(planId: string, until: string, include: Include, counting: Counting, filter: ActivityFilter = {}) {
+    const rows = await repo.monthlyCells(db, planId, until, include, counting, filter);
     return rows.map((r) => ({ month: r.month, sectorId: r.sectorId, area: r.area, group: member(POP_GROUPS, r.grp), value: Number(r.v), total: Number(r.total) }));
   }
 
-  async function dashboard(planId: string, opts: { until?: string; include?: Include } = {}) {
-    const { plan, platform, counting, code } = await planAndPlatform(planId);
+  async function dashboard(planId: string, opts: DashboardOptions = {}) {
+    const { plan, platform, sectors, counting, code } = await planAndPlatform(planId);
     const include = opts.include ?? 'validated';
     const until = opts.until ?? plan.end_month;
     if (!isMonth(until)) throw new ValidationError('not a month', [{ field: 'until', message: 'YYYY-MM' }]);
-    const [figures, cells, acts, targets] = await Promise.all([
-      consolidated(plan.id, until, include), monthly(plan.id, until, include, counting), repo.activities(db, plan.id), repo.targets(db, plan.id),
+    const allActs = await repo.activities(db, plan.id);
+    const filter = filterOf(opts, sectors, allActs);
+    const [figures, cells, targets] = await Promise.all([
+      consolidated(plan.id, until, include, filter), monthly(plan.id, until, include, counting, filter), repo.targets(db, plan.id, filter),
     ]);
+    const acts = allActs.filter((a) => (!filter.sectorIds || filter.sectorIds.includes(a.sector_id)) && (!filter.pcode || a.pcode === filter.pcode) && (!filter.orgId || a.partner_org_id === filter.orgId));
     const bySectorCode = (r: Record<string, number>) => Object.fromEntries(Object.entries(r).map(([k, v]) => [code.get(k) ?? k, v]));
     const people = countPeople(figures, counting);
     const target = countPeople(targets.map((t) => ({ ...t, group: member(POP_GROUPS, t.grp), value: Number(t.value) })), counting);
@@ -87,10 +111,20 @@ export function createDashboardService(deps: { db: Kysely<DB>; platforms: Pick<P
       const p = partnerTotals.get(partnerOf.get(f.activityId) ?? '');
       if (p) p.activitySum += f.value;
     }
+    // Names beside codes, for every sector, area and partner of the plan (the filters' choices too).
+    const names = {
+      sectors: Object.fromEntries(sectors.map((s) => [s.code, s.name])),
+      areas: Object.fromEntries(allActs.map((a) => [a.pcode, a.area_name ?? a.pcode])),
+      partners: Object.fromEntries(allActs.map((a) => [a.partner, a.partner_name])),
+    };
+    const requirementsUsd = acts.reduce((s, a) => s + Number(a.requirements_usd), 0);
+    const fundingUsd = acts.reduce((s, a) => s + Number(a.funding_usd), 0);
     return {
       plan: { id: plan.id, name: plan.name, startMonth: plan.start_month, endMonth: plan.end_month },
       platform: { slug: platform.slug, name: platform.name, counting },
       until, include,
+      filter: { sector: opts.sector ?? null, area: opts.area ?? null, partner: opts.partner ?? null },
+      names,
       peopleReached: {
         interSector: people.interSector, bySector: bySectorCode(people.bySector), byArea: people.byArea, byGroup: people.byGroup,
         cells: people.cells.map((c) => ({ sector: code.get(c.sectorId) ?? c.sectorId, area: c.area, group: c.group, value: c.value })),
@@ -98,53 +132,122 @@ export function createDashboardService(deps: { db: Kysely<DB>; platforms: Pick<P
       targets: { interSector: target.interSector, bySector: bySectorCode(target.bySector), byArea: target.byArea, byGroup: target.byGroup },
       timesAssistedInTransit: byMonth.reduce((s, m) => s + m.timesAssistedInTransit, 0),
       byMonth,
-      byPartner: [...partnerTotals].map(([partner, v]) => ({ partner, ...v })).sort((a, b) => a.partner.localeCompare(b.partner)),
-      funding: [...funding].map(([sector, v]) => ({ sector, ...v })).sort((a, b) => a.sector.localeCompare(b.sector)),
+      byPartner: [...partnerTotals].map(([partner, v]) => ({ partner, partnerName: names.partners[partner] ?? partner, ...v, coverage: coverage(v.fundingUsd, v.requirementsUsd) }))
+        .sort((a, b) => a.partner.localeCompare(b.partner)),
+      funding: [...funding].map(([sector, v]) => ({ sector, ...v, coverage: coverage(v.fundingUsd, v.requirementsUsd) })).sort((a, b) => a.sector.localeCompare(b.sector)),
+      fundingTotal: { requirementsUsd, fundingUsd, coverage: coverage(fundingUsd, requirementsUsd) },
       notes: [
         'People reached are consolidated: each activity\'s new people summed over months, the highest activity per sector, area and group (or their sum where the platform declares activities disjoint), sectors summed over areas, and the highest sector per area and group for the inter-sector figure.',
         'Monthly figures (byMonth) stand alone: they are never added across months.',
         'People in transit are counted as times assisted and never added to persons.',
         'byPartner.activitySum adds a partner\'s activities together: the same people may be counted in more than one of them.',
+        'bySexAndAge divides the new people the activities reported by sex and age (summed over activities): it says how people reached divide, not how many persons.',
       ],
     };
   }
+
+  /** New people by sex and age, up to `until`, as the activities reported them: every sex and age, zero where none. */
+  async function sexAndAge(planId: string, opts: DashboardOptions = {}) {
+    const { plan, sectors } = await planAndPlatform(planId);
+    const until = opts.until ?? plan.end_month;
+    const filter = filterOf(opts, sectors, await repo.activities(db, plan.id));
+    const rows = await repo.bySexAndAge(db, plan.id, until, opts.include ?? 'validated', filter);
+    const value = new Map(rows.map((r) => [`${r.sex}|${r.age}`, Number(r.value)]));
+    return REPORT_SEXES.flatMap((sex) => REPORT_AGES.map((age) => ({ sex, age, newReached: value.get(`${sex}|${age}`) ?? 0 })));
+  }
+
+  /**
+   * The dashboard as the API answers it: the counting rules' figures and the sex and age breakdown (a
+   * grouping over the reported cells, kept apart from `dashboard` so that the rules are measured alone).
+   */
+  async function full(planId: string, opts: DashboardOptions = {}) {
+    const [d, bySexAndAge] = await Promise.all([dashboard(planId, opts), sexAndAge(planId, opts)]);
+    return { ...d, bySexAndAge };
+  }
+
+  /**
+   * Who may see what of a plan's figures: the platform's co-leads and the administrator everything; a partner
+   * its own unreviewed figures and its own per-partner sums; everyone else validated, consolidated figures.
+   */
+  async function audience(ctx: Ctx, planId: string): Promise<{ all: boolean; partners: ReadonlySet<string> }> {
+    const plan = await planRepo.plan(db, planId);
+    if (!plan) throw new NotFoundError('plan');
+    const leads = await deps.platforms.leads(plan.platform_id);
+    if (deps.access.can(ctx, 'report', 'read', { coLeadOrgIds: leads.all })) return { all: true, partners: new Set() };
+    const partners = new Set<string>();
+    for (const m of ctx.actor.memberships) {
+      if (!deps.access.can(ctx, 'report', 'read', { orgIds: [m.orgId] })) continue;
+      if (await deps.platforms.member(plan.platform_id, m.orgSlug)) partners.add(m.orgSlug);
+    }
+    return { all: false, partners };
+  }
+
+  /** Refuses unreviewed figures to whoever may not see them (a partner asks for its own, with `partner`). */
+  function mayInclude(ctx: Ctx, who: { all: boolean; partners: ReadonlySet<string> }, include: Include | undefined, partner: string | undefined) {
+    if (include !== 'submitted' || who.all || (partner && who.partners.has(partner))) return;
+    if (ctx.actor.kind === 'anonymous') throw new UnauthenticatedError();
+    throw new ForbiddenError('reports awaiting review are shown only to the platform\'s co-leads, and to a partner for its own activities (ask with partner=<your organisation>)');
+  }
+
+  /** The dashboard as this actor may see it: per-partner sums narrowed to its own. */
+  const narrowed = <D extends { byPartner: ReadonlyArray<{ partner: string }> }>(d: D, who: { all: boolean; partners: ReadonlySet<string> }): D =>
+    (who.all ? d : { ...d, byPartner: d.byPartner.filter((b) => who.partners.has(b.partner)) });
 
   return {
     dashboard,
     consolidated,
 
-    /** The dashboard as kept (with its ETag), for public reads. */
-    cached: (planId: string, opts: { until?: string; include?: Include } = {}) =>
-      answers.get(`${planId}|${opts.until ?? ''}|${opts.include ?? 'validated'}`, async () => ({ value: await dashboard(planId, opts), lastModified: new Date() })),
+    full,
+
+    /** The dashboard as kept (with its ETag), as this actor may see it. */
+    async cached(ctx: Ctx, planId: string, opts: DashboardOptions = {}): Promise<Cached<Awaited<ReturnType<typeof full>>>> {
+      const who = await audience(ctx, planId);
+      mayInclude(ctx, who, opts.include, opts.partner);
+      const key = [planId, opts.until ?? '', opts.include ?? 'validated', opts.sector ?? '', opts.area ?? '', opts.partner ?? ''].join('|');
+      const kept = await answers.get(key, async () => ({ value: await full(planId, opts), lastModified: new Date() }));
+      if (who.all) return kept;
+      const value = narrowed(kept.value, who);
+      return { ...kept, value, etag: etagOf(value) };
+    },
 
     /** Forgets kept dashboards: a report, an activity or a closed month changed. */
     invalidate: () => answers.invalidate(),
 
     /** The dashboard as a long table, for HXL and spreadsheet exports. */
-    async dashboardRows(planId: string, opts: { until?: string; include?: Include } = {}): Promise<DashboardRow[]> {
-      const d = await dashboard(planId, opts);
+    async dashboardRows(ctx: Ctx, planId: string, opts: DashboardOptions = {}): Promise<DashboardRow[]> {
+      const who = await audience(ctx, planId);
+      mayInclude(ctx, who, opts.include, opts.partner);
+      const d = narrowed(await full(planId, opts), who);
       const rows: DashboardRow[] = [];
-      const add = (measure: string, dimension: string, r: Record<string, number>) => { for (const [key, value] of Object.entries(r)) rows.push({ measure, dimension, key, value }); };
-      rows.push({ measure: 'people reached', dimension: 'inter-sector', key: 'all', value: d.peopleReached.interSector });
+      const nameOf: Record<string, (key: string) => string> = {
+        sector: (k) => d.names.sectors[k] ?? k, area: (k) => d.names.areas[k] ?? k, partner: (k) => d.names.partners[k] ?? k, group: (k) => k.replace(/_/g, ' '),
+      };
+      const row = (measure: string, dimension: string, key: string, value: number) => rows.push({ measure, dimension, key, name: nameOf[dimension]?.(key) ?? key, value });
+      const add = (measure: string, dimension: string, r: Record<string, number>) => { for (const [key, value] of Object.entries(r)) row(measure, dimension, key, value); };
+      row('people reached', 'inter-sector', 'all', d.peopleReached.interSector);
       add('people reached', 'sector', d.peopleReached.bySector); add('people reached', 'area', d.peopleReached.byArea); add('people reached', 'group', d.peopleReached.byGroup);
-      rows.push({ measure: 'target', dimension: 'inter-sector', key: 'all', value: d.targets.interSector });
+      row('target', 'inter-sector', 'all', d.targets.interSector);
       add('target', 'sector', d.targets.bySector); add('target', 'area', d.targets.byArea); add('target', 'group', d.targets.byGroup);
-      rows.push({ measure: 'times assisted in transit (not persons)', dimension: 'all', key: 'all', value: d.timesAssistedInTransit });
-      for (const m of d.byMonth) rows.push({ measure: 'people reached in the month (not to be summed across months)', dimension: 'month', key: m.month, value: m.people });
-      for (const b of d.byPartner) rows.push({ measure: 'sum of the partner\'s activities (may count people twice)', dimension: 'partner', key: b.partner, value: b.activitySum });
+      row('times assisted in transit (not persons)', 'all', 'all', d.timesAssistedInTransit);
+      for (const m of d.byMonth) row('people reached in the month (not to be summed across months)', 'month', m.month, m.people);
+      for (const b of d.byPartner) row('sum of the partner\'s activities (may count people twice)', 'partner', b.partner, b.activitySum);
+      for (const s of d.bySexAndAge) row('new people reported, by sex and age (summed over activities)', 'sex and age', `${s.sex} ${s.age}`, s.newReached);
       for (const f of d.funding) {
-        rows.push({ measure: 'requirements USD', dimension: 'sector', key: f.sector, value: f.requirementsUsd });
-        rows.push({ measure: 'funding USD', dimension: 'sector', key: f.sector, value: f.fundingUsd });
+        row('requirements USD', 'sector', f.sector, f.requirementsUsd);
+        row('funding USD', 'sector', f.sector, f.fundingUsd);
       }
+      row('requirements USD', 'all', 'all', d.fundingTotal.requirementsUsd);
+      row('funding USD', 'all', 'all', d.fundingTotal.fundingUsd);
       return rows;
     },
 
     /** One month's figures, by the same rules; there is no total of monthly figures across months. */
-    async monthFigures(planId: string, month: string | undefined, include: Include = 'validated') {
+    async monthFigures(ctx: Ctx, planId: string, month: string | undefined, include: Include = 'validated') {
       if (!month) {
         throw new ValidationError('monthly totals are never summed across months: ask for one month, or for consolidated people reached (the dashboard)', [{ field: 'month', message: 'required (YYYY-MM)' }]);
       }
       if (!isMonth(month)) throw new ValidationError('not a month', [{ field: 'month', message: 'YYYY-MM' }]);
+      mayInclude(ctx, await audience(ctx, planId), include, undefined);
       const { plan, counting, code } = await planAndPlatform(planId);
       const cells = (await monthly(plan.id, month, include, counting)).filter((m) => m.month === month);
       const { count: c, transit } = monthFromCells(cells);

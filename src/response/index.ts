@@ -2,11 +2,13 @@ import type { Kysely } from 'kysely';
 import type { Access, AccountService } from '../access/index.js';
 import type { PlatformService } from '../coordination/index.js';
 import type { EventBus } from '../core/events.js';
+import type { SerialQueue } from '../core/queue.js';
 import { defineModule } from '../core/module.js';
 import type { DB } from '../core/tables.js';
 import type { RegistryService } from '../vocabulary/index.js';
 import { dashboardRoutes } from './dashboard.routes.js';
 import { createDashboardService } from './dashboard.service.js';
+import { createFormulaService } from './formula.service.js';
 import { planRoutes } from './plan.routes.js';
 import { createPlanService } from './plan.service.js';
 import { reportRoutes } from './report.routes.js';
@@ -16,6 +18,8 @@ import { RESPONSE_EVENTS } from './response.events.js';
 import { RESPONSE_NOUNS, RESPONSE_POLICY } from './response.policy.js';
 import { createTemplateService } from './template.service.js';
 import * as m0011 from './migrations/20261128_0011_report_totals.js';
+import * as m0101 from './migrations/20261201_0101_report_return_reason.js';
+import * as m0103 from './migrations/20261201_0103_formula_approval.js';
 
 /**
  * The response: plans, activities with targets, monthly 5W reports with review and closed months, the
@@ -23,19 +27,19 @@ import * as m0011 from './migrations/20261128_0011_report_totals.js';
  */
 export const responseModule = defineModule({
   name: 'response',
-  migrations: { '20261128_0011_report_totals': m0011 },
+  migrations: { '20261128_0011_report_totals': m0011, '20261201_0101_report_return_reason': m0101, '20261201_0103_formula_approval': m0103 },
   resources: RESPONSE_NOUNS,
   policy: RESPONSE_POLICY,
   events: RESPONSE_EVENTS,
   create(deps: {
-    db: Kysely<DB>; events: EventBus; access: Pick<Access, 'check' | 'can' | 'allowed' | 'scope' | 'audit'>;
+    db: Kysely<DB>; events: EventBus; writes: SerialQueue; access: Pick<Access, 'check' | 'can' | 'allowed' | 'scope' | 'audit'>;
     platforms: Pick<PlatformService, 'byRef' | 'leads' | 'view' | 'member' | 'sectorByCode' | 'sectors'>;
     registries: Pick<RegistryService, 'indicator' | 'indicators' | 'adminArea' | 'adminAreas'>; accounts: Pick<AccountService, 'organisationBySlug'>;
   }) {
     const dashboards = createDashboardService(deps);
     const plans = createPlanService({ ...deps, changed: dashboards.invalidate });
     const reports = createReportService({ ...deps, changed: dashboards.invalidate });
-    return { plans, reports, dashboards, templates: createTemplateService({ ...deps, plans, reports }) };
+    return { plans, reports, dashboards, formulas: createFormulaService(deps), templates: createTemplateService({ ...deps, plans, reports }) };
   },
   async routes(api, app) {
     await planRoutes(api, app);
@@ -48,6 +52,7 @@ export const responseModule = defineModule({
 export type { PlanService } from './plan.service.js';
 export type { ReportService, ReportCell } from './report.service.js';
 export type { DashboardService } from './dashboard.service.js';
+export type { FormulaService } from './formula.service.js';
 export type { TemplateService } from './template.service.js';
 export { POP_GROUPS, REPORT_SEXES, REPORT_AGES, type PopGroup } from './counting.rules.js';
 export { REPORT_STATUSES, type ReportStatus } from './response.schemas.js';

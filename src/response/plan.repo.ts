@@ -15,12 +15,29 @@ export const planRepo = {
   lock: (db: Kysely<DB>, row: { platform_id: string; month: string; locked_at: string; locked_by: string }) =>
     db.insertInto('month_locks').values(row).onConflict((oc) => oc.columns(['platform_id', 'month']).doNothing()).execute(),
 
-  formula: (db: Kysely<DB>, platformId: string, orgId: string, indicator: string) =>
-    db.selectFrom('service_formulas').select('people_per_service').where('platform_id', '=', platformId)
+  /** The formula in force (approved by a co-lead) for a partner's indicator on a platform. */
+  formula: async (db: Kysely<DB>, platformId: string, orgId: string, indicator: string) => {
+    const row = await db.selectFrom('service_formulas').select('approved_people_per_service').where('platform_id', '=', platformId)
+      .where('org_id', '=', orgId).where('indicator_code', '=', indicator).executeTakeFirst();
+    return row?.approved_people_per_service == null ? undefined : { people_per_service: Number(row.approved_people_per_service) };
+  },
+  declaredFormula: (db: Kysely<DB>, platformId: string, orgId: string, indicator: string) =>
+    db.selectFrom('service_formulas').selectAll().where('platform_id', '=', platformId)
       .where('org_id', '=', orgId).where('indicator_code', '=', indicator).executeTakeFirst(),
-  upsertFormula: (db: Kysely<DB>, row: { platform_id: string; org_id: string; indicator_code: string; people_per_service: number }) =>
-    db.insertInto('service_formulas').values(row)
-      .onConflict((oc) => oc.columns(['platform_id', 'org_id', 'indicator_code']).doUpdateSet({ people_per_service: row.people_per_service })).execute(),
+  formulasOf: (db: Kysely<DB>, platformId: string) =>
+    db.selectFrom('service_formulas').innerJoin('organisations', 'organisations.id', 'service_formulas.org_id')
+      .select(['service_formulas.org_id', 'organisations.slug as organisation', 'service_formulas.indicator_code', 'service_formulas.people_per_service',
+        'service_formulas.approved_people_per_service', 'service_formulas.approved_by', 'service_formulas.approved_at'])
+      .where('service_formulas.platform_id', '=', platformId).orderBy('organisations.slug').orderBy('service_formulas.indicator_code').execute(),
+  /** Declares a formula; `approve` puts it in force at once (a co-lead declaring it). */
+  declareFormula: (db: Kysely<DB>, row: { platform_id: string; org_id: string; indicator_code: string; people_per_service: number }, approve: { by: string; at: string } | null) => {
+    const approved = approve ? { approved_people_per_service: row.people_per_service, approved_by: approve.by, approved_at: approve.at } : {};
+    return db.insertInto('service_formulas').values({ approved_people_per_service: null, approved_by: null, approved_at: null, ...row, ...approved })
+      .onConflict((oc) => oc.columns(['platform_id', 'org_id', 'indicator_code']).doUpdateSet({ people_per_service: row.people_per_service, ...approved })).execute();
+  },
+  approveFormula: (db: Kysely<DB>, key: { platform_id: string; org_id: string; indicator_code: string }, value: number, by: string, at: string) =>
+    db.updateTable('service_formulas').set({ approved_people_per_service: value, approved_by: by, approved_at: at })
+      .where('platform_id', '=', key.platform_id).where('org_id', '=', key.org_id).where('indicator_code', '=', key.indicator_code).execute(),
 
   insertActivity: (db: Kysely<DB>, row: ActivityTable) => db.insertInto('activities').values(row).execute(),
   insertTargets: (db: Kysely<DB>, rows: Array<{ activity_id: string; pop_group: string; target: number }>) =>

@@ -2,13 +2,14 @@ import { Type } from '@sinclair/typebox';
 import { PlatformRefParams } from '../coordination/index.js';
 import type { Api } from '../http/api.js';
 import { errorResponses } from '../http/schemas.js';
+import type { FormulaService } from './formula.service.js';
 import type { PlanService } from './plan.service.js';
 import {
-  ActivitySchema, CreatedPlanSchema, FormulaBody, FormulaSchema, LockBody, NewActivityBody, NewPlanBody, PlanParams, PlanSchema, PlatformPageSchema,
+  ActivitySchema, CreatedPlanSchema, FormulaBody, FormulaKeyBody, FormulaSchema, LockBody, NewActivityBody, NewPlanBody, PlanParams, PlanSchema, PlatformPageSchema,
 } from './response.schemas.js';
 
 /** A platform's page with its plans and closed months; plans, activities, service formulas, closing a month. */
-export async function planRoutes(api: Api, app: { plans: PlanService }): Promise<void> {
+export async function planRoutes(api: Api, app: { plans: PlanService; formulas: FormulaService }): Promise<void> {
   const update = { policy: { resource: 'platform' as const, action: 'update' as const } };
 
   api.get('/platforms/:ref', {
@@ -19,10 +20,26 @@ export async function planRoutes(api: Api, app: { plans: PlanService }): Promise
   api.post('/platforms/:ref/formulas', {
     config: { policy: { resource: 'activity', action: 'create' } },
     schema: {
-      tags: ['platforms'], summary: 'A partner declares how many people one service stands for (only then are its services counted as people)',
+      tags: ['platforms'], summary: 'A partner declares how many people one service stands for; its services count as people once a co-lead approves it (a co-lead\'s declaration for another organisation is in force at once)',
       params: PlatformRefParams, body: FormulaBody, response: { 201: FormulaSchema, ...errorResponses },
     },
-  }, async (request, reply) => reply.status(201).send(await app.plans.declareFormula(request.ctx, request.params.ref, request.body)));
+  }, async (request, reply) => reply.status(201).send(await app.formulas.declare(request.ctx, request.params.ref, request.body)));
+
+  api.get('/platforms/:ref/formulas', {
+    config: { policy: { resource: 'activity', action: 'read' } },
+    schema: {
+      tags: ['platforms'], summary: 'A platform\'s service formulas, declared and in force: all for its co-leads, a partner\'s own for the partner',
+      params: PlatformRefParams, response: { 200: Type.Array(FormulaSchema), ...errorResponses },
+    },
+  }, async (request) => app.formulas.list(request.ctx, request.params.ref));
+
+  api.post('/platforms/:ref/formulas/approve', {
+    config: update,
+    schema: {
+      tags: ['platforms'], summary: 'A co-lead (of another organisation than the partner) puts a declared formula in force',
+      params: PlatformRefParams, body: FormulaKeyBody, response: { 200: FormulaSchema, ...errorResponses },
+    },
+  }, async (request) => app.formulas.approve(request.ctx, request.params.ref, request.body));
 
   api.post('/platforms/:ref/locks', {
     config: update,

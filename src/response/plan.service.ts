@@ -12,12 +12,11 @@ import { inputCheck, member } from '../core/validate.js';
 import { INDICATOR_UNITS, type RegistryService } from '../vocabulary/index.js';
 import { isMonth, monthsBetween, POP_GROUPS } from './counting.rules.js';
 import { planRepo as repo } from './plan.repo.js';
-import { FormulaBody, NewActivityBody, NewPlanBody } from './response.schemas.js';
+import { NewActivityBody, NewPlanBody } from './response.schemas.js';
 import type { PlanTable } from './response.tables.js';
 
 const checkPlan = inputCheck(NewPlanBody, 'plan');
 const checkActivity = inputCheck(NewActivityBody, 'activity');
-const checkFormula = inputCheck(FormulaBody, 'formula');
 
 type Leads = Awaited<ReturnType<PlatformService['leads']>>;
 
@@ -28,7 +27,7 @@ export function activityFacts(a: { partner_org_id: string; sector_id: string }, 
 
 /**
  * Response plans and their activities (partner, sector, indicator, P-code, PiN flag, targets, money), the
- * partners' service formulas and the platform's closed months.
+ * platform's closed months.
  */
 export function createPlanService(deps: {
   db: Kysely<DB>; events: EventBus; access: Pick<Access, 'check' | 'allowed' | 'scope' | 'audit'>;
@@ -41,8 +40,14 @@ export function createPlanService(deps: {
 
   async function planById(id: string): Promise<PlanTable> {
     const plan = await repo.plan(db, id);
-    if (!plan) throw new NotFoundError('plan', id);
+    if (!plan) throw new NotFoundError('plan');
     return plan;
+  }
+
+  /** The actor's organisations that are partners (members) of the plan's platform. */
+  async function memberOrgsOf(ctx: Ctx, plan: PlanTable): Promise<string[]> {
+    const mine = await Promise.all(ctx.actor.memberships.map((m) => platforms.member(plan.platform_id, m.orgSlug)));
+    return mine.flatMap((o) => (o ? [o.id] : []));
   }
 
   async function audit(ctx: Ctx, q: Kysely<DB>, resource: 'platform' | 'activity', objectId: string, orgs: readonly string[], action: 'create' | 'update' = 'update') {
@@ -86,17 +91,22 @@ export function createPlanService(deps: {
   return {
     planById,
     platformPage,
+
+    /**
+     * Refuses an actor who may not report in this plan (no organisation of theirs is a partner of its platform):
+     * an upload checks this before reading a byte of its body.
+     */
+    async checkMayReport(ctx: Ctx, id: string): Promise<void> {
+      const plan = await planById(id);
+      await access.check(ctx, 'report', 'create', { id: null, facts: { orgIds: await memberOrgsOf(ctx, plan) } });
+    },
     visibleActivities,
 
     /** A plan with its platform's page and what the actor may do in it: report, review, add activities. */
     async planView(ctx: Ctx, id: string) {
       const plan = await planById(id);
       const platform = await platformPage(ctx, plan.platform_id);
-      const [leads, mine] = await Promise.all([
-        platforms.leads(plan.platform_id),
-        Promise.all(ctx.actor.memberships.map((m) => platforms.member(plan.platform_id, m.orgSlug))),
-      ]);
-      const memberOrgs = mine.flatMap((o) => (o ? [o.id] : []));
+      const [leads, memberOrgs] = await Promise.all([platforms.leads(plan.platform_id), memberOrgsOf(ctx, plan)]);
       return {
         id: plan.id, name: plan.name, startMonth: plan.start_month, endMonth: plan.end_month, platform,
         can: {
@@ -139,23 +149,6 @@ export function createPlanService(deps: {
       return platformPage(ctx, p.id);
     },
 
-    /** A partner declares how many people one service stands for; only then do its services count as people. */
-    async declareFormula(ctx: Ctx, ref: string, raw: Static<typeof FormulaBody>) {
-      const p = await platforms.byRef(ref);
-      const org = await deps.accounts.organisationBySlug(raw.organisation);
-      if (!org) throw new ValidationError('unknown organisation', [{ field: 'organisation', message: `no organisation "${raw.organisation}"` }]);
-      await access.check(ctx, 'activity', 'create', { facts: { orgIds: [org.id], coLeadOrgIds: (await platforms.leads(p.id)).platform } });
-      const input = checkFormula(raw);
-      const ind = await deps.registries.indicator(input.indicator);
-      if (!ind) throw new ValidationError('the formula is not valid', [{ field: 'indicator', message: `no indicator "${input.indicator}"` }]);
-      if (ind.unit !== 'services') throw new ValidationError('the formula is not valid', [{ field: 'indicator', message: 'this indicator counts people already' }]);
-      await deps.events.transaction(async (tx) => {
-        await repo.upsertFormula(tx.db, { platform_id: p.id, org_id: org.id, indicator_code: input.indicator, people_per_service: input.peoplePerService });
-        await audit(ctx, tx.db, 'platform', p.id, [org.id]);
-      });
-      return { organisation: org.slug, indicator: input.indicator, peoplePerService: input.peoplePerService };
-    },
-
     async addActivity(ctx: Ctx, planId: string, raw: Static<typeof NewActivityBody>) {
       const plan = await planById(planId);
       const partner = await platforms.member(plan.platform_id, raw.partner);
@@ -188,7 +181,7 @@ export function createPlanService(deps: {
       });
       deps.changed();
       const [created] = await visibleActivities(ctx, plan.id, { id: row.id });
-      if (!created) throw new NotFoundError('activity', row.id);
+      if (!created) throw new NotFoundError('activity');
       return created.view;
     },
 

@@ -37,8 +37,10 @@ export const reportRepo = {
         .execute();
     }
   },
-  review: async (db: Kysely<DB>, id: string, r: { status: string; note: string | null; by: string; at: string }) => {
-    await db.updateTable('reports').set({ status: r.status, reviewer_note: r.note, reviewed_at: r.at, reviewed_by: r.by })
+  review: async (db: Kysely<DB>, id: string, r: { status: string; note: string | null; reason: string | null; by: string; at: string }) => {
+    // A validation keeps the last return's reason: the partner may still want to read what it corrected.
+    const reason = r.status === 'returned' ? { return_reason: r.reason } : {};
+    await db.updateTable('reports').set({ status: r.status, reviewer_note: r.note, reviewed_at: r.at, reviewed_by: r.by, ...reason })
       .where('id', '=', id).where('status', '=', 'submitted').execute();
     await db.updateTable('report_totals').set({ status: r.status }).where('report_id', '=', id).execute();
   },
@@ -47,11 +49,12 @@ export const reportRepo = {
    * One page of a plan's reports the scope lets through, newest month first, with their activity's names,
    * and how many there are: the scope is a `where` clause, so the page reads only the actor's rows.
    */
-  async page(db: Kysely<DB>, planId: string, scope: Scope, filter: { status?: string; month?: string; limit: number; offset: number }) {
+  async page(db: Kysely<DB>, planId: string, scope: Scope, filter: { status?: string; month?: string; activity?: string; limit: number; offset: number }) {
     let q = db.selectFrom('reports').innerJoin('activities', 'activities.id', 'reports.activity_id')
       .where('activities.plan_id', '=', planId).where(visibleActivities(scope));
     if (filter.status) q = q.where('reports.status', '=', filter.status);
     if (filter.month) q = q.where('reports.month', '=', filter.month);
+    if (filter.activity) q = q.where('reports.activity_id', '=', filter.activity);
     const [items, count] = await Promise.all([
       q.innerJoin('organisations', 'organisations.id', 'activities.partner_org_id')
         .innerJoin('sectors', 'sectors.id', 'activities.sector_id')

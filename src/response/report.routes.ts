@@ -65,6 +65,10 @@ export async function reportRoutes(api: Api, app: { reports: ReportService; temp
       params: PlanParams, querystring: UploadQuery,
       response: { 200: UploadResultSchema, 413: ErrorBody, 422: ErrorBody, ...errorResponses },
     },
-  }, async (request) => withUploadedFile(request, request.query.filename, (file) =>
-    app.templates.upload(request.ctx, request.params.id, file.path, { submit: request.query.submit, file: file.name }))));
+  }, async (request) => {
+    // The plan and the actor's right to report in it are checked before a byte of the body is read.
+    await app.templates.precheck(request.ctx, request.params.id);
+    return withUploadedFile(request, request.query.filename, (file) =>
+      app.templates.upload(request.ctx, request.params.id, file.path, { submit: request.query.submit, file: file.name }));
+  }));
 }

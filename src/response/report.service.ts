@@ -1,6 +1,6 @@
 import type { Static } from '@sinclair/typebox';
 import type { Kysely } from 'kysely';
-import { scopeIsEmpty, type Access } from '../access/index.js';
+import { ForbiddenError, scopeIsEmpty, type Access } from '../access/index.js';
 import type { PlatformService } from '../coordination/index.js';
 import type { Ctx } from '../core/actor.js';
 import { ConflictError, NotFoundError, ValidationError, type ErrorDetail } from '../core/errors.js';
@@ -41,20 +41,26 @@ export function createReportService(deps: {
     return activityFacts(a, await deps.platforms.leads(a.platform_id));
   }
 
+  /**
+   * Four eyes: a report is validated by a co-lead of another organisation than the partner that wrote it
+   * (a co-lead that also runs activities has them reviewed by the other co-lead or the administrator).
+   */
+  const reviewsOwn = (ctx: Ctx, facts: ObjectFacts) => ctx.actor.memberships.some((m) => facts.orgIds?.includes(m.orgId));
+
   function present(ctx: Ctx, r: ReportTable, rows: Awaited<ReturnType<typeof repo.rowsOf>>, facts: ObjectFacts, locked: boolean) {
-    // The reviewer's note is a reviewer-only field: the partner sees the status, not the note's text.
+    // The reviewer's note is a reviewer-only field: the partner sees the status and the reason addressed to it, not the note.
     const reviewer = access.can(ctx, 'report', 'validate', facts);
     const status = member(REPORT_STATUSES, r.status);
     return {
       id: r.id, activityId: r.activity_id, month: r.month, status, updatedAt: r.updated_at,
-      reviewerNote: reviewer ? r.reviewer_note : undefined, reviewedAt: r.reviewed_at,
+      reviewerNote: reviewer ? r.reviewer_note : undefined, returnReason: r.return_reason ?? null, reviewedAt: r.reviewed_at,
       rows: rows.filter((x) => x.report_id === r.id).map((x) => ({
         group: member(POP_GROUPS, x.pop_group), sex: member(REPORT_SEXES, x.sex), age: member(REPORT_AGES, x.age),
         reached: Number(x.reached), newReached: Number(x.new_reached), services: x.services === null ? null : Number(x.services), converted: x.converted === 1,
       })),
       can: {
         update: !locked && status !== 'validated' && access.allowed(ctx, 'report', ['update'], facts).update,
-        validate: !locked && status === 'submitted' && access.allowed(ctx, 'report', ['validate'], facts).validate,
+        validate: !locked && status === 'submitted' && !reviewsOwn(ctx, facts) && access.allowed(ctx, 'report', ['validate'], facts).validate,
       },
     };
   }
@@ -141,7 +147,7 @@ export function createReportService(deps: {
           await access.audit.record(ctx, { action: 'update', resource: 'report', objectId: existing.id, outcome: 'allowed', concernedOrgs: [a.partner_org_id] }, tx.db);
         } else {
           const id = newId();
-          await repo.insert(tx.db, { id, activity_id: a.id, month, status, reviewer_note: null, updated_at: now, updated_by: ctx.actor.label, reviewed_at: null, reviewed_by: null });
+          await repo.insert(tx.db, { id, activity_id: a.id, month, status, reviewer_note: null, return_reason: null, updated_at: now, updated_by: ctx.actor.label, reviewed_at: null, reviewed_by: null });
           await repo.replaceRows(tx.db, { id, activity_id: a.id, month, status }, rows);
           await access.audit.record(ctx, { action: 'create', resource: 'report', objectId: id, outcome: 'allowed', concernedOrgs: [a.partner_org_id] }, tx.db);
         }
@@ -161,7 +167,7 @@ export function createReportService(deps: {
   async function getReport(ctx: Ctx, reportId: string) {
     const { r, a, facts } = await reportWithActivity(reportId);
     await access.check(ctx, 'report', 'read', { id: reportId, facts });
-    if (!r || !a) throw new NotFoundError('report', reportId);
+    if (!r || !a) throw new NotFoundError('report');
     return view(ctx, r, a, facts);
   }
 
@@ -178,26 +184,38 @@ export function createReportService(deps: {
       const a = await planRepo.activityForReport(db, activityId);
       const facts = a ? await factsOf(a) : {};
       const existing = a ? await repo.reportFor(db, a.id, month) : undefined;
-      await access.check(ctx, 'report', existing ? 'update' : 'create', { id: existing?.id ?? null, facts });
-      if (!a) throw new NotFoundError('activity', activityId);
+      // Checked on the activity's report whether or not one exists yet: an actor who may not read the activity's
+      // reports gets the same 404, with no id, for a report that exists and for one that does not (and for no activity).
+      await access.check(ctx, 'report', existing ? 'update' : 'create', { id: existing?.id ?? activityId, facts });
+      if (!a) throw new NotFoundError('activity');
       const changed = await writeReports(ctx, [{ activity: a, month, cells, at: (i, field) => ({ field: `rows[${i}].${field}` }) }], submit);
       const r = await repo.reportFor(db, a.id, month);
-      if (!r) throw new NotFoundError('report', `${activityId}/${month}`);
+      if (!r) throw new NotFoundError('report');
       return { report: await view(ctx, r, a, facts), changed: changed > 0 };
     },
 
-    /** The sector's reviewer validates a submitted report, or returns it to the partner with a note. */
+    /**
+     * The sector's reviewer validates a submitted report, or returns it to the partner saying why: `reason` is
+     * addressed to the partner, `note` stays the reviewers'. A return needs one of them.
+     */
     async review(ctx: Ctx, reportId: string, raw: Static<typeof ReviewBody>) {
       const { r, a, facts } = await reportWithActivity(reportId);
       await access.check(ctx, 'report', 'validate', { id: reportId, facts });
-      if (!r || !a) throw new NotFoundError('report', reportId);
+      if (!r || !a) throw new NotFoundError('report');
+      if (reviewsOwn(ctx, facts)) throw new ForbiddenError('a report is validated by another organisation than the one that wrote it');
       const input = checkReview(raw);
       if (r.status !== 'submitted') throw new ConflictError(`only a submitted report can be reviewed; this one is ${r.status}`);
       if ((await planRepo.lockedMonths(db, a.platform_id)).has(r.month)) throw new ConflictError(`${r.month} is closed: the platform locked it`);
-      if (input.decision === 'return' && !input.note?.trim()) throw new ValidationError('say what to correct', [{ field: 'note', message: 'required when returning a report' }]);
+      const reason = input.decision === 'return' ? input.reason?.trim() || null : null;
+      if (input.decision === 'return' && !reason && !input.note?.trim()) {
+        throw new ValidationError('say what to correct', [
+          { field: 'note', message: 'required when returning a report without a reason for the partner' },
+          { field: 'reason', message: 'what the partner should correct (the partner reads it)' },
+        ]);
+      }
       const status = input.decision === 'validate' ? 'validated' : 'returned';
       await deps.events.transaction(async (tx) => {
-        await repo.review(tx.db, r.id, { status, note: input.note?.trim() || null, by: ctx.actor.label, at: nowIso() });
+        await repo.review(tx.db, r.id, { status, note: input.note?.trim() || null, reason, by: ctx.actor.label, at: nowIso() });
         await access.audit.record(ctx, { action: 'validate', resource: 'report', objectId: r.id, outcome: 'allowed', concernedOrgs: [a.partner_org_id, ...(facts.coLeadOrgIds ?? [])] }, tx.db);
         if (status === 'validated') await tx.emit('report.validated', { reportId: r.id, activityId: a.id, planId: a.plan_id, month: r.month });
       });
@@ -205,10 +223,13 @@ export function createReportService(deps: {
       return getReport(ctx, r.id);
     },
 
-    /** Reports of a plan the actor may read (in SQL), newest month first; `status` filters (the reviewer's queue is `submitted`). */
-    async listReports(ctx: Ctx, planId: string, filter: { status?: string; month?: string; limit: number; offset: number }) {
+    /**
+     * Reports of a plan the actor may read (in SQL), newest month first; `status` filters (the reviewer's queue
+     * is `submitted`), `activity` and `month` narrow it to one report (the partner's form).
+     */
+    async listReports(ctx: Ctx, planId: string, filter: { status?: string; month?: string; activity?: string; limit: number; offset: number }) {
       const plan = await planRepo.plan(db, planId);
-      if (!plan) throw new NotFoundError('plan', planId);
+      if (!plan) throw new NotFoundError('plan');
       const scope = access.scope(ctx, 'report', 'read');
       // Who co-leads matters only to an actor who could validate (the reviewer's note, can.validate): a
       // partner's page reads no more than its own rows.

@@ -1,6 +1,7 @@
 import type { Ctx } from '../core/actor.js';
 import type { RegistryService } from '../vocabulary/index.js';
 import type { PopGroup } from './counting.rules.js';
+import type { FormulaService } from './formula.service.js';
 import type { PlanService } from './plan.service.js';
 import type { ReportCell, ReportService } from './report.service.js';
 
@@ -44,9 +45,9 @@ function cells(group: PopGroup, reached: number, fresh: number): ReportCell[] {
   });
 }
 
-export async function seedResponseDemo(app: { plans: PlanService; reports: ReportService; registries: Pick<RegistryService, 'indicator' | 'adminArea'> }, ctx: Ctx): Promise<void> {
+export async function seedResponseDemo(app: { plans: PlanService; formulas: FormulaService; reports: ReportService; registries: Pick<RegistryService, 'indicator' | 'adminArea'> }, ctx: Ctx): Promise<void> {
   const ref = 'gifmm-colombia-demo';
-  await app.plans.declareFormula(ctx, ref, { organisation: 'demo-partner-c', indicator: 'demo.health.consultations', peoplePerService: 0.8 });
+  await app.formulas.declare(ctx, ref, { organisation: 'demo-partner-c', indicator: 'demo.health.consultations', peoplePerService: 0.8 });
   const plan = await app.plans.createPlan(ctx, ref, { name: 'Response plan 2025 (demo)', startMonth: '2025-01', endMonth: '2025-12' });
   const ids: string[] = [];
   for (const [partner, sector, indicator, pcode, pin, targets, requirementsUsd, fundingUsd] of ACTIVITIES) {

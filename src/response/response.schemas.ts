@@ -39,9 +39,17 @@ export const NewPlanBody = Type.Object({ name: Type.String({ maxLength: 200 }), 
 export const CreatedPlanSchema = Type.Object({ id: Type.String(), name: Type.String(), startMonth: Type.String(), endMonth: Type.String(), platform: Type.String() });
 export const LockBody = Type.Object({ month: Month }, { additionalProperties: false });
 export const FormulaBody = Type.Object({
-  organisation: Type.String({ maxLength: 40 }), indicator: Type.String({ maxLength: 60 }), peoplePerService: Type.Number({ exclusiveMinimum: 0, maximum: 1000 }),
+  organisation: Type.String({ maxLength: 40 }), indicator: Type.String({ maxLength: 60 }), peoplePerService: Type.Number({ minimum: 0.001, maximum: 1000, description: 'people one service stands for (0.001 to 1,000)' }),
 }, { additionalProperties: false });
-export const FormulaSchema = Type.Object({ organisation: Type.String(), indicator: Type.String(), peoplePerService: Type.Number() });
+export const FormulaKeyBody = Type.Object({ organisation: Type.String({ maxLength: 40 }), indicator: Type.String({ maxLength: 60 }) }, { additionalProperties: false });
+export const FormulaSchema = Type.Object({
+  organisation: Type.String(), indicator: Type.String(),
+  peoplePerService: Type.Number({ description: 'as last declared' }),
+  inForce: Type.Union([Type.Number(), Type.Null()], { description: 'the value services are converted with: the last one a co-lead approved (null: none yet)' }),
+  status: literals(['approved', 'awaiting_approval'] as const),
+  approvedBy: Type.Union([Type.String(), Type.Null()]), approvedAt: Type.Union([Type.String(), Type.Null()]),
+  can: Type.Object({ approve: Type.Boolean() }),
+});
 
 export const Targets = Type.Object(Object.fromEntries(POP_GROUPS.map((g) => [g, Type.Optional(People)])), { additionalProperties: false });
 export const NewActivityBody = Type.Object({
@@ -70,6 +78,7 @@ export const ReportMonthParams = Type.Object({ id: Type.String({ maxLength: 100 
 export const ReportSchema = Type.Object({
   id: Type.String(), activityId: Type.String(), month: Type.String(), status: literals(REPORT_STATUSES), updatedAt: Type.String(),
   reviewerNote: Type.Optional(Type.Union([Type.String(), Type.Null()], { description: 'only for the reviewers' })),
+  returnReason: Type.Union([Type.String(), Type.Null()], { description: 'why it was last returned, addressed to the partner' }),
   reviewedAt: Type.Union([Type.String(), Type.Null()]),
   rows: Type.Array(Type.Object({
     group: literals(POP_GROUPS), sex: literals(REPORT_SEXES), age: literals(REPORT_AGES), reached: Type.Number(), newReached: Type.Number(),
@@ -86,10 +95,15 @@ export const ReportInListSchema = Type.Composite([ReportSchema, Type.Object({
 export const ReportPageSchema = Type.Object({ items: Type.Array(ReportInListSchema), total: Type.Integer(), limit: Type.Integer(), offset: Type.Integer() });
 export const ReportListQuery = Type.Object({
   status: Type.Optional(literals(REPORT_STATUSES)), month: Type.Optional(Month),
+  activity: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'one activity\'s reports (with month: the one report the partner\'s form shows)' })),
   limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }), offset: Type.Integer({ minimum: 0, default: 0 }),
 });
 export const SavedReportSchema = Type.Object({ report: ReportSchema, changed: Type.Boolean() });
-export const ReviewBody = Type.Object({ decision: literals(['validate', 'return'] as const), note: Type.Optional(Type.String({ maxLength: 4000 })) }, { additionalProperties: false });
+export const ReviewBody = Type.Object({
+  decision: literals(['validate', 'return'] as const),
+  note: Type.Optional(Type.String({ maxLength: 4000, description: 'for the reviewers only' })),
+  reason: Type.Optional(Type.String({ maxLength: 4000, description: 'when returning: what the partner should correct (the partner reads it)' })),
+}, { additionalProperties: false });
 export const UploadQuery = Type.Object({ filename: Type.String({ minLength: 1, maxLength: 255 }), submit: Type.Boolean({ default: false }) });
 export const UploadResultSchema = Type.Object({ file: Type.String(), rowsRead: Type.Integer(), reports: Type.Integer(), changed: Type.Integer(), unchanged: Type.Integer() });
 
@@ -99,12 +113,20 @@ const Counts = Type.Record(Type.String(), Type.Number());
 export const DashboardQuery = Type.Object({
   until: Type.Optional(Month),
   include: Type.Optional(literals(INCLUDES, { description: 'validated (default): only validated reports count; submitted: also those awaiting review' })),
+  sector: Type.Optional(Type.String({ minLength: 1, maxLength: 40, description: 'only this sector (its code) and its sub-sectors' })),
+  area: Type.Optional(Type.String({ minLength: 1, maxLength: 20, description: 'only this admin area (its P-code)' })),
+  partner: Type.Optional(Type.String({ minLength: 1, maxLength: 40, description: 'only this partner (its organisation\'s short name)' })),
   format: literals(EXPORT_FORMATS, { default: 'json' }),
 });
+const Coverage = Type.Union([Type.Number(), Type.Null()], { description: 'funding / requirements (null without requirements)' });
 export const DashboardSchema = Type.Object({
   plan: PlanSummarySchema,
   platform: Type.Object({ slug: Type.String(), name: Type.String(), counting: literals(['max', 'sum'] as const) }),
   until: Type.String(), include: literals(INCLUDES),
+  filter: Type.Object({ sector: Type.Union([Type.String(), Type.Null()]), area: Type.Union([Type.String(), Type.Null()]), partner: Type.Union([Type.String(), Type.Null()]) }),
+  names: Type.Object({
+    sectors: Type.Record(Type.String(), Type.String()), areas: Type.Record(Type.String(), Type.String()), partners: Type.Record(Type.String(), Type.String()),
+  }, { description: 'the name of every code the plan uses: sectors, admin areas (P-codes), partners' }),
   peopleReached: Type.Object({
     interSector: Type.Number(), bySector: Counts, byArea: Counts, byGroup: Counts,
     cells: Type.Array(Type.Object({ sector: Type.String(), area: Type.String(), group: literals(POP_GROUPS), value: Type.Number() })),
@@ -112,8 +134,14 @@ export const DashboardSchema = Type.Object({
   targets: Type.Object({ interSector: Type.Number(), bySector: Counts, byArea: Counts, byGroup: Counts }),
   timesAssistedInTransit: Type.Number(),
   byMonth: Type.Array(Type.Object({ month: Type.String(), people: Type.Number(), bySector: Counts, timesAssistedInTransit: Type.Number() })),
-  byPartner: Type.Array(Type.Object({ partner: Type.String(), activitySum: Type.Number(), requirementsUsd: Type.Number(), fundingUsd: Type.Number() })),
-  funding: Type.Array(Type.Object({ sector: Type.String(), requirementsUsd: Type.Number(), fundingUsd: Type.Number() })),
+  byPartner: Type.Array(Type.Object({
+    partner: Type.String(), partnerName: Type.String(), activitySum: Type.Number(), requirementsUsd: Type.Number(), fundingUsd: Type.Number(), coverage: Coverage,
+  })),
+  funding: Type.Array(Type.Object({ sector: Type.String(), requirementsUsd: Type.Number(), fundingUsd: Type.Number(), coverage: Coverage })),
+  fundingTotal: Type.Object({ requirementsUsd: Type.Number(), fundingUsd: Type.Number(), coverage: Coverage }),
+  bySexAndAge: Type.Array(Type.Object({ sex: literals(REPORT_SEXES), age: literals(REPORT_AGES), newReached: Type.Number() }), {
+    description: 'new people the activities reported, by sex and age, summed over activities: how people reached divide, not a count of persons',
+  }),
   notes: Type.Array(Type.String()),
 });
 export const MonthQuery = Type.Object({ month: Type.Optional(Month), include: Type.Optional(literals(INCLUDES)) });
@@ -124,4 +152,5 @@ export const TemplateQuery = Type.Object({ month: Month, format: literals(['xlsx
 export const TemplateRowSchema = Type.Object({
   activity: Type.String(), partner: Type.String(), sector: Type.String(), indicator: Type.String(), area: Type.String(), month: Type.String(),
   group: literals(POP_GROUPS), description: Type.String(),
+  names: Type.Object({ partner: Type.String(), sector: Type.String(), indicator: Type.String(), area: Type.String() }, { description: 'the names of the codes, as the partner reads them' }),
 });

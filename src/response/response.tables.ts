@@ -5,10 +5,18 @@ export interface ActivityTable {
   counts_pin: number; description: string; requirements_usd: number; funding_usd: number; created_at: string;
 }
 export interface ActivityTargetTable { activity_id: string; pop_group: string; target: number }
-export interface ServiceFormulaTable { platform_id: string; org_id: string; indicator_code: string; people_per_service: number }
+export interface ServiceFormulaTable {
+  platform_id: string; org_id: string; indicator_code: string;
+  /** As the partner (or a co-lead) last declared it. */
+  people_per_service: number;
+  /** The value in force: set when a co-lead approves (or declares) it; null until then. */
+  approved_people_per_service: number | null; approved_by: string | null; approved_at: string | null;
+}
 export interface ReportTable {
   id: string; activity_id: string; month: string; status: string; reviewer_note: string | null; updated_at: string;
   updated_by: string; reviewed_at: string | null; reviewed_by: string | null;
+  /** Why it was last returned, addressed to the partner (the reviewer note stays the reviewers'). */
+  return_reason: string | null;
 }
 export interface ReportRowTable {
   report_id: string; pop_group: string; sex: string; age: string; reached: number; new_reached: number;

@@ -23,6 +23,8 @@ export const newTag = (c: { sex: string; age: string }) => `#reached+x_new+${SEX
 
 export interface TemplateRow {
   activity: string; partner: string; sector: string; indicator: string; area: string; month: string; group: PopGroup; description: string;
+  /** The names of the codes above, as the partner reads them (written, never read back). */
+  names: { partner: string; sector: string; indicator: string; area: string };
 }
 
 const FIELDS: ReadonlyArray<HxlField<TemplateRow>> = [
@@ -33,6 +35,9 @@ const FIELDS: ReadonlyArray<HxlField<TemplateRow>> = [
   ...CELLS.map((c): HxlField<TemplateRow> => [`Reached ${label(c)}`, reachedTag(c), () => '']),
   ...CELLS.map((c): HxlField<TemplateRow> => [`New ${label(c)}`, newTag(c), () => '']),
   ['Description (not read back)', '#description', (r) => r.description],
+  // Names beside the codes, after every column that is read back (so the cells keep their places).
+  ['Partner name (not read back)', '#org+name', (r) => r.names.partner], ['Sector name (not read back)', '#sector+name', (r) => r.names.sector],
+  ['Indicator name (not read back)', '#indicator+name', (r) => r.names.indicator], ['Admin area name (not read back)', '#adm1+name', (r) => r.names.area],
 ];
 
 export function templateDataset(rows: TemplateRow[]): Dataset {

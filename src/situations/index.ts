@@ -1,10 +1,4 @@
-import type { Kysely } from 'kysely';
-import type { Access } from '../access/index.js';
-import type { EventBus } from '../core/events.js';
 import { defineModule } from '../core/module.js';
-import type { DB } from '../core/tables.js';
-import type { FigureService } from '../figures/index.js';
-import type { VocabularyService } from '../vocabulary/index.js';
 import { situationCommands } from './situation.commands.js';
 import { situationRoutes } from './situation.routes.js';
 import { createSituationService } from './situation.service.js';
@@ -19,10 +13,7 @@ export const situationsModule = defineModule({
   resources: SITUATIONS_NOUNS,
   policy: SITUATIONS_POLICY,
   events: SITUATIONS_EVENTS,
-  create(deps: {
-    db: Kysely<DB>; events: EventBus; access: Pick<Access, 'check' | 'audit'>;
-    figures: Pick<FigureService, 'forPlaces'>; vocabulary: Pick<VocabularyService, 'countryCodes'>;
-  }) {
+  create(deps: Parameters<typeof createSituationService>[0]) {
     return { situations: createSituationService(deps) };
   },
   routes: situationRoutes,

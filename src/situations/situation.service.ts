@@ -1,6 +1,6 @@
 import type { Static } from '@sinclair/typebox';
 import type { Kysely } from 'kysely';
-import type { Access } from '../access/index.js';
+import type { Access, AccountService } from '../access/index.js';
 import type { Ctx } from '../core/actor.js';
 import { ConflictError, NotFoundError, ValidationError, type ErrorDetail } from '../core/errors.js';
 import type { EventBus } from '../core/events.js';
@@ -19,13 +19,13 @@ const checkNewSituation = inputCheck(NewSituationBody, 'situation');
 /** Situations: named caseloads of people, defined by their countries of origin and hosts (and admin areas). */
 export function createSituationService(deps: {
   db: Kysely<DB>; events: EventBus; access: Pick<Access, 'check' | 'audit'>;
-  figures: Pick<FigureService, 'forPlaces'>; vocabulary: Pick<VocabularyService, 'countryCodes'>;
+  figures: Pick<FigureService, 'forPlaces'>; vocabulary: Pick<VocabularyService, 'countryCodes'>; accounts: Pick<AccountService, 'agencyOrgIds'>;
 }) {
   const { db, access } = deps;
 
   async function get(ref: string): Promise<SituationRecord> {
     const s = await situationRepo.findByRef(db, ref);
-    if (!s) throw new NotFoundError('situation', ref);
+    if (!s) throw new NotFoundError('situation');
     return s;
   }
 
@@ -33,7 +33,8 @@ export function createSituationService(deps: {
     get,
 
     async create(ctx: Ctx, raw: NewSituation): Promise<SituationRecord> {
-      await access.check(ctx, 'situation', 'create');
+      const agencies = await deps.accounts.agencyOrgIds();
+      await access.check(ctx, 'situation', 'create', { facts: { orgIds: [agencies.iom, agencies.unhcr] } });
       const input = checkNewSituation(raw);
       const problems: ErrorDetail[] = [];
       const name = input.name.trim();

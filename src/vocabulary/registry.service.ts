@@ -19,13 +19,13 @@ const presentIndicator = (i: IndicatorTable) => ({ code: i.code, name: i.name, u
  * The registries every platform shares: admin areas by P-code (from a COD gazetteer) and indicators.
  * Changing them changes what every platform's partners can report, so writes are checked and audited.
  */
-export function createRegistryService(deps: { db: Kysely<DB>; access: Pick<Access, 'check' | 'audit'>; isCountry(iso3: string): Promise<boolean> }) {
+export function createRegistryService(deps: { db: Kysely<DB>; access: Pick<Access, 'check' | 'audit'>; isCountry(iso3: string): Promise<boolean>; keepers(): Promise<readonly string[]> }) {
   const { db, access } = deps;
 
   return {
     /** Admin areas added or updated as a whole: all or nothing. */
     async upsertAdminAreas(ctx: Ctx, raw: Static<typeof AdminAreasBody>['areas']) {
-      await access.check(ctx, 'registry', 'create');
+      await access.check(ctx, 'registry', 'create', { facts: { orgIds: await deps.keepers() } });
       const areas = checkAreas({ areas: raw }).areas;
       const problems: ErrorDetail[] = [];
       const known = new Map<string, boolean>();
@@ -62,7 +62,7 @@ export function createRegistryService(deps: { db: Kysely<DB>; access: Pick<Acces
     },
 
     async upsertIndicator(ctx: Ctx, raw: Static<typeof IndicatorBody>) {
-      await access.check(ctx, 'registry', 'create');
+      await access.check(ctx, 'registry', 'create', { facts: { orgIds: await deps.keepers() } });
       const input = checkIndicator(raw);
       const problems: ErrorDetail[] = [];
       if (!/^[a-z0-9][a-z0-9_.-]{0,59}$/.test(input.code)) problems.push({ field: 'code', message: 'lowercase letters, digits, ., - and _' });

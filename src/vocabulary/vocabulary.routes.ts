@@ -1,11 +1,17 @@
 import { Type } from '@sinclair/typebox';
+import type { FastifyReply } from 'fastify';
 import type { Api } from '../http/api.js';
 import { replyList } from '../http/hxl-reply.js';
-import { errorResponses, ExportQuery } from '../http/schemas.js';
+import { ErrorBody, errorResponses, ExportQuery } from '../http/schemas.js';
+import { fileRoutes, withUploadedFile } from '../http/upload.js';
 import type { HxlField } from '../hxl/index.js';
+import type { BoundaryService } from './boundary.service.js';
 import type { RegistryService } from './registry.service.js';
 import type { VocabularyService } from './vocabulary.service.js';
-import { AdminAreaSchema, AdminAreasBody, AdminAreasResult, CountrySchema, IndicatorBody, IndicatorSchema, PopulationTypeSchema } from './vocabulary.schemas.js';
+import {
+  AdminAreaSchema, AdminAreasBody, AdminAreasResult, BoundariesSchema, BoundaryParams, BoundaryUploadQuery, BoundaryUploadResult, CountrySchema, IndicatorBody,
+  IndicatorSchema, PopulationTypeSchema,
+} from './vocabulary.schemas.js';
 
 type CountryView = Awaited<ReturnType<VocabularyService['countries']>>[number];
 type TypeView = ReturnType<VocabularyService['populationTypes']>[number];
@@ -22,7 +28,12 @@ const COUNTRY_HXL: ReadonlyArray<HxlField<CountryView>> = [
   ['Region', '#region+name', (c) => c.region], ['Sub-region', '#region+name+sub', (c) => c.subregion],
 ];
 
-export async function vocabularyRoutes(api: Api, app: { vocabulary: VocabularyService; registries: RegistryService }): Promise<void> {
+/** JSON kept as text, sent as it is (no parse and serialise again). */
+async function sendJsonText(reply: FastifyReply, text: string): Promise<void> {
+  await reply.type('application/json; charset=utf-8').send(text);
+}
+
+export async function vocabularyRoutes(api: Api, app: { vocabulary: VocabularyService; registries: RegistryService; boundaries: BoundaryService }): Promise<void> {
   api.get('/population-types', {
     config: { policy: { resource: 'vocabulary', action: 'read' } },
     schema: { tags: ['vocabulary'], summary: 'Population types (R1) with group, authority and names in five languages', querystring: ExportQuery, response: { 200: Type.Array(PopulationTypeSchema) } },
@@ -48,6 +59,29 @@ export async function vocabularyRoutes(api: Api, app: { vocabulary: VocabularySe
     config: { policy: { resource: 'registry', action: 'create' } },
     schema: { tags: ['vocabulary'], summary: 'Add or update admin areas (from a COD gazetteer)', body: AdminAreasBody, response: { 200: AdminAreasResult, ...errorResponses } },
   }, async (request) => app.registries.upsertAdminAreas(request.ctx, request.body.areas));
+
+  api.get('/countries/:iso3/boundaries', {
+    config: { policy: { resource: 'registry', action: 'read' } },
+    schema: {
+      tags: ['vocabulary'], summary: 'A country\'s admin-area boundaries as GeoJSON features (P-code and name); none yet: an empty list',
+      params: BoundaryParams, response: { 200: BoundariesSchema, ...errorResponses },
+    },
+  }, async (request, reply) => sendJsonText(reply, await app.boundaries.document(request.params.iso3)));
+
+  await fileRoutes(api, (scope) => scope.post('/countries/:iso3/boundaries', {
+    config: { policy: { resource: 'registry', action: 'create' } },
+    schema: {
+      tags: ['vocabulary'],
+      summary: 'Upload a country\'s admin-area boundaries (a GeoJSON FeatureCollection, the raw body): replaces those kept; capped in size; problems by feature and property',
+      params: BoundaryParams, querystring: BoundaryUploadQuery,
+      response: { 200: BoundaryUploadResult, 413: ErrorBody, 422: ErrorBody, ...errorResponses },
+    },
+  }, async (request) => {
+    // The account's right is checked before a byte of the body is read.
+    await app.boundaries.precheck(request.ctx);
+    return withUploadedFile(request, request.query.filename, (file) =>
+      app.boundaries.upload(request.ctx, request.params.iso3, file.path, { file: file.name, pcodeProperty: request.query.pcodeProperty, nameProperty: request.query.nameProperty }));
+  }));
 
   api.get('/indicators', {
     config: { policy: { resource: 'registry', action: 'read' } },

@@ -37,3 +37,25 @@ export const IndicatorSchema = Type.Object({ code: Type.String(), name: Type.Str
 export const IndicatorBody = Type.Object({
   code: Type.String({ maxLength: 60 }), name: Type.String({ maxLength: 300 }), unit: literals(INDICATOR_UNITS), sector: Type.Optional(Type.String({ maxLength: 40 })),
 }, { additionalProperties: false });
+
+export const BoundaryParams = Type.Object({ iso3: Type.String({ pattern: '^[A-Za-z]{3}$' }) });
+export const BoundaryUploadQuery = Type.Object({
+  filename: Type.String({ minLength: 1, maxLength: 255 }),
+  pcodeProperty: Type.Optional(Type.String({ minLength: 1, maxLength: 60, description: 'the feature property holding the P-code (found by itself otherwise: admin1Pcod, ADM1_PCODE…)' })),
+  nameProperty: Type.Optional(Type.String({ minLength: 1, maxLength: 60, description: 'the feature property holding the name (found by itself otherwise)' })),
+});
+export const BoundaryUploadResult = Type.Object({
+  iso3: Type.String(), features: Type.Integer(), bytes: Type.Integer({ description: 'the size kept, once rounded' }),
+  matched: Type.Integer({ description: 'features whose P-code is a known admin area of the country' }),
+  unmatched: Type.Array(Type.String(), { description: 'P-codes not (yet) in the admin-area registry (the first 50)' }),
+});
+/** A ring of [longitude, latitude] positions; a polygon is rings (the first the outline), a multipolygon polygons. */
+const Ring = Type.Array(Type.Array(Type.Number(), { minItems: 2, maxItems: 3 }));
+export const BoundariesSchema = Type.Object({
+  iso3: Type.String(), updatedAt: Type.Union([Type.String(), Type.Null()]), sourceFile: Type.Union([Type.String(), Type.Null()]),
+  features: Type.Array(Type.Object({
+    type: Type.Literal('Feature'),
+    properties: Type.Object({ pcode: Type.String(), name: Type.String() }),
+    geometry: Type.Object({ type: literals(['Polygon', 'MultiPolygon'] as const), coordinates: Type.Union([Type.Array(Ring), Type.Array(Type.Array(Ring))]) }),
+  })),
+});

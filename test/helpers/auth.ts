@@ -29,13 +29,14 @@ export async function signIn(server: Server, email: string, password = PASSWORD,
 }
 
 /** A request as a signed-in user: cookie, and the CSRF token on writes. */
-export function as(server: Server, s: Session | null) {
+export function as(server: Server, s: Session | null, opts: { remoteAddress?: string } = {}) {
   const headers = (method: string) => (s ? { cookie: s.cookie, ...(method === 'GET' ? {} : { 'x-csrf-token': s.csrf }) } : {});
+  const from = opts.remoteAddress ? { remoteAddress: opts.remoteAddress } : {};
   return {
-    get: (url: string) => server.inject({ method: 'GET', url, headers: headers('GET') }),
-    post: (url: string, payload?: unknown) => server.inject({ method: 'POST', url, payload: payload as object, headers: headers('POST') }),
-    put: (url: string, payload?: unknown) => server.inject({ method: 'PUT', url, payload: payload as object, headers: headers('PUT') }),
-    patch: (url: string, payload?: unknown) => server.inject({ method: 'PATCH', url, payload: payload as object, headers: headers('PATCH') }),
-    delete: (url: string) => server.inject({ method: 'DELETE', url, headers: headers('DELETE') }),
+    get: (url: string) => server.inject({ method: 'GET', url, headers: headers('GET'), ...from }),
+    post: (url: string, payload?: unknown) => server.inject({ method: 'POST', url, payload: payload as object, headers: headers('POST'), ...from }),
+    put: (url: string, payload?: unknown) => server.inject({ method: 'PUT', url, payload: payload as object, headers: headers('PUT'), ...from }),
+    patch: (url: string, payload?: unknown) => server.inject({ method: 'PATCH', url, payload: payload as object, headers: headers('PATCH'), ...from }),
+    delete: (url: string) => server.inject({ method: 'DELETE', url, headers: headers('DELETE'), ...from }),
   };
 }

@@ -5,7 +5,8 @@ import { basename } from 'node:path';
 import { Transform } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { parse } from 'csv-parse';
-import { ImportError } from '../../core/errors.js';
+import { DomainError, ImportError } from '../../core/errors.js';
+import { byteCap, InflatedTooLargeError, MAX_RECORD_CHARS, maxInflatedBytes } from '../../core/limits.js';
 
 /** One CSV record with the line it ends on (the header is row 1). */
 export interface SourceRecord {
@@ -62,7 +63,9 @@ export async function openCsv(path: string, requiredColumns: readonly string[]):
       },
     });
     const raw = createReadStream(path).pipe(tap);
-    const text = gzipped ? raw.pipe(createGunzip()) : raw;
+    const limit = maxInflatedBytes();
+    const gunzip = gzipped ? raw.pipe(createGunzip()) : null;
+    const text = gunzip ? gunzip.pipe(byteCap(limit, () => new InflatedTooLargeError(file, limit))) : raw;
     const parser = parse({
       bom: true,
       columns: (header: string[]) => {
@@ -77,8 +80,10 @@ export async function openCsv(path: string, requiredColumns: readonly string[]):
       },
       info: true,
       skip_empty_lines: true,
+      max_record_size: MAX_RECORD_CHARS,
     });
     raw.on('error', (e) => parser.destroy(e));
+    gunzip?.on('error', (e) => parser.destroy(e));
     text.on('error', (e) => parser.destroy(e));
     text.pipe(parser);
 
@@ -92,6 +97,7 @@ export async function openCsv(path: string, requiredColumns: readonly string[]):
       throw toImportError(e, file);
     } finally {
       raw.destroy();
+      gunzip?.destroy();
     }
     if (rows === 0) throw new ImportError(`${file}: no data rows`, [{ file, row: 2, message: 'the file has a header but no data rows' }]);
     digest = hash.digest('hex');
@@ -102,10 +108,16 @@ export async function openCsv(path: string, requiredColumns: readonly string[]):
 
 function toImportError(e: unknown, file: string): ImportError {
   if (e instanceof ImportError) return e;
+  if (e instanceof DomainError && e.code === 'too_large') return new ImportError(e.message, e.details);
   const err = e as { code?: string; message?: string; lines?: number };
   if (err.code === 'Z_BUF_ERROR' || err.code === 'Z_DATA_ERROR' || /unexpected end of file/i.test(err.message ?? '')) {
     return new ImportError(`${file}: the compressed file is truncated or corrupt`, [
       { file, message: 'the gzip stream is truncated or corrupt; nothing was imported' },
+    ]);
+  }
+  if (err.code === 'CSV_MAX_RECORD_SIZE') {
+    return new ImportError(`${file}: a record is longer than ${MAX_RECORD_CHARS.toLocaleString('en-US')} characters (an unclosed quote?)`, [
+      { file, row: err.lines, message: `record longer than ${MAX_RECORD_CHARS.toLocaleString('en-US')} characters; nothing was imported` },
     ]);
   }
   if (typeof err.code === 'string' && err.code.startsWith('CSV_')) {

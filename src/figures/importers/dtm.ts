@@ -1,10 +1,9 @@
-import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { ErrorDetail } from '../../core/errors.js';
 import { columnIndexes } from '../../hxl/index.js';
 import { parseDate } from '../../hxl/index.js';
-import { openHxl, sniffFormat } from '../../hxl/index.js';
-import { parseTagPattern } from '../../hxl/index.js';
+import { openHxl, scanJsonRows, sniffFormat } from '../../hxl/index.js';
+import { HxlError, parseTagPattern } from '../../hxl/index.js';
 import type { FigureDraft } from '../figure.model.js';
 
 /** One IOM DTM mobility-tracking record: IDPs present in an admin area at a round of an operation. */
@@ -36,12 +35,12 @@ type Field = keyof typeof FIELDS;
 /** Reads DTM API JSON (`{"result": [...]}`) or a DTM HXL CSV export into plain records, by field name. */
 async function* rawRecords(path: string): AsyncGenerator<{ row: number; get: (f: Field) => string }> {
   if ((await sniffFormat(path)) === 'json') {
-    const doc = JSON.parse(await readFile(path, 'utf8')) as { result?: Array<Record<string, unknown>> };
-    const rows = Array.isArray(doc) ? (doc as Array<Record<string, unknown>>) : doc.result ?? [];
     let row = 0;
-    for (const r of rows) {
+    for await (const r of scanJsonRows(path)) {
       row++;
-      yield { row, get: (f) => (r[FIELDS[f][1]] === null || r[FIELDS[f][1]] === undefined ? '' : String(r[FIELDS[f][1]])) };
+      if (!('entries' in r)) throw new HxlError(`${basename(path)}: row ${row} is not an object`, row);
+      const values = new Map(r.entries);
+      yield { row, get: (f) => values.get(FIELDS[f][1]) ?? '' };
     }
     return;
   }
