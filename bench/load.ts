@@ -88,6 +88,7 @@ export async function benchLoad(): Promise<void> {
     const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
     console.log(`  hello world (bare Fastify)  ${fmt(base.rps)} req/s, p99 ${base.p99} ms, errors ${base.errors}`);
     for (const [name, path] of [
+      ['health (no database)', '/health'],
       ['overview', '/api/v1/overview'],
       ['recommendation (VEN→COL)', '/api/v1/situations/real-ven-col/recommendation'],
       ['plan dashboard', `/api/v1/plans/${planId}/dashboard`],

@@ -10,6 +10,7 @@ import { benchAuthorizedRead } from './auth.js';
 import { benchLists } from './lists.js';
 import { benchLoad } from './load.js';
 import { benchPlatforms } from './platforms.js';
+import { benchWeb } from './web.js';
 
 /**
  * `npm run bench`: imports the full UNHCR population file into SQLite (and PostgreSQL when reachable),
@@ -17,6 +18,11 @@ import { benchPlatforms } from './platforms.js';
  * Goals (issue 2): Tandem >= 0.5x the baseline's throughput; peak RSS under 300 MB.
  */
 const here = dirname(fileURLToPath(import.meta.url));
+// The web interface on a throttled "Slow 3G" link (issue 18): needs neither the UNHCR file nor PostgreSQL.
+if (process.argv.includes('--web-only')) {
+  await benchWeb();
+  process.exit(0);
+}
 const file = process.env.BENCH_UNHCR_FILE ?? join(here, '..', '..', 'shared', 'data', 'unhcr', 'refugees-r-package', 'population.csv.gz');
 if (!existsSync(file)) {
   console.error(`benchmark data not found: ${file} (set BENCH_UNHCR_FILE)`);

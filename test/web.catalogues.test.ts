@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { ROLES } from '../src/core/permissions.js';
 import { ORGANISATION_KINDS } from '../src/access/index.js';
 import { ARRANGEMENTS, PARTNER_TYPES, TIERS } from '../src/coordination/index.js';
-import { IMPORT_KINDS } from '../src/figures/index.js';
+import { IMPORT_KINDS, METHOD_FLAGS } from '../src/figures/index.js';
 import { POP_GROUPS, REPORT_STATUSES } from '../src/response/index.js';
 import { SITUATION_KINDS } from '../src/situations/index.js';
 import { generateApiFiles } from '../scripts/api-types.js';
@@ -70,7 +70,10 @@ describe('the interface catalogues', () => {
     const dynamic: Array<[string, readonly string[]]> = [
       ['arrangement', ARRANGEMENTS], ['arrangementDescription', ARRANGEMENTS], ['kind', SITUATION_KINDS], ['roles', ROLES],
       ['orgKind', ORGANISATION_KINDS], ['import.kinds', IMPORT_KINDS], ['import.help', IMPORT_KINDS],
-      ['decision.status', ['signed', 'awaiting_signature']], ['sex', ['total', 'female', 'male']],
+      ['decision.status', ['signed', 'awaiting_signature', 'withdrawn', 'rejected']], ['sex', ['total', 'female', 'male']], ['methodFlag', METHOD_FLAGS],
+      ['report.cellError', ['notNumber', 'notWhole', 'negative', 'tooLarge', 'newTooHigh']], ['overview.sortBy', ['name', 'share', 'people', 'provisional']],
+      ['decision.confirm', ['sign', 'reject', 'withdraw']], ['decision.confirmTitle', ['sign', 'reject', 'withdraw']], ['decision.confirmHelp', ['sign', 'reject', 'withdraw']],
+      ['history.triggers', ['first-read', 'daily', 'import', 'situation', 'policy', 'decision']],
       ['tier', TIERS], ['partnerType', PARTNER_TYPES], ['group', POP_GROUPS], ['reportStatus', REPORT_STATUSES],
     ];
     for (const [prefix, codes] of dynamic) for (const c of codes) expect(keys.has(`${prefix}.${c}`), `${prefix}.${c}`).toBe(true);
@@ -78,6 +81,10 @@ describe('the interface catalogues', () => {
     const warnings = new Set([...rules.matchAll(/code: '([a-z_]+)'/g)].map((m) => m[1]!));
     expect(warnings.size).toBeGreaterThan(5);
     for (const w of warnings) expect(keys.has(`warning.${w}`), `warning.${w}`).toBe(true);
+    // Every warning whose figures the interface puts into words has its translated sentence (components/Warnings.tsx).
+    const detailed = readFileSync(join(SOURCES, 'components', 'Warnings.tsx'), 'utf8');
+    for (const [, code] of detailed.matchAll(/'warningDetail\.(\w+)'/g)) expect(keys.has(`warningDetail.${code}`), `warningDetail.${code}`).toBe(true);
+    expect([...detailed.matchAll(/'warningDetail\.(\w+)'/g)].length).toBeGreaterThan(6);
   });
 });
 

@@ -1,20 +1,23 @@
-import { lazy, Suspense, useEffect, useRef } from 'react';
-import { useTranslation } from 'react-i18next';
+import { Suspense, useEffect, useRef } from 'react';
+import { prefetchFor } from './api/queries';
+import { ErrorBoundary } from './components/ErrorBoundary';
 import { Loading } from './components/feedback';
-import { LANGUAGES, setLanguage, type Language } from './i18n';
+import { LANGUAGES, setLanguage, useTranslation, type Language } from './i18n';
+import { lazyScreen } from './lazy';
 import { Link, match, navigate, useLocation } from './router';
 import { Overview } from './screens/Overview';
 import { SignIn } from './screens/SignIn';
 import { useSession } from './session';
 
 // Screens a first visit does not need load when opened.
-const SituationScreen = lazy(() => import('./screens/Situation').then((m) => ({ default: m.SituationScreen })));
-const Figures = lazy(() => import('./screens/Figures').then((m) => ({ default: m.Figures })));
-const Import = lazy(() => import('./screens/Import').then((m) => ({ default: m.Import })));
-const Platforms = lazy(() => import('./screens/Platforms').then((m) => ({ default: m.Platforms })));
-const PlatformScreen = lazy(() => import('./screens/Platforms').then((m) => ({ default: m.PlatformScreen })));
-const PlanScreen = lazy(() => import('./screens/Plan').then((m) => ({ default: m.PlanScreen })));
-const Admin = lazy(() => import('./screens/Admin').then((m) => ({ default: m.Admin })));
+const SituationScreen = lazyScreen(async () => (await import('./screens/Situation')).SituationScreen);
+const History = lazyScreen(async () => (await import('./screens/History')).History);
+const Figures = lazyScreen(async () => (await import('./screens/Figures')).Figures);
+const Import = lazyScreen(async () => (await import('./screens/Import')).Import);
+const Platforms = lazyScreen(async () => (await import('./screens/Platforms')).Platforms);
+const PlatformScreen = lazyScreen(async () => (await import('./screens/Platforms')).PlatformScreen);
+const PlanScreen = lazyScreen(async () => (await import('./screens/Plan')).PlanScreen);
+const Admin = lazyScreen(async () => (await import('./screens/Admin')).Admin);
 
 function Screen({ path }: { path: string }) {
   if (path === '/' || path === '') return <Overview />;
@@ -23,6 +26,8 @@ function Screen({ path }: { path: string }) {
   if (path === '/import') return <Import />;
   if (path === '/admin') return <Admin />;
   if (path === '/platforms') return <Platforms />;
+  const h = match('/situations/:slug/history', path);
+  if (h) return <History slug={h.slug!} />;
   const s = match('/situations/:slug', path);
   if (s) return <SituationScreen slug={s.slug!} />;
   const pl = match('/platforms/:slug', path);
@@ -37,12 +42,18 @@ function NotFound() {
   return <><h1>{t('errors.pageNotFound')}</h1><p><Link href="/">{t('nav.overview')}</Link></p></>;
 }
 
+/** A screen's answers are asked for with its code, not after it: on a slow link each round trip costs seconds. */
+function usePrefetch(path: string) {
+  useEffect(() => { void prefetchFor(path); }, [path]);
+}
+
 export function App() {
   const { t, i18n } = useTranslation();
   const { path } = useLocation();
   const { user, can, signOut } = useSession();
   const main = useRef<HTMLElement>(null);
   const shownPath = useRef(path);
+  usePrefetch(path);
 
   // On a route change, focus moves to the new screen so that keyboard and screen-reader users start there.
   useEffect(() => {
@@ -81,9 +92,11 @@ export function App() {
         </div>
       </header>
       <main id="main" ref={main} tabIndex={-1}>
-        <Suspense fallback={<Loading />}>
-          <Screen path={path} />
-        </Suspense>
+        <ErrorBoundary key={path}>
+          <Suspense fallback={<Loading />}>
+            <Screen path={path} />
+          </Suspense>
+        </ErrorBoundary>
       </main>
       <footer className="muted">
         <p>{t('footer.text')} · <a href="/docs">{t('footer.api')}</a></p>

@@ -11,3 +11,6 @@ export const ARRANGEMENT_COLOURS: Record<Arrangement, string> = {
   cluster: '#2f6b2f',
   'insufficient-data': '#595959',
 };
+
+/** A host whose situations have different arrangements: its own colour on the map, with its own legend entry. */
+export const SEVERAL_ARRANGEMENTS_COLOUR = '#b8860b';

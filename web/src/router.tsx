@@ -2,10 +2,21 @@ import { useEffect, useState, type AnchorHTMLAttributes, type MouseEvent } from 
 
 /**
  * The few routes of the interface, from the address bar: history API, no library. A route is a pattern
- * like `/situations/:slug`; `match` returns its parameters.
+ * like `/situations/:slug`; `match` returns its parameters. A screen with unsaved changes registers a guard
+ * (`useLeaveGuard`): leaving it by a link, the back button or closing the page asks first.
  */
+let guard: (() => boolean) | null = null;
+let shown = typeof window !== 'undefined' ? window.location.pathname + window.location.search : '/';
+
+/** Whether the screen on show lets the reader leave (asking when it holds unsaved changes). */
+export function mayLeave(): boolean {
+  return !guard || guard();
+}
+
 export function navigate(to: string): void {
+  if (!mayLeave()) return;
   window.history.pushState(null, '', to);
+  shown = to;
   window.dispatchEvent(new PopStateEvent('popstate'));
 }
 
@@ -18,6 +29,38 @@ export function useLocation(): { path: string; query: URLSearchParams } {
     return () => window.removeEventListener('popstate', on);
   }, []);
   return loc;
+}
+
+// The back and forward buttons: when the screen keeps the reader, the address goes back to what is shown.
+if (typeof window !== 'undefined') {
+  window.addEventListener('popstate', (e) => {
+    const now = window.location.pathname + window.location.search;
+    if (now === shown) return;
+    if (guard && !guard()) {
+      e.stopImmediatePropagation();
+      window.history.pushState(null, '', shown);
+      return;
+    }
+    shown = now;
+  }, { capture: true });
+}
+
+/**
+ * While `dirty`, leaving the screen asks `question` first (a link, the back button), and closing or reloading
+ * the page asks the browser's own question.
+ */
+export function useLeaveGuard(dirty: boolean, question: string): void {
+  useEffect(() => {
+    if (!dirty) return;
+    const ask = () => window.confirm(question);
+    guard = ask;
+    const unload = (e: BeforeUnloadEvent) => { e.preventDefault(); e.returnValue = ''; };
+    window.addEventListener('beforeunload', unload);
+    return () => {
+      if (guard === ask) guard = null;
+      window.removeEventListener('beforeunload', unload);
+    };
+  }, [dirty, question]);
 }
 
 export function match(pattern: string, path: string): Record<string, string> | null {

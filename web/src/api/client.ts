@@ -1,4 +1,4 @@
-import createClient, { type Middleware } from 'openapi-fetch';
+import type { Client } from 'openapi-fetch';
 import type { paths } from './schema';
 
 /** The error body every API error has: a code, a message, and details naming the field or the file, row and column. */
@@ -19,16 +19,40 @@ export function setCsrfToken(token: string | null): void {
 }
 let csrfToken: string | null = null;
 
-const csrf: Middleware = {
-  onRequest({ request }) {
-    if (request.method !== 'GET' && csrfToken) request.headers.set('x-csrf-token', csrfToken);
-    return request;
-  },
-};
+type Init = { params?: { path?: Record<string, unknown>; query?: Record<string, unknown> }; body?: unknown; signal?: AbortSignal };
 
-/** The typed client: every path, parameter and answer comes from the server's OpenAPI document. */
-export const api = createClient<paths>({ baseUrl: '' });
-api.use(csrf);
+/**
+ * One request: path parameters filled in, the query appended (in the order given: the overview's request is the
+ * one the page preloads), a JSON body, the CSRF token on every write. Answers `{ data }` or `{ error }` with the
+ * response, as openapi-fetch's clients do.
+ */
+async function call(method: string, url: string, init: Init = {}): Promise<{ data?: unknown; error?: unknown; response: Response }> {
+  const path = url.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(String(init.params?.path?.[name] ?? '')));
+  const query = new URLSearchParams();
+  for (const [k, v] of Object.entries(init.params?.query ?? {})) if (v !== undefined && v !== null) query.append(k, String(v));
+  const headers = new Headers();
+  if (init.body !== undefined) headers.set('content-type', 'application/json');
+  if (method !== 'GET' && csrfToken) headers.set('x-csrf-token', csrfToken);
+  const response = await fetch(query.size ? `${path}?${query}` : path, {
+    method, headers, credentials: 'same-origin', signal: init.signal, body: init.body === undefined ? undefined : JSON.stringify(init.body),
+  });
+  const text = response.status === 204 ? '' : await response.text();
+  let value: unknown;
+  try { value = text ? JSON.parse(text) : undefined; } catch { value = undefined; }
+  return response.ok ? { data: value, response } : { error: value, response };
+}
+
+/**
+ * The typed client: every path, parameter and answer comes from the server's OpenAPI document (openapi-fetch's
+ * types); the few lines above are its whole runtime, which keeps a library off the first load.
+ */
+export const api = {
+  GET: (url: string, init?: Init) => call('GET', url, init),
+  POST: (url: string, init?: Init) => call('POST', url, init),
+  PUT: (url: string, init?: Init) => call('PUT', url, init),
+  PATCH: (url: string, init?: Init) => call('PATCH', url, init),
+  DELETE: (url: string, init?: Init) => call('DELETE', url, init),
+} as unknown as Pick<Client<paths>, 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'>;
 
 function toError(status: number, statusText: string, body: unknown): ApiError {
   const b = (body ?? {}) as { code?: string; message?: string; details?: ErrorDetail[] };
@@ -57,6 +81,11 @@ export type Summary = Answer<'/api/v1/situations/{ref}/summary'>;
 export type Recommendation = Answer<'/api/v1/situations/{ref}/recommendation'>;
 export type Decision = Answer<'/api/v1/situations/{ref}/decisions'>[number];
 export type Arrangement = Recommendation['arrangement'];
+export type DecisionRights = Answer<'/api/v1/situations/{ref}/decisions/can'>;
+export type Disagreement = Answer<'/api/v1/situations/{ref}/disagreements'>[number];
+export type SnapshotPage = Answer<'/api/v1/situations/{ref}/recommendations'>;
+export type ImportChange = Answer<'/api/v1/imports/{id}/recommendations'>[number];
+export type Boundaries = Answer<'/api/v1/countries/{iso3}/boundaries'>;
 export type Overview = Answer<'/api/v1/overview'>;
 export type FigurePage = Answer<'/api/v1/figures'>;
 export type FigureQuery = NonNullable<paths['/api/v1/figures']['get']['parameters']['query']>;
@@ -78,13 +107,13 @@ export type ReportCell = paths['/api/v1/activities/{id}/reports/{month}']['put']
 export type TemplateUpload = Answer<'/api/v1/plans/{id}/reports/upload', 'post'>;
 
 /** The routes that take a file as the raw request body (its name in the query). */
-type UploadPath = '/api/v1/imports' | '/api/v1/plans/{id}/reports/upload';
+type UploadPath = '/api/v1/imports' | '/api/v1/plans/{id}/reports/upload' | '/api/v1/countries/{iso3}/boundaries';
 type UploadParams<P extends UploadPath> = Pick<paths[P]['post']['parameters'], 'query' | 'path'>;
 
 /** A route's URL with its path parameters filled in and its query appended. */
-function urlOf(path: string, params: { query: Record<string, string | number | boolean>; path?: Record<string, string> }): string {
+function urlOf(path: string, params: { query: Record<string, string | number | boolean | undefined>; path?: Record<string, string> }): string {
   const filled = path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(params.path?.[name] ?? ''));
-  const query = new URLSearchParams(Object.entries(params.query).map(([k, v]) => [k, String(v)]));
+  const query = new URLSearchParams(Object.entries(params.query).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)]));
   return `${filled}?${query}`;
 }
 

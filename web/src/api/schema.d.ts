@@ -54,6 +54,8 @@ export interface paths {
                                 };
                                 id: string;
                                 month: string;
+                                /** @description why it was last returned, addressed to the partner */
+                                returnReason: string | null;
                                 reviewedAt: string | null;
                                 /** @description only for the reviewers */
                                 reviewerNote?: string | null;
@@ -1964,6 +1966,417 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/countries/{iso3}/boundaries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A country's admin-area boundaries as GeoJSON features (P-code and name); none yet: an empty list */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    iso3: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            features: {
+                                geometry: {
+                                    coordinates: number[][][] | number[][][][];
+                                    type: "Polygon" | "MultiPolygon";
+                                };
+                                properties: {
+                                    name: string;
+                                    pcode: string;
+                                };
+                                /** @enum {string} */
+                                type: "Feature";
+                            }[];
+                            iso3: string;
+                            sourceFile: string | null;
+                            updatedAt: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Upload a country's admin-area boundaries (a GeoJSON FeatureCollection, the raw body): replaces those kept; capped in size; problems by feature and property */
+        post: {
+            parameters: {
+                query: {
+                    filename: string;
+                    /** @description the feature property holding the name (found by itself otherwise) */
+                    nameProperty?: string;
+                    /** @description the feature property holding the P-code (found by itself otherwise: admin1Pcod, ADM1_PCODE…) */
+                    pcodeProperty?: string;
+                };
+                header?: never;
+                path: {
+                    iso3: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description the size kept, once rounded */
+                            bytes: number;
+                            features: number;
+                            iso3: string;
+                            /** @description features whose P-code is a known admin area of the country */
+                            matched: number;
+                            /** @description P-codes not (yet) in the admin-area registry (the first 50) */
+                            unmatched: string[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -4691,6 +5104,586 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/invitations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Invitations to platforms addressed to your organisations */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description only invitations not yet answered */
+                    open?: boolean;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            answer: ("accepted" | "declined") | (never | null);
+                            answeredAt: string | null;
+                            id: string;
+                            invitedAt: string;
+                            organisation: {
+                                name: string;
+                                slug: string;
+                            };
+                            platform: {
+                                name: string;
+                                slug: string;
+                            };
+                            role: "co_lead" | "partner" | "sector_lead";
+                            sector: string | null;
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invitations/{id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Accept an invitation addressed to your organisation: it joins the platform */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            answer: ("accepted" | "declined") | (never | null);
+                            answeredAt: string | null;
+                            id: string;
+                            invitedAt: string;
+                            organisation: {
+                                name: string;
+                                slug: string;
+                            };
+                            platform: {
+                                name: string;
+                                slug: string;
+                            };
+                            role: "co_lead" | "partner" | "sector_lead";
+                            sector: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invitations/{id}/decline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Decline an invitation addressed to your organisation */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            answer: ("accepted" | "declined") | (never | null);
+                            answeredAt: string | null;
+                            id: string;
+                            invitedAt: string;
+                            organisation: {
+                                name: string;
+                                slug: string;
+                            };
+                            platform: {
+                                name: string;
+                                slug: string;
+                            };
+                            role: "co_lead" | "partner" | "sector_lead";
+                            sector: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/memberships/{id}": {
         parameters: {
             query?: never;
@@ -5544,6 +6537,23 @@ export interface paths {
                                 counting: "max" | "sum";
                                 country: string | null;
                                 id: string;
+                                /** @description organisations named but not yet accepted (shown to those who may change the platform) */
+                                invitations: {
+                                    answer: ("accepted" | "declined") | (never | null);
+                                    answeredAt: string | null;
+                                    id: string;
+                                    invitedAt: string;
+                                    organisation: {
+                                        name: string;
+                                        slug: string;
+                                    };
+                                    platform: {
+                                        name: string;
+                                        slug: string;
+                                    };
+                                    role: "co_lead" | "partner" | "sector_lead";
+                                    sector: string | null;
+                                }[];
                                 lockedMonths: string[];
                                 name: string;
                                 parent: {
@@ -6158,13 +7168,19 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** People reached (consolidated, by the counting rules) and targets by sector, area and group; transit assistance; months; partners; funding */
+        /** People reached (consolidated, by the counting rules) and targets by sector, area and group, with names; transit assistance; months; partners; funding and coverage; sex and age; narrowed to a sector, area or partner */
         get: {
             parameters: {
                 query: {
+                    /** @description only this admin area (its P-code) */
+                    area?: string;
                     format: "json" | "hxl" | "hxl-json" | "hxl-objects" | "xlsx";
                     /** @description validated (default): only validated reports count; submitted: also those awaiting review */
                     include?: "validated" | "submitted";
+                    /** @description only this partner (its organisation's short name) */
+                    partner?: string;
+                    /** @description only this sector (its code) and its sub-sectors */
+                    sector?: string;
                     /** @description YYYY-MM */
                     until?: string;
                 };
@@ -6193,16 +7209,50 @@ export interface paths {
                             }[];
                             byPartner: {
                                 activitySum: number;
+                                /** @description funding / requirements (null without requirements) */
+                                coverage: number | null;
                                 fundingUsd: number;
                                 partner: string;
+                                partnerName: string;
                                 requirementsUsd: number;
                             }[];
+                            /** @description new people the activities reported, by sex and age, summed over activities: how people reached divide, not a count of persons */
+                            bySexAndAge: {
+                                age: "0-17" | "18-59" | "60+";
+                                newReached: number;
+                                sex: "female" | "male";
+                            }[];
+                            filter: {
+                                area: string | null;
+                                partner: string | null;
+                                sector: string | null;
+                            };
                             funding: {
+                                /** @description funding / requirements (null without requirements) */
+                                coverage: number | null;
                                 fundingUsd: number;
                                 requirementsUsd: number;
                                 sector: string;
                             }[];
+                            fundingTotal: {
+                                /** @description funding / requirements (null without requirements) */
+                                coverage: number | null;
+                                fundingUsd: number;
+                                requirementsUsd: number;
+                            };
                             include: "validated" | "submitted";
+                            /** @description the name of every code the plan uses: sectors, admin areas (P-codes), partners */
+                            names: {
+                                areas: {
+                                    [key: string]: string;
+                                };
+                                partners: {
+                                    [key: string]: string;
+                                };
+                                sectors: {
+                                    [key: string]: string;
+                                };
+                            };
                             notes: string[];
                             peopleReached: {
                                 byArea: {
@@ -6614,6 +7664,8 @@ export interface paths {
         get: {
             parameters: {
                 query: {
+                    /** @description one activity's reports (with month: the one report the partner's form shows) */
+                    activity?: string;
                     limit: number;
                     /** @description YYYY-MM */
                     month?: string;
@@ -6655,6 +7707,8 @@ export interface paths {
                                 };
                                 id: string;
                                 month: string;
+                                /** @description why it was last returned, addressed to the partner */
+                                returnReason: string | null;
                                 reviewedAt: string | null;
                                 /** @description only for the reviewers */
                                 reviewerNote?: string | null;
@@ -7089,6 +8143,13 @@ export interface paths {
                             group: "in_destination" | "in_transit" | "pendular" | "returnees" | "host_community";
                             indicator: string;
                             month: string;
+                            /** @description the names of the codes, as the partner reads them */
+                            names: {
+                                area: string;
+                                indicator: string;
+                                partner: string;
+                                sector: string;
+                            };
                             partner: string;
                             sector: string;
                         }[];
@@ -7280,7 +8341,10 @@ export interface paths {
             };
         };
         put?: never;
-        /** Set up a platform; IOM and UNHCR co-lead it by default where its situation's arrangement is a co-led platform */
+        /**
+         * Set up a platform; IOM and UNHCR co-lead it by default where its situation's arrangement is a co-led platform
+         * @description A co-lead other than your own organisation is invited: it co-leads once one of its coordinators or representatives accepts.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -7327,6 +8391,23 @@ export interface paths {
                             counting: "max" | "sum";
                             country: string | null;
                             id: string;
+                            /** @description organisations named but not yet accepted (shown to those who may change the platform) */
+                            invitations: {
+                                answer: ("accepted" | "declined") | (never | null);
+                                answeredAt: string | null;
+                                id: string;
+                                invitedAt: string;
+                                organisation: {
+                                    name: string;
+                                    slug: string;
+                                };
+                                platform: {
+                                    name: string;
+                                    slug: string;
+                                };
+                                role: "co_lead" | "partner" | "sector_lead";
+                                sector: string | null;
+                            }[];
                             name: string;
                             parent: {
                                 name: string;
@@ -7551,6 +8632,23 @@ export interface paths {
                             counting: "max" | "sum";
                             country: string | null;
                             id: string;
+                            /** @description organisations named but not yet accepted (shown to those who may change the platform) */
+                            invitations: {
+                                answer: ("accepted" | "declined") | (never | null);
+                                answeredAt: string | null;
+                                id: string;
+                                invitedAt: string;
+                                organisation: {
+                                    name: string;
+                                    slug: string;
+                                };
+                                platform: {
+                                    name: string;
+                                    slug: string;
+                                };
+                                role: "co_lead" | "partner" | "sector_lead";
+                                sector: string | null;
+                            }[];
                             lockedMonths: string[];
                             name: string;
                             parent: {
@@ -7747,9 +8845,185 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** A platform's service formulas, declared and in force: all for its co-leads, a partner's own for the partner */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description platform id or slug */
+                    ref: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            approvedAt: string | null;
+                            approvedBy: string | null;
+                            can: {
+                                approve: boolean;
+                            };
+                            indicator: string;
+                            /** @description the value services are converted with: the last one a co-lead approved (null: none yet) */
+                            inForce: number | null;
+                            organisation: string;
+                            /** @description as last declared */
+                            peoplePerService: number;
+                            status: "approved" | "awaiting_approval";
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
         put?: never;
-        /** A partner declares how many people one service stands for (only then are its services counted as people) */
+        /** A partner declares how many people one service stands for; its services count as people once a co-lead approves it (a co-lead's declaration for another organisation is in force at once) */
         post: {
             parameters: {
                 query?: never;
@@ -7777,9 +9051,217 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            approvedAt: string | null;
+                            approvedBy: string | null;
+                            can: {
+                                approve: boolean;
+                            };
                             indicator: string;
+                            /** @description the value services are converted with: the last one a co-lead approved (null: none yet) */
+                            inForce: number | null;
                             organisation: string;
+                            /** @description as last declared */
                             peoplePerService: number;
+                            status: "approved" | "awaiting_approval";
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/platforms/{ref}/formulas/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A co-lead (of another organisation than the partner) puts a declared formula in force */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description platform id or slug */
+                    ref: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        indicator: string;
+                        organisation: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            approvedAt: string | null;
+                            approvedBy: string | null;
+                            can: {
+                                approve: boolean;
+                            };
+                            indicator: string;
+                            /** @description the value services are converted with: the last one a co-lead approved (null: none yet) */
+                            inForce: number | null;
+                            organisation: string;
+                            /** @description as last declared */
+                            peoplePerService: number;
+                            status: "approved" | "awaiting_approval";
                         };
                     };
                 };
@@ -7984,6 +9466,23 @@ export interface paths {
                             counting: "max" | "sum";
                             country: string | null;
                             id: string;
+                            /** @description organisations named but not yet accepted (shown to those who may change the platform) */
+                            invitations: {
+                                answer: ("accepted" | "declined") | (never | null);
+                                answeredAt: string | null;
+                                id: string;
+                                invitedAt: string;
+                                organisation: {
+                                    name: string;
+                                    slug: string;
+                                };
+                                platform: {
+                                    name: string;
+                                    slug: string;
+                                };
+                                role: "co_lead" | "partner" | "sector_lead";
+                                sector: string | null;
+                            }[];
                             lockedMonths: string[];
                             name: string;
                             parent: {
@@ -8180,7 +9679,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Add (or update) a partner organisation */
+        /** Add (or update) a partner organisation: another organisation is invited and joins when it accepts */
         post: {
             parameters: {
                 query?: never;
@@ -8225,6 +9724,23 @@ export interface paths {
                             counting: "max" | "sum";
                             country: string | null;
                             id: string;
+                            /** @description organisations named but not yet accepted (shown to those who may change the platform) */
+                            invitations: {
+                                answer: ("accepted" | "declined") | (never | null);
+                                answeredAt: string | null;
+                                id: string;
+                                invitedAt: string;
+                                organisation: {
+                                    name: string;
+                                    slug: string;
+                                };
+                                platform: {
+                                    name: string;
+                                    slug: string;
+                                };
+                                role: "co_lead" | "partner" | "sector_lead";
+                                sector: string | null;
+                            }[];
                             name: string;
                             parent: {
                                 name: string;
@@ -8609,7 +10125,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Add a sector or sub-sector with its lead organisations */
+        /** Add a sector or sub-sector with its lead organisations (another organisation is invited to lead it) */
         post: {
             parameters: {
                 query?: never;
@@ -8655,6 +10171,23 @@ export interface paths {
                             counting: "max" | "sum";
                             country: string | null;
                             id: string;
+                            /** @description organisations named but not yet accepted (shown to those who may change the platform) */
+                            invitations: {
+                                answer: ("accepted" | "declined") | (never | null);
+                                answeredAt: string | null;
+                                id: string;
+                                invitedAt: string;
+                                organisation: {
+                                    name: string;
+                                    slug: string;
+                                };
+                                platform: {
+                                    name: string;
+                                    slug: string;
+                                };
+                                role: "co_lead" | "partner" | "sector_lead";
+                                sector: string | null;
+                            }[];
                             name: string;
                             parent: {
                                 name: string;
@@ -9824,6 +11357,8 @@ export interface paths {
                             };
                             id: string;
                             month: string;
+                            /** @description why it was last returned, addressed to the partner */
+                            returnReason: string | null;
                             reviewedAt: string | null;
                             /** @description only for the reviewers */
                             reviewerNote?: string | null;
@@ -10014,7 +11549,10 @@ export interface paths {
                 content: {
                     "application/json": {
                         decision: "validate" | "return";
+                        /** @description for the reviewers only */
                         note?: string;
+                        /** @description when returning: what the partner should correct (the partner reads it) */
+                        reason?: string;
                     };
                 };
             };
@@ -10035,6 +11573,8 @@ export interface paths {
                             };
                             id: string;
                             month: string;
+                            /** @description why it was last returned, addressed to the partner */
+                            returnReason: string | null;
                             reviewedAt: string | null;
                             /** @description only for the reviewers */
                             reviewerNote?: string | null;

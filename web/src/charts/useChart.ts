@@ -3,7 +3,7 @@ import { echarts } from './echarts';
 
 type Option = Parameters<ReturnType<typeof echarts.init>['setOption']>[0];
 
-/** An ECharts instance bound to a div: set up once, options replaced on change, resized with the window. */
+/** An ECharts instance bound to a div: set up once, options replaced on change, resized with its box (a phone turned, a taller chart). */
 export function useChart(option: Option, onClick?: (params: { name?: string; data?: unknown }) => void) {
   const ref = useRef<HTMLDivElement>(null);
   const chart = useRef<ReturnType<typeof echarts.init> | null>(null);
@@ -11,9 +11,9 @@ export function useChart(option: Option, onClick?: (params: { name?: string; dat
     if (!ref.current) return;
     const c = echarts.init(ref.current, undefined, { renderer: 'canvas' });
     chart.current = c;
-    const resize = () => c.resize();
-    window.addEventListener('resize', resize);
-    return () => { window.removeEventListener('resize', resize); c.dispose(); chart.current = null; };
+    const observer = new ResizeObserver(() => c.resize());
+    observer.observe(ref.current);
+    return () => { observer.disconnect(); c.dispose(); chart.current = null; };
   }, []);
   useEffect(() => { chart.current?.setOption(option, true); }, [option]);
   useEffect(() => {

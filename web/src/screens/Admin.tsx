@@ -1,12 +1,13 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
-import { useTranslation } from 'react-i18next';
-import { api, ApiError, unwrap, type Organisation, type User } from '../api/client';
+import { useRef, useState, type FormEvent } from 'react';
+import { formatDate, formatNumber, localName, useTranslation } from '../i18n';
+import { api, ApiError, unwrap, uploadFile, type Organisation, type User } from '../api/client';
 import { changed, queries } from '../api/queries';
 import { ORGANISATION_KINDS, ROLES } from '../api/values';
 import { ErrorMessage, Loading } from '../components/feedback';
+import { TableWrap } from '../components/TableWrap';
+import { RefusedFile, UploadProgress, useUpload } from '../components/upload';
 import { useTitle } from '../hooks';
-import { formatDate } from '../i18n';
 import { useSession } from '../session';
 
 type Role = (typeof ROLES)[number];
@@ -40,15 +41,65 @@ export function Admin() {
       <section aria-labelledby="orgs-heading">
         <h2 id="orgs-heading">{t('admin.organisations')}</h2>
         <ErrorMessage error={orgs.error} />
-        <div className="table-wrap">
+        <TableWrap label={t('admin.organisations')}>
           <table>
             <thead><tr><th scope="col">{t('admin.slug')}</th><th scope="col">{t('admin.name')}</th><th scope="col">{t('admin.kind')}</th></tr></thead>
-            <tbody>{orgList.map((o) => <tr key={o.id}><td>{o.slug}</td><td>{o.name}</td><td>{t(`orgKind.${o.kind}`, { defaultValue: o.kind })}</td></tr>)}</tbody>
+            <tbody>{orgList.map((o) => <tr key={o.id}><td><bdi>{o.slug}</bdi></td><td>{o.name}</td><td>{t(`orgKind.${o.kind}`, { defaultValue: o.kind })}</td></tr>)}</tbody>
           </table>
-        </div>
+        </TableWrap>
         <NewOrganisation />
       </section>
+      <Boundaries />
     </>
+  );
+}
+
+/**
+ * Admin-area boundaries for a country (a GeoJSON FeatureCollection with a P-code and a name per area): the plan
+ * dashboards of that country's platforms draw their map with them. The file replaces what was kept.
+ */
+function Boundaries() {
+  const { t, i18n } = useTranslation();
+  const lng = i18n.language;
+  const client = useQueryClient();
+  const { countries } = useSession();
+  const [iso3, setIso3] = useState('');
+  const file = useRef<HTMLInputElement>(null);
+  const upload = useUpload(
+    (f, onProgress) => uploadFile('/api/v1/countries/{iso3}/boundaries', { path: { iso3 }, query: { filename: f.name } }, f, onProgress),
+    () => changed.boundaries(client, iso3),
+  );
+  const options = [...countries.values()].filter((c) => !c.pseudo).sort((a, b) => localName(a.names, lng).localeCompare(localName(b.names, lng), lng));
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    upload.mutate(file.current?.files?.[0]);
+  };
+  return (
+    <section aria-labelledby="boundaries-heading">
+      <h2 id="boundaries-heading">{t('admin.boundaries')}</h2>
+      <p className="muted small">{t('admin.boundariesHelp')}</p>
+      <form className="panel" onSubmit={submit} aria-labelledby="boundaries-heading">
+        <div className="field">
+          <label htmlFor="b-country">{t('admin.country')}</label>
+          <select id="b-country" value={iso3} onChange={(e) => setIso3(e.target.value)}>
+            <option value="">{t('common.choose')}</option>
+            {options.map((c) => <option key={c.iso3} value={c.iso3}>{localName(c.names, lng)} ({c.iso3})</option>)}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="b-file">{t('admin.boundariesFile')}</label>
+          <input id="b-file" type="file" ref={file} accept=".geojson,.json" />
+        </div>
+        <button type="submit" className="primary" disabled={upload.isPending || !iso3}>{t('admin.uploadBoundaries')}</button>
+        <UploadProgress pending={upload.isPending} sent={upload.sent} />
+      </form>
+      {upload.isError && <RefusedFile error={upload.error} title={t('admin.boundariesRefused')} />}
+      {upload.data && (
+        <p role="status" className="alert success" data-testid="boundaries-summary">{t('admin.boundariesKept', {
+          features: formatNumber(upload.data.features, lng), matched: formatNumber(upload.data.matched, lng), country: iso3,
+        })}{upload.data.unmatched.length > 0 && <> {t('admin.unmatched', { list: upload.data.unmatched.join(', ') })}</>}</p>
+      )}
+    </section>
   );
 }
 
@@ -59,7 +110,7 @@ function UsersTable({ users, orgs }: { users: User[]; orgs: Organisation[] }) {
   return (
     <>
       <ErrorMessage error={removeRole.error ?? setStatus.error} />
-      <div className="table-wrap">
+      <TableWrap label={t('admin.users')}>
         <table data-testid="users">
           <thead><tr><th scope="col">{t('admin.name')}</th><th scope="col">{t('admin.email')}</th><th scope="col">{t('admin.status')}</th><th scope="col">{t('admin.roles')}</th><th scope="col">{t('admin.actions')}</th></tr></thead>
           <tbody>
@@ -72,7 +123,7 @@ function UsersTable({ users, orgs }: { users: User[]; orgs: Organisation[] }) {
                   <ul className="plain">
                     {u.memberships.map((m) => (
                       <li key={m.id}>
-                        {m.orgSlug}: {t(`roles.${m.role}`, { defaultValue: m.role })}{' '}
+                        {orgs.find((o) => o.slug === m.orgSlug)?.name ?? m.orgSlug} (<bdi>{m.orgSlug}</bdi>): {t(`roles.${m.role}`, { defaultValue: m.role })}{' '}
                         <button type="button" className="link" onClick={() => removeRole.mutate(m.id)}
                           aria-label={t('admin.removeRoleOf', { role: t(`roles.${m.role}`), org: m.orgSlug, name: u.displayName })}>{t('admin.remove')}</button>
                       </li>
@@ -89,7 +140,7 @@ function UsersTable({ users, orgs }: { users: User[]; orgs: Organisation[] }) {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
     </>
   );
 }
@@ -109,7 +160,7 @@ function AddRole({ user, orgs }: { user: User; orgs: Organisation[] }) {
       <label htmlFor={`${id}-org`} className="visually-hidden">{t('admin.organisation')}</label>
       <select id={`${id}-org`} value={org} onChange={(e) => setOrg(e.target.value)}>
         <option value="">{t('admin.organisation')}</option>
-        {orgs.map((o) => <option key={o.slug} value={o.slug}>{o.slug}</option>)}
+        {orgs.map((o) => <option key={o.slug} value={o.slug}>{o.name} ({o.slug})</option>)}
       </select>
       <label htmlFor={`${id}-role`} className="visually-hidden">{t('admin.role')}</label>
       <select id={`${id}-role`} value={role} onChange={(e) => setRole(ROLES.find((r) => r === e.target.value) ?? role)}>

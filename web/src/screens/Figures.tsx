@@ -1,13 +1,14 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { useTranslation } from 'react-i18next';
+import { formatDate, formatNumber, localName, useTranslation } from '../i18n';
 import type { FigureQuery } from '../api/client';
 import { queries } from '../api/queries';
 import { ErrorMessage, Loading } from '../components/feedback';
 import { useTitle } from '../hooks';
-import { formatDate, formatNumber, localName } from '../i18n';
 import { navigate, useLocation } from '../router';
+import { useNames } from '../names';
 import { useCountryName, useSession } from '../session';
+import { TableWrap } from '../components/TableWrap';
 
 const FILTERS = ['year', 'type', 'origin', 'host', 'source', 'batch'] as const;
 const PAGE_SIZES = [25, 50, 100] as const;
@@ -20,6 +21,7 @@ export function Figures() {
   const { query } = useLocation();
   const { countries, populationTypes } = useSession();
   const countryName = useCountryName();
+  const names = useNames();
   const filter: Record<string, string> = {};
   for (const f of FILTERS) { const v = query.get(f); if (v) filter[f] = v; }
   const limit = Number(query.get('limit')) || 25;
@@ -99,7 +101,7 @@ export function Figures() {
       {loading && !data && <Loading />}
       {data && (
         <>
-          <div className="table-wrap">
+          <TableWrap label={t('figures.title')}>
             <table data-testid="figures-table" aria-busy={loading}>
               <caption className="visually-hidden">{t('figures.title')}</caption>
               <thead>
@@ -113,19 +115,19 @@ export function Figures() {
                 {data.items.length === 0 && <tr><td colSpan={8}>{t('figures.none')}</td></tr>}
                 {data.items.map((f) => (
                   <tr key={f.id}>
-                    <td>{formatDate(f.refDate, lng)}</td>
+                    <td><bdi>{formatDate(f.refDate, lng)}</bdi></td>
                     <td>{countryName(f.origin, lng)}</td>
                     <td>{countryName(f.host, lng)}</td>
                     <td>{typeName(f.type)}</td>
                     <td>{t(`sex.${f.sex}`, { defaultValue: f.sex })}</td>
                     <td className="num">{formatNumber(f.value, lng)}</td>
-                    <td>{f.source.organisation.toUpperCase()}</td>
-                    <td>{f.source.dataset}</td>
+                    <td>{f.source.organisation.toUpperCase()}{f.source.importedBy && f.source.importedBy !== f.source.organisation && <span className="small muted"> ({t('figures.importedBy', { org: f.source.importedBy.toUpperCase() })})</span>}</td>
+                    <td title={f.source.dataset}><bdi>{names.dataset(f.source.dataset)}</bdi></td>
                   </tr>
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
           <nav className="pager" aria-label={t('figures.pages')}>
             <button type="button" disabled={!after} onClick={() => {
               const prev = history.slice(0, -1);

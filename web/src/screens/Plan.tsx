@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n';
 import { queries } from '../api/queries';
 import { ErrorMessage, Loading } from '../components/feedback';
 import { useTitle } from '../hooks';
@@ -18,16 +18,16 @@ export function PlanScreen({ id }: { id: string }) {
   const { t } = useTranslation();
   const { query } = useLocation();
   const tab = query.get('tab') ?? 'dashboard';
-  const { data: plan, error } = useQuery(queries.plan(id));
+  const { data: plan, error, refetch } = useQuery(queries.plan(id));
   useTitle(plan?.name ?? t('plan.title'));
-  if (error) return <><h1>{t('plan.title')}</h1><ErrorMessage error={error} /></>;
+  if (error) return <><h1>{t('plan.title')}</h1><ErrorMessage error={error} onRetry={() => void refetch()} /></>;
   if (!plan) return <Loading />;
   const shown = { dashboard: true, report: plan.can.report, review: plan.can.review };
   const tabs = TABS.filter((k) => shown[k]);
   return (
     <>
       <p className="crumbs"><Link href={`/platforms/${plan.platform.slug}`}>{plan.platform.name}</Link></p>
-      <h1>{plan.name} <span className="muted small">({plan.startMonth} – {plan.endMonth})</span></h1>
+      <h1>{plan.name} <span className="muted small">(<bdi>{plan.startMonth} – {plan.endMonth}</bdi>)</span></h1>
       <nav aria-label={t('plan.sections')} className="tabs">
         <ul>{tabs.map((k) => <li key={k}><Link href={`/plans/${id}?tab=${k}`} aria-current={tab === k ? 'page' : undefined}>{t(`plan.${k}`)}</Link></li>)}</ul>
       </nav>

@@ -1,25 +1,26 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n';
 import { api, unwrap } from '../api/client';
 import { changed, queries } from '../api/queries';
 import { ErrorMessage, Loading } from '../components/feedback';
 import { useTitle } from '../hooks';
 import { Link } from '../router';
 import { useCountryName } from '../session';
+import { TableWrap } from '../components/TableWrap';
 
 /** Coordination platforms: regional, national and sub-national tiers. */
 export function Platforms() {
   const { t, i18n } = useTranslation();
   useTitle(t('platforms.title'));
   const countryName = useCountryName();
-  const { data, error } = useQuery(queries.platforms());
+  const { data, error, refetch } = useQuery(queries.platforms());
   return (
     <>
       <h1>{t('platforms.title')}</h1>
       <p className="muted">{t('platforms.intro')}</p>
-      <ErrorMessage error={error} />
-      {!data ? <Loading /> : (
+      <ErrorMessage error={error} onRetry={() => void refetch()} />
+      {!data ? !error && <Loading /> : (
         <ul className="cards">
           {data.map((p) => (
             <li key={p.slug} className="card">
@@ -36,9 +37,9 @@ export function Platforms() {
 export function PlatformScreen({ slug }: { slug: string }) {
   const { t, i18n } = useTranslation();
   const countryName = useCountryName();
-  const { data, error } = useQuery(queries.platform(slug));
+  const { data, error, refetch } = useQuery(queries.platform(slug));
   useTitle(data?.name ?? t('platforms.title'));
-  if (error) return <><h1>{t('platforms.title')}</h1><ErrorMessage error={error} /></>;
+  if (error) return <><h1>{t('platforms.title')}</h1><ErrorMessage error={error} onRetry={() => void refetch()} /></>;
   if (!data) return <Loading />;
   const top = data.sectors.filter((s) => !s.parent);
   return (
@@ -77,7 +78,7 @@ export function PlatformScreen({ slug }: { slug: string }) {
         </section>
         <section aria-labelledby="partners-heading">
           <h2 id="partners-heading">{t('platforms.partners', { count: data.partners.length })}</h2>
-          <div className="table-wrap">
+          <TableWrap label={t('platforms.partners', { count: data.partners.length })}>
             <table>
               <thead><tr><th scope="col">{t('platforms.partner')}</th><th scope="col">{t('platforms.type')}</th><th scope="col">{t('platforms.appealing')}</th><th scope="col">{t('platforms.led')}</th></tr></thead>
               <tbody>
@@ -90,7 +91,7 @@ export function PlatformScreen({ slug }: { slug: string }) {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
         </section>
       </div>
 
@@ -103,7 +104,7 @@ export function PlatformScreen({ slug }: { slug: string }) {
 
       <section aria-labelledby="locks-heading">
         <h2 id="locks-heading">{t('platforms.closedMonths')}</h2>
-        <p>{data.lockedMonths.length ? data.lockedMonths.join(', ') : t('platforms.noneClosed')}</p>
+        <p><bdi>{data.lockedMonths.length ? data.lockedMonths.join(', ') : t('platforms.noneClosed')}</bdi></p>
         {data.can.update && <CloseMonth slug={slug} />}
       </section>
     </>

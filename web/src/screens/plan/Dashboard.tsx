@@ -1,27 +1,44 @@
-import { useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { lazy, Suspense, useState } from 'react';
-import { useTranslation } from 'react-i18next';
 import type { DashboardQuery, Plan } from '../../api/client';
 import { queries } from '../../api/queries';
 import { ErrorMessage, Loading } from '../../components/feedback';
-import { formatNumber, formatPercent } from '../../i18n';
+import { TableWrap } from '../../components/TableWrap';
+import { formatNumber, formatPercent, useTranslation } from '../../i18n';
+import { useCountryName } from '../../session';
 import { months } from './months';
 
 const ReachedChart = lazy(() => import('../../components/ReachedChart'));
+const AreaMap = lazy(() => import('../../components/AreaMap'));
 
 type Include = NonNullable<DashboardQuery['include']>;
+const usd = (n: number, lng: string) => formatNumber(n, lng, { style: 'currency', currency: 'USD', maximumFractionDigits: 0 });
 
-/** People reached against targets by sector, area and group, up to a month, from validated (or also submitted) reports. */
+/**
+ * Who does what where: people reached against targets by sector, area and group (names beside codes), up to a
+ * month, from validated (or also submitted) reports; narrowed to a sector, an area or a partner; a map of the
+ * areas where boundaries exist; a sector × area matrix; sex and age; partners; funding with its coverage.
+ */
 export function DashboardTab({ plan }: { plan: Plan }) {
   const { t, i18n } = useTranslation();
   const lng = i18n.language;
+  const countryName = useCountryName();
   const [until, setUntil] = useState(plan.endMonth);
   const [include, setInclude] = useState<Include>('validated');
-  const { data, error } = useQuery(queries.dashboard(plan.id, { until, include, format: 'json' }));
-  const sectorName = (code: string) => plan.platform.sectors.find((s) => s.code === code)?.name ?? code;
-  const exportHref = (format: string) => `/api/v1/plans/${plan.id}/dashboard?${new URLSearchParams({ until, include, format })}`;
+  const [sector, setSector] = useState('');
+  const [area, setArea] = useState('');
+  const [partner, setPartner] = useState('');
+  const query: DashboardQuery = { until, include, format: 'json', ...(sector ? { sector } : {}), ...(area ? { area } : {}), ...(partner ? { partner } : {}) };
+  const { data, error, refetch } = useQuery({ ...queries.dashboard(plan.id, query), placeholderData: keepPreviousData });
+  const country = plan.platform.country;
+  const boundaries = useQuery({ ...queries.boundaries(country ?? ''), enabled: !!country });
+  const exportHref = (format: string) => `/api/v1/plans/${plan.id}/dashboard?${new URLSearchParams({ ...Object.fromEntries(Object.entries(query).map(([k, v]) => [k, String(v)])), format })}`;
   const pct = (a: number, b: number) => (b > 0 ? formatPercent(a / b, lng) : '—');
   const keys = (a: Record<string, number>, b: Record<string, number>) => [...new Set([...Object.keys(a), ...Object.keys(b)])].sort();
+  const sectorName = (code: string) => data?.names.sectors[code] ?? code;
+  const areaName = (code: string) => data?.names.areas[code] ?? code;
+  const partnerName = (code: string) => data?.names.partners[code] ?? code;
+  const byName = (names: Record<string, string>) => Object.entries(names).sort((a, b) => a[1].localeCompare(b[1], lng));
   return (
     <section aria-labelledby="dash-heading">
       <h2 id="dash-heading" className="visually-hidden">{t('plan.dashboard')}</h2>
@@ -30,18 +47,35 @@ export function DashboardTab({ plan }: { plan: Plan }) {
           <label htmlFor="until">{t('plan.until')}</label>
           <select id="until" value={until} onChange={(e) => setUntil(e.target.value)}>{months(plan.startMonth, plan.endMonth).map((m) => <option key={m}>{m}</option>)}</select>
         </div>
-        <div className="field">
-          <label htmlFor="include">{t('plan.include')}</label>
-          <select id="include" value={include} onChange={(e) => setInclude(e.target.value === 'submitted' ? 'submitted' : 'validated')}>
-            <option value="validated">{t('plan.includeValidated')}</option><option value="submitted">{t('plan.includeSubmitted')}</option>
-          </select>
-        </div>
+        {plan.can.review && (
+          <div className="field">
+            <label htmlFor="include">{t('plan.include')}</label>
+            <select id="include" value={include} onChange={(e) => setInclude(e.target.value === 'submitted' ? 'submitted' : 'validated')}>
+              <option value="validated">{t('plan.includeValidated')}</option><option value="submitted">{t('plan.includeSubmitted')}</option>
+            </select>
+          </div>
+        )}
+        {([['sector', sector, setSector, data ? byName(data.names.sectors) : []], ['area', area, setArea, data ? byName(data.names.areas) : []],
+          ['partner', partner, setPartner, data ? byName(data.names.partners) : []]] as const).map(([dim, value, set, options]) => (
+          <div className="field" key={dim}>
+            <label htmlFor={`f-${dim}`}>{t(`plan.dim.${dim}`)}</label>
+            <select id={`f-${dim}`} value={value} onChange={(e) => set(e.target.value)}>
+              <option value="">{t('common.all')}</option>
+              {options.map(([code, name]) => <option key={code} value={code}>{dim === 'sector' ? name : `${name} (${code})`}</option>)}
+            </select>
+          </div>
+        ))}
         <p className="exports">{t('figures.export')} <a href={exportHref('hxl')} download>HXL</a> · <a href={exportHref('json')} download>JSON</a> · <a href={exportHref('xlsx')} download>XLSX</a></p>
       </form>
-      <ErrorMessage error={error} />
-      {!data ? <Loading /> : (
+      <ErrorMessage error={error} onRetry={() => void refetch()} />
+      {!data ? !error && <Loading /> : (
         <>
-          <div className="grid-2">
+          {(sector || area || partner) && (
+            <p className="alert info" data-testid="dashboard-filter">{t('plan.filtered', {
+              what: [sector && sectorName(sector), area && `${areaName(area)} (${area})`, partner && partnerName(partner)].filter(Boolean).join(' · '),
+            })}</p>
+          )}
+          <div className="grid-3">
             <div className="panel" data-testid="people-reached">
               <h3>{t('plan.peopleReached')}</h3>
               <p className="big"><strong>{formatNumber(data.peopleReached.interSector, lng)}</strong> / {formatNumber(data.targets.interSector, lng)} {t('plan.targeted')} ({pct(data.peopleReached.interSector, data.targets.interSector)})</p>
@@ -52,41 +86,129 @@ export function DashboardTab({ plan }: { plan: Plan }) {
               <p className="big"><strong>{formatNumber(data.timesAssistedInTransit, lng)}</strong></p>
               <p className="small muted">{t('plan.transitHelp')}</p>
             </div>
+            <div className="panel" data-testid="funding-total">
+              <h3>{t('plan.fundingTitle')}</h3>
+              <p className="big"><strong>{usd(data.fundingTotal.fundingUsd, lng)}</strong> / {usd(data.fundingTotal.requirementsUsd, lng)}</p>
+              <p>{t('plan.coverage', { coverage: data.fundingTotal.coverage === null ? '—' : formatPercent(data.fundingTotal.coverage, lng) })}</p>
+            </div>
           </div>
           <Suspense fallback={<Loading />}>
             <ReachedChart labels={keys(data.peopleReached.bySector, data.targets.bySector).map(sectorName)}
               reached={keys(data.peopleReached.bySector, data.targets.bySector).map((k) => data.peopleReached.bySector[k] ?? 0)}
               targets={keys(data.peopleReached.bySector, data.targets.bySector).map((k) => data.targets.bySector[k] ?? 0)} />
           </Suspense>
-          {([['sector', data.peopleReached.bySector, data.targets.bySector, sectorName], ['area', data.peopleReached.byArea, data.targets.byArea, (k: string) => k],
+
+          <section aria-labelledby="area-map-heading" className="area-map">
+            <h3 id="area-map-heading">{t('plan.areaMap')}</h3>
+            {!country ? <p className="muted">{t('plan.noCountry')}</p>
+              : !boundaries.data ? (boundaries.error ? <ErrorMessage error={boundaries.error} onRetry={() => void boundaries.refetch()} /> : <Loading />)
+              : boundaries.data.features.length === 0 ? <p className="muted" data-testid="no-boundaries">{t('plan.noBoundaries', { country: countryName(country, lng) })}</p>
+              : <Suspense fallback={<Loading />}><AreaMap iso3={country} boundaries={boundaries.data} values={data.peopleReached.byArea} names={data.names.areas} onChoose={setArea} /></Suspense>}
+          </section>
+
+          {([['sector', data.peopleReached.bySector, data.targets.bySector, sectorName], ['area', data.peopleReached.byArea, data.targets.byArea, (k: string) => `${areaName(k)} (${k})`],
             ['group', data.peopleReached.byGroup, data.targets.byGroup, (k: string) => t(`group.${k}`)]] as const).map(([dim, reached, targets, name]) => (
-            <div key={dim} className="table-wrap">
+            <TableWrap key={dim} label={t(`plan.by.${dim}`)}>
               <table data-testid={`by-${dim}`}>
                 <caption>{t(`plan.by.${dim}`)}</caption>
                 <thead><tr><th scope="col">{t(`plan.dim.${dim}`)}</th><th scope="col" className="num">{t('plan.reached')}</th><th scope="col" className="num">{t('plan.target')}</th><th scope="col" className="num">%</th></tr></thead>
                 <tbody>{keys(reached, targets).map((k) => <tr key={k}><th scope="row">{name(k)}</th><td className="num">{formatNumber(reached[k] ?? 0, lng)}</td><td className="num">{formatNumber(targets[k] ?? 0, lng)}</td><td className="num">{pct(reached[k] ?? 0, targets[k] ?? 0)}</td></tr>)}</tbody>
               </table>
-            </div>
+            </TableWrap>
           ))}
-          <p className="muted small">{t('plan.noBoundaries')}</p>
-          <div className="table-wrap">
+          <Matrix cells={data.peopleReached.cells} sectorName={sectorName} areaName={areaName} />
+          <SexAndAge rows={data.bySexAndAge} />
+          <TableWrap label={t('plan.byMonth')}>
             <table>
               <caption>{t('plan.byMonth')}</caption>
               <thead><tr><th scope="col">{t('platforms.month')}</th><th scope="col" className="num">{t('plan.monthPeople')}</th><th scope="col" className="num">{t('plan.transit')}</th></tr></thead>
-              <tbody>{data.byMonth.map((m) => <tr key={m.month}><th scope="row">{m.month}</th><td className="num">{formatNumber(m.people, lng)}</td><td className="num">{formatNumber(m.timesAssistedInTransit, lng)}</td></tr>)}</tbody>
+              <tbody>{data.byMonth.map((m) => <tr key={m.month}><th scope="row"><bdi>{m.month}</bdi></th><td className="num">{formatNumber(m.people, lng)}</td><td className="num">{formatNumber(m.timesAssistedInTransit, lng)}</td></tr>)}</tbody>
             </table>
-          </div>
+          </TableWrap>
           <p className="muted small">{t('plan.byMonthHelp')}</p>
-          <div className="table-wrap">
-            <table>
-              <caption>{t('plan.byPartner')}</caption>
-              <thead><tr><th scope="col">{t('platforms.partner')}</th><th scope="col" className="num">{t('plan.activitySum')}</th><th scope="col" className="num">{t('plan.requirements')}</th><th scope="col" className="num">{t('plan.funding')}</th></tr></thead>
-              <tbody>{data.byPartner.map((p) => <tr key={p.partner}><th scope="row">{p.partner}</th><td className="num">{formatNumber(p.activitySum, lng)}</td><td className="num">{formatNumber(p.requirementsUsd, lng, { style: 'currency', currency: 'USD', maximumFractionDigits: 0 })}</td><td className="num">{formatNumber(p.fundingUsd, lng, { style: 'currency', currency: 'USD', maximumFractionDigits: 0 })}</td></tr>)}</tbody>
+          {/* Per-partner sums reach the platform's co-leads, and a partner its own: the API leaves the others out. */}
+          {data.byPartner.length > 0 && (
+            <>
+              <TableWrap label={t('plan.byPartner')}>
+                <table data-testid="by-partner">
+                  <caption>{t('plan.byPartner')}</caption>
+                  <thead><tr><th scope="col">{t('platforms.partner')}</th><th scope="col" className="num">{t('plan.activitySum')}</th><th scope="col" className="num">{t('plan.requirements')}</th><th scope="col" className="num">{t('plan.funding')}</th><th scope="col" className="num">{t('plan.coverageShort')}</th></tr></thead>
+                  <tbody>{data.byPartner.map((p) => (
+                    <tr key={p.partner}>
+                      <th scope="row">{p.partnerName} <span className="muted small">(<bdi>{p.partner}</bdi>)</span></th><td className="num">{formatNumber(p.activitySum, lng)}</td>
+                      <td className="num">{usd(p.requirementsUsd, lng)}</td><td className="num">{usd(p.fundingUsd, lng)}</td><td className="num">{formatPercent(p.coverage, lng)}</td>
+                    </tr>
+                  ))}</tbody>
+                </table>
+              </TableWrap>
+              <p className="muted small">{t('plan.activitySumHelp')}</p>
+            </>
+          )}
+          <TableWrap label={t('plan.fundingBySector')}>
+            <table data-testid="funding">
+              <caption>{t('plan.fundingBySector')}</caption>
+              <thead><tr><th scope="col">{t('plan.dim.sector')}</th><th scope="col" className="num">{t('plan.requirements')}</th><th scope="col" className="num">{t('plan.funding')}</th><th scope="col" className="num">{t('plan.coverageShort')}</th></tr></thead>
+              <tbody>
+                {data.funding.map((f) => (
+                  <tr key={f.sector}><th scope="row">{sectorName(f.sector)}</th><td className="num">{usd(f.requirementsUsd, lng)}</td><td className="num">{usd(f.fundingUsd, lng)}</td><td className="num">{formatPercent(f.coverage, lng)}</td></tr>
+                ))}
+                <tr className="totals"><th scope="row">{t('report.total')}</th><td className="num">{usd(data.fundingTotal.requirementsUsd, lng)}</td><td className="num">{usd(data.fundingTotal.fundingUsd, lng)}</td><td className="num">{formatPercent(data.fundingTotal.coverage, lng)}</td></tr>
+              </tbody>
             </table>
-          </div>
-          <p className="muted small">{t('plan.activitySumHelp')}</p>
+          </TableWrap>
         </>
       )}
     </section>
+  );
+}
+
+/** Sector × area: each sector's people reached in each area (its cells summed over groups, rule 4). */
+function Matrix({ cells, sectorName, areaName }: { cells: Array<{ sector: string; area: string; value: number }>; sectorName: (c: string) => string; areaName: (c: string) => string }) {
+  const { t, i18n } = useTranslation();
+  const lng = i18n.language;
+  const sectors = [...new Set(cells.map((c) => c.sector))].sort((a, b) => sectorName(a).localeCompare(sectorName(b), lng));
+  const areas = [...new Set(cells.map((c) => c.area))].sort((a, b) => areaName(a).localeCompare(areaName(b), lng));
+  const value = new Map<string, number>();
+  for (const c of cells) value.set(`${c.sector}|${c.area}`, (value.get(`${c.sector}|${c.area}`) ?? 0) + c.value);
+  if (cells.length === 0) return null;
+  return (
+    <TableWrap label={t('plan.matrix')}>
+      <table data-testid="matrix">
+        <caption>{t('plan.matrix')}</caption>
+        <thead><tr><th scope="col">{t('plan.dim.sector')}</th>{areas.map((a) => <th scope="col" key={a} className="num">{areaName(a)} <span className="muted small">(<bdi>{a}</bdi>)</span></th>)}</tr></thead>
+        <tbody>
+          {sectors.map((s) => (
+            <tr key={s}><th scope="row">{sectorName(s)}</th>{areas.map((a) => <td key={a} className="num">{value.has(`${s}|${a}`) ? formatNumber(value.get(`${s}|${a}`), lng) : '—'}</td>)}</tr>
+          ))}
+        </tbody>
+      </table>
+    </TableWrap>
+  );
+}
+
+/** New people by sex and age as the activities reported them, with each one's share. */
+function SexAndAge({ rows }: { rows: Array<{ sex: string; age: string; newReached: number }> }) {
+  const { t, i18n } = useTranslation();
+  const lng = i18n.language;
+  const total = rows.reduce((s, r) => s + r.newReached, 0);
+  const ages = [...new Set(rows.map((r) => r.age))];
+  const sexes = [...new Set(rows.map((r) => r.sex))];
+  const cell = (sex: string, age: string) => rows.find((r) => r.sex === sex && r.age === age)?.newReached ?? 0;
+  const show = (n: number) => `${formatNumber(n, lng)}${total > 0 ? ` (${formatPercent(n / total, lng)})` : ''}`;
+  return (
+    <>
+      <TableWrap label={t('plan.sexAge')}>
+        <table data-testid="sex-age">
+          <caption>{t('plan.sexAge')}</caption>
+          <thead><tr><td />{ages.map((a) => <th scope="col" key={a} className="num">{a}</th>)}<th scope="col" className="num">{t('report.total')}</th></tr></thead>
+          <tbody>
+            {sexes.map((s) => (
+              <tr key={s}><th scope="row">{t(`sex.${s}`)}</th>{ages.map((a) => <td key={a} className="num">{show(cell(s, a))}</td>)}<td className="num">{show(ages.reduce((x, a) => x + cell(s, a), 0))}</td></tr>
+            ))}
+          </tbody>
+        </table>
+      </TableWrap>
+      <p className="muted small">{t('plan.sexAgeHelp')}</p>
+    </>
   );
 }
