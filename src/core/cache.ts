@@ -9,14 +9,14 @@ export interface Cached<T> {
   lastModified: Date;
 }
 
+/** A strong ETag for an answer: a hash of its JSON. */
+export const etagOf = (value: unknown): string => `"${createHash('sha1').update(JSON.stringify(value)).digest('base64url')}"`;
+
 /**
  * Answers of public reads kept in the process until what they depend on changes. The owner bumps
  * `invalidate()` when it knows (its own writes, the domain events it subscribes to); a time to live bounds
  * how long another process's change can go unseen (several servers on one PostgreSQL database).
  */
-/** A strong ETag for an answer: a hash of its JSON. */
-export const etagOf = (value: unknown): string => `"${createHash('sha1').update(JSON.stringify(value)).digest('base64url')}"`;
-
 export function answerCache<T>(opts: { ttlMs: number; maxEntries?: number; now?: () => number }) {
   const now = opts.now ?? Date.now;
   const max = opts.maxEntries ?? 500;

@@ -9039,6 +9039,7 @@ export interface paths {
                     "application/json": {
                         indicator: string;
                         organisation: string;
+                        /** @description people one service stands for (0.001 to 1,000) */
                         peoplePerService: number;
                     };
                 };
