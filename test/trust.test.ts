@@ -220,6 +220,11 @@ describeEachEngine('every recommendation kept, disagreements, and public reads f
       const again = await as(null).get(url, { 'if-none-match': etag });
       expect(again.statusCode).toBe(304);
       expect(again.body).toBe('');
+      // A kept answer is serialized once, by the route's schema: the same bytes each time, nothing the schema lacks.
+      const twice = await as(null).get(url);
+      expect(twice.body).toBe(first.body);
+      expect(twice.headers['content-type']).toBe('application/json; charset=utf-8');
+      expect(first.body).not.toContain('lastModified');
     }
     // A signed decision changes the overview: the old ETag no longer matches.
     const etag = (await as(null).get('/api/v1/overview')).headers.etag as string;

@@ -4,7 +4,7 @@ import { replyList } from '../http/hxl-reply.js';
 import { errorResponses, literals, notModified } from '../http/schemas.js';
 import { AGENCIES } from './decision.rules.js';
 import type { HxlField } from '../hxl/index.js';
-import { answeredNotModified } from '../http/conditional.js';
+import { sendCached } from '../http/conditional.js';
 import { RefParams } from '../situations/index.js';
 import {
   DecisionBody, DecisionListQuery, ImportChangeSchema, DecisionSchema, DisagreementSchema, OverviewQuery, OverviewSchema, RecommendationSchema, SnapshotListSchema, SummarySchema, YearQuery,
@@ -31,7 +31,7 @@ export async function decisionRoutes(api: Api, app: { snapshots: SnapshotService
     },
   }, async (request, reply) => {
     const r = await app.snapshots.recommendation(request.params.ref, request.query.year);
-    if ('etag' in r) return answeredNotModified(request, reply, r) ? undefined : r.value;
+    if ('etag' in r) return sendCached(request, reply, r);
     return r;
   });
 
@@ -76,7 +76,7 @@ export async function decisionRoutes(api: Api, app: { snapshots: SnapshotService
     },
   }, async (request, reply) => {
     const answer = await app.snapshots.overview(request.query);
-    return answeredNotModified(request, reply, answer) ? undefined : answer.value;
+    return sendCached(request, reply, answer);
   });
 
   api.get('/situations/:ref/decisions', {

@@ -16,3 +16,24 @@ export function answeredNotModified(request: FastifyRequest, reply: FastifyReply
   }
   return false;
 }
+
+/** Each cached answer's JSON as its route serializes it: made once per answer, not once per request. */
+const serialized = new WeakMap<object, string>();
+
+/**
+ * Answers a cached public read: 304 when the client holds this version, otherwise the answer, serialized by
+ * the route's response schema only the first time it is sent (the answer is immutable once cached).
+ */
+export function sendCached<T>(request: FastifyRequest, reply: FastifyReply, answer: Cached<T>): T | undefined {
+  if (answeredNotModified(request, reply, answer)) return undefined;
+  let body = serialized.get(answer);
+  if (body === undefined) {
+    const made = reply.serialize(answer.value);
+    body = typeof made === 'string' ? made : Buffer.from(made as ArrayBuffer).toString('utf8');
+    serialized.set(answer, body);
+  }
+  const once = body;
+  // A reply serializer of one's own leaves the content type to the route.
+  void reply.type('application/json; charset=utf-8').serializer(() => once);
+  return answer.value;
+}

@@ -1,5 +1,4 @@
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import swagger from '@fastify/swagger';
 import fastifyStatic from '@fastify/static';
 import swaggerUi from '@fastify/swagger-ui';
@@ -16,6 +15,7 @@ import { clipError, clipValues, DomainError, RateLimitedError, ValidationError, 
 import type { TandemModule } from '../core/module.js';
 import { MODULES } from '../modules.js';
 import { registerAuth } from './auth.plugin.js';
+import { securityHeaders } from './security-headers.js';
 
 const STATUS: Record<ErrorCode, number> = {
   not_found: 404, forbidden: 403, unauthenticated: 401, validation_failed: 400, conflict: 409, import_failed: 422,
@@ -125,7 +125,8 @@ export async function buildServer(app: App, opts: ServerOptions = {}): Promise<S
   });
   server.decorate('registeredRoutes', routes);
 
-  await server.register(helmet, {
+  // The same headers on every answer (pages, API, files, errors): computed once by helmet.
+  const headers = await securityHeaders({
     contentSecurityPolicy: {
       useDefaults: false,
       directives: {
@@ -134,6 +135,10 @@ export async function buildServer(app: App, opts: ServerOptions = {}): Promise<S
       },
     },
     crossOriginEmbedderPolicy: false,
+  });
+  server.addHook('onRequest', (request, reply, done) => {
+    void reply.headers(headers);
+    done();
   });
   await server.register(cookie);
   if (opts.withoutAccessLayerForBenchmark) {

@@ -1,6 +1,6 @@
 import type { Api } from '../http/api.js';
 import { sendHxl } from '../http/hxl-reply.js';
-import { answeredNotModified } from '../http/conditional.js';
+import { sendCached } from '../http/conditional.js';
 import { errorResponses, notModified } from '../http/schemas.js';
 import { listAsDataset, type HxlField } from '../hxl/index.js';
 import type { DashboardRow, DashboardService } from './dashboard.service.js';
@@ -26,7 +26,7 @@ export async function dashboardRoutes(api: Api, app: { dashboards: DashboardServ
       const answer = await app.dashboards.cached(request.ctx, request.params.id, opts);
       // What a co-lead or a partner sees differs from the public answer: a shared cache must not mix them.
       reply.header('vary', 'cookie, authorization');
-      return answeredNotModified(request, reply, answer) ? undefined : answer.value;
+      return sendCached(request, reply, answer);
     }
     return sendHxl(reply, listAsDataset(DASH_HXL, await app.dashboards.dashboardRows(request.ctx, request.params.id, opts)), format, 'dashboard');
   });

@@ -13,6 +13,9 @@ import type { Include } from './response.schemas.js';
 
 const COUNTINGS = ['max', 'sum'] as const;
 
+/** What the public sees of a plan's figures: validated, consolidated figures, no per-partner sums. */
+const PUBLIC: { all: boolean; partners: ReadonlySet<string> } = Object.freeze({ all: false, partners: new Set<string>() });
+
 /** One dashboard as a long table: what is counted, along which dimension, for which key (and its name), and the value. */
 export interface DashboardRow { measure: string; dimension: string; key: string; name: string; value: number }
 
@@ -41,6 +44,8 @@ export function createDashboardService(deps: {
   // A dashboard is public and read far more often than reports change: kept until a report, an activity
   // or a closed month changes (`invalidate`), or five seconds (another server's change).
   const answers = answerCache<Awaited<ReturnType<typeof full>>>({ ttlMs: 5_000 });
+  // The public's narrowed answers, kept beside the full ones (and forgotten with them).
+  const publicAnswers = answerCache<Awaited<ReturnType<typeof full>>>({ ttlMs: 5_000 });
 
   async function planAndPlatform(planId: string) {
     const plan = await planRepo.plan(db, planId);
@@ -170,6 +175,8 @@ export function createDashboardService(deps: {
    * its own unreviewed figures and its own per-partner sums; everyone else validated, consolidated figures.
    */
   async function audience(ctx: Ctx, planId: string): Promise<{ all: boolean; partners: ReadonlySet<string> }> {
+    // A reader with no organisation (the public) sees the public dashboard: no need to ask the database.
+    if (ctx.actor.kind === 'anonymous') return PUBLIC;
     const plan = await planRepo.plan(db, planId);
     if (!plan) throw new NotFoundError('plan');
     const leads = await deps.platforms.leads(plan.platform_id);
@@ -206,12 +213,13 @@ export function createDashboardService(deps: {
       const key = [planId, opts.until ?? '', opts.include ?? 'validated', opts.sector ?? '', opts.area ?? '', opts.partner ?? ''].join('|');
       const kept = await answers.get(key, async () => ({ value: await full(planId, opts), lastModified: new Date() }));
       if (who.all) return kept;
+      if (who === PUBLIC) return publicAnswers.get(key, async () => ({ value: narrowed(kept.value, who), lastModified: kept.lastModified }));
       const value = narrowed(kept.value, who);
       return { ...kept, value, etag: etagOf(value) };
     },
 
     /** Forgets kept dashboards: a report, an activity or a closed month changed. */
-    invalidate: () => answers.invalidate(),
+    invalidate: () => { answers.invalidate(); publicAnswers.invalidate(); },
 
     /** The dashboard as a long table, for HXL and spreadsheet exports. */
     async dashboardRows(ctx: Ctx, planId: string, opts: DashboardOptions = {}): Promise<DashboardRow[]> {
