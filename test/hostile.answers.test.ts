@@ -59,6 +59,14 @@ describeEachEngine('answers to hostile requests', (engine) => {
     expect(last.object_id).toBeNull();
   });
 
+  it('refuses an unbounded page size or offset with 400 naming it, on both engines (row 10)', async () => {
+    for (const [url, field] of [['/api/v1/figures?limit=-Infinity', 'limit'], ['/api/v1/situations?offset=1e308', 'offset'], ['/api/v1/overview?offset=Infinity', 'offset']] as const) {
+      const res = await as(server, null).get(url);
+      expect(res.statusCode, url).toBe(400);
+      expect(res.json().details[0].field, url).toBe(`querystring.${field}`);
+    }
+  });
+
   it('refuses a NUL byte with 400 naming the field, wherever it travels, on both engines (row 11)', async () => {
     const signIn = await server.inject({ method: 'POST', url: '/api/v1/auth/sign-in', payload: { email: 'a\u0000@b.test', password: 'x' } });
     expect(signIn.statusCode, signIn.body).toBe(400);

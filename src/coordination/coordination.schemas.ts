@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { Format, literals, Year } from '../http/schemas.js';
+import { Format, literals, Offset, Year } from '../http/schemas.js';
 import { SITUATION_KINDS, SituationSchema } from '../situations/index.js';
 import { METHOD_FLAGS } from '../figures/index.js';
 import { POPULATION_TYPES } from '../vocabulary/index.js';
@@ -83,7 +83,7 @@ export const OverviewSchema = Type.Object({
   total: Type.Integer(), limit: Type.Integer(), offset: Type.Integer(),
 });
 export const OverviewQuery = Type.Object({
-  limit: Type.Integer({ minimum: 1, maximum: 500, default: 200 }), offset: Type.Integer({ minimum: 0, default: 0 }), year: Type.Optional(Year),
+  limit: Type.Integer({ minimum: 1, maximum: 500, default: 200 }), offset: Offset, year: Type.Optional(Year),
 });
 
 export const DecisionBody = Type.Object({

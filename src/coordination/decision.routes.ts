@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { Api } from '../http/api.js';
 import { replyList } from '../http/hxl-reply.js';
-import { errorResponses, literals, notModified } from '../http/schemas.js';
+import { errorResponses, literals, notModified, Offset } from '../http/schemas.js';
 import { AGENCIES } from './decision.rules.js';
 import type { HxlField } from '../hxl/index.js';
 import { sendCached } from '../http/conditional.js';
@@ -39,7 +39,7 @@ export async function decisionRoutes(api: Api, app: { snapshots: SnapshotService
     config: { policy: { resource: 'situation', action: 'read' } },
     schema: {
       tags: ['coordination'], summary: 'Every recommendation kept for the situation, newest first: when, why (an import, a new policy…), with what result (R3)',
-      params: RefParams, querystring: Type.Object({ limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }), offset: Type.Integer({ minimum: 0, default: 0 }) }),
+      params: RefParams, querystring: Type.Object({ limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }), offset: Offset }),
       response: { 200: SnapshotListSchema, ...errorResponses },
     },
   }, async (request) => app.snapshots.history(request.params.ref, request.query));

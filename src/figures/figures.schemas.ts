@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import { Format, Iso3, literals, Year } from '../http/schemas.js';
+import { Format, Iso3, literals, Offset, Year } from '../http/schemas.js';
 import { POPULATION_TYPES } from '../vocabulary/index.js';
 import { METHOD_FLAGS } from './figure.model.js';
 
@@ -55,7 +55,7 @@ export const ImportSummarySchema = Type.Object({
   elapsedMs: Type.Integer(),
 });
 export const ImportListQuery = Type.Object({
-  limit: Type.Integer({ minimum: 1, maximum: 500, default: 100 }), offset: Type.Integer({ minimum: 0, default: 0 }), format: Format,
+  limit: Type.Integer({ minimum: 1, maximum: 500, default: 100 }), offset: Offset, format: Format,
 });
 export const ImportUploadQuery = Type.Object({
   kind: literals(IMPORT_KINDS, { description: 'unhcr-population, desa-stock, hxl (Tandem\'s HXL profile) or dtm (DTM API JSON or HXL CSV)' }),

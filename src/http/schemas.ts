@@ -36,7 +36,9 @@ export const ExportQuery = Type.Object({ format: Format });
 export function page<T extends TSchema>(item: T) {
   return Type.Object({ items: Type.Array(item), total: Type.Integer(), limit: Type.Integer(), offset: Type.Integer() });
 }
-export const PageQuery = { limit: Type.Integer({ minimum: 1, maximum: 500, default: 100 }), offset: Type.Integer({ minimum: 0, default: 0 }) };
+/** How far into a list a page starts: bounded, so that `1e308` or `Infinity` is refused rather than reaching SQL. */
+export const Offset = Type.Integer({ minimum: 0, maximum: 1_000_000_000, default: 0 });
+export const PageQuery = { limit: Type.Integer({ minimum: 1, maximum: 500, default: 100 }), offset: Offset };
 
 /** A conditional GET's answer when the client holds the current version. */
 export const notModified = { 304: Type.Null({ description: 'unchanged since the ETag you sent (If-None-Match)' }) };

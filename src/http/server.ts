@@ -24,7 +24,7 @@ const STATUS: Record<ErrorCode, number> = {
 
 // Query strings and paths are text: their numbers and booleans are coerced. A JSON body is never coerced:
 // `null`, `""` or `"12"` where a number is due is refused with the field named, never turned into 0.
-const AJV_OPTIONS = { removeAdditional: false, useDefaults: true, allErrors: true, strict: 'log' } as const;
+const AJV_OPTIONS = { removeAdditional: false, useDefaults: true, allErrors: true, strictNumbers: true, strict: 'log' } as const;
 const coercing = new Ajv({ ...AJV_OPTIONS, coerceTypes: 'array' });
 const exact = new Ajv({ ...AJV_OPTIONS, coerceTypes: false });
 
@@ -42,6 +42,7 @@ const MAX_INPUT_DEPTH = 64;
  */
 function inputProblem(value: unknown, path = '', depth = 0): ErrorDetail | null {
   if (typeof value === 'string') return value.includes('\u0000') ? { field: path || 'request', message: 'contains a NUL character' } : null;
+  if (typeof value === 'number') return Number.isFinite(value) ? null : { field: path, message: 'must be a finite number' };
   // Any object's own fields (Fastify's params object has a prototype of its own), but not a streamed upload.
   if (typeof value !== 'object' || value === null || value instanceof Readable || Buffer.isBuffer(value)) return null;
   if (depth > MAX_INPUT_DEPTH) return { field: path, message: `is nested more than ${MAX_INPUT_DEPTH} levels deep` };
@@ -98,7 +99,13 @@ export async function buildServer(app: App, opts: ServerOptions = {}): Promise<S
   }).withTypeProvider<TypeBoxTypeProvider>();
   // A NUL byte or a needlessly deep document is refused wherever it travels: 400, naming the field.
   server.addHook('preValidation', async (request) => {
-    const found = inputProblem({ params: request.params, query: request.query, body: request.body });
+    const found = inputProblem({ params: request.params, querystring: request.query, body: request.body });
+    if (found) throw new ValidationError('the request is not valid', [found]);
+  });
+  // Ajv turns "Infinity" in a query string into a number and then checks neither minimum nor maximum on it:
+  // after validation, a number that is not finite is refused too (a JSON body cannot hold one).
+  server.addHook('preHandler', async (request) => {
+    const found = inputProblem({ params: request.params, querystring: request.query });
     if (found) throw new ValidationError('the request is not valid', [found]);
   });
   server.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? exact : coercing).compile(schema));

@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { PlatformStructureSchema } from '../coordination/index.js';
-import { EXPORT_FORMATS, literals, Month } from '../http/schemas.js';
+import { EXPORT_FORMATS, literals, Month, Offset } from '../http/schemas.js';
 import { INDICATOR_UNITS } from '../vocabulary/index.js';
 import { POP_GROUPS, REPORT_AGES, REPORT_SEXES } from './counting.rules.js';
 
@@ -96,7 +96,7 @@ export const ReportPageSchema = Type.Object({ items: Type.Array(ReportInListSche
 export const ReportListQuery = Type.Object({
   status: Type.Optional(literals(REPORT_STATUSES)), month: Type.Optional(Month),
   activity: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'one activity\'s reports (with month: the one report the partner\'s form shows)' })),
-  limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }), offset: Type.Integer({ minimum: 0, default: 0 }),
+  limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }), offset: Offset,
 });
 export const SavedReportSchema = Type.Object({ report: ReportSchema, changed: Type.Boolean() });
 export const ReviewBody = Type.Object({
