@@ -1,7 +1,7 @@
 import type { Database } from './core/db.js';
 import { createEventBus } from './core/events.js';
 import { createSerialQueue } from './core/queue.js';
-import type { AppConfig, Kernel, TandemModule } from './core/module.js';
+import type { AppConfig, Job, Kernel, TandemModule } from './core/module.js';
 import type { PolicyRule, ResourceNouns } from './core/permissions.js';
 import { MODULES } from './modules.js';
 
@@ -44,4 +44,9 @@ export function createApp(database: Database, config: AppConfig = {}): App {
   // The one cast of the composition root: the object is built module by module at run time, and the
   // wiring check above proves at compile time that each module received what it declared.
   return app as unknown as App;
+}
+
+/** Every module's background jobs over this app: `tandem serve` starts them (startJobs); a test runs one by hand. */
+export function jobsOf(app: App): Job[] {
+  return (MODULES as readonly AnyModule[]).flatMap((m) => m.jobs?.(app) ?? []);
 }

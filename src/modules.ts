@@ -1,7 +1,9 @@
 import { accessModule } from './access/index.js';
+import { concernsModule } from './concerns/index.js';
 import { coordinationModule } from './coordination/index.js';
 import { figuresModule } from './figures/index.js';
 import { hxlModule } from './hxl/index.js';
+import { protectionModule } from './protection/index.js';
 import { responseModule } from './response/index.js';
 import { situationsModule } from './situations/index.js';
 import { vocabularyModule } from './vocabulary/index.js';
@@ -19,4 +21,6 @@ export const MODULES = [
   situationsModule,
   coordinationModule,
   responseModule,
+  protectionModule,
+  concernsModule,
 ] as const;

@@ -146,6 +146,42 @@ describeEachEngine('the authorization matrix, generated from the policy, against
     };
     const mine = await invite(orgId, 'wash');
     const theirs = await invite(fx.orgB.id, 'health');
+    // Issues of concern (R11): below the top the agencies hold them (co_lead), at the top the liaison pair (own_org).
+    const raise = (agencies: string[]) => t.app.concerns.raise(op5w, { subject: `matrix ${u}`, description: 'matrix', severity: 'low', agencies });
+    const concernA = await raise([fx.orgA.slug]);
+    const concernB = await raise([fx.orgB.slug]);
+    const awaitingIom = await raise([fx.orgA.slug]);
+    await t.app.concerns.resolve(op5w, awaitingIom.id, { resolution: 'matrix', agency: 'unhcr' });
+    const atTop = await raise([fx.orgB.slug]);
+    for (let i = 0; i < 3; i++) await t.app.concerns.escalate(op5w, atTop.id, { agency: 'iom' });
+    const agencies = [fx.iomId, fx.unhcrId];
+    const onConcern = (orgs: string[]) => ({ concernedOrgIds: [...orgs, ...agencies], coLeadOrgIds: agencies });
+    const onTop = { concernedOrgIds: [fx.orgB.id, ...agencies], orgIds: agencies };
+    const notice = async (userId: string) => {
+      const id = `n-${unique()}`;
+      await t.app.database.db.insertInto('notifications').values({
+        id, user_id: userId, concern_id: concernA.id, kind: 'raised', level: 'country', created_at: new Date().toISOString(), read_at: null, email_state: 'none', email_attempts: 0,
+      }).execute();
+      return id;
+    };
+    const myNotice = me ? await notice(me.id) : null;
+    const theirNotice = await notice(fx.userB.id);
+    // Protection: people of the actor's organisation and of partner B, referrals each way and one between others.
+    const mySlug = orgId === fx.orgA.id ? fx.orgA.slug : 'iom';
+    const newPerson = (organisation: string) => t.app.protectionPeople.create(op, {
+      organisation, givenName: `Synthetic ${u}`, familyName: 'Matrix', purpose: 'protection_referral', legalBasis: 'consent', retainUntil: '2099-01-01',
+    });
+    const myPerson = (await newPerson(mySlug)).id;
+    const myDoomed = (await newPerson(mySlug)).id;
+    const theirPerson = (await newPerson(fx.orgB.slug)).id;
+    const consentAll = { fields: ['givenName' as const], purpose: 'matrix', givenAt: '2026-01-01T00:00:00Z', method: 'verbal' as const, givenBy: 'person' as const };
+    const refer = (person: string, to: string, send: boolean) => t.app.referrals.create(op, { person, to, pathway: 'avrr', priority: 'normal', country: 'COL', send, consent: consentAll });
+    const myDraft = (await refer(myPerson, fx.orgB.slug, false)).id;
+    const myOtherDraft = (await refer(myPerson, fx.orgB.slug, false)).id;
+    const toMe = (await refer(theirPerson, mySlug, true)).id;
+    const elsewhere = (await refer(theirPerson, 'unhcr', true)).id;
+    const ownP = { orgIds: [orgId] };
+    const both = (from: string, to: string) => ({ orgIds: [from], concernedOrgIds: [to] });
     const template = `Activity,Month,Group,F adults,New F adults\n#activity+code,#date+month,#group+code,#reached+f+adults,#reached+x_new+f+adults\n${fx.activityA},2025-12,in_destination,${9 + seq},4\n`;
     return [
       { method: 'GET', route: '/api/v1/platforms', url: '/api/v1/platforms', resource: 'platform', action: 'read', facts: {} },
@@ -234,6 +270,38 @@ describeEachEngine('the authorization matrix, generated from the policy, against
       { method: 'GET', route: '/api/v1/audit', url: `/api/v1/audit?resource=import&objectId=${fx.batchA}`, resource: 'audit', action: 'read', facts: { concernedOrgIds: [fx.orgA.id] } },
       { method: 'GET', route: '/api/v1/audit', url: `/api/v1/audit?resource=import&objectId=${fx.batchB}`, resource: 'audit', action: 'read', facts: { concernedOrgIds: [fx.orgB.id] }, foreign: true },
       { method: 'GET', route: '/api/v1/audit/verify', url: '/api/v1/audit/verify', resource: 'audit', action: 'verify', facts: {} },
+      { method: 'POST', route: '/api/v1/protection/people', url: '/api/v1/protection/people', body: { organisation: mySlug, givenName: 'Synthetic M', familyName: 'Matrix', purpose: 'case_management', legalBasis: 'consent', retainUntil: '2099-01-01' }, resource: 'protection_person', action: 'create', facts: ownP },
+      { method: 'POST', route: '/api/v1/protection/people/search', url: '/api/v1/protection/people/search', body: { givenName: `Synthetic ${u}`, familyName: 'Matrix' }, resource: 'protection_person', action: 'read', facts: ownP },
+      { method: 'GET', route: '/api/v1/protection/people/:id', url: `/api/v1/protection/people/${myPerson}`, resource: 'protection_person', action: 'read', facts: ownP },
+      { method: 'GET', route: '/api/v1/protection/people/:id', url: `/api/v1/protection/people/${theirPerson}`, resource: 'protection_person', action: 'read', facts: { orgIds: [fx.orgB.id] }, foreign: true },
+      { method: 'PATCH', route: '/api/v1/protection/people/:id', url: `/api/v1/protection/people/${myPerson}`, body: { contact: '+1 555' }, resource: 'protection_person', action: 'update', facts: ownP },
+      { method: 'DELETE', route: '/api/v1/protection/people/:id', url: `/api/v1/protection/people/${myDoomed}`, resource: 'protection_person', action: 'delete', facts: ownP },
+      { method: 'DELETE', route: '/api/v1/protection/people/:id', url: `/api/v1/protection/people/${theirPerson}`, resource: 'protection_person', action: 'delete', facts: { orgIds: [fx.orgB.id] }, foreign: true },
+      { method: 'GET', route: '/api/v1/protection/people/:id/export', url: `/api/v1/protection/people/${myPerson}/export`, resource: 'protection_person', action: 'read', facts: ownP },
+      { method: 'POST', route: '/api/v1/protection/people/:id/profiles', url: `/api/v1/protection/people/${myPerson}/profiles`, body: { reasonsForLeaving: [], fearOfReturn: true, riskIndicators: [], intentions: [] }, resource: 'protection_person', action: 'update', facts: ownP },
+      { method: 'POST', route: '/api/v1/protection/referrals', url: '/api/v1/protection/referrals', body: { person: myPerson, to: fx.orgB.slug, pathway: 'avrr', priority: 'urgent', country: 'COL', consent: consentAll }, resource: 'referral', action: 'create', facts: ownP },
+      { method: 'GET', route: '/api/v1/protection/referrals', url: '/api/v1/protection/referrals?box=inbox', resource: 'referral', action: 'read', facts: both(orgId, orgId) },
+      { method: 'GET', route: '/api/v1/protection/referrals/stats', url: '/api/v1/protection/referrals/stats', resource: 'referral_stats', action: 'read', facts: {} },
+      { method: 'GET', route: '/api/v1/protection/pathway-rules', url: '/api/v1/protection/pathway-rules', resource: 'referral_stats', action: 'read', facts: {} },
+      { method: 'GET', route: '/api/v1/protection/referrals/:id', url: `/api/v1/protection/referrals/${myDraft}`, resource: 'referral', action: 'read', facts: ownP },
+      { method: 'GET', route: '/api/v1/protection/referrals/:id', url: `/api/v1/protection/referrals/${toMe}`, resource: 'referral', action: 'read', facts: both(fx.orgB.id, orgId) },
+      { method: 'GET', route: '/api/v1/protection/referrals/:id', url: `/api/v1/protection/referrals/${elsewhere}`, resource: 'referral', action: 'read', facts: both(fx.orgB.id, fx.unhcrId), foreign: true },
+      { method: 'POST', route: '/api/v1/protection/referrals/:id/steps', url: `/api/v1/protection/referrals/${myDraft}/steps`, body: { step: 'send' }, resource: 'referral', action: 'update', facts: ownP },
+      { method: 'POST', route: '/api/v1/protection/referrals/:id/steps', url: `/api/v1/protection/referrals/${toMe}/steps`, body: { step: 'acknowledge' }, resource: 'referral', action: 'validate', facts: both(fx.orgB.id, orgId), foreign: true },
+      { method: 'POST', route: '/api/v1/protection/referrals/:id/steps', url: `/api/v1/protection/referrals/${elsewhere}/steps`, body: { step: 'acknowledge' }, resource: 'referral', action: 'validate', facts: both(fx.orgB.id, fx.unhcrId), foreign: true },
+      { method: 'POST', route: '/api/v1/protection/referrals/:id/consent/withdraw', url: `/api/v1/protection/referrals/${myOtherDraft}/consent/withdraw`, resource: 'referral', action: 'update', facts: ownP },
+      { method: 'GET', route: '/api/v1/concerns', url: '/api/v1/concerns', resource: 'concern', action: 'read', facts: { userId: me?.id } },
+      { method: 'POST', route: '/api/v1/concerns', url: '/api/v1/concerns', body: { subject: `m ${u}`, description: 'matrix', severity: 'low' }, resource: 'concern', action: 'create', facts: {} },
+      { method: 'GET', route: '/api/v1/concerns/:id', url: `/api/v1/concerns/${concernA.id}`, resource: 'concern', action: 'read', facts: onConcern([fx.orgA.id]) },
+      { method: 'GET', route: '/api/v1/concerns/:id', url: `/api/v1/concerns/${concernB.id}`, resource: 'concern', action: 'read', facts: onConcern([fx.orgB.id]), foreign: true },
+      { method: 'GET', route: '/api/v1/concerns/:id', url: `/api/v1/concerns/${atTop.id}`, resource: 'concern', action: 'read', facts: onTop, foreign: true },
+      { method: 'POST', route: '/api/v1/concerns/:id/escalate', url: `/api/v1/concerns/${concernA.id}/escalate`, body: {}, resource: 'concern', action: 'update', facts: onConcern([fx.orgA.id]) },
+      { method: 'POST', route: '/api/v1/concerns/:id/escalate', url: `/api/v1/concerns/${concernB.id}/escalate`, body: {}, resource: 'concern', action: 'update', facts: onConcern([fx.orgB.id]), foreign: true },
+      { method: 'POST', route: '/api/v1/concerns/:id/resolution', url: `/api/v1/concerns/${atTop.id}/resolution`, body: { resolution: 'matrix' }, resource: 'concern', action: 'update', facts: onTop, foreign: true },
+      { method: 'POST', route: '/api/v1/concerns/:id/acknowledge', url: `/api/v1/concerns/${awaitingIom.id}/acknowledge`, body: { accept: true }, resource: 'concern', action: 'update', facts: onConcern([fx.orgA.id]) },
+      { method: 'GET', route: '/api/v1/notifications', url: '/api/v1/notifications', resource: 'notification', action: 'read', facts: { userId: me?.id } },
+      ...(myNotice ? [{ method: 'POST', route: '/api/v1/notifications/:id/read', url: `/api/v1/notifications/${myNotice}/read`, resource: 'notification', action: 'update', facts: { userId: me?.id } } as Case] : []),
+      { method: 'POST', route: '/api/v1/notifications/:id/read', url: `/api/v1/notifications/${theirNotice}/read`, resource: 'notification', action: 'update', facts: { userId: fx.userB.id }, foreign: true },
     ];
   }
 
@@ -244,9 +312,11 @@ describeEachEngine('the authorization matrix, generated from the policy, against
   it.each(actors)('gives %s exactly what the policy allows, and denied writes change nothing', async (role) => {
     let session: Session | null = null;
     let me: { id: string } | null = null;
-    const orgId = role === 'agency_representative' ? fx.iomId : fx.orgA.id;
+    // The agencies' representatives and the Chiefs of Staff liaison belong to IOM (or UNHCR) only.
+    const atIom = role === 'agency_representative' || role === 'cos_liaison';
+    const orgId = atIom ? fx.iomId : fx.orgA.id;
     if (role !== 'anonymous') {
-      const u = await makeUser(t.app, [[role === 'agency_representative' ? 'iom' : 'partner-a', role]]);
+      const u = await makeUser(t.app, [[atIom ? 'iom' : 'partner-a', role]]);
       session = await signIn(server, u.email);
       me = u;
     }

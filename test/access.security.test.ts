@@ -33,7 +33,7 @@ describeEachEngine('security of the access layer', (engine) => {
 
   it('never returns anything of another organisation\'s object to a user who may not see it (property)', async () => {
     const sessions = new Map<Role, Awaited<ReturnType<typeof signIn>>>();
-    for (const role of nonAdmin) sessions.set(role, await signIn(server, (await makeUser(t.app, [[role === 'agency_representative' ? 'iom' : 'ngo-a', role]])).email));
+    for (const role of nonAdmin) sessions.set(role, await signIn(server, (await makeUser(t.app, [[role === 'agency_representative' || role === 'cos_liaison' ? 'iom' : 'ngo-a', role]])).email));
     const revealing = [secret.email, 'Hidden Person', 'hidden-file-name', 'hidden-dataset-name', 'hidden-token-name'];
     const byId = [
       (s: typeof secret) => ({ method: 'GET', url: `/api/v1/imports/${s.batchId}` }),

@@ -39,7 +39,7 @@ describe('docs/ARCHITECTURE.md', () => {
     const { readFileSync } = await import('node:fs');
     const { MODULES } = await import('../src/modules.js');
     const doc = readFileSync(join(ROOT, 'docs', 'ARCHITECTURE.md'), 'utf8');
-    const documented = [...doc.matchAll(/^\| `([a-z]+\.[a-z]+)` \| ([a-z]+) \| (.+) \|$/gm)].map((m) => [m[1], m[2], m[3]]);
+    const documented = [...doc.matchAll(/^\| `([a-z_]+\.[a-z_]+)` \| ([a-z]+) \| (.+) \|$/gm)].map((m) => [m[1], m[2], m[3]]);
     const declared = MODULES.flatMap((m) => Object.entries(m.events ?? {}).map(([name, meaning]) => [name, m.name, meaning]));
     expect(documented).toEqual(declared);
   });

@@ -43,7 +43,7 @@ const ACTORS: readonly ActorName[] = ['anonymous', ...ROLES];
 /** Each role in an organisation of the demo where it reaches the most: the co-leads, a partner with activities. */
 const HOME: Record<Role, string> = {
   platform_admin: 'platform', agency_representative: 'iom', coordinator: 'unhcr', im_officer: 'iom',
-  partner_reporter: 'demo-partner-a', case_worker: 'demo-partner-a', protection_focal_point: 'unhcr', viewer: 'demo-partner-b',
+  partner_reporter: 'demo-partner-a', case_worker: 'demo-partner-a', protection_focal_point: 'unhcr', viewer: 'demo-partner-b', cos_liaison: 'unhcr',
 };
 
 /**

@@ -132,8 +132,10 @@ export function createAccountService(deps: { db: Kysely<DB>; access: Access }) {
       const org = await orgBySlugOrId(raw.organisation);
       await access.check(ctx, 'membership', 'create', { facts: { orgIds: [org.id] } });
       const input = checkMembership(raw);
-      if (input.role === 'agency_representative' && org.slug !== 'iom' && org.slug !== 'unhcr') {
-        throw new ValidationError('agency representatives belong to IOM or UNHCR', [{ field: 'role', message: 'only IOM or UNHCR' }]);
+      // Roles that speak for one of the two agencies: its representatives and its Chiefs of Staff liaison.
+      if ((input.role === 'agency_representative' || input.role === 'cos_liaison') && org.slug !== 'iom' && org.slug !== 'unhcr') {
+        const who = input.role === 'agency_representative' ? 'agency representatives' : 'Chiefs of Staff liaisons';
+        throw new ValidationError(`${who} belong to IOM or UNHCR`, [{ field: 'role', message: 'only IOM or UNHCR' }]);
       }
       const user = await db.selectFrom('users').select('id').where('id', '=', input.userId).executeTakeFirst();
       if (!user) throw new NotFoundError('user');

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
-import { createApp, type App } from '../app.js';
+import { createApp, jobsOf, type App } from '../app.js';
 import { configFromEnv, openDatabase, type Database } from '../core/db.js';
+import { startJobs } from '../core/module.js';
 import { migrate } from '../db/migrate.js';
 import { seedDemoIfEmpty } from '../demo/seed.js';
 import { buildServer, type Server } from '../http/server.js';
@@ -11,10 +12,11 @@ const SHUTDOWN_DEADLINE_MS = 9_000;
 /**
  * Stops in the order that loses nothing: no new connection is accepted and a new request on an open one is
  * answered 503 (Fastify's `return503OnClosing`), the requests in flight finish, then the queued writes
- * (imports), and only then is the database closed.
+ * (imports) and the background jobs' runs in flight, and only then is the database closed.
  */
-async function shutDown(server: Server, app: App, database: Database): Promise<void> {
+async function shutDown(server: Server, app: App, database: Database, jobs: { stop(): Promise<void> }): Promise<void> {
   await server.close();
+  await jobs.stop();
   await app.writes.idle();
   await database.close();
 }
@@ -26,7 +28,8 @@ export function serveCommand(program: Command): void {
     .option('--port <port>', 'port', (v: string) => Number(v), Number(process.env.PORT ?? 3000))
     .option('--host <host>', 'address to listen on', process.env.HOST ?? '127.0.0.1')
     .option('--demo', 'seed the demo situations when the database is empty')
-    .action(async (o: { port: number; host: string; demo?: boolean }) => {
+    .option('--no-jobs', 'do not run the background jobs (the escalation clock of issues of concern): another process runs them')
+    .action(async (o: { port: number; host: string; demo?: boolean; jobs: boolean }) => {
       const database = openDatabase(configFromEnv(program.opts()));
       await migrate(database);
       const app = createApp(database);
@@ -39,6 +42,8 @@ export function serveCommand(program: Command): void {
       }
       if (o.demo && (await seedDemoIfEmpty(app))) console.log('seeded the demo situations (an empty database was found)');
       const server = await buildServer(app, { logger: false });
+      // Only the job's name and the error's message: what a job works on may be personal.
+      const jobs = startJobs(o.jobs ? jobsOf(app) : [], (job, e) => console.error(`error: ${job}: ${e instanceof Error ? e.message : String(e)}`));
       let stopping = false;
       const stop = (signal: NodeJS.Signals) => {
         if (stopping) {
@@ -52,7 +57,7 @@ export function serveCommand(program: Command): void {
           console.error(`error: requests were still running ${SHUTDOWN_DEADLINE_MS / 1000} s after ${signal}: stopped without waiting for them`);
           process.exit(1);
         }, SHUTDOWN_DEADLINE_MS);
-        void shutDown(server, app, database).then(() => process.exit(0), (e: unknown) => {
+        void shutDown(server, app, database, jobs).then(() => process.exit(0), (e: unknown) => {
           console.error(`error: shutting down: ${e instanceof Error ? e.message : String(e)}`);
           process.exit(1);
         });

@@ -64,6 +64,49 @@ export interface TandemModule<Name extends string, Deps, Services extends object
   commands?(program: Command, cli: CliKit<Deps & Services>): void;
   /** Its part of the demo, seeded as the operator into an empty database, in module order. */
   seed?(app: Deps & Services, ctx: Ctx): Promise<void>;
+  /** Work the server repeats in the background (`tandem serve` runs them; tests call `run` themselves). */
+  jobs?(app: Deps & Services): Job[];
+}
+
+/** Background work a module asks the server to repeat: each run finishes before the next is scheduled. */
+export interface Job {
+  /** Names the job in error messages: `concerns: escalate past deadlines`. */
+  name: string;
+  everyMs: number;
+  run(): Promise<unknown>;
+}
+
+/**
+ * Runs each job every `everyMs`, never two runs of one job at once; a failing run is reported (its message
+ * only) and the next goes ahead. `stop` cancels what is scheduled and waits for the runs in flight.
+ */
+export function startJobs(jobs: readonly Job[], onError: (job: string, error: unknown) => void): { stop(): Promise<void> } {
+  let stopped = false;
+  const timers = new Set<NodeJS.Timeout>();
+  const running = new Set<Promise<void>>();
+  const schedule = (job: Job) => {
+    if (stopped) return;
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      const run = job.run().then(() => undefined, (e: unknown) => onError(job.name, e)).finally(() => {
+        running.delete(run);
+        schedule(job);
+      });
+      running.add(run);
+    }, job.everyMs);
+    // A scheduled run never keeps the process alive by itself.
+    timer.unref();
+    timers.add(timer);
+  };
+  for (const job of jobs) schedule(job);
+  return {
+    async stop() {
+      stopped = true;
+      for (const t of timers) clearTimeout(t);
+      timers.clear();
+      await Promise.all([...running]);
+    },
+  };
 }
 
 /** Declares a module; the types of its dependencies and services are inferred from `create`. */

@@ -1,10 +1,11 @@
 /**
  * The words of the access policy, shared by every module: roles, actions, relations and the shape of a
  * rule. Each module declares its own resources and rules (its `*.policy.ts`); the access module decides.
+ * `cos_liaison` is the Chiefs of Staff liaison of IOM or of UNHCR (R11): the pair an issue of concern reaches last.
  */
 export const ROLES = [
   'platform_admin', 'agency_representative', 'coordinator', 'im_officer', 'partner_reporter', 'case_worker',
-  'protection_focal_point', 'viewer',
+  'protection_focal_point', 'viewer', 'cos_liaison',
 ] as const;
 export type Role = (typeof ROLES)[number];
 

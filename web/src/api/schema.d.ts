@@ -857,7 +857,7 @@ export interface paths {
                                     id: string;
                                     orgId: string;
                                     orgSlug: string;
-                                    role: "platform_admin" | "agency_representative" | "coordinator" | "im_officer" | "partner_reporter" | "case_worker" | "protection_focal_point" | "viewer";
+                                    role: "platform_admin" | "agency_representative" | "coordinator" | "im_officer" | "partner_reporter" | "case_worker" | "protection_focal_point" | "viewer" | "cos_liaison";
                                 }[];
                                 status: string;
                             };
@@ -1057,7 +1057,7 @@ export interface paths {
                                     id: string;
                                     orgId: string;
                                     orgSlug: string;
-                                    role: "platform_admin" | "agency_representative" | "coordinator" | "im_officer" | "partner_reporter" | "case_worker" | "protection_focal_point" | "viewer";
+                                    role: "platform_admin" | "agency_representative" | "coordinator" | "im_officer" | "partner_reporter" | "case_worker" | "protection_focal_point" | "viewer" | "cos_liaison";
                                 }[];
                                 status: string;
                             };
@@ -1913,6 +1913,1392 @@ export interface paths {
                 };
             };
         };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/concerns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The issues of concern you may read, newest first: those you raised, your organisations', and for the Chiefs of Staff liaison pair those that reached them; `organisation` gives one organisation's list */
+        get: {
+            parameters: {
+                query: {
+                    level?: "country" | "regional" | "headquarters" | "chiefs_of_staff";
+                    limit: number;
+                    offset: number;
+                    /** @description only the concerns of this organisation (short name) */
+                    organisation?: string;
+                    status?: "open" | "resolution_proposed" | "resolved";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                about: {
+                                    kind: "situation" | "decision" | "platform" | "referral" | "return" | "none";
+                                    ref: string | null;
+                                };
+                                /** @description what you may do with it now */
+                                can: {
+                                    acknowledge: boolean;
+                                    escalate: boolean;
+                                    resolve: boolean;
+                                };
+                                /** @description when the current level's time runs out; null once resolved */
+                                dueAt: string | null;
+                                id: string;
+                                level: "country" | "regional" | "headquarters" | "chiefs_of_staff";
+                                organisations: {
+                                    name: string;
+                                    slug: string;
+                                }[];
+                                overdue: boolean;
+                                raisedAt: string;
+                                raisedBy: {
+                                    accountId: string | null;
+                                    /** @description the domain event that opened it, when no account raised it */
+                                    event: string | null;
+                                    organisation: {
+                                        name: string;
+                                        slug: string;
+                                    } | null;
+                                };
+                                resolution: {
+                                    acknowledgedBy: ("iom" | "unhcr")[];
+                                    proposedBy: "iom" | "unhcr";
+                                    resolvedAt: string | null;
+                                    text: string;
+                                } | null;
+                                severity: "low" | "medium" | "high" | "critical";
+                                status: "open" | "resolution_proposed" | "resolved";
+                                subject: string;
+                            }[];
+                            limit: number;
+                            offset: number;
+                            total: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Raise an issue of concern (R11) about a situation, a decision, a platform, a referral, a return or nothing in particular: it starts at the country level, with a deadline by severity */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        about?: {
+                            kind: "situation" | "decision" | "platform" | "referral" | "return" | "none";
+                            /** @description a situation's or platform's reference, a decision's, referral's or return's id */
+                            ref?: string;
+                        };
+                        /** @description the organisations concerned, by short name; IOM and UNHCR always are (both acknowledge its resolution), and so is yours */
+                        agencies?: string[];
+                        description: string;
+                        severity: "low" | "medium" | "high" | "critical";
+                        /** @description what the concern is, in a line */
+                        subject: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            about: {
+                                kind: "situation" | "decision" | "platform" | "referral" | "return" | "none";
+                                ref: string | null;
+                            };
+                            /** @description what you may do with it now */
+                            can: {
+                                acknowledge: boolean;
+                                escalate: boolean;
+                                resolve: boolean;
+                            };
+                            description: string;
+                            /** @description when the current level's time runs out; null once resolved */
+                            dueAt: string | null;
+                            history: {
+                                /** @description an account id; operator; clock (escalated by itself); event (opened by a domain event) */
+                                actor: string;
+                                agency: ("iom" | "unhcr") | (never | null);
+                                at: string;
+                                kind: "raised" | "escalated" | "resolution_proposed" | "acknowledged" | "refused";
+                                level: "country" | "regional" | "headquarters" | "chiefs_of_staff";
+                                note: string | null;
+                            }[];
+                            id: string;
+                            level: "country" | "regional" | "headquarters" | "chiefs_of_staff";
+                            organisations: {
+                                name: string;
+                                slug: string;
+                            }[];
+                            overdue: boolean;
+                            raisedAt: string;
+                            raisedBy: {
+                                accountId: string | null;
+                                /** @description the domain event that opened it, when no account raised it */
+                                event: string | null;
+                                organisation: {
+                                    name: string;
+                                    slug: string;
+                                } | null;
+                            };
+                            resolution: {
+                                acknowledgedBy: ("iom" | "unhcr")[];
+                                proposedBy: "iom" | "unhcr";
+                                resolvedAt: string | null;
+                                text: string;
+                            } | null;
+                            severity: "low" | "medium" | "high" | "critical";
+                            status: "open" | "resolution_proposed" | "resolved";
+                            subject: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/concerns/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One issue of concern with its whole history and what you may do with it */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            about: {
+                                kind: "situation" | "decision" | "platform" | "referral" | "return" | "none";
+                                ref: string | null;
+                            };
+                            /** @description what you may do with it now */
+                            can: {
+                                acknowledge: boolean;
+                                escalate: boolean;
+                                resolve: boolean;
+                            };
+                            description: string;
+                            /** @description when the current level's time runs out; null once resolved */
+                            dueAt: string | null;
+                            history: {
+                                /** @description an account id; operator; clock (escalated by itself); event (opened by a domain event) */
+                                actor: string;
+                                agency: ("iom" | "unhcr") | (never | null);
+                                at: string;
+                                kind: "raised" | "escalated" | "resolution_proposed" | "acknowledged" | "refused";
+                                level: "country" | "regional" | "headquarters" | "chiefs_of_staff";
+                                note: string | null;
+                            }[];
+                            id: string;
+                            level: "country" | "regional" | "headquarters" | "chiefs_of_staff";
+                            organisations: {
+                                name: string;
+                                slug: string;
+                            }[];
+                            overdue: boolean;
+                            raisedAt: string;
+                            raisedBy: {
+                                accountId: string | null;
+                                /** @description the domain event that opened it, when no account raised it */
+                                event: string | null;
+                                organisation: {
+                                    name: string;
+                                    slug: string;
+                                } | null;
+                            };
+                            resolution: {
+                                acknowledgedBy: ("iom" | "unhcr")[];
+                                proposedBy: "iom" | "unhcr";
+                                resolvedAt: string | null;
+                                text: string;
+                            } | null;
+                            severity: "low" | "medium" | "high" | "critical";
+                            status: "open" | "resolution_proposed" | "resolved";
+                            subject: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/concerns/{id}/acknowledge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The other agency acknowledges the recorded resolution (resolved) or refuses it, saying why (open again) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description true: your agency agrees, the concern is resolved; false: it is open again (say why in note) */
+                        accept: boolean;
+                        /** @description iom or unhcr: the agency you act for, when you act for both */
+                        agency?: "iom" | "unhcr";
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            about: {
+                                kind: "situation" | "decision" | "platform" | "referral" | "return" | "none";
+                                ref: string | null;
+                            };
+                            /** @description what you may do with it now */
+                            can: {
+                                acknowledge: boolean;
+                                escalate: boolean;
+                                resolve: boolean;
+                            };
+                            description: string;
+                            /** @description when the current level's time runs out; null once resolved */
+                            dueAt: string | null;
+                            history: {
+                                /** @description an account id; operator; clock (escalated by itself); event (opened by a domain event) */
+                                actor: string;
+                                agency: ("iom" | "unhcr") | (never | null);
+                                at: string;
+                                kind: "raised" | "escalated" | "resolution_proposed" | "acknowledged" | "refused";
+                                level: "country" | "regional" | "headquarters" | "chiefs_of_staff";
+                                note: string | null;
+                            }[];
+                            id: string;
+                            level: "country" | "regional" | "headquarters" | "chiefs_of_staff";
+                            organisations: {
+                                name: string;
+                                slug: string;
+                            }[];
+                            overdue: boolean;
+                            raisedAt: string;
+                            raisedBy: {
+                                accountId: string | null;
+                                /** @description the domain event that opened it, when no account raised it */
+                                event: string | null;
+                                organisation: {
+                                    name: string;
+                                    slug: string;
+                                } | null;
+                            };
+                            resolution: {
+                                acknowledgedBy: ("iom" | "unhcr")[];
+                                proposedBy: "iom" | "unhcr";
+                                resolvedAt: string | null;
+                                text: string;
+                            } | null;
+                            severity: "low" | "medium" | "high" | "critical";
+                            status: "open" | "resolution_proposed" | "resolved";
+                            subject: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/concerns/{id}/escalate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send the concern up one level now (country, regional, headquarters, the Chiefs of Staff liaison pair), without waiting for its deadline */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description iom or unhcr: the agency you act for, when you act for both */
+                        agency?: "iom" | "unhcr";
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            about: {
+                                kind: "situation" | "decision" | "platform" | "referral" | "return" | "none";
+                                ref: string | null;
+                            };
+                            /** @description what you may do with it now */
+                            can: {
+                                acknowledge: boolean;
+                                escalate: boolean;
+                                resolve: boolean;
+                            };
+                            description: string;
+                            /** @description when the current level's time runs out; null once resolved */
+                            dueAt: string | null;
+                            history: {
+                                /** @description an account id; operator; clock (escalated by itself); event (opened by a domain event) */
+                                actor: string;
+                                agency: ("iom" | "unhcr") | (never | null);
+                                at: string;
+                                kind: "raised" | "escalated" | "resolution_proposed" | "acknowledged" | "refused";
+                                level: "country" | "regional" | "headquarters" | "chiefs_of_staff";
+                                note: string | null;
+                            }[];
+                            id: string;
+                            level: "country" | "regional" | "headquarters" | "chiefs_of_staff";
+                            organisations: {
+                                name: string;
+                                slug: string;
+                            }[];
+                            overdue: boolean;
+                            raisedAt: string;
+                            raisedBy: {
+                                accountId: string | null;
+                                /** @description the domain event that opened it, when no account raised it */
+                                event: string | null;
+                                organisation: {
+                                    name: string;
+                                    slug: string;
+                                } | null;
+                            };
+                            resolution: {
+                                acknowledgedBy: ("iom" | "unhcr")[];
+                                proposedBy: "iom" | "unhcr";
+                                resolvedAt: string | null;
+                                text: string;
+                            } | null;
+                            severity: "low" | "medium" | "high" | "critical";
+                            status: "open" | "resolution_proposed" | "resolved";
+                            subject: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/concerns/{id}/resolution": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a resolution for your agency at the concern's level; it is resolved when the other agency acknowledges it */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description iom or unhcr: the agency you act for, when you act for both */
+                        agency?: "iom" | "unhcr";
+                        resolution: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            about: {
+                                kind: "situation" | "decision" | "platform" | "referral" | "return" | "none";
+                                ref: string | null;
+                            };
+                            /** @description what you may do with it now */
+                            can: {
+                                acknowledge: boolean;
+                                escalate: boolean;
+                                resolve: boolean;
+                            };
+                            description: string;
+                            /** @description when the current level's time runs out; null once resolved */
+                            dueAt: string | null;
+                            history: {
+                                /** @description an account id; operator; clock (escalated by itself); event (opened by a domain event) */
+                                actor: string;
+                                agency: ("iom" | "unhcr") | (never | null);
+                                at: string;
+                                kind: "raised" | "escalated" | "resolution_proposed" | "acknowledged" | "refused";
+                                level: "country" | "regional" | "headquarters" | "chiefs_of_staff";
+                                note: string | null;
+                            }[];
+                            id: string;
+                            level: "country" | "regional" | "headquarters" | "chiefs_of_staff";
+                            organisations: {
+                                name: string;
+                                slug: string;
+                            }[];
+                            overdue: boolean;
+                            raisedAt: string;
+                            raisedBy: {
+                                accountId: string | null;
+                                /** @description the domain event that opened it, when no account raised it */
+                                event: string | null;
+                                organisation: {
+                                    name: string;
+                                    slug: string;
+                                } | null;
+                            };
+                            resolution: {
+                                acknowledgedBy: ("iom" | "unhcr")[];
+                                proposedBy: "iom" | "unhcr";
+                                resolvedAt: string | null;
+                                text: string;
+                            } | null;
+                            severity: "low" | "medium" | "high" | "critical";
+                            status: "open" | "resolution_proposed" | "resolved";
+                            subject: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -5860,6 +7246,386 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your notifications, newest first, with how many are unread */
+        get: {
+            parameters: {
+                query: {
+                    limit: number;
+                    offset: number;
+                    /** @description only the unread ones */
+                    unread?: boolean;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                concern: {
+                                    id: string;
+                                    level: "country" | "regional" | "headquarters" | "chiefs_of_staff";
+                                    status: "open" | "resolution_proposed" | "resolved";
+                                    subject: string;
+                                };
+                                createdAt: string;
+                                id: string;
+                                kind: "raised" | "escalated" | "reached_chiefs_of_staff" | "resolution_proposed" | "resolved" | "refused";
+                                level: "country" | "regional" | "headquarters" | "chiefs_of_staff";
+                                read: boolean;
+                            }[];
+                            limit: number;
+                            offset: number;
+                            total: number;
+                            unread: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/{id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark one of your notifications read */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description how many notifications this marked read */
+                            read: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/organisations": {
         parameters: {
             query?: never;
@@ -6117,7 +7883,7 @@ export interface paths {
                                 id: string;
                                 orgId: string;
                                 orgSlug: string;
-                                role: "platform_admin" | "agency_representative" | "coordinator" | "im_officer" | "partner_reporter" | "case_worker" | "protection_focal_point" | "viewer";
+                                role: "platform_admin" | "agency_representative" | "coordinator" | "im_officer" | "partner_reporter" | "case_worker" | "protection_focal_point" | "viewer" | "cos_liaison";
                             }[];
                             status: string;
                         }[];
@@ -11082,6 +12848,3199 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/protection/pathway-rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The profiling rules in force, with their version: which answers suggest which pathway, and which rule out a return */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            note: string;
+                            rules: {
+                                agency: string;
+                                pathway: "asylum_and_protection" | "child_protection" | "counter_trafficking" | "medical_referral" | "avrr" | "regular_migration";
+                                service: string;
+                                unless: string[];
+                                when: string[];
+                            }[];
+                            version: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/protection/people": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a person (minimal record, every personal field encrypted) with the purpose, legal basis and retention date of the record */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description YYYY-MM-DD */
+                        birthDate?: string;
+                        /** @description a telephone number or other contact (stored encrypted) */
+                        contact?: string;
+                        /** @description a name as the person gives it (stored encrypted) */
+                        familyName: string;
+                        /** @description a name as the person gives it (stored encrypted) */
+                        givenName: string;
+                        legalBasis: "consent" | "vital_interest" | "important_public_interest" | "legitimate_interest" | "contract" | "legal_obligation";
+                        /** @description ISO 3166-1 alpha-3 code */
+                        nationality?: string;
+                        /** @description the holding organisation (slug); by default the only one you handle cases for */
+                        organisation?: string;
+                        purpose: "protection_referral" | "case_management" | "family_tracing";
+                        /** @description the record is erased after this day (tandem retention run) */
+                        retainUntil: string;
+                        sex?: "female" | "male" | "other" | "undisclosed";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            birthDate: string | null;
+                            can: {
+                                delete: boolean;
+                                refer: boolean;
+                                update: boolean;
+                            };
+                            contact: string | null;
+                            createdAt: string;
+                            familyName: string;
+                            givenName: string;
+                            id: string;
+                            legalBasis: "consent" | "vital_interest" | "important_public_interest" | "legitimate_interest" | "contract" | "legal_obligation";
+                            nationality: string | null;
+                            organisation: {
+                                name: string;
+                                slug: string;
+                            };
+                            purpose: "protection_referral" | "case_management" | "family_tracing";
+                            retainUntil: string;
+                            sex: ("female" | "male" | "other" | "undisclosed") | (never | null);
+                            /** @description a made-up person of the demo */
+                            synthetic: boolean;
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/protection/people/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A person, for the case handlers of the organisation that holds the record */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            birthDate: string | null;
+                            can: {
+                                delete: boolean;
+                                refer: boolean;
+                                update: boolean;
+                            };
+                            contact: string | null;
+                            createdAt: string;
+                            familyName: string;
+                            givenName: string;
+                            id: string;
+                            legalBasis: "consent" | "vital_interest" | "important_public_interest" | "legitimate_interest" | "contract" | "legal_obligation";
+                            nationality: string | null;
+                            organisation: {
+                                name: string;
+                                slug: string;
+                            };
+                            purpose: "protection_referral" | "case_management" | "family_tracing";
+                            retainUntil: string;
+                            sex: ("female" | "male" | "other" | "undisclosed") | (never | null);
+                            /** @description a made-up person of the demo */
+                            synthetic: boolean;
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Erase a person and every derived copy (screenings, referral texts); audited by id */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            erased: boolean;
+                            /** @description referrals stripped of everything personal (their facts stay for the aggregates) */
+                            referrals: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Correct a person's record (audited by id) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description YYYY-MM-DD */
+                        birthDate?: string | null;
+                        /** @description contact */
+                        contact?: string | null;
+                        /** @description a name as the person gives it (stored encrypted) */
+                        familyName?: string;
+                        /** @description a name as the person gives it (stored encrypted) */
+                        givenName?: string;
+                        /** @description ISO 3166-1 alpha-3 code */
+                        nationality?: string | null;
+                        /** @description YYYY-MM-DD */
+                        retainUntil?: string;
+                        sex?: ("female" | "male" | "other" | "undisclosed") | (never | null);
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            birthDate: string | null;
+                            can: {
+                                delete: boolean;
+                                refer: boolean;
+                                update: boolean;
+                            };
+                            contact: string | null;
+                            createdAt: string;
+                            familyName: string;
+                            givenName: string;
+                            id: string;
+                            legalBasis: "consent" | "vital_interest" | "important_public_interest" | "legitimate_interest" | "contract" | "legal_obligation";
+                            nationality: string | null;
+                            organisation: {
+                                name: string;
+                                slug: string;
+                            };
+                            purpose: "protection_referral" | "case_management" | "family_tracing";
+                            retainUntil: string;
+                            sex: ("female" | "male" | "other" | "undisclosed") | (never | null);
+                            /** @description a made-up person of the demo */
+                            synthetic: boolean;
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/protection/people/{id}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Everything held about a person (data-subject access request) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description everything Tandem holds about one person (data-subject access request) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            exportedAt: string;
+                            person: {
+                                birthDate: string | null;
+                                can: {
+                                    delete: boolean;
+                                    refer: boolean;
+                                    update: boolean;
+                                };
+                                contact: string | null;
+                                createdAt: string;
+                                familyName: string;
+                                givenName: string;
+                                id: string;
+                                legalBasis: "consent" | "vital_interest" | "important_public_interest" | "legitimate_interest" | "contract" | "legal_obligation";
+                                nationality: string | null;
+                                organisation: {
+                                    name: string;
+                                    slug: string;
+                                };
+                                purpose: "protection_referral" | "case_management" | "family_tracing";
+                                retainUntil: string;
+                                sex: ("female" | "male" | "other" | "undisclosed") | (never | null);
+                                /** @description a made-up person of the demo */
+                                synthetic: boolean;
+                                updatedAt: string;
+                            };
+                            profiles: {
+                                answers: {
+                                    fearOfReturn: boolean;
+                                    intentions: ("seek_asylum" | "stay_and_work" | "study" | "join_family" | "move_onward" | "return_home" | "undecided")[];
+                                    reasonsForLeaving: ("persecution" | "conflict_or_generalised_violence" | "human_rights_violations" | "gender_based_violence" | "disaster_or_climate" | "economic" | "family_reunification" | "education" | "other")[];
+                                    riskIndicators: ("unaccompanied_or_separated_child" | "survivor_of_violence" | "trafficking_indicators" | "serious_medical_condition" | "woman_at_risk" | "risk_of_statelessness")[];
+                                };
+                                createdAt: string;
+                                id: string;
+                                /** @description the holder's record; a receiver never gets it */
+                                personId?: string;
+                                /** @description an indicator that prompts a referral to UNHCR (R1), never a status */
+                                possibleInternationalProtectionNeeds: boolean;
+                                rulesVersion: string;
+                                suggestions: {
+                                    agency: string;
+                                    pathway: "asylum_and_protection" | "child_protection" | "counter_trafficking" | "medical_referral" | "avrr" | "regular_migration";
+                                    /** @description the answers that suggested it: fear_of_return, risk:<indicator>, reason:<reason>, intention:<intention> */
+                                    reasons: string[];
+                                    service: string;
+                                }[];
+                            }[];
+                            referrals: {
+                                acknowledgedAt: string | null;
+                                answeredAt: string | null;
+                                can: {
+                                    accept: boolean;
+                                    acknowledge: boolean;
+                                    close: boolean;
+                                    decline: boolean;
+                                    give_feedback: boolean;
+                                    record_outcome: boolean;
+                                    send: boolean;
+                                    withdraw_consent: boolean;
+                                };
+                                closedAt: string | null;
+                                consent: {
+                                    fields: ("givenName" | "familyName" | "birthDate" | "sex" | "nationality" | "contact" | "profile" | "narrative")[];
+                                    givenAt: string;
+                                    givenBy: string;
+                                    method: string;
+                                    purpose: string | null;
+                                    withdrawnAt: string | null;
+                                };
+                                country: string;
+                                createdAt: string;
+                                declineReason: string | null;
+                                dueAt: string | null;
+                                feedback: string | null;
+                                feedbackAt: string | null;
+                                from: {
+                                    name: string;
+                                    slug: string;
+                                };
+                                id: string;
+                                narrative: string | null;
+                                outcome: string | null;
+                                outcomeAt: string | null;
+                                overdue: boolean;
+                                pathway: "asylum_and_protection" | "child_protection" | "counter_trafficking" | "medical_referral" | "avrr" | "regular_migration";
+                                /** @description only the fields the consent covers, for the receiver; null once consent is withdrawn or the person erased */
+                                person: {
+                                    birthDate?: string | null;
+                                    contact?: string | null;
+                                    familyName?: string;
+                                    givenName?: string;
+                                    /** @description the referrer's record; the receiver never gets it */
+                                    id?: string;
+                                    nationality?: string | null;
+                                    sex?: string | null;
+                                } | null;
+                                priority: "emergency" | "urgent" | "normal";
+                                profile: {
+                                    answers: {
+                                        fearOfReturn: boolean;
+                                        intentions: ("seek_asylum" | "stay_and_work" | "study" | "join_family" | "move_onward" | "return_home" | "undecided")[];
+                                        reasonsForLeaving: ("persecution" | "conflict_or_generalised_violence" | "human_rights_violations" | "gender_based_violence" | "disaster_or_climate" | "economic" | "family_reunification" | "education" | "other")[];
+                                        riskIndicators: ("unaccompanied_or_separated_child" | "survivor_of_violence" | "trafficking_indicators" | "serious_medical_condition" | "woman_at_risk" | "risk_of_statelessness")[];
+                                    };
+                                    createdAt: string;
+                                    id: string;
+                                    /** @description the holder's record; a receiver never gets it */
+                                    personId?: string;
+                                    /** @description an indicator that prompts a referral to UNHCR (R1), never a status */
+                                    possibleInternationalProtectionNeeds: boolean;
+                                    rulesVersion: string;
+                                    suggestions: {
+                                        agency: string;
+                                        pathway: "asylum_and_protection" | "child_protection" | "counter_trafficking" | "medical_referral" | "avrr" | "regular_migration";
+                                        /** @description the answers that suggested it: fear_of_return, risk:<indicator>, reason:<reason>, intention:<intention> */
+                                        reasons: string[];
+                                        service: string;
+                                    }[];
+                                } | null;
+                                sentAt: string | null;
+                                side: "referrer" | "receiver";
+                                status: "draft" | "sent" | "acknowledged" | "accepted" | "declined" | "outcome_recorded" | "feedback_given" | "closed";
+                                to: {
+                                    name: string;
+                                    slug: string;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/protection/people/{id}/profiles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Screen a person: suggested pathways with their reasons and agencies, an indicator of possible international protection needs (never a status) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        fearOfReturn: boolean;
+                        intentions: ("seek_asylum" | "stay_and_work" | "study" | "join_family" | "move_onward" | "return_home" | "undecided")[];
+                        reasonsForLeaving: ("persecution" | "conflict_or_generalised_violence" | "human_rights_violations" | "gender_based_violence" | "disaster_or_climate" | "economic" | "family_reunification" | "education" | "other")[];
+                        riskIndicators: ("unaccompanied_or_separated_child" | "survivor_of_violence" | "trafficking_indicators" | "serious_medical_condition" | "woman_at_risk" | "risk_of_statelessness")[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            answers: {
+                                fearOfReturn: boolean;
+                                intentions: ("seek_asylum" | "stay_and_work" | "study" | "join_family" | "move_onward" | "return_home" | "undecided")[];
+                                reasonsForLeaving: ("persecution" | "conflict_or_generalised_violence" | "human_rights_violations" | "gender_based_violence" | "disaster_or_climate" | "economic" | "family_reunification" | "education" | "other")[];
+                                riskIndicators: ("unaccompanied_or_separated_child" | "survivor_of_violence" | "trafficking_indicators" | "serious_medical_condition" | "woman_at_risk" | "risk_of_statelessness")[];
+                            };
+                            createdAt: string;
+                            id: string;
+                            /** @description the holder's record; a receiver never gets it */
+                            personId?: string;
+                            /** @description an indicator that prompts a referral to UNHCR (R1), never a status */
+                            possibleInternationalProtectionNeeds: boolean;
+                            rulesVersion: string;
+                            suggestions: {
+                                agency: string;
+                                pathway: "asylum_and_protection" | "child_protection" | "counter_trafficking" | "medical_referral" | "avrr" | "regular_migration";
+                                /** @description the answers that suggested it: fear_of_return, risk:<indicator>, reason:<reason>, intention:<intention> */
+                                reasons: string[];
+                                service: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/protection/people/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Find people of your organisation by exact name (and date of birth), through keyed hashes */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            /** @description exact match (case, accents and spacing aside) through keyed hashes; in the body, never the URL */
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description YYYY-MM-DD */
+                        birthDate?: string;
+                        /** @description a name as the person gives it (stored encrypted) */
+                        familyName: string;
+                        /** @description a name as the person gives it (stored encrypted) */
+                        givenName: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            birthDate: string | null;
+                            can: {
+                                delete: boolean;
+                                refer: boolean;
+                                update: boolean;
+                            };
+                            contact: string | null;
+                            createdAt: string;
+                            familyName: string;
+                            givenName: string;
+                            id: string;
+                            legalBasis: "consent" | "vital_interest" | "important_public_interest" | "legitimate_interest" | "contract" | "legal_obligation";
+                            nationality: string | null;
+                            organisation: {
+                                name: string;
+                                slug: string;
+                            };
+                            purpose: "protection_referral" | "case_management" | "family_tracing";
+                            retainUntil: string;
+                            sex: ("female" | "male" | "other" | "undisclosed") | (never | null);
+                            /** @description a made-up person of the demo */
+                            synthetic: boolean;
+                            updatedAt: string;
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/protection/referrals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your organisations' inbox (received) or sent box: earliest deadline first, filtered by status, priority or overdue; nothing personal */
+        get: {
+            parameters: {
+                query: {
+                    /** @description received by your organisations, or sent by them */
+                    box: "inbox" | "sent";
+                    limit: number;
+                    offset: number;
+                    overdue?: boolean;
+                    priority?: "emergency" | "urgent" | "normal";
+                    status?: "draft" | "sent" | "acknowledged" | "accepted" | "declined" | "outcome_recorded" | "feedback_given" | "closed";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                acknowledgedAt: string | null;
+                                answeredAt: string | null;
+                                can: {
+                                    accept: boolean;
+                                    acknowledge: boolean;
+                                    close: boolean;
+                                    decline: boolean;
+                                    give_feedback: boolean;
+                                    record_outcome: boolean;
+                                    send: boolean;
+                                    withdraw_consent: boolean;
+                                };
+                                closedAt: string | null;
+                                consent: {
+                                    fields: ("givenName" | "familyName" | "birthDate" | "sex" | "nationality" | "contact" | "profile" | "narrative")[];
+                                    givenAt: string;
+                                    givenBy: string;
+                                    method: string;
+                                    purpose: string | null;
+                                    withdrawnAt: string | null;
+                                };
+                                country: string;
+                                createdAt: string;
+                                dueAt: string | null;
+                                feedbackAt: string | null;
+                                from: {
+                                    name: string;
+                                    slug: string;
+                                };
+                                id: string;
+                                outcomeAt: string | null;
+                                overdue: boolean;
+                                pathway: "asylum_and_protection" | "child_protection" | "counter_trafficking" | "medical_referral" | "avrr" | "regular_migration";
+                                priority: "emergency" | "urgent" | "normal";
+                                sentAt: string | null;
+                                side: "referrer" | "receiver";
+                                status: "draft" | "sent" | "acknowledged" | "accepted" | "declined" | "outcome_recorded" | "feedback_given" | "closed";
+                                to: {
+                                    name: string;
+                                    slug: string;
+                                };
+                            }[];
+                            limit: number;
+                            offset: number;
+                            /** @description how many of the box are overdue */
+                            overdue: number;
+                            total: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Refer a person to another organisation, with their consent (what, with whom, for what), a priority and so a deadline; a draft unless send */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        consent: {
+                            /** @description what the receiver may read */
+                            fields: ("givenName" | "familyName" | "birthDate" | "sex" | "nationality" | "contact" | "profile" | "narrative")[];
+                            /** @description when consent was given (ISO 8601 with zone) */
+                            givenAt: string;
+                            givenBy: "person" | "guardian";
+                            method: "verbal" | "written" | "digital";
+                            /** @description for what the receiver may use it, as explained to the person */
+                            purpose: string;
+                        };
+                        /** @description ISO 3166-1 alpha-3 code */
+                        country: string;
+                        /** @description why the person is referred (stored encrypted; shared only if the consent covers narrative) */
+                        narrative?: string;
+                        pathway: "asylum_and_protection" | "child_protection" | "counter_trafficking" | "medical_referral" | "avrr" | "regular_migration";
+                        person: string;
+                        priority: "emergency" | "urgent" | "normal";
+                        profile?: string;
+                        /** @description send at once rather than keep a draft */
+                        send?: boolean;
+                        /** @description the receiving organisation (slug) */
+                        to: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            acknowledgedAt: string | null;
+                            answeredAt: string | null;
+                            can: {
+                                accept: boolean;
+                                acknowledge: boolean;
+                                close: boolean;
+                                decline: boolean;
+                                give_feedback: boolean;
+                                record_outcome: boolean;
+                                send: boolean;
+                                withdraw_consent: boolean;
+                            };
+                            closedAt: string | null;
+                            consent: {
+                                fields: ("givenName" | "familyName" | "birthDate" | "sex" | "nationality" | "contact" | "profile" | "narrative")[];
+                                givenAt: string;
+                                givenBy: string;
+                                method: string;
+                                purpose: string | null;
+                                withdrawnAt: string | null;
+                            };
+                            country: string;
+                            createdAt: string;
+                            declineReason: string | null;
+                            dueAt: string | null;
+                            feedback: string | null;
+                            feedbackAt: string | null;
+                            from: {
+                                name: string;
+                                slug: string;
+                            };
+                            id: string;
+                            narrative: string | null;
+                            outcome: string | null;
+                            outcomeAt: string | null;
+                            overdue: boolean;
+                            pathway: "asylum_and_protection" | "child_protection" | "counter_trafficking" | "medical_referral" | "avrr" | "regular_migration";
+                            /** @description only the fields the consent covers, for the receiver; null once consent is withdrawn or the person erased */
+                            person: {
+                                birthDate?: string | null;
+                                contact?: string | null;
+                                familyName?: string;
+                                givenName?: string;
+                                /** @description the referrer's record; the receiver never gets it */
+                                id?: string;
+                                nationality?: string | null;
+                                sex?: string | null;
+                            } | null;
+                            priority: "emergency" | "urgent" | "normal";
+                            profile: {
+                                answers: {
+                                    fearOfReturn: boolean;
+                                    intentions: ("seek_asylum" | "stay_and_work" | "study" | "join_family" | "move_onward" | "return_home" | "undecided")[];
+                                    reasonsForLeaving: ("persecution" | "conflict_or_generalised_violence" | "human_rights_violations" | "gender_based_violence" | "disaster_or_climate" | "economic" | "family_reunification" | "education" | "other")[];
+                                    riskIndicators: ("unaccompanied_or_separated_child" | "survivor_of_violence" | "trafficking_indicators" | "serious_medical_condition" | "woman_at_risk" | "risk_of_statelessness")[];
+                                };
+                                createdAt: string;
+                                id: string;
+                                /** @description the holder's record; a receiver never gets it */
+                                personId?: string;
+                                /** @description an indicator that prompts a referral to UNHCR (R1), never a status */
+                                possibleInternationalProtectionNeeds: boolean;
+                                rulesVersion: string;
+                                suggestions: {
+                                    agency: string;
+                                    pathway: "asylum_and_protection" | "child_protection" | "counter_trafficking" | "medical_referral" | "avrr" | "regular_migration";
+                                    /** @description the answers that suggested it: fear_of_return, risk:<indicator>, reason:<reason>, intention:<intention> */
+                                    reasons: string[];
+                                    service: string;
+                                }[];
+                            } | null;
+                            sentAt: string | null;
+                            side: "referrer" | "receiver";
+                            status: "draft" | "sent" | "acknowledged" | "accepted" | "declined" | "outcome_recorded" | "feedback_given" | "closed";
+                            to: {
+                                name: string;
+                                slug: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/protection/referrals/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A referral: all of it for the referrer; for the receiver, of the person only the fields the consent covers, while it stands */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            acknowledgedAt: string | null;
+                            answeredAt: string | null;
+                            can: {
+                                accept: boolean;
+                                acknowledge: boolean;
+                                close: boolean;
+                                decline: boolean;
+                                give_feedback: boolean;
+                                record_outcome: boolean;
+                                send: boolean;
+                                withdraw_consent: boolean;
+                            };
+                            closedAt: string | null;
+                            consent: {
+                                fields: ("givenName" | "familyName" | "birthDate" | "sex" | "nationality" | "contact" | "profile" | "narrative")[];
+                                givenAt: string;
+                                givenBy: string;
+                                method: string;
+                                purpose: string | null;
+                                withdrawnAt: string | null;
+                            };
+                            country: string;
+                            createdAt: string;
+                            declineReason: string | null;
+                            dueAt: string | null;
+                            feedback: string | null;
+                            feedbackAt: string | null;
+                            from: {
+                                name: string;
+                                slug: string;
+                            };
+                            id: string;
+                            narrative: string | null;
+                            outcome: string | null;
+                            outcomeAt: string | null;
+                            overdue: boolean;
+                            pathway: "asylum_and_protection" | "child_protection" | "counter_trafficking" | "medical_referral" | "avrr" | "regular_migration";
+                            /** @description only the fields the consent covers, for the receiver; null once consent is withdrawn or the person erased */
+                            person: {
+                                birthDate?: string | null;
+                                contact?: string | null;
+                                familyName?: string;
+                                givenName?: string;
+                                /** @description the referrer's record; the receiver never gets it */
+                                id?: string;
+                                nationality?: string | null;
+                                sex?: string | null;
+                            } | null;
+                            priority: "emergency" | "urgent" | "normal";
+                            profile: {
+                                answers: {
+                                    fearOfReturn: boolean;
+                                    intentions: ("seek_asylum" | "stay_and_work" | "study" | "join_family" | "move_onward" | "return_home" | "undecided")[];
+                                    reasonsForLeaving: ("persecution" | "conflict_or_generalised_violence" | "human_rights_violations" | "gender_based_violence" | "disaster_or_climate" | "economic" | "family_reunification" | "education" | "other")[];
+                                    riskIndicators: ("unaccompanied_or_separated_child" | "survivor_of_violence" | "trafficking_indicators" | "serious_medical_condition" | "woman_at_risk" | "risk_of_statelessness")[];
+                                };
+                                createdAt: string;
+                                id: string;
+                                /** @description the holder's record; a receiver never gets it */
+                                personId?: string;
+                                /** @description an indicator that prompts a referral to UNHCR (R1), never a status */
+                                possibleInternationalProtectionNeeds: boolean;
+                                rulesVersion: string;
+                                suggestions: {
+                                    agency: string;
+                                    pathway: "asylum_and_protection" | "child_protection" | "counter_trafficking" | "medical_referral" | "avrr" | "regular_migration";
+                                    /** @description the answers that suggested it: fear_of_return, risk:<indicator>, reason:<reason>, intention:<intention> */
+                                    reasons: string[];
+                                    service: string;
+                                }[];
+                            } | null;
+                            sentAt: string | null;
+                            side: "referrer" | "receiver";
+                            status: "draft" | "sent" | "acknowledged" | "accepted" | "declined" | "outcome_recorded" | "feedback_given" | "closed";
+                            to: {
+                                name: string;
+                                slug: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/protection/referrals/{id}/consent/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The person (or their guardian) withdrew consent: the referral shares nothing more of them */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            acknowledgedAt: string | null;
+                            answeredAt: string | null;
+                            can: {
+                                accept: boolean;
+                                acknowledge: boolean;
+                                close: boolean;
+                                decline: boolean;
+                                give_feedback: boolean;
+                                record_outcome: boolean;
+                                send: boolean;
+                                withdraw_consent: boolean;
+                            };
+                            closedAt: string | null;
+                            consent: {
+                                fields: ("givenName" | "familyName" | "birthDate" | "sex" | "nationality" | "contact" | "profile" | "narrative")[];
+                                givenAt: string;
+                                givenBy: string;
+                                method: string;
+                                purpose: string | null;
+                                withdrawnAt: string | null;
+                            };
+                            country: string;
+                            createdAt: string;
+                            declineReason: string | null;
+                            dueAt: string | null;
+                            feedback: string | null;
+                            feedbackAt: string | null;
+                            from: {
+                                name: string;
+                                slug: string;
+                            };
+                            id: string;
+                            narrative: string | null;
+                            outcome: string | null;
+                            outcomeAt: string | null;
+                            overdue: boolean;
+                            pathway: "asylum_and_protection" | "child_protection" | "counter_trafficking" | "medical_referral" | "avrr" | "regular_migration";
+                            /** @description only the fields the consent covers, for the receiver; null once consent is withdrawn or the person erased */
+                            person: {
+                                birthDate?: string | null;
+                                contact?: string | null;
+                                familyName?: string;
+                                givenName?: string;
+                                /** @description the referrer's record; the receiver never gets it */
+                                id?: string;
+                                nationality?: string | null;
+                                sex?: string | null;
+                            } | null;
+                            priority: "emergency" | "urgent" | "normal";
+                            profile: {
+                                answers: {
+                                    fearOfReturn: boolean;
+                                    intentions: ("seek_asylum" | "stay_and_work" | "study" | "join_family" | "move_onward" | "return_home" | "undecided")[];
+                                    reasonsForLeaving: ("persecution" | "conflict_or_generalised_violence" | "human_rights_violations" | "gender_based_violence" | "disaster_or_climate" | "economic" | "family_reunification" | "education" | "other")[];
+                                    riskIndicators: ("unaccompanied_or_separated_child" | "survivor_of_violence" | "trafficking_indicators" | "serious_medical_condition" | "woman_at_risk" | "risk_of_statelessness")[];
+                                };
+                                createdAt: string;
+                                id: string;
+                                /** @description the holder's record; a receiver never gets it */
+                                personId?: string;
+                                /** @description an indicator that prompts a referral to UNHCR (R1), never a status */
+                                possibleInternationalProtectionNeeds: boolean;
+                                rulesVersion: string;
+                                suggestions: {
+                                    agency: string;
+                                    pathway: "asylum_and_protection" | "child_protection" | "counter_trafficking" | "medical_referral" | "avrr" | "regular_migration";
+                                    /** @description the answers that suggested it: fear_of_return, risk:<indicator>, reason:<reason>, intention:<intention> */
+                                    reasons: string[];
+                                    service: string;
+                                }[];
+                            } | null;
+                            sentAt: string | null;
+                            side: "referrer" | "receiver";
+                            status: "draft" | "sent" | "acknowledged" | "accepted" | "declined" | "outcome_recorded" | "feedback_given" | "closed";
+                            to: {
+                                name: string;
+                                slug: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/protection/referrals/{id}/steps": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Take a step: the referrer sends and closes; the receiver acknowledges, accepts or declines (with a reason), records the outcome and gives feedback */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        step: "send" | "acknowledge" | "accept" | "decline" | "record_outcome" | "give_feedback" | "close";
+                        /** @description the decline reason, the outcome or the feedback (stored encrypted) */
+                        text?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            acknowledgedAt: string | null;
+                            answeredAt: string | null;
+                            can: {
+                                accept: boolean;
+                                acknowledge: boolean;
+                                close: boolean;
+                                decline: boolean;
+                                give_feedback: boolean;
+                                record_outcome: boolean;
+                                send: boolean;
+                                withdraw_consent: boolean;
+                            };
+                            closedAt: string | null;
+                            consent: {
+                                fields: ("givenName" | "familyName" | "birthDate" | "sex" | "nationality" | "contact" | "profile" | "narrative")[];
+                                givenAt: string;
+                                givenBy: string;
+                                method: string;
+                                purpose: string | null;
+                                withdrawnAt: string | null;
+                            };
+                            country: string;
+                            createdAt: string;
+                            declineReason: string | null;
+                            dueAt: string | null;
+                            feedback: string | null;
+                            feedbackAt: string | null;
+                            from: {
+                                name: string;
+                                slug: string;
+                            };
+                            id: string;
+                            narrative: string | null;
+                            outcome: string | null;
+                            outcomeAt: string | null;
+                            overdue: boolean;
+                            pathway: "asylum_and_protection" | "child_protection" | "counter_trafficking" | "medical_referral" | "avrr" | "regular_migration";
+                            /** @description only the fields the consent covers, for the receiver; null once consent is withdrawn or the person erased */
+                            person: {
+                                birthDate?: string | null;
+                                contact?: string | null;
+                                familyName?: string;
+                                givenName?: string;
+                                /** @description the referrer's record; the receiver never gets it */
+                                id?: string;
+                                nationality?: string | null;
+                                sex?: string | null;
+                            } | null;
+                            priority: "emergency" | "urgent" | "normal";
+                            profile: {
+                                answers: {
+                                    fearOfReturn: boolean;
+                                    intentions: ("seek_asylum" | "stay_and_work" | "study" | "join_family" | "move_onward" | "return_home" | "undecided")[];
+                                    reasonsForLeaving: ("persecution" | "conflict_or_generalised_violence" | "human_rights_violations" | "gender_based_violence" | "disaster_or_climate" | "economic" | "family_reunification" | "education" | "other")[];
+                                    riskIndicators: ("unaccompanied_or_separated_child" | "survivor_of_violence" | "trafficking_indicators" | "serious_medical_condition" | "woman_at_risk" | "risk_of_statelessness")[];
+                                };
+                                createdAt: string;
+                                id: string;
+                                /** @description the holder's record; a receiver never gets it */
+                                personId?: string;
+                                /** @description an indicator that prompts a referral to UNHCR (R1), never a status */
+                                possibleInternationalProtectionNeeds: boolean;
+                                rulesVersion: string;
+                                suggestions: {
+                                    agency: string;
+                                    pathway: "asylum_and_protection" | "child_protection" | "counter_trafficking" | "medical_referral" | "avrr" | "regular_migration";
+                                    /** @description the answers that suggested it: fear_of_return, risk:<indicator>, reason:<reason>, intention:<intention> */
+                                    reasons: string[];
+                                    service: string;
+                                }[];
+                            } | null;
+                            sentAt: string | null;
+                            side: "referrer" | "receiver";
+                            status: "draft" | "sent" | "acknowledged" | "accepted" | "declined" | "outcome_recorded" | "feedback_given" | "closed";
+                            to: {
+                                name: string;
+                                slug: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/protection/referrals/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Referrals by country and month of sending: by pathway, priority and status, overdue, time to acknowledge, share within deadline (cells under 5 suppressed) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description ISO 3166-1 alpha-3 code */
+                    country?: string;
+                    from?: string;
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            minCell: number;
+                            rows: {
+                                byPathway: {
+                                    /** @description null when fewer than 5 (suppressed) */
+                                    count: number | null;
+                                    pathway: "asylum_and_protection" | "child_protection" | "counter_trafficking" | "medical_referral" | "avrr" | "regular_migration";
+                                }[];
+                                byPriority: {
+                                    /** @description null when fewer than 5 (suppressed) */
+                                    count: number | null;
+                                    priority: "emergency" | "urgent" | "normal";
+                                }[];
+                                byStatus: {
+                                    /** @description null when fewer than 5 (suppressed) */
+                                    count: number | null;
+                                    status: "draft" | "sent" | "acknowledged" | "accepted" | "declined" | "outcome_recorded" | "feedback_given" | "closed";
+                                }[];
+                                country: string;
+                                medianHoursToAcknowledge: number | null;
+                                month: string;
+                                /** @description null when fewer than 5 (suppressed) */
+                                overdue: number | null;
+                                /** @description null when fewer than 5 (suppressed) */
+                                sent: number | null;
+                                shareWithinDeadline: number | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/recommendations/{id}": {
         parameters: {
             query?: never;
@@ -13939,7 +18898,7 @@ export interface paths {
                                 id: string;
                                 orgId: string;
                                 orgSlug: string;
-                                role: "platform_admin" | "agency_representative" | "coordinator" | "im_officer" | "partner_reporter" | "case_worker" | "protection_focal_point" | "viewer";
+                                role: "platform_admin" | "agency_representative" | "coordinator" | "im_officer" | "partner_reporter" | "case_worker" | "protection_focal_point" | "viewer" | "cos_liaison";
                             }[];
                             status: string;
                         }[];
@@ -14121,7 +19080,7 @@ export interface paths {
                                 id: string;
                                 orgId: string;
                                 orgSlug: string;
-                                role: "platform_admin" | "agency_representative" | "coordinator" | "im_officer" | "partner_reporter" | "case_worker" | "protection_focal_point" | "viewer";
+                                role: "platform_admin" | "agency_representative" | "coordinator" | "im_officer" | "partner_reporter" | "case_worker" | "protection_focal_point" | "viewer" | "cos_liaison";
                             }[];
                             status: string;
                         };
@@ -14309,7 +19268,7 @@ export interface paths {
                                 id: string;
                                 orgId: string;
                                 orgSlug: string;
-                                role: "platform_admin" | "agency_representative" | "coordinator" | "im_officer" | "partner_reporter" | "case_worker" | "protection_focal_point" | "viewer";
+                                role: "platform_admin" | "agency_representative" | "coordinator" | "im_officer" | "partner_reporter" | "case_worker" | "protection_focal_point" | "viewer" | "cos_liaison";
                             }[];
                             status: string;
                         };
@@ -14495,7 +19454,7 @@ export interface paths {
                                 id: string;
                                 orgId: string;
                                 orgSlug: string;
-                                role: "platform_admin" | "agency_representative" | "coordinator" | "im_officer" | "partner_reporter" | "case_worker" | "protection_focal_point" | "viewer";
+                                role: "platform_admin" | "agency_representative" | "coordinator" | "im_officer" | "partner_reporter" | "case_worker" | "protection_focal_point" | "viewer" | "cos_liaison";
                             }[];
                             status: string;
                         };
@@ -14668,7 +19627,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         organisation: string;
-                        role: "platform_admin" | "agency_representative" | "coordinator" | "im_officer" | "partner_reporter" | "case_worker" | "protection_focal_point" | "viewer";
+                        role: "platform_admin" | "agency_representative" | "coordinator" | "im_officer" | "partner_reporter" | "case_worker" | "protection_focal_point" | "viewer" | "cos_liaison";
                     };
                 };
             };
@@ -14683,7 +19642,7 @@ export interface paths {
                             id: string;
                             orgId: string;
                             orgSlug: string;
-                            role: "platform_admin" | "agency_representative" | "coordinator" | "im_officer" | "partner_reporter" | "case_worker" | "protection_focal_point" | "viewer";
+                            role: "platform_admin" | "agency_representative" | "coordinator" | "im_officer" | "partner_reporter" | "case_worker" | "protection_focal_point" | "viewer" | "cos_liaison";
                         };
                     };
                 };

@@ -6,7 +6,7 @@ export const SEXES = ["female", "male"] as const;
 /** Age brackets of a monthly report's cells (PUT /api/v1/activities/{id}/reports/{month}, body rows.age). */
 export const AGES = ["0-17", "18-59", "60+"] as const;
 /** Roles an account may hold in an organisation (POST /api/v1/users/{id}/memberships, body role). */
-export const ROLES = ["platform_admin", "agency_representative", "coordinator", "im_officer", "partner_reporter", "case_worker", "protection_focal_point", "viewer"] as const;
+export const ROLES = ["platform_admin", "agency_representative", "coordinator", "im_officer", "partner_reporter", "case_worker", "protection_focal_point", "viewer", "cos_liaison"] as const;
 /** Kinds of organisation (POST /api/v1/organisations, body kind). */
 export const ORGANISATION_KINDS = ["un_agency", "government", "asylum_authority", "statistics_office", "coordination_platform", "ngo", "academic", "other"] as const;
 /** Kinds of file the figures import reads (POST /api/v1/imports, query kind). */

@@ -1,0 +1,29 @@
+import { open, seal } from './field-crypto.js';
+import type { Keyring } from './keyring.service.js';
+
+/** The fields of one person's records, sealed and opened under that person's data key. */
+export interface PersonCipher {
+  seal(column: string, rowId: string, value: string | null | undefined): string | null;
+  open(column: string, rowId: string, sealed: string | null): string | null;
+}
+
+/**
+ * A cipher bound to one person. Each value is bound to its column and row (`people.given_name:<id>`), so that a
+ * ciphertext copied elsewhere does not open. A null wrapped key (the person was erased) opens nothing.
+ */
+export function personCipher(keyring: Pick<Keyring, 'personKey'>, personId: string | null, wrapped: string | null, fresh?: Buffer): PersonCipher {
+  const key = () => fresh ?? (personId && wrapped ? keyring.personKey(personId, wrapped) : null);
+  return {
+    seal(column, rowId, value) {
+      if (value === null || value === undefined) return null;
+      const k = key();
+      if (!k) throw new Error('no data key for this record');
+      return seal(k, value, `${column}:${rowId}`);
+    },
+    open(column, rowId, sealed) {
+      if (sealed === null) return null;
+      const k = key();
+      return k ? open(k, sealed, `${column}:${rowId}`) : null;
+    },
+  };
+}
