@@ -173,6 +173,14 @@ describeEachEngine('protection: profiling, referrals with consent and deadlines,
     expect(first.raised).toBeGreaterThanOrEqual(1);
     expect(overdueEvents).toContain(r.id);
     expect((await app.referrals.announceOverdue(operatorCtx())).raised).toBe(0);
+    // The overdue referral opened one issue of concern (R11), naming the referral and no person.
+    const concerns = await t.database.db.selectFrom('concerns').selectAll().where('source_key', '=', `referral.overdue:${r.id}`).execute();
+    expect(concerns).toHaveLength(1);
+    expect(concerns[0]).toMatchObject({ subject_kind: 'referral', subject_ref: r.id, severity: 'high', source_event: 'referral.overdue' });
+    const seen = (await as(server, unhcrFocal).get(`/api/v1/concerns/${concerns[0]!.id}`));
+    expect(seen.statusCode, seen.body).toBe(200);
+    expect(seen.body).not.toContain('Synthetic Ana');
+    expect(seen.body).not.toContain('Test-Uno');
     // Declining (with its reason) ends the wait: no longer overdue.
     expect((await u.post(`/api/v1/protection/referrals/${r.id}/steps`, { step: 'decline', text: 'Outside our mandate here.' })).json()).toMatchObject({ status: 'declined', overdue: false });
     expect((await w.get(`/api/v1/protection/referrals/${r.id}`)).json().declineReason).toBe('Outside our mandate here.');

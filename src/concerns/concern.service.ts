@@ -33,6 +33,8 @@ export interface Opening {
   description: string;
   about: { kind: SubjectKind; ref: string | null };
   severity: Severity;
+  /** Organisations concerned besides IOM and UNHCR (a referral's two ends). */
+  orgIds?: readonly string[];
 }
 
 /**
@@ -190,7 +192,7 @@ export function createConcernService(deps: {
       await insert(systemCtx('event'), q, {
         id: newId(), subject_kind: o.about.kind, subject_ref: o.about.ref, title: o.subject, description: o.description, severity: o.severity,
         raised_by_user: null, raised_by_org: null, source_event: o.event, source_key: o.key,
-      }, agencies.map((a) => a.id));
+      }, [...new Set([...agencies.map((a) => a.id), ...(o.orgIds ?? [])])]);
     },
 
     /** Mails what the notices of a committed change hold (the event subscriptions' after-commit half). */

@@ -11,8 +11,8 @@ interface Opener { event: EventName; subscriptions(concerns: Pick<ConcernService
 /**
  * Declares that an event opens a concern, by the event's name. The concern is written in the event's
  * transaction (the change and its concern stand or fall together); its e-mail goes after the commit.
- * Events of modules still to come plug in here the same way, one entry each: `referral.overdue`
- * (protection, past a threshold), `return.approved_over_objection` (solutions).
+ * Events of modules still to come plug in here the same way, one entry each: `return.approved_over_objection`
+ * (solutions).
  */
 function opens<K extends EventName>(event: K, trigger: Trigger<K>): Opener {
   return {
@@ -58,4 +58,14 @@ export const OPENERS: readonly Opener[] = [
       severity: 'medium',
     };
   }),
+  // A referral left unanswered past its deadline (R7): the deadline is the threshold; the concern names the
+  // referral by id and its two organisations, never the person.
+  opens('referral.overdue', async (e) => ({
+    key: `referral.overdue:${e.referralId}`,
+    subject: `A referral (priority ${e.priority}) has had no answer by its deadline (${e.dueAt.slice(0, 16).replace('T', ' ')} UTC)`,
+    description: 'A referral between two organisations is overdue (R7): the receiving organisation has not answered it by its deadline. The referral itself is shown only to the organisations concerned.',
+    about: { kind: 'referral', ref: e.referralId },
+    severity: e.priority === 'emergency' ? 'high' : e.priority === 'urgent' ? 'medium' : 'low',
+    orgIds: [e.fromOrgId, e.toOrgId],
+  })),
 ];
