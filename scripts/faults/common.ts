@@ -115,7 +115,7 @@ export function lineMatching(child: ChildProcess, pattern: RegExp, timeoutMs: nu
  * Watches a process's open files (Linux /proc) for one whose path ends with `name`: when a child opens
  * its input file, its import has begun. Where /proc does not exist the file is never seen.
  */
-export function watchOpen(pid: number, name: string, everyMs = 4): { openedAt(): number | null; stop(): void } {
+export function watchOpen(pid: number, name: string, everyMs = 2): { openedAt(): number | null; stop(): void } {
   let openedAt: number | null = null;
   let stopped = false;
   const poll = async () => {
