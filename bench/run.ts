@@ -7,9 +7,11 @@ import type { CaseResult } from './cases.js';
 import { HXL_ROWS, PG_URL } from './cases.js';
 import { generateHxlFile } from './hxl.js';
 import { benchAuthorizedRead } from './auth.js';
+import { benchDisclosure } from './disclosure.js';
 import { benchLists } from './lists.js';
 import { benchLoad } from './load.js';
 import { benchPlatforms } from './platforms.js';
+import { benchReferrals } from './referrals.js';
 import { benchWeb } from './web.js';
 
 /**
@@ -23,6 +25,9 @@ if (process.argv.includes('--web-only')) {
   await benchWeb();
   process.exit(0);
 }
+// Disclosure control on a published table (issue 16): pure, needs neither the UNHCR file nor a database.
+if (!process.argv.includes('--no-disclosure')) benchDisclosure();
+if (process.argv.includes('--disclosure-only')) process.exit(0);
 const file = process.env.BENCH_UNHCR_FILE ?? join(here, '..', '..', 'shared', 'data', 'unhcr', 'refugees-r-package', 'population.csv.gz');
 if (!existsSync(file)) {
   console.error(`benchmark data not found: ${file} (set BENCH_UNHCR_FILE)`);
@@ -56,6 +61,9 @@ if (process.argv.includes('--load-only')) process.exit(0);
 
 if (!process.argv.includes('--no-lists')) await benchLists(engines);
 if (process.argv.includes('--lists-only')) process.exit(0);
+
+if (!process.argv.includes('--no-referrals')) await benchReferrals(engines);
+if (process.argv.includes('--referrals-only')) process.exit(0);
 
 if (!process.argv.includes('--no-5w')) await benchPlatforms(engines);
 if (process.argv.includes('--5w-only')) process.exit(0);

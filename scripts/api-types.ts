@@ -37,6 +37,18 @@ const LISTS: Array<{ name: string; about: string; operation: string; at: string 
   { name: 'ORGANISATION_KINDS', about: 'Kinds of organisation', operation: 'POST /api/v1/organisations', at: 'body kind' },
   { name: 'IMPORT_KINDS', about: 'Kinds of file the figures import reads', operation: 'POST /api/v1/imports', at: 'query kind' },
   { name: 'SIGNING_AGENCIES', about: 'The agencies whose representatives sign a decision', operation: 'POST /api/v1/situations/{ref}/decisions', at: 'body agency' },
+  { name: 'PATHWAYS', about: 'Pathways a referral follows', operation: 'POST /api/v1/protection/referrals', at: 'body pathway' },
+  { name: 'PRIORITIES', about: 'Priorities of a referral, each with its deadline', operation: 'POST /api/v1/protection/referrals', at: 'body priority' },
+  { name: 'CONSENT_FIELDS', about: 'What a consent may let the receiver of a referral read', operation: 'POST /api/v1/protection/referrals', at: 'body consent.fields' },
+  { name: 'CONSENT_METHODS', about: 'How consent was given', operation: 'POST /api/v1/protection/referrals', at: 'body consent.method' },
+  { name: 'CONSENT_GIVERS', about: 'Who gave consent', operation: 'POST /api/v1/protection/referrals', at: 'body consent.givenBy' },
+  { name: 'REFERRAL_STATUSES', about: 'Statuses of a referral', operation: 'GET /api/v1/protection/referrals', at: 'query status' },
+  { name: 'REASONS_FOR_LEAVING', about: 'Reasons for leaving a screening records', operation: 'POST /api/v1/protection/people/{id}/profiles', at: 'body reasonsForLeaving' },
+  { name: 'RISK_INDICATORS', about: 'Risk indicators a screening records', operation: 'POST /api/v1/protection/people/{id}/profiles', at: 'body riskIndicators' },
+  { name: 'INTENTIONS', about: 'Intentions a person states at screening', operation: 'POST /api/v1/protection/people/{id}/profiles', at: 'body intentions' },
+  { name: 'PURPOSES', about: 'Why a personal record is held', operation: 'POST /api/v1/protection/people', at: 'body purpose' },
+  { name: 'LEGAL_BASES', about: 'The legal basis of holding a personal record', operation: 'POST /api/v1/protection/people', at: 'body legalBasis' },
+  { name: 'PERSON_SEXES', about: 'Sex of a person as recorded', operation: 'POST /api/v1/protection/people', at: 'body sex' },
   { name: 'DECIDABLE_ARRANGEMENTS', about: 'Arrangements two representatives may decide', operation: 'POST /api/v1/situations/{ref}/decisions', at: 'body arrangement' },
 ];
 
@@ -58,6 +70,7 @@ async function apiDocument(): Promise<Document> {
 /** The codes a schema allows: a union of single-value enums (as TypeBox writes literals), an enum or a const; null is no code. */
 function codesOf(schema: Schema): string[] {
   if (schema.anyOf ?? schema.oneOf) return (schema.anyOf ?? schema.oneOf)!.flatMap(codesOf);
+  if (schema.type === 'array' && schema.items) return codesOf(schema.items);
   if (schema.enum) return schema.enum.filter((v): v is string => typeof v === 'string');
   return typeof schema.const === 'string' ? [schema.const] : [];
 }

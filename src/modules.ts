@@ -1,10 +1,12 @@
 import { accessModule } from './access/index.js';
+import { capacityModule } from './capacity/index.js';
 import { concernsModule } from './concerns/index.js';
 import { coordinationModule } from './coordination/index.js';
 import { figuresModule } from './figures/index.js';
 import { hxlModule } from './hxl/index.js';
 import { protectionModule } from './protection/index.js';
 import { responseModule } from './response/index.js';
+import { sharingModule } from './sharing/index.js';
 import { situationsModule } from './situations/index.js';
 import { vocabularyModule } from './vocabulary/index.js';
 
@@ -23,4 +25,6 @@ export const MODULES = [
   responseModule,
   protectionModule,
   concernsModule,
+  capacityModule,
+  sharingModule,
 ] as const;

@@ -182,6 +182,48 @@ describeEachEngine('the authorization matrix, generated from the policy, against
     const elsewhere = (await refer(theirPerson, 'unhcr', true)).id;
     const ownP = { orgIds: [orgId] };
     const both = (from: string, to: string) => ({ orgIds: [from], concernedOrgIds: [to] });
+    // Data-sharing agreements (R6): one between the actor's organisation and partner B awaiting both approvals, one between partner B and UNHCR.
+    const sharingBody = (a: string, b: string) => ({
+      title: `matrix ${u}`, purpose: 'matrix', parties: [{ organisation: a, role: 'provider' }, { organisation: b, role: 'both' }],
+      kinds: ['figures'], granularity: 'country', startsOn: '2026-01-01', expiresOn: '2099-12-31', documentRef: 'matrix',
+    });
+    const myAgreement = (await t.app.agreements.draft(op, sharingBody(mySlug, fx.orgB.slug))).id;
+    const theirAgreement = (await t.app.agreements.draft(op, sharingBody(fx.orgB.slug, 'unhcr'))).id;
+    const onAgreement = (orgs: string[]) => ({ orgIds: orgs, concernedOrgIds: orgs });
+    // In force, covering 5W reports: partner B's data to the actor's organisation, and to UNHCR.
+    const inForce = async (to: string) => {
+      const id = (await t.app.agreements.draft(op, { ...sharingBody(fx.orgB.slug, to), parties: [{ organisation: fx.orgB.slug, role: 'provider' }, { organisation: to, role: 'recipient' }], kinds: ['5w_reports'] })).id;
+      for (const organisation of [fx.orgB.slug, to]) await t.app.agreements.approve(op, id, { organisation });
+      return id;
+    };
+    const sharedToMe = await inForce(mySlug);
+    const sharedToUnhcr = await inForce('unhcr');
+    // Support to States (R9): a government's requests (one through the UN Network on Migration, IOM leading; one through the ACSG, UNHCR leading),
+    // offers of the actor's organisation matched at each step, and partner B's offer matched to the ACSG request.
+    const gov = await t.app.accounts.createOrganisation(op, { slug: `gov-${u}`, name: `Government ${u} (matrix)`, kind: 'government' });
+    const file = (o: object) => t.app.supportRequests.file(op, { organisation: gov.slug, country: 'COL', description: 'matrix', ...o });
+    const reqUnnm = (await file({ objectives: ['GCM-1'], kind: 'training' })).id;
+    const reqAcsg = (await file({ asylumNeeds: ['registration'], kind: 'expertise' })).id;
+    const offerOf = async (org: string, o: object) => (await t.app.supportRequests.offer(op, { organisation: org, description: 'matrix', ...o })).id;
+    const myOffers: string[] = [];
+    for (let i = 0; i < 4; i++) myOffers.push(await offerOf(mySlug, { objectives: ['GCM-1'], kind: 'training' }));
+    const [offerMine, offerMine2, offerMine3, offerMine4] = myOffers;
+    const offerB = await offerOf(fx.orgB.slug, { asylumNeeds: ['registration'], kind: 'expertise' });
+    const matched = async (request: string, offer: string, steps: Array<'accept' | 'deliver'>) => {
+      const m = await t.app.supportMatches.propose(op, { request, offer });
+      for (const step of steps) await t.app.supportMatches.step(op, m.id, { step });
+      return m.id;
+    };
+    const mProposed = await matched(reqUnnm, offerMine!, []);
+    const mAccepted = await matched(reqUnnm, offerMine2!, ['accept']);
+    const mDelivered = await matched(reqUnnm, offerMine3!, ['accept', 'deliver']);
+    const mForeign = await matched(reqAcsg, offerB, []);
+    const onUnnm = { orgIds: [gov.id], coLeadOrgIds: [fx.iomId], concernedOrgIds: [orgId] };
+    const onMyMatch = { orgIds: [orgId], concernedOrgIds: [gov.id], coLeadOrgIds: [fx.iomId] };
+    const onTheirMatch = { orgIds: [fx.orgB.id], concernedOrgIds: [gov.id], coLeadOrgIds: [fx.unhcrId] };
+    const throughMine = { orgIds: [orgId], concernedOrgIds: [orgId], coLeadOrgIds: [orgId] };
+    const disaster = (await t.app.situations.create(op, { name: `Disaster ${u}`, slug: `disaster-${u}`, kind: 'disaster', origins: ['MOZ'], hosts: ['MOZ'] })).slug;
+    const idp = (await t.app.situations.create(op, { name: `Internal ${u}`, slug: `idp-${u}`, kind: 'internal', origins: [], hosts: ['HTI'] })).slug;
     const template = `Activity,Month,Group,F adults,New F adults\n#activity+code,#date+month,#group+code,#reached+f+adults,#reached+x_new+f+adults\n${fx.activityA},2025-12,in_destination,${9 + seq},4\n`;
     return [
       { method: 'GET', route: '/api/v1/platforms', url: '/api/v1/platforms', resource: 'platform', action: 'read', facts: {} },
@@ -277,6 +319,9 @@ describeEachEngine('the authorization matrix, generated from the policy, against
       { method: 'PATCH', route: '/api/v1/protection/people/:id', url: `/api/v1/protection/people/${myPerson}`, body: { contact: '+1 555' }, resource: 'protection_person', action: 'update', facts: ownP },
       { method: 'DELETE', route: '/api/v1/protection/people/:id', url: `/api/v1/protection/people/${myDoomed}`, resource: 'protection_person', action: 'delete', facts: ownP },
       { method: 'DELETE', route: '/api/v1/protection/people/:id', url: `/api/v1/protection/people/${theirPerson}`, resource: 'protection_person', action: 'delete', facts: { orgIds: [fx.orgB.id] }, foreign: true },
+      { method: 'GET', route: '/api/v1/protection/people', url: '/api/v1/protection/people', resource: 'protection_person', action: 'read', facts: ownP },
+      { method: 'GET', route: '/api/v1/protection/people/:id/profiles', url: `/api/v1/protection/people/${myPerson}/profiles`, resource: 'protection_person', action: 'read', facts: ownP },
+      { method: 'GET', route: '/api/v1/protection/people/:id/profiles', url: `/api/v1/protection/people/${theirPerson}/profiles`, resource: 'protection_person', action: 'read', facts: { orgIds: [fx.orgB.id] }, foreign: true },
       { method: 'GET', route: '/api/v1/protection/people/:id/export', url: `/api/v1/protection/people/${myPerson}/export`, resource: 'protection_person', action: 'read', facts: ownP },
       { method: 'POST', route: '/api/v1/protection/people/:id/profiles', url: `/api/v1/protection/people/${myPerson}/profiles`, body: { reasonsForLeaving: [], fearOfReturn: true, riskIndicators: [], intentions: [] }, resource: 'protection_person', action: 'update', facts: ownP },
       { method: 'POST', route: '/api/v1/protection/referrals', url: '/api/v1/protection/referrals', body: { person: myPerson, to: fx.orgB.slug, pathway: 'avrr', priority: 'urgent', country: 'COL', consent: consentAll }, resource: 'referral', action: 'create', facts: ownP },
@@ -302,6 +347,42 @@ describeEachEngine('the authorization matrix, generated from the policy, against
       { method: 'GET', route: '/api/v1/notifications', url: '/api/v1/notifications', resource: 'notification', action: 'read', facts: { userId: me?.id } },
       ...(myNotice ? [{ method: 'POST', route: '/api/v1/notifications/:id/read', url: `/api/v1/notifications/${myNotice}/read`, resource: 'notification', action: 'update', facts: { userId: me?.id } } as Case] : []),
       { method: 'POST', route: '/api/v1/notifications/:id/read', url: `/api/v1/notifications/${theirNotice}/read`, resource: 'notification', action: 'update', facts: { userId: fx.userB.id }, foreign: true },
+      { method: 'GET', route: '/api/v1/sharing/agreements', url: '/api/v1/sharing/agreements', resource: 'sharing_agreement', action: 'read', facts: { concernedOrgIds: [orgId] } },
+      { method: 'POST', route: '/api/v1/sharing/agreements', url: '/api/v1/sharing/agreements', body: sharingBody(mySlug, fx.orgB.slug), resource: 'sharing_agreement', action: 'create', facts: { orgIds: [orgId, fx.orgB.id] } },
+      { method: 'GET', route: '/api/v1/sharing/agreements/:id', url: `/api/v1/sharing/agreements/${myAgreement}`, resource: 'sharing_agreement', action: 'read', facts: onAgreement([orgId, fx.orgB.id]) },
+      { method: 'GET', route: '/api/v1/sharing/agreements/:id', url: `/api/v1/sharing/agreements/${theirAgreement}`, resource: 'sharing_agreement', action: 'read', facts: onAgreement([fx.orgB.id, fx.unhcrId]), foreign: true },
+      { method: 'POST', route: '/api/v1/sharing/agreements/:id/approve', url: `/api/v1/sharing/agreements/${myAgreement}/approve`, body: {}, resource: 'sharing_agreement', action: 'sign', facts: onAgreement([orgId, fx.orgB.id]) },
+      { method: 'POST', route: '/api/v1/sharing/agreements/:id/approve', url: `/api/v1/sharing/agreements/${theirAgreement}/approve`, body: {}, resource: 'sharing_agreement', action: 'sign', facts: onAgreement([fx.orgB.id, fx.unhcrId]), foreign: true },
+      { method: 'GET', route: '/api/v1/sharing/agreements/:id/transfers', url: `/api/v1/sharing/agreements/${myAgreement}/transfers`, resource: 'sharing_agreement', action: 'read', facts: onAgreement([orgId, fx.orgB.id]) },
+      { method: 'GET', route: '/api/v1/sharing/agreements/:id/transfers', url: `/api/v1/sharing/agreements/${theirAgreement}/transfers`, resource: 'sharing_agreement', action: 'read', facts: onAgreement([fx.orgB.id, fx.unhcrId]), foreign: true },
+      { method: 'GET', route: '/api/v1/sharing/transfers', url: '/api/v1/sharing/transfers', resource: 'transfer', action: 'read', facts: { concernedOrgIds: [orgId] } },
+      { method: 'GET', route: '/api/v1/sharing/agreements/:id/5w', url: `/api/v1/sharing/agreements/${sharedToMe}/5w?month=2025-01`, resource: 'shared_data', action: 'read', facts: { sharedOrgIds: [orgId] } },
+      { method: 'GET', route: '/api/v1/sharing/agreements/:id/5w', url: `/api/v1/sharing/agreements/${sharedToUnhcr}/5w?month=2025-01`, resource: 'shared_data', action: 'read', facts: { sharedOrgIds: [fx.unhcrId] }, foreign: true },
+      { method: 'POST', route: '/api/v1/sharing/transfers', url: '/api/v1/sharing/transfers', body: { kind: 'figures', from: mySlug, legalBasis: 'mandate', rows: 1, fields: [] }, resource: 'transfer', action: 'create', facts: { orgIds: [orgId] } },
+      { method: 'GET', route: '/api/v1/capacity/vocabulary', url: '/api/v1/capacity/vocabulary', resource: 'capacity_vocabulary', action: 'read', facts: {} },
+      { method: 'POST', route: '/api/v1/capacity/requests', url: '/api/v1/capacity/requests', body: { organisation: gov.slug, country: 'COL', objectives: ['GCM-3'], kind: 'funding', description: 'm' }, resource: 'support_request', action: 'create', facts: { orgIds: [gov.id] } },
+      { method: 'GET', route: '/api/v1/capacity/requests', url: '/api/v1/capacity/requests', resource: 'support_request', action: 'read', facts: throughMine },
+      { method: 'GET', route: '/api/v1/capacity/requests/:id', url: `/api/v1/capacity/requests/${reqUnnm}`, resource: 'support_request', action: 'read', facts: onUnnm, foreign: true },
+      { method: 'GET', route: '/api/v1/capacity/requests/:id', url: `/api/v1/capacity/requests/${reqAcsg}`, resource: 'support_request', action: 'read', facts: { orgIds: [gov.id], coLeadOrgIds: [fx.unhcrId], concernedOrgIds: [fx.orgB.id] }, foreign: true },
+      { method: 'GET', route: '/api/v1/capacity/requests/:id/suggestions', url: `/api/v1/capacity/requests/${reqUnnm}/suggestions`, resource: 'support_match', action: 'create', facts: { coLeadOrgIds: [fx.iomId] } },
+      { method: 'GET', route: '/api/v1/capacity/requests/:id/matches', url: `/api/v1/capacity/requests/${reqUnnm}/matches`, resource: 'support_request', action: 'read', facts: onUnnm, foreign: true },
+      { method: 'POST', route: '/api/v1/capacity/offers', url: '/api/v1/capacity/offers', body: { organisation: mySlug, objectives: ['GCM-1'], kind: 'funding', amountUsd: 10, description: 'm' }, resource: 'support_offer', action: 'create', facts: { orgIds: [orgId] } },
+      { method: 'GET', route: '/api/v1/capacity/offers', url: '/api/v1/capacity/offers', resource: 'support_offer', action: 'read', facts: throughMine },
+      { method: 'GET', route: '/api/v1/capacity/offers/:id', url: `/api/v1/capacity/offers/${offerMine}`, resource: 'support_offer', action: 'read', facts: { orgIds: [orgId], coLeadOrgIds: [fx.iomId], concernedOrgIds: [gov.id] } },
+      { method: 'GET', route: '/api/v1/capacity/offers/:id', url: `/api/v1/capacity/offers/${offerB}`, resource: 'support_offer', action: 'read', facts: { orgIds: [fx.orgB.id], coLeadOrgIds: [fx.unhcrId], concernedOrgIds: [gov.id] }, foreign: true },
+      { method: 'POST', route: '/api/v1/capacity/matches', url: '/api/v1/capacity/matches', body: { request: reqUnnm, offer: offerMine4 }, resource: 'support_match', action: 'create', facts: { coLeadOrgIds: [fx.iomId], concernedOrgIds: [gov.id] } },
+      { method: 'GET', route: '/api/v1/capacity/matches/:id', url: `/api/v1/capacity/matches/${mProposed}`, resource: 'support_match', action: 'read', facts: onMyMatch, foreign: true },
+      { method: 'GET', route: '/api/v1/capacity/matches/:id', url: `/api/v1/capacity/matches/${mForeign}`, resource: 'support_match', action: 'read', facts: onTheirMatch, foreign: true },
+      { method: 'POST', route: '/api/v1/capacity/matches/:id/steps', url: `/api/v1/capacity/matches/${mProposed}/steps`, body: { step: 'accept' }, resource: 'support_match', action: 'validate', facts: onMyMatch },
+      { method: 'POST', route: '/api/v1/capacity/matches/:id/steps', url: `/api/v1/capacity/matches/${mAccepted}/steps`, body: { step: 'deliver' }, resource: 'support_match', action: 'update', facts: onMyMatch },
+      { method: 'POST', route: '/api/v1/capacity/matches/:id/steps', url: `/api/v1/capacity/matches/${mDelivered}/steps`, body: { step: 'evaluate', rating: 3 }, resource: 'support_match', action: 'verify', facts: onMyMatch },
+      { method: 'POST', route: '/api/v1/capacity/matches/:id/steps', url: `/api/v1/capacity/matches/${mForeign}/steps`, body: { step: 'accept' }, resource: 'support_match', action: 'validate', facts: onTheirMatch, foreign: true },
+      { method: 'GET', route: '/api/v1/capacity/views/unmet-demand', url: '/api/v1/capacity/views/unmet-demand', resource: 'capacity_view', action: 'read', facts: {} },
+      { method: 'GET', route: '/api/v1/capacity/views/pledges', url: '/api/v1/capacity/views/pledges', resource: 'capacity_view', action: 'read', facts: {} },
+      { method: 'GET', route: '/api/v1/capacity/views/time-to-match', url: '/api/v1/capacity/views/time-to-match', resource: 'capacity_view', action: 'read', facts: {} },
+      { method: 'GET', route: '/api/v1/situations/:ref/displacement', url: `/api/v1/situations/${idp}/displacement`, resource: 'displacement', action: 'read', facts: {} },
+      { method: 'PUT', route: '/api/v1/situations/:ref/clusters', url: `/api/v1/situations/${idp}/clusters`, body: { clusters: [{ cluster: 'cccm', lead: 'iom', coLead: 'unhcr' }] }, resource: 'displacement', action: 'update', facts: { orgIds: [fx.iomId, fx.unhcrId] } },
+      { method: 'PUT', route: '/api/v1/situations/:ref/disaster', url: `/api/v1/situations/${disaster}/disaster`, body: { pdd: true, hazard: 'flood', startDate: '2025-01-01' }, resource: 'displacement', action: 'update', facts: { orgIds: [fx.iomId, fx.unhcrId] } },
     ];
   }
 

@@ -177,13 +177,14 @@ describeEachEngine('the HTTP API', (engine) => {
 });
 
 describe('the demo', () => {
-  it('seeds eight situations with cited figures and a decision that differs from the recommendation, once', async () => {
+  it('seeds nine situations (one internal) with cited figures and a decision that differs from the recommendation, once', async () => {
     const t = await freshDb('sqlite');
     try {
       expect(await seedDemoIfEmpty(t.app)).toBe(true);
       expect(await seedDemoIfEmpty(t.app)).toBe(false);
       const { items } = await t.app.situations.list({ limit: 100, offset: 0 });
-      expect(items).toHaveLength(8);
+      expect(items).toHaveLength(9);
+      expect(items.find((s) => s.slug === 'sudan-internal')).toMatchObject({ kind: 'internal' });
       const [decision] = await t.app.decisions.history(operatorCtx(), 'venezuela-colombia');
       expect(decision).toMatchObject({ arrangement: 'co-led-platform', differsFromRecommendation: true });
       expect(decision!.rationale).toContain('R4V');

@@ -200,6 +200,12 @@ describeEachEngine('issues of concern (R11) through the API', (engine) => {
     expect(inbox.items.some((n: { concern: { id: string }; kind: string }) => n.concern.id === c.id && n.kind === 'raised')).toBe(true);
     // Another account's notification does not exist for you.
     expect((await client('partnerB').post(`/api/v1/notifications/${inbox.items[0].id}/read`)).statusCode).toBe(404);
+    // Its audit trail: for the organisations it concerns (an agency's coordinator), not another partner.
+    const trail = await client('unhcrCoordinator').get(`/api/v1/audit?resource=concern&objectId=${c.id}`);
+    expect(trail.statusCode, trail.body).toBe(200);
+    expect(trail.json().entries.map((e: { action: string }) => e.action)).toContain('create');
+    expect(trail.body).not.toContain('Synthetic test record.');
+    expect([403, 404]).toContain((await client('partnerB').get(`/api/v1/audit?resource=concern&objectId=${c.id}`)).statusCode);
   });
 
   it('refuses what it cannot keep, naming the field', async () => {

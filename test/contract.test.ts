@@ -131,11 +131,14 @@ describeEachEngine('allowed actions travel with the objects, from the one policy
   });
 
   it('tells the signed-in account what it may do anywhere, for the menus', async () => {
-    expect((await as(server, partner).get('/api/v1/auth/me')).json().can).toEqual({ importFigures: false, administer: false, defineSituations: false, setUpPlatforms: false });
+    expect((await as(server, partner).get('/api/v1/auth/me')).json().can).toEqual({ importFigures: false, administer: false, defineSituations: false, setUpPlatforms: false, handleCases: false, supportStates: false, requestSupport: false, offerSupport: false });
     // Situations are defined by the agencies' information management officers, not by a platform's coordinator.
-    expect((await as(server, coLead).get('/api/v1/auth/me')).json().can).toEqual({ importFigures: false, administer: false, defineSituations: false, setUpPlatforms: true });
+    expect((await as(server, coLead).get('/api/v1/auth/me')).json().can).toEqual({ importFigures: false, administer: false, defineSituations: false, setUpPlatforms: true, handleCases: false, supportStates: true, requestSupport: true, offerSupport: true });
     const officer = await signIn(server, (await makeUser(t.app, [['iom', 'im_officer']])).email);
-    expect((await as(server, officer).get('/api/v1/auth/me')).json().can).toMatchObject({ importFigures: true, defineSituations: true });
+    expect((await as(server, officer).get('/api/v1/auth/me')).json().can).toMatchObject({ importFigures: true, defineSituations: true, handleCases: false });
+    // The Cases menu: those who handle referrals, and no one else (administrators included).
+    const worker = await signIn(server, (await makeUser(t.app, [['iom', 'case_worker']])).email);
+    expect((await as(server, worker).get('/api/v1/auth/me')).json().can).toMatchObject({ handleCases: true, administer: false });
   });
 });
 

@@ -102,9 +102,10 @@ describeEachEngine('lists exported as HXL', (engine) => {
     expect(csv.statusCode).toBe(200);
     const lines = csv.body.trim().split(/\r?\n/);
     expect(lines[1]).toBe('#crisis+name,#crisis+code,#crisis+type,#country+code+origin,#country+code,#adm1+code,#meta+id');
-    expect(lines).toHaveLength(2 + 8);
+    expect(lines).toHaveLength(2 + 9);
     const objects = JSON.parse((await server.inject({ method: 'GET', url: '/api/v1/situations?format=hxl-objects' })).body);
     expect(objects).toContainEqual(expect.objectContaining({ '#crisis+code': 'venezuela-colombia', '#country+code': 'COL', '#country+code+origin': 'VEN' }));
+    expect(objects).toContainEqual(expect.objectContaining({ '#crisis+code': 'sudan-internal', '#crisis+type': 'internal', '#country+code': 'SDN', '#country+code+origin': 'SDN' }));
   });
 });
 

@@ -137,6 +137,9 @@ describeEachEngine('protection: the canary search finds no personal value where 
     const exp = await w.get(`/api/v1/protection/people/${personId}/export`);
     expect(exp.body).toContain(canary('outcome'));
     for (const box of ['inbox', 'sent']) expect((await u.get(`/api/v1/protection/referrals?box=${box}`)).statusCode).toBe(200);
+    // The people list and a person's screenings hold the canaries for the holder (audited reads).
+    expect((await w.get('/api/v1/protection/people')).body).toContain(canary('fixed'));
+    expect((await w.get(`/api/v1/protection/people/${personId}/profiles`)).statusCode).toBe(200);
     now += 48 * 3_600_000;
     await app.referrals.announceOverdue(operatorCtx());
     expect((await u.get('/api/v1/protection/referrals?overdue=true')).statusCode).toBe(200);
@@ -146,7 +149,8 @@ describeEachEngine('protection: the canary search finds no personal value where 
 
   it('gives those who may not read nothing personal, on any route they can fetch', async () => {
     const urls = [
-      `/api/v1/protection/people/${personId}`, `/api/v1/protection/people/${personId}/export`, ...referralIds.map((id) => `/api/v1/protection/referrals/${id}`),
+      `/api/v1/protection/people/${personId}`, `/api/v1/protection/people/${personId}/export`, `/api/v1/protection/people/${personId}/profiles`,
+      '/api/v1/protection/people', ...referralIds.map((id) => `/api/v1/protection/referrals/${id}`),
       '/api/v1/protection/referrals?box=inbox', '/api/v1/protection/referrals?box=sent', '/api/v1/protection/referrals?overdue=true',
       '/api/v1/protection/referrals/stats', '/api/v1/protection/pathway-rules', `/api/v1/audit?resource=protection_person&objectId=${personId}`,
       ...referralIds.map((id) => `/api/v1/audit?resource=referral&objectId=${id}`),

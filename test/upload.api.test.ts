@@ -98,7 +98,8 @@ describeEachEngine('uploading a file to import, the overview, and the served int
     const res = await server.inject({ url: '/api/v1/overview?year=2024' });
     expect(res.statusCode).toBe(200);
     const items = res.json().items as Array<{ slug: string; arrangement: string; basis: string; recommended: string }>;
-    expect(items).toHaveLength(8);
+    expect(items).toHaveLength(9);
+    expect(items.find((i) => i.slug === 'sudan-internal')).toMatchObject({ arrangement: 'cluster' });
     expect(items.find((i) => i.slug === 'venezuela-colombia')).toMatchObject({ arrangement: 'co-led-platform', basis: 'decision', recommended: 'unhcr-led' });
     expect(items.find((i) => i.slug === 'haiti-dominican-republic')).toMatchObject({ arrangement: 'iom-led', basis: 'recommendation' });
   });

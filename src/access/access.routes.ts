@@ -65,6 +65,10 @@ export async function accessRoutes(api: Api, app: {
       administer: app.access.mayEver(request.ctx, 'user', 'create'),
       defineSituations: app.access.mayEver(request.ctx, 'situation', 'create'),
       setUpPlatforms: app.access.mayEver(request.ctx, 'platform', 'create'),
+      handleCases: app.access.mayEver(request.ctx, 'referral', 'read'),
+      supportStates: app.access.mayEver(request.ctx, 'support_request', 'read') || app.access.mayEver(request.ctx, 'capacity_view', 'read'),
+      requestSupport: app.access.mayEver(request.ctx, 'support_request', 'create'),
+      offerSupport: app.access.mayEver(request.ctx, 'support_offer', 'create'),
     },
   }));
 

@@ -35,6 +35,10 @@ export const AuditVerifySchema = Type.Object({
 /** What the signed-in account may do anywhere, for the menus: the policy's answer, never restated by the interface. */
 export const MeCanSchema = Type.Object({
   importFigures: Type.Boolean(), administer: Type.Boolean(), defineSituations: Type.Boolean(), setUpPlatforms: Type.Boolean(),
+  handleCases: Type.Boolean({ description: 'profiles people and sends or receives referrals (protection)' }),
+  supportStates: Type.Boolean({ description: 'reads support requests or the capacity views (support to States)' }),
+  requestSupport: Type.Boolean({ description: 'files support requests (for a government organisation)' }),
+  offerSupport: Type.Boolean({ description: 'offers or pledges support' }),
 });
 export const OrganisationSchema = Type.Object({
   id: Type.String(), slug: Type.String(), name: Type.String(), kind: Type.String(), refugeeLed: Type.Boolean(), migrantLed: Type.Boolean(),
@@ -56,5 +60,6 @@ export const NewOrganisationBody = Type.Object({
   slug: Type.String({ maxLength: 40 }), name: Type.String({ minLength: 1, maxLength: 300 }), kind: literals(ORGANISATION_KINDS),
   refugeeLed: Type.Optional(Type.Boolean()), migrantLed: Type.Optional(Type.Boolean()),
 }, { additionalProperties: false });
-export const AUDITABLE = ['situation', 'decision', 'import', 'organisation', 'user', 'membership', 'api_token'] as const;
+/** The objects whose audit trail the organisations they concern may read (ids, actions and who; never a personal value). */
+export const AUDITABLE = ['situation', 'decision', 'import', 'organisation', 'user', 'membership', 'api_token', 'concern', 'sharing_agreement', 'support_request', 'support_match'] as const;
 export const AuditQuery = Type.Object({ resource: literals(AUDITABLE), objectId: Type.String({ maxLength: 100 }) });

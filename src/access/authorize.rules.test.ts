@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { POLICY } from '../app.js';
-import type { ActorInfo } from '../core/permissions.js';
+import { RELATIONS, ROLES, type ActorInfo } from '../core/permissions.js';
 import { authorizer } from './authorize.rules.js';
 
 const { mayEver, permits } = authorizer(POLICY);
@@ -52,7 +52,8 @@ describe('the access policy', () => {
   it('has no rule with an unknown role, resource, action or relation', () => {
     for (const r of POLICY) {
       expect(r.role).toBeTruthy();
-      expect(['any', 'own_org', 'self', 'agency', 'concerned', 'co_lead']).toContain(r.relation);
+      expect([...ROLES, 'anonymous', 'account']).toContain(r.role);
+      expect(RELATIONS).toContain(r.relation);
     }
   });
 });

@@ -1,5 +1,15 @@
 import type { Action, ActorInfo, ObjectFacts, PolicyRule, Relation, Resource } from '../core/permissions.js';
 
+declare module '../core/permissions.js' {
+  interface ObjectFacts {
+    /**
+     * Organisations that receive the object's data under a data-sharing agreement in force today (the
+     * module that keeps agreements computes them): the `shared` relation holds for their members.
+     */
+    sharedOrgIds?: readonly string[];
+  }
+}
+
 /**
  * The decision itself, pure: the same actor, object and rules give the same answer. The rules are every
  * module's `*.policy.ts`, assembled by the app.
@@ -40,6 +50,7 @@ function holds(relation: Relation, orgId: string | null, actor: ActorInfo, facts
     case 'agency': return orgId !== null && facts.agencyOrgId === orgId;
     case 'concerned': return orgId !== null && (facts.concernedOrgIds ?? []).includes(orgId);
     case 'co_lead': return orgId !== null && (facts.coLeadOrgIds ?? []).includes(orgId);
+    case 'shared': return orgId !== null && (facts.sharedOrgIds ?? []).includes(orgId);
     default: return false;
   }
 }

@@ -10,6 +10,7 @@ const SOURCE_ORG: Record<keyof typeof DEMO_CITATIONS, string> = {
   'demo-unhcr-global-trends': 'unhcr',
   'demo-undesa-ims-2024': 'undesa',
   'demo-r4v-2024': 'r4v',
+  'demo-idmc-2024': 'unhcr',
 };
 
 /** Synthetic partners of the demo platform. */
@@ -58,7 +59,7 @@ export async function seedCoordinationDemo(app: DemoApp, ctx: Ctx): Promise<void
   }
 
   for (const s of DEMO_SITUATIONS) {
-    await app.situations.create(ctx, { name: s.name, slug: s.slug, origins: [s.origin], hosts: [s.host], description: s.description });
+    await app.situations.create(ctx, { name: s.name, slug: s.slug, origins: [s.origin], hosts: [s.host], description: s.description, ...(s.kind ? { kind: s.kind } : {}) });
   }
   const accounts = new Map<string, string>();
   for (const a of DEMO_ACCOUNTS) {

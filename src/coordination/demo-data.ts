@@ -10,6 +10,8 @@ export const DEMO_CITATIONS = {
     'UN DESA Population Division, International Migrant Stock 2024, mid-2024 stock by destination and origin, both sexes (rounded)',
   'demo-r4v-2024':
     'R4V Inter-Agency Coordination Platform, Refugees and migrants from Venezuela, figures for 2024 (rounded)',
+  'demo-idmc-2024':
+    'IDMC, conflict internal displacement stocks at end-2024, as republished by UNHCR (Refugee Data Finder, refugees R package, dataset idmc; rounded)',
 } as const;
 
 export type DemoDataset = keyof typeof DEMO_CITATIONS;
@@ -20,8 +22,10 @@ export interface DemoSituation {
   origin: string;
   host: string;
   description: string;
+  /** Cross-border unless said: an internal situation has the same origin and host. */
+  kind?: 'internal';
   /** [dataset, type, value, reference date] */
-  figures: Array<[DemoDataset, 'REF' | 'ASY' | 'OIP' | 'MIG' | 'RMG', number, string]>;
+  figures: Array<[DemoDataset, 'REF' | 'ASY' | 'OIP' | 'MIG' | 'RMG' | 'IDP', number, string]>;
 }
 
 const GT = 'demo-unhcr-global-trends' as const;
@@ -75,6 +79,11 @@ export const DEMO_SITUATIONS: DemoSituation[] = [
     slug: 'ukraine-poland', name: 'Refugees from Ukraine in Poland', origin: 'UKR', host: 'POL',
     description: 'Temporary protection under the EU directive since 2022.',
     figures: [[GT, 'REF', 990_000, END], [GT, 'ASY', 3_400, END], [IMS, 'MIG', 1_100_000, MID], [GT23, 'REF', 956_000, END23], [GT23, 'ASY', 1_000, END23]],
+  },
+  {
+    slug: 'sudan-internal', name: 'Internal displacement in Sudan', origin: 'SDN', host: 'SDN', kind: 'internal',
+    description: 'People displaced within Sudan by the conflict that began in April 2023 (R8: the cluster arrangement applies).',
+    figures: [['demo-idmc-2024', 'IDP', 11_560_000, END]],
   },
 ];
 

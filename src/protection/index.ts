@@ -17,12 +17,16 @@ import { PROTECTION_NOUNS, PROTECTION_POLICY } from './protection.policy.js';
 import { referralRoutes } from './referral.routes.js';
 import { createReferralService } from './referral.service.js';
 import { createSubjectService } from './subject.service.js';
+import type { CipherFactory } from './vault.js';
 import * as m0301 from './migrations/20261201_0301_protection.js';
+import * as m0302 from './migrations/20261201_0302_box_order.js';
 
 /** The module's settings: tests give a clock (deadlines turn overdue without sleeping) and master keys. */
 export interface ProtectionSettings {
   now?: () => Date;
   masterKeys?: MasterKeys;
+  /** The benchmark's unencrypted baseline only (bench/referrals.ts); the server and the CLI never set it. */
+  cipher?: CipherFactory;
 }
 
 declare module '../core/module.js' {
@@ -41,7 +45,7 @@ declare module '../core/module.js' {
  */
 export const protectionModule = defineModule({
   name: 'protection',
-  migrations: { '20261201_0301_protection': m0301 },
+  migrations: { '20261201_0301_protection': m0301, '20261201_0302_box_order': m0302 },
   resources: PROTECTION_NOUNS,
   policy: PROTECTION_POLICY,
   events: PROTECTION_EVENTS,
@@ -54,7 +58,7 @@ export const protectionModule = defineModule({
     let keyring: ReturnType<typeof createKeyring> | null = null;
     const ring = () => (keyring ??= createKeyring({ db: deps.db, masters: deps.config.protection?.masterKeys ?? loadMasterKeys(deps.database) }));
     const lazyKeyring = new Proxy({} as ReturnType<typeof createKeyring>, { get: (_t, p) => Reflect.get(ring(), p) });
-    const base = { ...deps, keyring: lazyKeyring, now };
+    const base = { ...deps, keyring: lazyKeyring, now, cipher: deps.config.protection?.cipher };
     const protectionPeople = createPersonService(base);
     const referrals = createReferralService({ ...base, people: protectionPeople });
     return {

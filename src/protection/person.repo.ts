@@ -20,6 +20,21 @@ export function personRepo(db: Kysely<DB>) {
       if (birthIndex) q = q.where('protection_people.birth_index', '=', birthIndex);
       return q.orderBy('protection_people.id').limit(50).execute();
     },
+    /** A page of the people these organisations hold, the latest recorded first, and how many there are. */
+    async page(orgIds: readonly string[] | 'all', page: { limit: number; offset: number }): Promise<{ rows: PersonRow[]; total: number }> {
+      let rows = people(db);
+      let count = db.selectFrom('protection_people').select((eb) => eb.fn.countAll<string | number>().as('n'));
+      if (orgIds !== 'all') {
+        const ids = orgIds.length ? orgIds : ['-'];
+        rows = rows.where('protection_people.org_id', 'in', ids);
+        count = count.where('protection_people.org_id', 'in', ids);
+      }
+      const [list, n] = await Promise.all([
+        rows.orderBy('protection_people.created_at', 'desc').orderBy('protection_people.id').limit(page.limit).offset(page.offset).execute(),
+        count.executeTakeFirstOrThrow(),
+      ]);
+      return { rows: list, total: Number(n.n) };
+    },
     /** Whose retention ended before this day. */
     expired: (day: string, limit: number) => db.selectFrom('protection_people').select(['id', 'org_id']).where('retain_until', '<', day).orderBy('id').limit(limit).execute(),
     insertProfile: (row: ProtectionProfileTable, q: Kysely<DB>) => q.insertInto('protection_profiles').values(row).execute(),

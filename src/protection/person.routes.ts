@@ -1,8 +1,8 @@
 import { Type } from '@sinclair/typebox';
 import type { Api } from '../http/api.js';
-import { errorResponses, IdParams } from '../http/schemas.js';
+import { errorResponses, IdParams, PageQuery } from '../http/schemas.js';
 import type { PersonService } from './person.service.js';
-import { ErasedSchema, NewPersonBody, PersonPatchBody, PersonSchema, ProfileBody, ProfileSchema, SearchBody, SubjectExportSchema } from './protection.schemas.js';
+import { ErasedSchema, NewPersonBody, PersonPage, PersonPatchBody, PersonSchema, ProfileBody, ProfileSchema, SearchBody, SubjectExportSchema } from './protection.schemas.js';
 import type { SubjectService } from './subject.service.js';
 
 /** People and their screenings. Personal values travel in bodies only, never in a URL; answers are never cached. */
@@ -14,6 +14,11 @@ export async function personRoutes(api: Api, app: { protectionPeople: PersonServ
     config: { policy: { resource: 'protection_person', action: 'create' }, sensitive },
     schema: { tags, summary: 'Record a person (minimal record, every personal field encrypted) with the purpose, legal basis and retention date of the record', body: NewPersonBody, response: { 201: PersonSchema, ...errorResponses } },
   }, async (request, reply) => reply.status(201).send(await app.protectionPeople.create(request.ctx, request.body)));
+
+  api.get('/protection/people', {
+    config: { policy: { resource: 'protection_person', action: 'read' }, sensitive },
+    schema: { tags, summary: 'The people your organisations hold, the latest recorded first', querystring: Type.Object(PageQuery), response: { 200: PersonPage, ...errorResponses } },
+  }, async (request) => app.protectionPeople.list(request.ctx, request.query));
 
   api.post('/protection/people/search', {
     config: { policy: { resource: 'protection_person', action: 'read' }, sensitive },
@@ -40,6 +45,11 @@ export async function personRoutes(api: Api, app: { protectionPeople: PersonServ
     config: { policy: { resource: 'protection_person', action: 'read' }, sensitive },
     schema: { tags, summary: 'Everything held about a person (data-subject access request)', params: IdParams, response: { 200: SubjectExportSchema, ...errorResponses } },
   }, async (request) => app.protectionSubjects.export(request.ctx, request.params.id));
+
+  api.get('/protection/people/:id/profiles', {
+    config: { policy: { resource: 'protection_person', action: 'read' }, sensitive },
+    schema: { tags, summary: 'A person\'s screenings, the latest last', params: IdParams, response: { 200: Type.Array(ProfileSchema), ...errorResponses } },
+  }, async (request) => app.protectionPeople.profiles(request.ctx, request.params.id));
 
   api.post('/protection/people/:id/profiles', {
     config: { policy: { resource: 'protection_person', action: 'update' }, sensitive },

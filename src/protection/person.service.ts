@@ -14,10 +14,12 @@ import { suggestPathways, type Profile, PATHWAY_RULES } from './profiling.rules.
 import {
   LEGAL_BASES, NewPersonBody, PersonPatchBody, ProfileBody, PURPOSES, SearchBody, SEXES, type NewPerson, type PersonPatch, type PersonView, type ProfileView,
 } from './protection.schemas.js';
-import { personCipher, type PersonCipher } from './vault.js';
+import { personCipher, type CipherFactory, type PersonCipher } from './vault.js';
 
 export interface ProtectionDeps {
   db: Kysely<DB>; engine: Engine; events: EventBus; keyring: Keyring; now: () => Date;
+  /** The cipher of personal fields (by default AES-256-GCM under each person's key; see vault.ts). */
+  cipher?: CipherFactory;
   access: Pick<Access, 'check' | 'allowed' | 'scope' | 'audit'>;
   accounts: Pick<AccountService, 'organisationBySlug'>;
 }
@@ -37,8 +39,9 @@ const FIELDS = [['givenName', 'given_name'], ['familyName', 'family_name'], ['bi
 export function createPersonService(deps: ProtectionDeps) {
   const repo = personRepo(deps.db);
   const { access, keyring } = deps;
+  const cipherFor = deps.cipher ?? personCipher;
   const facts = (row: { org_id: string }) => ({ orgIds: [row.org_id] });
-  const cipherOf = (row: { id: string; wrapped_key: string }) => personCipher(keyring, row.id, row.wrapped_key);
+  const cipherOf = (row: { id: string; wrapped_key: string }) => cipherFor(keyring, row.id, row.wrapped_key);
   const nowIso = () => deps.now().toISOString();
 
   function present(ctx: Ctx, row: PersonRow, c: PersonCipher = cipherOf(row)): PersonView {
@@ -119,7 +122,7 @@ export function createPersonService(deps: ProtectionDeps) {
       await access.check(ctx, 'protection_person', 'create', { facts: { orgIds: [orgId] } });
       const id = newId();
       const { key, wrapped } = keyring.newPersonKey(id);
-      const c = personCipher(keyring, id, wrapped, key);
+      const c = cipherFor(keyring, id, wrapped, key);
       const at = nowIso();
       const sealed = Object.fromEntries(FIELDS.map(([f, col]) => [col, c.seal(`people.${col}`, id, body[f])])) as Record<(typeof FIELDS)[number][1], string | null>;
       // Computed before the transaction: the index key may have to be read or created on its own connection.
@@ -172,6 +175,20 @@ export function createPersonService(deps: ProtectionDeps) {
       const rows = await repo.byIndex(scope.all ? 'all' : scope.orgs.own_org, idx.name_index, idx.birth_index);
       await access.audit.record(ctx, { action: 'read', resource: 'protection_person', objectId: null, outcome: 'allowed', concernedOrgs: [...new Set(rows.map((r) => r.org_id))] });
       return rows.map((r) => present(ctx, r));
+    },
+
+    /** The people the actor's organisations hold, a page at a time, the latest first; the read is audited. */
+    async list(ctx: Ctx, page: { limit: number; offset: number }): Promise<{ items: PersonView[]; total: number; limit: number; offset: number }> {
+      const scope = access.scope(ctx, 'protection_person', 'read');
+      const { rows, total } = await repo.page(scope.all ? 'all' : scope.orgs.own_org, page);
+      await access.audit.record(ctx, { action: 'read', resource: 'protection_person', objectId: null, outcome: 'allowed', concernedOrgs: [...new Set(rows.map((r) => r.org_id))] });
+      return { items: rows.map((r) => present(ctx, r)), total, ...page };
+    },
+
+    /** A person's screenings, the latest last (for their holder's case handlers). */
+    async profiles(ctx: Ctx, id: string): Promise<ProfileView[]> {
+      const row = await load(ctx, id, 'read');
+      return (await repo.profilesOf(row.id)).map((p) => presentProfile(p, cipherOf(row)));
     },
 
     /** Screens a person and keeps the answers and the suggested pathways, sealed. */

@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { Iso3, literals } from '../http/schemas.js';
+import { Iso3, literals, Offset } from '../http/schemas.js';
 import { INTENTIONS, PATHWAYS, REASONS_FOR_LEAVING, RISK_INDICATORS } from './profiling.rules.js';
 import { CONSENT_FIELDS, PRIORITIES, REFERRAL_STATUSES, STEPS } from './referral.rules.js';
 
@@ -56,6 +56,7 @@ export const PersonSchema = Type.Object({
   can: Type.Object({ update: Type.Boolean(), delete: Type.Boolean(), refer: Type.Boolean() }),
 });
 export type PersonView = Static<typeof PersonSchema>;
+export const PersonPage = Type.Object({ items: Type.Array(PersonSchema), total: Type.Integer(), limit: Type.Integer(), offset: Type.Integer() });
 
 export const ProfileBody = Type.Object({
   reasonsForLeaving: Type.Array(literals(REASONS_FOR_LEAVING), { maxItems: REASONS_FOR_LEAVING.length, uniqueItems: true }),
@@ -136,11 +137,13 @@ export const ReferralListQuery = Type.Object({
   priority: Type.Optional(literals(PRIORITIES)),
   overdue: Type.Optional(Type.Boolean()),
   limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
-  offset: Type.Integer({ minimum: 0, default: 0 }),
+  offset: Offset,
 });
 
 export const ReferralPage = Type.Object({
-  items: Type.Array(ReferralListItem), total: Type.Integer(), overdue: Type.Integer({ description: 'how many of the box are overdue' }),
+  items: Type.Array(ReferralListItem),
+  total: Type.Integer({ description: 'how many the box holds, counted up to 10,000' }), totalCapped: Type.Boolean({ description: 'the box holds more than total' }),
+  overdue: Type.Integer({ description: 'how many of the box are overdue, counted up to 10,000' }), overdueCapped: Type.Boolean({ description: 'more than overdue are overdue' }),
   limit: Type.Integer(), offset: Type.Integer(),
 });
 

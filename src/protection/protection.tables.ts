@@ -40,6 +40,8 @@ export interface ProtectionReferralTable {
   created_at: string; created_by: string; updated_at: string;
   sent_at: string | null; due_at: string | null; acknowledged_at: string | null; answered_at: string | null;
   outcome_at: string | null; feedback_at: string | null; closed_at: string | null;
+  /** Its place in a box (referral.rules.ts `boxOrder`): kept with every change of status or deadline. */
+  box_order: string;
   /** When `referral.overdue` was raised for it (once). */
   overdue_raised_at: string | null;
 }

@@ -2,7 +2,7 @@ import { sql, type Expression, type ExpressionBuilder, type Kysely, type Selecta
 import type { Scope } from '../access/index.js';
 import type { DB } from '../core/tables.js';
 import type { ProtectionReferralTable } from './protection.tables.js';
-import { AWAITING_ANSWER, type Priority, type ReferralStatus } from './referral.rules.js';
+import type { Priority, ReferralStatus } from './referral.rules.js';
 
 export type ReferralRow = Selectable<ProtectionReferralTable> & {
   from_slug: string; from_name: string; to_slug: string; to_name: string; wrapped_key: string | null;
@@ -17,14 +17,14 @@ export interface BoxFilter {
 
 /**
  * The referrals an actor may list, as a `where` clause: a box of the receiving organisations it reads for
- * (`concerned`, drafts never) or of the referring ones (`own_org`).
+ * (`concerned`, drafts never: their `box_order` starts with 0) or of the referring ones (`own_org`).
  */
 function visible(scope: Scope, box: BoxFilter['box']) {
   return (eb: ExpressionBuilder<DB, 'protection_referrals'>): Expression<SqlBool> => {
     if (box === 'inbox') {
-      if (scope.all) return eb('protection_referrals.status', '!=', 'draft');
+      if (scope.all) return eb('protection_referrals.box_order', '>=', '1');
       const orgs = scope.orgs.concerned;
-      return orgs.length ? eb.and([eb('protection_referrals.to_org_id', 'in', orgs), eb('protection_referrals.status', '!=', 'draft')]) : sql<SqlBool>`1 = 0`;
+      return orgs.length ? eb.and([eb('protection_referrals.to_org_id', 'in', orgs), eb('protection_referrals.box_order', '>=', '1')]) : sql<SqlBool>`1 = 0`;
     }
     if (scope.all) return sql<SqlBool>`1 = 1`;
     const orgs = scope.orgs.own_org;
@@ -32,8 +32,12 @@ function visible(scope: Scope, box: BoxFilter['box']) {
   };
 }
 
+/** Overdue: awaiting an answer past the deadline, which is a range of `box_order` (`1|` up to `1|<now>`). */
 const overdueWhere = (now: string) => (eb: ExpressionBuilder<DB, 'protection_referrals'>) =>
-  eb.and([eb('protection_referrals.status', 'in', [...AWAITING_ANSWER]), eb('protection_referrals.due_at', '<', now)]);
+  eb.and([eb('protection_referrals.box_order', '>', '1|'), eb('protection_referrals.box_order', '<', `1|${now}`)]);
+
+/** Past this many, a box's count says "at least" (`totalCapped`, `overdueCapped`). */
+export const COUNT_CAP = 10_000;
 
 /** Queries on referrals; no rule lives here. */
 export function referralRepo(db: Kysely<DB>) {
@@ -50,24 +54,30 @@ export function referralRepo(db: Kysely<DB>) {
     insert: (row: ProtectionReferralTable, q: Kysely<DB>) => q.insertInto('protection_referrals').values(row).execute(),
     update: (id: string, set: Partial<ProtectionReferralTable>, q: Kysely<DB>) => q.updateTable('protection_referrals').set(set).where('id', '=', id).execute(),
 
-    /** One page of a box, most pressing first (earliest deadline), with its total and how many are overdue. */
+    /**
+     * One page of a box in its order (drafts, then awaiting an answer by deadline, in progress, done), with
+     * its total and how many are overdue (each counted up to COUNT_CAP): three bounded reads of one index each,
+     * whatever the size of the box.
+     */
     async page(scope: Scope, f: BoxFilter, now: string, page: { limit: number; offset: number }) {
       let q = db.selectFrom('protection_referrals').where(visible(scope, f.box));
       if (f.status) q = q.where('protection_referrals.status', '=', f.status);
       if (f.priority) q = q.where('protection_referrals.priority', '=', f.priority);
       if (f.overdue === true) q = q.where(overdueWhere(now));
       if (f.overdue === false) q = q.where((eb) => eb.not(overdueWhere(now)(eb)));
-      const counts = await q.select((eb) => [
-        eb.fn.countAll<string | number>().as('total'),
-        eb.fn.sum<string | number | null>(eb.case().when(overdueWhere(now)(eb)).then(1).else(0).end()).as('overdue'),
-      ]).executeTakeFirstOrThrow();
-      const ids = await q.select('protection_referrals.id')
-        .orderBy(sql`case when protection_referrals.due_at is null then 1 else 0 end`).orderBy('protection_referrals.due_at').orderBy('protection_referrals.id')
-        .limit(page.limit).offset(page.offset).execute();
+      // Counting stops past COUNT_CAP: "10,000+" reads as well as 397,412 in an inbox, and costs a bounded read.
+      const count = (qq: typeof q) => db.selectFrom(qq.select(sql<number>`1`.as('one')).limit(COUNT_CAP + 1).as('capped'))
+        .select((eb) => eb.fn.countAll<string | number>().as('n')).executeTakeFirstOrThrow().then((r) => Number(r.n));
+      const [total, overdue, ids] = await Promise.all([
+        count(q),
+        f.overdue === false ? 0 : f.overdue === true ? null : count(q.where(overdueWhere(now))),
+        q.select('protection_referrals.id').orderBy('protection_referrals.box_order').orderBy('protection_referrals.id').limit(page.limit).offset(page.offset).execute(),
+      ]);
       const rows = ids.length ? await full(db).where('protection_referrals.id', 'in', ids.map((r) => r.id)).execute() : [];
       const order = new Map(ids.map((r, i) => [r.id, i]));
       rows.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
-      return { rows, total: Number(counts.total), overdue: Number(counts.overdue ?? 0) };
+      const o = overdue ?? total;
+      return { rows, total: Math.min(total, COUNT_CAP), totalCapped: total > COUNT_CAP, overdue: Math.min(o, COUNT_CAP), overdueCapped: o > COUNT_CAP };
     },
 
     /** The non-personal facts of sent referrals, for the aggregates. */
@@ -83,8 +93,8 @@ export function referralRepo(db: Kysely<DB>) {
 
     /** Overdue referrals not yet announced, a chunk at a time. */
     unannouncedOverdue: (now: string, limit: number) => db.selectFrom('protection_referrals')
-      .select(['id', 'from_org_id', 'to_org_id', 'priority', 'due_at']).where(overdueWhere(now)).where('overdue_raised_at', 'is', null)
-      .orderBy('id').limit(limit).execute(),
+      .select(['id', 'from_org_id', 'to_org_id', 'priority', 'due_at']).where('overdue_raised_at', 'is', null).where(overdueWhere(now))
+      .orderBy('box_order').limit(limit).execute(),
   };
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  aggregate, dueAt, isOverdue, MIN_CELL, nextStatus, pickShared, REFERRAL_STATUSES, sharedFields, STEPS, TRANSITIONS, type ReferralFacts,
+  aggregate, dueAt, protectLine, isOverdue, MIN_CELL, nextStatus, pickShared, REFERRAL_STATUSES, sharedFields, STEPS, TRANSITIONS, type ReferralFacts,
 } from './referral.rules.js';
 
 describe('referral rules (R7)', () => {
@@ -65,10 +65,34 @@ describe('referral rules (R7)', () => {
     const out = aggregate(rows, new Date('2026-03-10T00:00:00Z'));
     expect(out.map((r) => [r.country, r.month, r.sent])).toEqual([['COL', '2026-03', 6], ['PAN', '2026-03', null]]);
     const col = out[0]!;
-    expect(col.byPathway).toEqual([{ pathway: 'asylum_and_protection', count: 5 }, { pathway: 'avrr', count: null }]);
+    // 6 sent, 5 for asylum: the single AVRR referral would be 6 - 5, so the 5 is hidden too.
+    expect(col.byPathway).toEqual([{ pathway: 'asylum_and_protection', count: null }, { pathway: 'avrr', count: null }]);
     expect(col.medianHoursToAcknowledge).toBe(2);
     expect(col.shareWithinDeadline).toBe(0.833);
     expect(out[1]!.overdue).toBeNull(); // one overdue referral: a suppressed cell
     expect(out[1]!.medianHoursToAcknowledge).toBeNull();
+  });
+
+  it('never leaves a single hidden cell in a breakdown whose total is shown: it could be recovered by subtraction', () => {
+    // One pathway with 2 referrals beside one with 10: the 2 would be 12 - 10.
+    expect(protectLine([{ n: 10, shown: 10 }, { n: 2, shown: null }], true)).toEqual([null, null]);
+    expect(protectLine([{ n: 10, shown: 10 }, { n: 7, shown: 7 }, { n: 2, shown: null }], true)).toEqual([10, null, null]);
+    expect(protectLine([{ n: 1, shown: null }, { n: 2, shown: null }, { n: 9, shown: 9 }], true)).toEqual([null, null, 9]);
+    let seed = 7;
+    const rand = (m: number) => { seed = (seed * 1103515245 + 12345) % 2 ** 31; return seed % m; };
+    const pathways = ['asylum_and_protection', 'avrr', 'medical_referral', 'child_protection'] as const;
+    for (let round = 0; round < 300; round++) {
+      const rows: ReferralFacts[] = Array.from({ length: 1 + rand(30) }, () => ({
+        country: 'COL', sentAt: '2026-03-02T10:00:00Z', pathway: pathways[rand(4)]!, priority: (['emergency', 'urgent', 'normal'] as const)[rand(3)]!,
+        status: 'sent', dueAt: '2026-03-05T10:00:00Z', acknowledgedAt: null, answeredAt: null,
+      }));
+      for (const row of aggregate(rows, new Date('2026-03-10T00:00:00Z'))) {
+        for (const line of [row.byPathway, row.byPriority, row.byStatus]) {
+          const hidden = line.filter((c) => c.count === null).length;
+          if (row.sent !== null) expect(hidden, JSON.stringify(row)).not.toBe(1);
+          for (const c of line) if (c.count !== null) expect(c.count).toBeGreaterThanOrEqual(MIN_CELL);
+        }
+      }
+    }
   });
 });

@@ -55,6 +55,27 @@ export function isOverdue(r: { status: ReferralStatus; dueAt: string | null }, n
   return r.dueAt !== null && AWAITING_ANSWER.includes(r.status) && Date.parse(r.dueAt) < now.getTime();
 }
 
+/** Where a referral stands in a box: 0 draft, 1 awaiting an answer, 2 accepted and in progress, 3 done. */
+export function boxRank(status: ReferralStatus): 0 | 1 | 2 | 3 {
+  if (status === 'draft') return 0;
+  if (AWAITING_ANSWER.includes(status)) return 1;
+  return status === 'accepted' || status === 'outcome_recorded' ? 2 : 3;
+}
+
+/** An ISO timestamp whose text sorts in the reverse order (each digit d becomes 9 - d). */
+const reversed = (iso: string) => iso.replace(/\d/g, (d) => String(9 - Number(d)));
+
+/**
+ * The order of a box, as one text an index keeps sorted: drafts first (latest first), then those awaiting an
+ * answer (earliest deadline first: the overdue lead), then those in progress (by deadline), then those done
+ * (latest first). `1|<deadline>` below `1|<now>` is exactly "overdue", so that filter is a range of the index too.
+ */
+export function boxOrder(r: { status: ReferralStatus; dueAt: string | null; sentAt: string | null; createdAt: string }): string {
+  const rank = boxRank(r.status);
+  if ((rank === 1 || rank === 2) && r.dueAt) return `${rank}|${r.dueAt}`;
+  return `${rank}|${reversed(r.sentAt ?? r.createdAt)}`;
+}
+
 /** The personal fields a consent may cover: what the receiver may read of the person, and nothing else. */
 export const CONSENT_FIELDS = ['givenName', 'familyName', 'birthDate', 'sex', 'nationality', 'contact', 'profile', 'narrative'] as const;
 export type ConsentField = (typeof CONSENT_FIELDS)[number];
@@ -105,6 +126,21 @@ export interface AggregateRow {
 
 const suppress = (n: number) => (n < MIN_CELL ? null : n);
 
+/**
+ * Secondary suppression of one breakdown whose total is published (`sent`): a single hidden cell would be the
+ * total less the others, so while exactly one is hidden the smallest published one (ties by position) is
+ * hidden too. Two hidden cells in a line with a published total give only their sum: neither is recoverable.
+ */
+export function protectLine(counts: ReadonlyArray<{ n: number; shown: number | null }>, totalShown: boolean): Array<number | null> {
+  const out = counts.map((c) => c.shown);
+  if (!totalShown) return out.map((c) => (c !== null && c < MIN_CELL ? null : c));
+  if (out.filter((c) => c === null).length !== 1) return out;
+  let pick = -1;
+  out.forEach((c, i) => { if (c !== null && (pick < 0 || c < out[pick]!)) pick = i; });
+  if (pick >= 0) out[pick] = null;
+  return out;
+}
+
 function median(xs: number[]): number | null {
   if (xs.length === 0) return null;
   const s = [...xs].sort((a, b) => a - b);
@@ -113,7 +149,8 @@ function median(xs: number[]): number | null {
 }
 
 /**
- * Counts of sent referrals by country and month of sending, with cells under MIN_CELL suppressed (null), and
+ * Counts of sent referrals by country and month of sending, with cells under MIN_CELL suppressed (null) and,
+ * in each breakdown, one more where a single hidden cell could be recovered from the total (`protectLine`), and
  * timeliness only where enough referrals stand behind it: what everyone who is not a party sees.
  */
 export function aggregate(rows: readonly ReferralFacts[], now: Date): AggregateRow[] {
@@ -125,8 +162,15 @@ export function aggregate(rows: readonly ReferralFacts[], now: Date): AggregateR
   const out: AggregateRow[] = [];
   for (const [key, rs] of [...groups].sort(([a], [b]) => a.localeCompare(b))) {
     const [country, month] = key.split('|') as [string, string];
-    const count = <K extends string>(values: readonly K[], of: (r: ReferralFacts) => K) =>
-      values.filter((v) => rs.some((r) => of(r) === v)).map((v) => ({ v, n: suppress(rs.filter((r) => of(r) === v).length) }));
+    const sentShown = rs.length >= MIN_CELL;
+    const count = <K extends string>(values: readonly K[], of: (r: ReferralFacts) => K) => {
+      const cells = values.filter((v) => rs.some((r) => of(r) === v)).map((v) => {
+        const n = rs.filter((r) => of(r) === v).length;
+        return { v, n, shown: suppress(n) };
+      });
+      const kept = protectLine(cells, sentShown);
+      return cells.map((c, i) => ({ v: c.v, n: kept[i]! }));
+    };
     const enough = rs.length >= MIN_CELL;
     const acked = rs.filter((r) => r.acknowledgedAt !== null).map((r) => (Date.parse(r.acknowledgedAt!) - Date.parse(r.sentAt)) / 3_600_000);
     const answered = rs.filter((r) => r.answeredAt !== null);

@@ -9,7 +9,7 @@ import type { PersonService, ProtectionDeps } from './person.service.js';
 import { PATHWAYS } from './profiling.rules.js';
 import { NewReferralBody, ReferralListQuery, StatsQuery, StepBody, type NewReferral, type ProfileView, type ReferralListView, type ReferralView } from './protection.schemas.js';
 import {
-  aggregate, CONSENT_FIELDS, dueAt, isOverdue, MIN_CELL, nextStatus, pickShared, PRIORITIES, REFERRAL_STATUSES, sharedFields, STEPS, TRANSITIONS,
+  aggregate, boxOrder, CONSENT_FIELDS, dueAt, isOverdue, MIN_CELL, nextStatus, pickShared, PRIORITIES, REFERRAL_STATUSES, sharedFields, STEPS, TRANSITIONS,
   type ConsentField, type Step,
 } from './referral.rules.js';
 import { referralRepo, type ReferralRow } from './referral.repo.js';
@@ -35,6 +35,7 @@ export function createReferralService(deps: ProtectionDeps & { people: PersonSer
   const repo = referralRepo(deps.db);
   const people = personRepo(deps.db);
   const { access } = deps;
+  const cipherFor = deps.cipher ?? personCipher;
   const nowIso = () => deps.now().toISOString();
   const facts = (r: { from_org_id: string; to_org_id: string; status: string }) =>
     (r.status === 'draft' ? { orgIds: [r.from_org_id] } : { orgIds: [r.from_org_id], concernedOrgIds: [r.to_org_id] });
@@ -52,7 +53,7 @@ export function createReferralService(deps: ProtectionDeps & { people: PersonSer
   }
 
   function listItem(ctx: Ctx, r: ReferralRow): ReferralListView {
-    const c = personCipher(deps.keyring, r.person_id, r.wrapped_key);
+    const c = cipherFor(deps.keyring, r.person_id, r.wrapped_key);
     return {
       id: r.id, side: side(ctx, r), status: status(r), pathway: member(PATHWAYS, r.pathway), priority: member(PRIORITIES, r.priority), country: r.country,
       from: { slug: r.from_slug, name: r.from_name }, to: { slug: r.to_slug, name: r.to_name },
@@ -69,7 +70,7 @@ export function createReferralService(deps: ProtectionDeps & { people: PersonSer
   /** The whole view: everything for the referrer, the consented fields (while consent stands) for the receiver. */
   async function present(ctx: Ctx, r: ReferralRow): Promise<ReferralView> {
     const item = listItem(ctx, r);
-    const c = personCipher(deps.keyring, r.person_id, r.wrapped_key);
+    const c = cipherFor(deps.keyring, r.person_id, r.wrapped_key);
     const shared: ReadonlySet<ConsentField> = item.side === 'referrer' ? new Set(CONSENT_FIELDS) : sharedFields({ fields: item.consent.fields, withdrawnAt: r.consent_withdrawn_at }, status(r));
     const personRow = r.person_id && shared.size ? await people.byId(r.person_id) : undefined;
     const whole = personRow ? deps.people.present(ctx, personRow, c) : null;
@@ -115,13 +116,14 @@ export function createReferralService(deps: ProtectionDeps & { people: PersonSer
       const fresh = (await repo.byId(id, tx.db))!;
       const next = nextStatus(status(fresh), s);
       if (!next.ok) throw new ConflictError(next.reason);
-      const c = personCipher(deps.keyring, fresh.person_id, fresh.wrapped_key);
+      const c = cipherFor(deps.keyring, fresh.person_id, fresh.wrapped_key);
       const set = {
         status: next.to, updated_at: at, [STEP_TIME[s]!]: at,
         ...(col ? { [col]: fresh.person_id ? c.seal(`referrals.${col}`, id, text) : null } : {}),
         ...(s === 'send' ? { due_at: dueAt(at, member(PRIORITIES, fresh.priority)) } : {}),
       };
-      await repo.update(id, set, tx.db);
+      const box_order = boxOrder({ status: next.to, dueAt: set.due_at ?? fresh.due_at, sentAt: s === 'send' ? at : fresh.sent_at, createdAt: fresh.created_at });
+      await repo.update(id, { ...set, box_order }, tx.db);
       await audit(ctx, fresh, s, tx.db);
       const who = { referralId: id, fromOrgId: fresh.from_org_id, toOrgId: fresh.to_org_id };
       if (s === 'send') await tx.emit('referral.sent', { ...who, pathway: fresh.pathway, priority: fresh.priority, dueAt: dueAt(at, member(PRIORITIES, fresh.priority)) });
@@ -145,7 +147,7 @@ export function createReferralService(deps: ProtectionDeps & { people: PersonSer
       }
       const id = newId();
       const at = nowIso();
-      const c = personCipher(deps.keyring, person.id, person.wrapped_key);
+      const c = cipherFor(deps.keyring, person.id, person.wrapped_key);
       await deps.events.transaction(async (tx) => {
         await repo.insert({
           id, person_id: person.id, profile_id: body.profile ?? null, from_org_id: person.org_id, to_org_id: to.id,
@@ -155,6 +157,7 @@ export function createReferralService(deps: ProtectionDeps & { people: PersonSer
           consent_given_at: body.consent.givenAt, consent_method: body.consent.method, consent_given_by: body.consent.givenBy, consent_withdrawn_at: null,
           created_at: at, created_by: ctx.actor.label, updated_at: at,
           sent_at: null, due_at: null, acknowledged_at: null, answered_at: null, outcome_at: null, feedback_at: null, closed_at: null, overdue_raised_at: null,
+          box_order: boxOrder({ status: 'draft', dueAt: null, sentAt: null, createdAt: at }),
         }, tx.db);
         await audit(ctx, { id, from_org_id: person.org_id, to_org_id: to.id }, 'create', tx.db);
       });
@@ -190,8 +193,8 @@ export function createReferralService(deps: ProtectionDeps & { people: PersonSer
     async list(ctx: Ctx, input: unknown) {
       const q = checkList(input);
       const scope = access.scope(ctx, 'referral', 'read');
-      const { rows, total, overdue } = await repo.page(scope, q, nowIso(), q);
-      return { items: rows.map((r) => listItem(ctx, r)), total, overdue, limit: q.limit, offset: q.offset };
+      const { rows, ...counts } = await repo.page(scope, q, nowIso(), q);
+      return { items: rows.map((r) => listItem(ctx, r)), ...counts, limit: q.limit, offset: q.offset };
     },
 
     /** Aggregates by country and month, small cells suppressed: all that those who are not a party see. */

@@ -13,5 +13,29 @@ export const ORGANISATION_KINDS = ["un_agency", "government", "asylum_authority"
 export const IMPORT_KINDS = ["unhcr-population", "desa-stock", "hxl", "dtm"] as const;
 /** The agencies whose representatives sign a decision (POST /api/v1/situations/{ref}/decisions, body agency). */
 export const SIGNING_AGENCIES = ["iom", "unhcr"] as const;
+/** Pathways a referral follows (POST /api/v1/protection/referrals, body pathway). */
+export const PATHWAYS = ["asylum_and_protection", "child_protection", "counter_trafficking", "medical_referral", "avrr", "regular_migration"] as const;
+/** Priorities of a referral, each with its deadline (POST /api/v1/protection/referrals, body priority). */
+export const PRIORITIES = ["emergency", "urgent", "normal"] as const;
+/** What a consent may let the receiver of a referral read (POST /api/v1/protection/referrals, body consent.fields). */
+export const CONSENT_FIELDS = ["givenName", "familyName", "birthDate", "sex", "nationality", "contact", "profile", "narrative"] as const;
+/** How consent was given (POST /api/v1/protection/referrals, body consent.method). */
+export const CONSENT_METHODS = ["verbal", "written", "digital"] as const;
+/** Who gave consent (POST /api/v1/protection/referrals, body consent.givenBy). */
+export const CONSENT_GIVERS = ["person", "guardian"] as const;
+/** Statuses of a referral (GET /api/v1/protection/referrals, query status). */
+export const REFERRAL_STATUSES = ["draft", "sent", "acknowledged", "accepted", "declined", "outcome_recorded", "feedback_given", "closed"] as const;
+/** Reasons for leaving a screening records (POST /api/v1/protection/people/{id}/profiles, body reasonsForLeaving). */
+export const REASONS_FOR_LEAVING = ["persecution", "conflict_or_generalised_violence", "human_rights_violations", "gender_based_violence", "disaster_or_climate", "economic", "family_reunification", "education", "other"] as const;
+/** Risk indicators a screening records (POST /api/v1/protection/people/{id}/profiles, body riskIndicators). */
+export const RISK_INDICATORS = ["unaccompanied_or_separated_child", "survivor_of_violence", "trafficking_indicators", "serious_medical_condition", "woman_at_risk", "risk_of_statelessness"] as const;
+/** Intentions a person states at screening (POST /api/v1/protection/people/{id}/profiles, body intentions). */
+export const INTENTIONS = ["seek_asylum", "stay_and_work", "study", "join_family", "move_onward", "return_home", "undecided"] as const;
+/** Why a personal record is held (POST /api/v1/protection/people, body purpose). */
+export const PURPOSES = ["protection_referral", "case_management", "family_tracing"] as const;
+/** The legal basis of holding a personal record (POST /api/v1/protection/people, body legalBasis). */
+export const LEGAL_BASES = ["consent", "vital_interest", "important_public_interest", "legitimate_interest", "contract", "legal_obligation"] as const;
+/** Sex of a person as recorded (POST /api/v1/protection/people, body sex). */
+export const PERSON_SEXES = ["female", "male", "other", "undisclosed"] as const;
 /** Arrangements two representatives may decide (POST /api/v1/situations/{ref}/decisions, body arrangement). */
 export const DECIDABLE_ARRANGEMENTS = ["unhcr-led", "iom-led", "co-led-platform", "cluster"] as const;

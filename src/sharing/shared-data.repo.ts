@@ -1,0 +1,40 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../core/tables.js';
+import type { Area } from './shared-data.rules.js';
+
+type Q = Kysely<DB>;
+
+/** Reads of the data an agreement shares: other modules' tables, read only (their owners write them). */
+export const sharedDataRepo = {
+  /** People reached in one month by the providers' validated 5W reports, by organisation, place and indicator. */
+  fiveW: async (q: Q, providerOrgIds: readonly string[], month: string) => {
+    if (providerOrgIds.length === 0) return [];
+    return q.selectFrom('report_rows').innerJoin('reports', 'reports.id', 'report_rows.report_id').innerJoin('activities', 'activities.id', 'reports.activity_id')
+      .select((eb) => ['activities.partner_org_id', 'activities.pcode', 'activities.indicator_code', eb.fn.sum<number | string>('report_rows.reached').as('reached')])
+      .where('reports.status', '=', 'validated').where('reports.month', '=', month).where('activities.partner_org_id', 'in', [...providerOrgIds])
+      .groupBy(['activities.partner_org_id', 'activities.pcode', 'activities.indicator_code']).execute();
+  },
+
+  /** These admin areas and all their ancestors. */
+  areasWithAncestors: async (q: Q, pcodes: readonly string[]): Promise<Map<string, Area>> => {
+    const out = new Map<string, Area>();
+    let wanted = [...new Set(pcodes)];
+    for (let depth = 0; wanted.length && depth < 6; depth++) {
+      const rows = await q.selectFrom('admin_areas').select(['pcode', 'iso3', 'level', 'parent_pcode']).where('pcode', 'in', wanted).execute();
+      for (const r of rows) out.set(r.pcode, { pcode: r.pcode, iso3: r.iso3, level: Number(r.level), parent: r.parent_pcode });
+      wanted = [...new Set(rows.flatMap((r) => (r.parent_pcode && !out.has(r.parent_pcode) ? [r.parent_pcode] : [])))];
+    }
+    return out;
+  },
+
+  /** The cells the last release of this table suppressed (keys), none before its first release. */
+  previousRelease: async (q: Q, tableKey: string): Promise<string[][]> => {
+    const r = await q.selectFrom('sharing_releases').select('suppressed').where('table_key', '=', tableKey).executeTakeFirst();
+    return r ? (JSON.parse(r.suppressed) as string[][]) : [];
+  },
+
+  /** Keeps this release's suppressed cells (which include the last release's) for the next one. */
+  keepRelease: (q: Q, tableKey: string, suppressed: readonly string[][], at: string) =>
+    q.insertInto('sharing_releases').values({ table_key: tableKey, suppressed: JSON.stringify(suppressed), released_at: at })
+      .onConflict((oc) => oc.column('table_key').doUpdateSet({ suppressed: JSON.stringify(suppressed), released_at: at })).execute(),
+};
