@@ -1,6 +1,6 @@
 import { defineConfig } from 'vitest/config';
 
-const BROWSER = 'test/web.browser.test.ts';
+const BROWSER = ['test/web.browser.test.ts', 'test/web.*.browser.test.ts'];
 
 export default defineConfig({
   test: {
@@ -15,8 +15,9 @@ export default defineConfig({
     // The browser suite (Vite build, Chromium, a server) runs after the others, not beside the imports of
     // a million figures: on two cores both slowed each other past their time limits.
     projects: [
-      { extends: true, test: { name: 'node', include: ['src/**/*.test.ts', 'test/**/*.test.ts'], exclude: [BROWSER], sequence: { groupOrder: 0 } } },
-      { extends: true, test: { name: 'browser', include: [BROWSER], sequence: { groupOrder: 1 } } },
+      { extends: true, test: { name: 'node', include: ['src/**/*.test.ts', 'test/**/*.test.ts'], exclude: BROWSER, sequence: { groupOrder: 0 } } },
+      // One browser file at a time: each builds the interface and runs Chromium.
+      { extends: true, test: { name: 'browser', include: BROWSER, poolOptions: { forks: { singleFork: true } }, sequence: { groupOrder: 1 } } },
     ],
   },
 });

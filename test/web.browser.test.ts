@@ -4,7 +4,6 @@
  * checked with axe-core (no serious or critical violation) and photographed into docs/screenshots.
  */
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -14,13 +13,13 @@ import { operatorCtx } from '../src/core/actor.js';
 import { seedDemoIfEmpty } from '../src/demo/seed.js';
 import { buildServer, type Server } from '../src/http/server.js';
 import { as, makeUser, PASSWORD, signIn as signInApi } from './helpers/auth.js';
+import { expectAccessible } from './helpers/browser.js';
 import { describeEachEngine, freshDb, type TestDb } from './helpers/engines.js';
 import { unhcrCsv, unhcrRow } from './helpers/files.js';
 
 const CHROMIUM = process.env.TANDEM_CHROMIUM ?? '/usr/bin/chromium';
 const ROOT = join(import.meta.dirname, '..');
 export const SCREENSHOTS = join(ROOT, 'docs', 'screenshots');
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 /** The colours a web source file defines (`REF: '#00838f'`, `'iom-led': '#9c4a00'`), read from its text: the interface's one definition. */
 const colours = (file: string) => Object.fromEntries([...readFileSync(join(ROOT, 'web', 'src', file), 'utf8').matchAll(/^\s+'?([\w-]+)'?: '(#[0-9a-f]{6})',$/gm)].map((m) => [m[1]!, m[2]!]));
 
@@ -103,16 +102,8 @@ describeEachEngine('the web interface in Chromium', (engine) => {
     await page.getByRole('button', { name: 'Sign in' }).click();
   }
 
-  /** axe-core on the current screen: no serious or critical violation. Injected over DevTools, so the CSP stays on. */
-  async function accessible(page: Page, screen: string) {
-    await page.evaluate(AXE);
-    const violations = await page.evaluate(async () => {
-      const r = await (window as unknown as { axe: { run: (c: unknown, o: unknown) => Promise<{ violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }> }> } })
-        .axe.run(document, { resultTypes: ['violations'] });
-      return r.violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
-    });
-    expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical'), `${screen}: ${JSON.stringify(violations)}`).toEqual([]);
-  }
+  /** axe-core on the current screen: no serious or critical violation (test/helpers/browser.ts). */
+  const accessible = expectAccessible;
 
   // The screenshots are of this interface only (not of one built elsewhere).
   const shot = (page: Page, name: string) => (engine === 'sqlite' && !process.env.TANDEM_TEST_WEB_ROOT ? page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true }) : Promise.resolve());
@@ -120,7 +111,7 @@ describeEachEngine('the web interface in Chromium', (engine) => {
   it('shows a visitor the overview: the map coloured by arrangement and the list of situations', async () => {
     const page = await open('/');
     await expect.poll(() => page.locator('[data-testid=world-map] canvas').count(), { timeout: 20_000 }).toBeGreaterThan(0);
-    await expect.poll(() => page.locator('.cards > li').count()).toBe(8);
+    await expect.poll(() => page.locator('.cards > li').count()).toBe(9);
     // A visitor's page never asks who is signed in (it would be told 401): no hint cookie, no request.
     expect(asked(page).filter((u) => u.includes('/api/v1/auth/me'))).toEqual([]);
     const card = page.locator('.cards > li', { hasText: 'Venezuelans in Colombia' });

@@ -6,7 +6,14 @@ import { ORGANISATION_KINDS } from '../src/access/index.js';
 import { ARRANGEMENTS, PARTNER_TYPES, TIERS } from '../src/coordination/index.js';
 import { IMPORT_KINDS, METHOD_FLAGS } from '../src/figures/index.js';
 import { POP_GROUPS, REPORT_STATUSES } from '../src/response/index.js';
+import { PATHWAYS, PRIORITIES, REFERRAL_STATUSES } from '../src/protection/index.js';
 import { SITUATION_KINDS } from '../src/situations/index.js';
+import { INTENTIONS, REASONS_FOR_LEAVING, RISK_INDICATORS } from '../src/protection/profiling.rules.js';
+import { CONSENT_FIELDS, STEPS } from '../src/protection/referral.rules.js';
+import { LEGAL_BASES, PURPOSES, SEXES as PERSON_SEXES } from '../src/protection/protection.schemas.js';
+import { CONCERN_STATUSES, LEVELS, SEVERITIES, SUBJECT_KINDS } from '../src/concerns/index.js';
+import { HISTORY_KINDS, NOTIFICATION_KINDS } from '../src/concerns/concerns.schemas.js';
+import { CHANNELS, MATCH_STATUSES, MATCH_STEPS } from '../src/capacity/index.js';
 import { generateApiFiles } from '../scripts/api-types.js';
 
 const LOCALES = join(import.meta.dirname, '..', 'web', 'src', 'locales');
@@ -75,6 +82,17 @@ describe('the interface catalogues', () => {
       ['decision.confirm', ['sign', 'reject', 'withdraw']], ['decision.confirmTitle', ['sign', 'reject', 'withdraw']], ['decision.confirmHelp', ['sign', 'reject', 'withdraw']],
       ['history.triggers', ['first-read', 'daily', 'import', 'situation', 'policy', 'decision']],
       ['tier', TIERS], ['partnerType', PARTNER_TYPES], ['group', POP_GROUPS], ['reportStatus', REPORT_STATUSES],
+      ['pathway', PATHWAYS], ['pathwayService', PATHWAYS], ['pathwayAgency', PATHWAYS], ['priority', PRIORITIES], ['priorityDeadline', PRIORITIES],
+      ['referralStatus', REFERRAL_STATUSES], ['protection.step', STEPS], ['reasonForLeaving', REASONS_FOR_LEAVING], ['riskIndicator', RISK_INDICATORS],
+      ['intention', INTENTIONS], ['consentField', CONSENT_FIELDS], ['recordPurpose', PURPOSES], ['legalBasis', LEGAL_BASES], ['personSex', PERSON_SEXES],
+      ['consentMethod', ['verbal', 'written', 'digital']], ['consentGiver', ['person', 'guardian']],
+      ['protection.tab', ['inbox', 'sent', 'people', 'figures']], ['protection.stepText', ['decline', 'record_outcome', 'give_feedback']],
+      ['concernStatus', CONCERN_STATUSES], ['concernLevel', LEVELS], ['concernAbout', SUBJECT_KINDS], ['severity', SEVERITIES],
+      ['notificationKind', NOTIFICATION_KINDS], ['concerns.event', HISTORY_KINDS], ['concerns.tab', ['concerns', 'notifications']],
+      ['concerns.ladderState', ['passed', 'current', 'ahead']], ['concerns.act', ['escalate', 'resolve', 'accept', 'refuse']], ['concerns.actText', ['escalate', 'resolve', 'accept', 'refuse']],
+      ['capacity.tab', ['requests', 'offers', 'views']], ['channel', CHANNELS], ['matchStatus', MATCH_STATUSES], ['requestStatus', ['open', 'proposed', 'accepted', 'delivered']],
+      ['capacity.act', MATCH_STEPS], ['capacity.step', ['propose', ...MATCH_STEPS]], ['reach', ['country', 'subregion', 'region', 'anywhere']],
+      ['capacity.ratingValue', ['r1', 'r2', 'r3', 'r4', 'r5']],
     ];
     for (const [prefix, codes] of dynamic) for (const c of codes) expect(keys.has(`${prefix}.${c}`), `${prefix}.${c}`).toBe(true);
     const rules = readFileSync(join(import.meta.dirname, '..', 'src', 'coordination', 'recommendation.rules.ts'), 'utf8');

@@ -18,6 +18,19 @@ const Platforms = lazyScreen(async () => (await import('./screens/Platforms')).P
 const PlatformScreen = lazyScreen(async () => (await import('./screens/Platforms')).PlatformScreen);
 const PlanScreen = lazyScreen(async () => (await import('./screens/Plan')).PlanScreen);
 const Admin = lazyScreen(async () => (await import('./screens/Admin')).Admin);
+const Protection = lazyScreen(async () => (await import('./screens/Protection')).Protection);
+const NewPerson = lazyScreen(async () => (await import('./screens/protection/NewPerson')).NewPerson);
+const PersonScreen = lazyScreen(async () => (await import('./screens/protection/PersonScreen')).PersonScreen);
+const ReferralScreen = lazyScreen(async () => (await import('./screens/protection/ReferralScreen')).ReferralScreen);
+const Concerns = lazyScreen(async () => (await import('./screens/Concerns')).Concerns);
+const NewConcern = lazyScreen(async () => (await import('./screens/concerns/NewConcern')).NewConcern);
+const ConcernScreen = lazyScreen(async () => (await import('./screens/concerns/ConcernScreen')).ConcernScreen);
+const Capacity = lazyScreen(async () => (await import('./screens/Capacity')).Capacity);
+const RequestForm = lazyScreen(async () => (await import('./screens/capacity/RequestForm')).RequestForm);
+const OfferForm = lazyScreen(async () => (await import('./screens/capacity/OfferForm')).OfferForm);
+const RequestScreen = lazyScreen(async () => (await import('./screens/capacity/RequestScreen')).RequestScreen);
+// The unread count, for signed-in accounts only: a visitor's first screen neither loads it nor asks.
+const Bell = lazyScreen(async () => (await import('./screens/concerns/Bell')).Bell);
 
 function Screen({ path }: { path: string }) {
   if (path === '/' || path === '') return <Overview />;
@@ -26,6 +39,21 @@ function Screen({ path }: { path: string }) {
   if (path === '/import') return <Import />;
   if (path === '/admin') return <Admin />;
   if (path === '/platforms') return <Platforms />;
+  if (path === '/protection') return <Protection />;
+  if (path === '/protection/people/new') return <NewPerson />;
+  const person = match('/protection/people/:id', path);
+  if (person) return <PersonScreen id={person.id!} />;
+  const referral = match('/protection/referrals/:id', path);
+  if (referral) return <ReferralScreen id={referral.id!} />;
+  if (path === '/concerns') return <Concerns />;
+  if (path === '/concerns/new') return <NewConcern />;
+  const concern = match('/concerns/:id', path);
+  if (concern) return <ConcernScreen id={concern.id!} />;
+  if (path === '/capacity') return <Capacity />;
+  if (path === '/capacity/requests/new') return <RequestForm />;
+  if (path === '/capacity/offers/new') return <OfferForm />;
+  const request = match('/capacity/requests/:id', path);
+  if (request) return <RequestScreen id={request.id!} />;
   const h = match('/situations/:slug/history', path);
   if (h) return <History slug={h.slug!} />;
   const s = match('/situations/:slug', path);
@@ -72,6 +100,9 @@ export function App() {
             <li><Link href="/">{t('nav.overview')}</Link></li>
             <li><Link href="/figures">{t('nav.figures')}</Link></li>
             <li><Link href="/platforms">{t('nav.platforms')}</Link></li>
+            {user && <li><Link href="/protection">{t(can.handleCases ? 'nav.cases' : 'nav.referralFigures')}</Link></li>}
+            {user && <li><Link href="/concerns">{t('nav.concerns')}</Link></li>}
+            {can.supportStates && <li><Link href="/capacity">{t('nav.capacity')}</Link></li>}
             {can.importFigures && <li><Link href="/import">{t('nav.import')}</Link></li>}
             {can.administer && <li><Link href="/admin">{t('nav.admin')}</Link></li>}
           </ul>
@@ -85,6 +116,7 @@ export function App() {
           </label>
           {user ? (
             <>
+              <Suspense fallback={null}><Bell /></Suspense>
               <span className="who" data-testid="who">{user.displayName}</span>
               <button type="button" onClick={() => void signOut().then(() => navigate('/'))}>{t('nav.signOut')}</button>
             </>

@@ -68,7 +68,7 @@ export async function unwrap<T>(p: Promise<{ data?: T; error?: unknown; response
 
 type JsonOf<R> = R extends { content: { 'application/json': infer B } } ? B : never;
 /** The JSON body of a path's successful answer (200 or 201), as the server's schema describes it. */
-type Answer<P extends keyof paths, M extends keyof paths[P] = 'get' & keyof paths[P]> =
+export type Answer<P extends keyof paths, M extends keyof paths[P] = 'get' & keyof paths[P]> =
   paths[P][M] extends { responses: infer R } ? JsonOf<R[200 & keyof R]> | JsonOf<R[201 & keyof R]> : never;
 
 export type Me = Answer<'/api/v1/auth/me'>;

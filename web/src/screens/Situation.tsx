@@ -7,6 +7,7 @@ import { formatDate, useTranslation } from '../i18n';
 import { Link } from '../router';
 import { useCountryName, useSession } from '../session';
 import { DecisionHistory, Disagreements, InForce } from './situation/Decisions';
+import { DisplacementPanel } from './situation/Displacement';
 import { AgenciesPanel, InputsTable, RecommendationPanel } from './situation/Recommendation';
 import { SignOff } from './situation/SignOff';
 
@@ -44,6 +45,7 @@ export function SituationScreen({ slug }: { slug: string }) {
       </p>
 
       <InForce decisions={decisions.data} rec={rec.data} />
+      {user && (s.kind === 'internal' || s.kind === 'disaster') && <DisplacementPanel slug={slug} kind={s.kind} />}
       <div className="grid-2">
         <RecommendationPanel rec={rec.data} />
         <AgenciesPanel summary={summary.data} />

@@ -1,0 +1,66 @@
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { capacityQueries, CHANNELS, type RequestQuery, type SupportRequest } from '../../api/capacity';
+import { ErrorMessage, Loading } from '../../components/feedback';
+import { formatDate, formatNumber, useTranslation } from '../../i18n';
+import { Link } from '../../router';
+import { useCountryName, useSession } from '../../session';
+import { TagList, useVocabulary } from './Tags';
+
+const PAGE = 25;
+
+/** The support requests this account may read, newest first, by channel; each with its country, kind, lead and how far it got. */
+export function Requests() {
+  const { t, i18n } = useTranslation();
+  const lng = i18n.language;
+  const { can } = useSession();
+  const [channel, setChannel] = useState<RequestQuery['channel']>();
+  const [offset, setOffset] = useState(0);
+  const list = useQuery(capacityQueries.requests({ limit: PAGE, offset, ...(channel ? { channel } : {}) }));
+  const data = list.data;
+  return (
+    <section aria-labelledby="requests-heading">
+      <h2 id="requests-heading">{t('capacity.tab.requests')}</h2>
+      {can.requestSupport && <p><Link href="/capacity/requests/new" className="button">{t('capacity.fileRequest')}</Link></p>}
+      <form className="filters compact" onSubmit={(e) => e.preventDefault()} aria-label={t('capacity.filters')}>
+        <div className="field">
+          <label htmlFor="r-channel">{t('capacity.channel')}</label>
+          <select id="r-channel" value={channel ?? ''} onChange={(e) => { setChannel((e.target.value || undefined) as RequestQuery['channel']); setOffset(0); }}>
+            <option value="">{t('common.all')}</option>
+            {CHANNELS.map((c) => <option key={c} value={c}>{t(`channel.${c}`)}</option>)}
+          </select>
+        </div>
+      </form>
+      <ErrorMessage error={list.error} onRetry={() => void list.refetch()} />
+      {!data && !list.error && <Loading />}
+      {data && (
+        <>
+          <p role="status" data-testid="request-summary">{t('capacity.requestCount', { count: data.total, n: formatNumber(data.total, lng) })}</p>
+          {data.items.length === 0 ? <p className="muted">{t('capacity.noRequests')}</p> : (
+            <ul className="cards" data-testid="requests">{data.items.map((r) => <RequestCard key={r.id} r={r} />)}</ul>
+          )}
+          {data.total > PAGE && (
+            <nav className="pager" aria-label={t('capacity.pages')}>
+              <button type="button" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>{t('figures.previous')}</button>
+              <button type="button" disabled={offset + PAGE >= data.total} onClick={() => setOffset(offset + PAGE)}>{t('figures.next')}</button>
+            </nav>
+          )}
+        </>
+      )}
+    </section>
+  );
+}
+
+function RequestCard({ r }: { r: SupportRequest }) {
+  const { t, i18n } = useTranslation();
+  const countryName = useCountryName();
+  const { kindName } = useVocabulary();
+  return (
+    <li className="card" data-testid="request-card">
+      <h3><Link href={`/capacity/requests/${r.id}`}>{t('capacity.requestTitle', { org: r.organisation.name, country: countryName(r.country, i18n.language) })}</Link></h3>
+      <p>{kindName(r.kind)} · {t(`channel.${r.channel}`)} · {t('capacity.leads', { leads: r.leads.map((l) => l.toUpperCase()).join(', ') })} · <strong>{t(`requestStatus.${r.status}`)}</strong></p>
+      <TagList tags={[...r.objectives, ...r.asylumNeeds]} />
+      <p className="small muted">{t('capacity.filedOn', { date: formatDate(r.filedAt, i18n.language) })}</p>
+    </li>
+  );
+}
