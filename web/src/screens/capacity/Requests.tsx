@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { capacityQueries, CHANNELS, type RequestQuery, type SupportRequest } from '../../api/capacity';
 import { ErrorMessage, Loading } from '../../components/feedback';
+import { Pager } from '../../components/Pager';
 import { formatDate, formatNumber, useTranslation } from '../../i18n';
 import { Link } from '../../router';
 import { useCountryName, useSession } from '../../session';
@@ -39,12 +40,7 @@ export function Requests() {
           {data.items.length === 0 ? <p className="muted">{t('capacity.noRequests')}</p> : (
             <ul className="cards" data-testid="requests">{data.items.map((r) => <RequestCard key={r.id} r={r} />)}</ul>
           )}
-          {data.total > PAGE && (
-            <nav className="pager" aria-label={t('capacity.pages')}>
-              <button type="button" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>{t('figures.previous')}</button>
-              <button type="button" disabled={offset + PAGE >= data.total} onClick={() => setOffset(offset + PAGE)}>{t('figures.next')}</button>
-            </nav>
-          )}
+          <Pager label={t('capacity.pages')} offset={offset} page={PAGE} shown={data.items.length} total={data.total} onOffset={setOffset} />
         </>
       )}
     </section>

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { CONCERN_STATUSES, concernQueries, LEVELS, type ConcernItem, type ConcernQuery } from '../../api/concerns';
 import { queries } from '../../api/queries';
 import { ErrorMessage, Loading } from '../../components/feedback';
+import { Pager } from '../../components/Pager';
 import { formatNumber, useTranslation } from '../../i18n';
 import { Link } from '../../router';
 import { useSession } from '../../session';
@@ -62,13 +63,7 @@ export function ConcernList() {
           {data.items.length === 0 ? <p className="muted">{t('concerns.empty')}</p> : (
             <ul className="cards" data-testid="concerns">{data.items.map((c) => <ConcernCard key={c.id} c={c} />)}</ul>
           )}
-          {data.total > PAGE && (
-            <nav className="pager" aria-label={t('concerns.pages')}>
-              <button type="button" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>{t('figures.previous')}</button>
-              <span className="muted">{t('protection.range', { from: formatNumber(offset + 1, lng), to: formatNumber(offset + data.items.length, lng), total: formatNumber(data.total, lng) })}</span>
-              <button type="button" disabled={offset + PAGE >= data.total} onClick={() => setOffset(offset + PAGE)}>{t('figures.next')}</button>
-            </nav>
-          )}
+          <Pager label={t('concerns.pages')} offset={offset} page={PAGE} shown={data.items.length} total={data.total} onOffset={setOffset} />
         </>
       )}
     </section>

@@ -5,6 +5,7 @@ import { PRIORITIES, REFERRAL_STATUSES } from '../../api/values';
 import { ErrorMessage, Loading } from '../../components/feedback';
 import { formatNumber, useTranslation } from '../../i18n';
 import { Link } from '../../router';
+import { Pager } from '../../components/Pager';
 import { Deadline } from './Deadline';
 
 const PAGE = 25;
@@ -58,13 +59,7 @@ export function Box({ box }: { box: 'inbox' | 'sent' }) {
           {data.items.length === 0 ? <p className="muted">{t('protection.empty')}</p> : (
             <ul className="cards" data-testid="referrals">{data.items.map((r) => <ReferralCard key={r.id} r={r} box={box} />)}</ul>
           )}
-          {(data.total > PAGE || data.totalCapped) && (
-            <nav className="pager" aria-label={t('protection.pages')}>
-              <button type="button" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>{t('figures.previous')}</button>
-              <span className="muted">{t('protection.range', { from: formatNumber(offset + 1, lng), to: formatNumber(offset + data.items.length, lng), total: shown(data.total, data.totalCapped) })}</span>
-              <button type="button" disabled={data.items.length < PAGE || (offset + PAGE >= data.total && !data.totalCapped)} onClick={() => setOffset(offset + PAGE)}>{t('figures.next')}</button>
-            </nav>
-          )}
+          <Pager label={t('protection.pages')} offset={offset} page={PAGE} shown={data.items.length} total={data.total} capped={data.totalCapped} onOffset={setOffset} />
         </>
       )}
     </section>

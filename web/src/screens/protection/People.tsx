@@ -2,8 +2,9 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { protectionQueries } from '../../api/protection';
 import { ErrorMessage, Loading } from '../../components/feedback';
+import { Pager } from '../../components/Pager';
 import { TableWrap } from '../../components/TableWrap';
-import { formatDate, formatNumber, useTranslation } from '../../i18n';
+import { formatDate, useTranslation } from '../../i18n';
 import { Link } from '../../router';
 
 const PAGE = 25;
@@ -39,13 +40,7 @@ export function People() {
               ))}</tbody>
             </table>
           </TableWrap>
-          {data.total > PAGE && (
-            <nav className="pager" aria-label={t('protection.pages')}>
-              <button type="button" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>{t('figures.previous')}</button>
-              <span className="muted">{t('protection.range', { from: formatNumber(offset + 1, lng), to: formatNumber(Math.min(offset + PAGE, data.total), lng), total: formatNumber(data.total, lng) })}</span>
-              <button type="button" disabled={offset + PAGE >= data.total} onClick={() => setOffset(offset + PAGE)}>{t('figures.next')}</button>
-            </nav>
-          )}
+          <Pager label={t('protection.pages')} offset={offset} page={PAGE} shown={data.items.length} total={data.total} onOffset={setOffset} />
         </>
       ))}
     </section>
