@@ -234,4 +234,13 @@ describeEachEngine('protection: profiling, referrals with consent and deadlines,
       expect(res.json().details[0].field).toBe('to');
     }
   });
+
+  it('refuses a day the calendar does not have, naming the field, and writes nothing', async () => {
+    const w = as(server, iomWorker);
+    const before = (await w.get('/api/v1/protection/people')).json().total;
+    const bad = await w.post('/api/v1/protection/people', person('Synthetic Feb', 'Thirty', { retainUntil: '2027-02-30' }));
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().details.map((d: { field: string }) => d.field).join(' ')).toContain('retainUntil');
+    expect((await w.get('/api/v1/protection/people')).json().total).toBe(before);
+  });
 });

@@ -11,8 +11,8 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createApp, type App } from '../src/app.js';
 import { operatorCtx } from '../src/core/actor.js';
 import { buildServer, type Server } from '../src/http/server.js';
-import { makeUser, PASSWORD } from './helpers/auth.js';
-import { builtInterface, expectAccessible } from './helpers/browser.js';
+import { makeUser } from './helpers/auth.js';
+import { builtInterface, expectAccessible, signedInPage } from './helpers/browser.js';
 import { describeEachEngine, freshDb, type TestDb } from './helpers/engines.js';
 
 const SCREENSHOTS = join(import.meta.dirname, '..', 'docs', 'screenshots');
@@ -49,19 +49,8 @@ describeEachEngine('protection cases in Chromium', (engine) => {
   });
   afterAll(() => { expect(problems).toEqual([]); });
 
-  async function open(browser: Browser, email: string, viewport = { width: 1280, height: 900 }): Promise<Page> {
-    const context = await browser.newContext({ viewport, locale: 'en-GB' });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-    page.on('console', (m) => { if (m.type() === 'error' && !/status of 4\d\d/.test(m.text())) problems.push(`console: ${m.text()}`); });
-    await page.goto(`${base}/sign-in`);
-    await page.getByLabel('Email').fill(email);
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByTestId('who').waitFor();
-    return page;
-  }
+  const open = (browser: Browser, email: string, viewport?: { width: number; height: number }) =>
+    signedInPage(browser, base, email, { problems, contexts, viewport });
   const shot = (page: Page, name: string) => (engine === 'sqlite' ? page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true }) : Promise.resolve());
 
   it('an IOM case worker records, screens and refers a synthetic person to UNHCR with consent to some fields', async () => {

@@ -15,8 +15,8 @@ import type { TandemModule } from '../src/core/module.js';
 import type { Role } from '../src/core/permissions.js';
 import { buildServer, type Server } from '../src/http/server.js';
 import { MODULES } from '../src/modules.js';
-import { makeUser, PASSWORD } from './helpers/auth.js';
-import { builtInterface, expectAccessible } from './helpers/browser.js';
+import { makeUser } from './helpers/auth.js';
+import { builtInterface, expectAccessible, signedInPage } from './helpers/browser.js';
 import { describeEachEngine, freshDb, type TestDb } from './helpers/engines.js';
 
 const SCREENSHOTS = join(import.meta.dirname, '..', 'docs', 'screenshots');
@@ -42,14 +42,9 @@ describeEachEngine('concerns, support to States and displacement in Chromium', (
     t = await freshDb(engine);
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
     const modules = (MODULES as readonly TandemModule<string, any, object>[]).filter((m) => ['vocabulary', 'figures', 'situations', 'coordination', 'concerns', 'capacity'].includes(m.name));
-    for (const m of modules) {
-      if (m.name === 'capacity') {
-        // The demo's internal situation when it has one; else one made here (the capacity demo records its clusters on it).
-        const internal = (await t.app.situations.list({ limit: 500, offset: 0 })).items.find((s) => s.kind === 'internal');
-        idpSlug = internal?.slug ?? (await t.app.situations.create(operatorCtx(), { name: 'Internal displacement (browser test)', slug: 'idp-browser', kind: 'internal', origins: ['SDN'], hosts: ['SDN'] })).slug;
-      }
-      await m.seed?.(t.app, operatorCtx());
-    }
+    for (const m of modules) await m.seed?.(t.app, operatorCtx());
+    // The demo's internal situation (the capacity demo records its clusters on it).
+    idpSlug = (await t.app.situations.list({ limit: 500, offset: 0 })).items.find((s) => s.kind === 'internal')!.slug;
     // The server's clock runs with real time, and the test moves it on (a deadline passes without sleeping).
     const now = () => new Date(Date.now() + offsetMs);
     app = createApp(t.database, { concerns: { now }, capacity: { now } });
@@ -72,19 +67,8 @@ describeEachEngine('concerns, support to States and displacement in Chromium', (
   /** Runs the concerns module's job, as the server does every minute. */
   const runClock = async () => { for (const job of jobsOf(app).filter((j) => j.name.startsWith('concerns:'))) await job.run(); };
 
-  async function open(browser: Browser, who: string, viewport = { width: 1280, height: 900 }): Promise<Page> {
-    const context = await browser.newContext({ viewport, locale: 'en-GB' });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-    page.on('console', (m) => { if (m.type() === 'error' && !/status of 4\d\d/.test(m.text())) problems.push(`console: ${m.text()}`); });
-    await page.goto(`${base}/sign-in`);
-    await page.getByLabel('Email').fill(emails[who]!);
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByTestId('who').waitFor();
-    return page;
-  }
+  const open = (browser: Browser, who: string, viewport?: { width: number; height: number }) =>
+    signedInPage(browser, base, emails[who]!, { problems, contexts, viewport });
   const shot = (page: Page, name: string) => (engine === 'sqlite' ? page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true }) : Promise.resolve());
   const h1 = (page: Page) => page.getByRole('heading', { level: 1 }).textContent();
 

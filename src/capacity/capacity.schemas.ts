@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { Iso3, literals, page } from '../http/schemas.js';
+import { Day, Iso3, literals, page } from '../http/schemas.js';
 import { CHANNELS, LEAD_AGENCIES, MATCH_STATUSES, MATCH_STEPS } from './capacity.rules.js';
 import { ASYLUM_NEEDS, CLUSTERS, GCM_CODES, GCR_CODES, HAZARDS, SUPPORT_KINDS } from './capacity.vocabulary.js';
 
@@ -164,12 +164,11 @@ export const ClustersBody = Type.Object({
 }, { additionalProperties: false });
 export type ClustersInput = Static<typeof ClustersBody>;
 
-const DateString = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD' });
 export const DisasterBody = Type.Object({
   pdd: Type.Boolean({ description: 'flagged for the Platform on Disaster Displacement' }),
   hazard: literals(HAZARDS),
-  startDate: DateString,
-  endDate: Type.Optional(DateString),
+  startDate: Day,
+  endDate: Type.Optional(Day),
   note: Type.Optional(Type.String({ maxLength: 4000 })),
 }, { additionalProperties: false });
 export type DisasterInput = Static<typeof DisasterBody>;

@@ -34,8 +34,5 @@ export function engagementByAgency(entries: readonly ClusterEntry[]): { iom: Clu
   };
 }
 
-/** A calendar date that exists (`2025-02-30` does not). */
-export function isRealDate(d: string): boolean {
-  const t = Date.parse(`${d}T00:00:00Z`);
-  return Number.isFinite(t) && new Date(t).toISOString().slice(0, 10) === d;
-}
+/** A calendar date that exists (`2025-02-30` does not): the check every schema's `date` format uses. */
+export { isCalendarDay as isRealDate } from '../core/validate.js';

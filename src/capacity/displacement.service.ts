@@ -7,7 +7,7 @@ import { inputCheck, member } from '../core/validate.js';
 import type { SituationService } from '../situations/index.js';
 import { ClustersBody, DisasterBody } from './capacity.schemas.js';
 import { CLUSTERS, HAZARDS } from './capacity.vocabulary.js';
-import { arrangementsAllowed, engagedIn, engagementByAgency, isRealDate, type SituationKindLike } from './displacement.rules.js';
+import { arrangementsAllowed, engagedIn, engagementByAgency, type SituationKindLike } from './displacement.rules.js';
 
 const checkClusters = inputCheck(ClustersBody, 'cluster arrangement');
 const checkDisaster = inputCheck(DisasterBody, 'disaster displacement flag');
@@ -117,9 +117,8 @@ export function createDisplacementService(deps: {
         ]);
       }
       const problems: ErrorDetail[] = [];
-      if (!isRealDate(input.startDate)) problems.push({ field: 'startDate', message: 'not a calendar date' });
-      if (input.endDate !== undefined && !isRealDate(input.endDate)) problems.push({ field: 'endDate', message: 'not a calendar date' });
-      else if (input.endDate !== undefined && input.endDate < input.startDate) problems.push({ field: 'endDate', message: 'before the start date' });
+      // That both are days of the calendar, the schema's `date` format has checked.
+      if (input.endDate !== undefined && input.endDate < input.startDate) problems.push({ field: 'endDate', message: 'before the start date' });
       if (problems.length) throw new ValidationError('the disaster displacement flag is not valid', problems);
       await db.transaction().execute((q) => touch(ctx, q, s.id, agencies, {
         pdd: input.pdd ? 1 : 0, hazard: input.hazard, started_on: input.startDate, ended_on: input.endDate ?? null,

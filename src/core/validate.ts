@@ -1,6 +1,17 @@
-import type { Static, TSchema } from '@sinclair/typebox';
+import { FormatRegistry, type Static, type TSchema } from '@sinclair/typebox';
 import { TypeCompiler } from '@sinclair/typebox/compiler';
 import { ValidationError, type ErrorDetail } from './errors.js';
+
+/** A day of the calendar, YYYY-MM-DD, that exists: 2027-02-30 has the shape of a day and is none. */
+export function isCalendarDay(s: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+}
+
+/** JSON Schema formats the schemas use, known to every validator: here TypeBox's, in http/server.ts Ajv's. */
+export const FORMATS = { date: isCalendarDay } as const;
+for (const [name, check] of Object.entries(FORMATS)) FormatRegistry.Set(name, check);
 
 /** How many problems a refused input lists. */
 const MAX_DETAILS = 50;

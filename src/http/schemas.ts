@@ -7,6 +7,8 @@ export function literals<const T extends readonly string[]>(values: T, options: 
 
 export const Iso3 = Type.String({ pattern: '^[A-Za-z]{3}$', description: 'ISO 3166-1 alpha-3 code' });
 export const Year = Type.Integer({ minimum: 1900, maximum: 2100 });
+/** A day that exists on the calendar (the `date` format is checked by every validator: core/validate.ts). */
+export const Day = Type.String({ format: 'date', description: 'YYYY-MM-DD, a day that exists' });
 export const Month = Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])$', description: 'YYYY-MM' });
 export const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 100 }) });
 

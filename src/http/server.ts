@@ -12,6 +12,7 @@ import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, ty
 import type { App } from '../app.js';
 import { ANONYMOUS, type Ctx } from '../core/actor.js';
 import { clipError, clipValues, DomainError, RateLimitedError, ValidationError, type ErrorCode, type ErrorDetail } from '../core/errors.js';
+import { FORMATS } from '../core/validate.js';
 import type { TandemModule } from '../core/module.js';
 import { MODULES } from '../modules.js';
 import { registerAuth } from './auth.plugin.js';
@@ -27,6 +28,7 @@ const STATUS: Record<ErrorCode, number> = {
 const AJV_OPTIONS = { removeAdditional: false, useDefaults: true, allErrors: true, strictNumbers: true, strict: 'log' } as const;
 const coercing = new Ajv({ ...AJV_OPTIONS, coerceTypes: 'array' });
 const exact = new Ajv({ ...AJV_OPTIONS, coerceTypes: false });
+for (const [name, validate] of Object.entries(FORMATS)) for (const ajv of [coercing, exact]) ajv.addFormat(name, { type: 'string', validate });
 
 /** A request Fastify could not route (a malformed URL, say), answered in the documented error shape. */
 function answerBadRequest(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {

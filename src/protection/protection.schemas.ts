@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { Iso3, literals, Offset } from '../http/schemas.js';
+import { Day, Iso3, literals, Offset } from '../http/schemas.js';
 import { INTENTIONS, PATHWAYS, REASONS_FOR_LEAVING, RISK_INDICATORS } from './profiling.rules.js';
 import { CONSENT_FIELDS, PRIORITIES, REFERRAL_STATUSES, STEPS } from './referral.rules.js';
 
@@ -9,8 +9,6 @@ export const PURPOSES = ['protection_referral', 'case_management', 'family_traci
 export const LEGAL_BASES = ['consent', 'vital_interest', 'important_public_interest', 'legitimate_interest', 'contract', 'legal_obligation'] as const;
 export const SEXES = ['female', 'male', 'other', 'undisclosed'] as const;
 
-const DAY = '^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])$';
-const Day = Type.String({ pattern: DAY, description: 'YYYY-MM-DD' });
 const Text = (max: number, description: string) => Type.String({ minLength: 1, maxLength: max, description });
 const Name = Text(200, 'a name as the person gives it (stored encrypted)');
 
@@ -28,7 +26,7 @@ export const NewPersonBody = Type.Object({
   ...PersonalFields,
   purpose: literals(PURPOSES),
   legalBasis: literals(LEGAL_BASES),
-  retainUntil: Type.String({ pattern: DAY, description: 'the record is erased after this day (tandem retention run)' }),
+  retainUntil: Type.String({ format: 'date', description: 'the record is erased after this day (tandem retention run)' }),
   organisation: Type.Optional(Type.String({ minLength: 1, maxLength: 60, description: 'the holding organisation (slug); by default the only one you handle cases for' })),
 }, { additionalProperties: false });
 export type NewPerson = Static<typeof NewPersonBody>;

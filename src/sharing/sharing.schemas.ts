@@ -1,8 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { literals } from '../http/schemas.js';
+import { Day, literals } from '../http/schemas.js';
 import { AGREEMENT_STATUSES, DATA_KINDS, GRANULARITIES, LEGAL_BASES, PARTY_ROLES, TRANSFER_KINDS } from './sharing.rules.js';
 
-const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'a UTC day, YYYY-MM-DD' });
 const Slug = Type.String({ minLength: 1, maxLength: 100, description: 'an organisation\'s short name' });
 const FieldName = Type.String({ minLength: 1, maxLength: 100, pattern: '^[A-Za-z0-9_.#+-]+$', description: 'a field (column) name, or an HXL hashtag' });
 const Fields = Type.Array(FieldName, { maxItems: 100 });

@@ -2,9 +2,10 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { build } from 'vite';
 import { expect } from 'vitest';
+import { PASSWORD } from './auth.js';
 
 export const CHROMIUM = process.env.TANDEM_CHROMIUM ?? '/usr/bin/chromium';
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -36,4 +37,24 @@ export async function expectAccessible(page: Page, screen: string): Promise<void
     return r.violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
   });
   expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical'), `${screen}: ${JSON.stringify(violations)}`).toEqual([]);
+}
+
+/**
+ * A fresh browser profile (its own cookies) signed in as `email` through the sign-in screen. Page errors and
+ * console errors other than refused requests go to `problems`; the context to `contexts`, for the suite to close.
+ */
+export async function signedInPage(browser: Browser, base: string, email: string, opts: {
+  problems: string[]; contexts: BrowserContext[]; viewport?: { width: number; height: number };
+}): Promise<Page> {
+  const context = await browser.newContext({ viewport: opts.viewport ?? { width: 1280, height: 900 }, locale: 'en-GB' });
+  opts.contexts.push(context);
+  const page = await context.newPage();
+  page.on('pageerror', (e) => opts.problems.push(`page error: ${e.message}`));
+  page.on('console', (m) => { if (m.type() === 'error' && !/status of 4\d\d/.test(m.text())) opts.problems.push(`console: ${m.text()}`); });
+  await page.goto(`${base}/sign-in`);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByTestId('who').waitFor();
+  return page;
 }

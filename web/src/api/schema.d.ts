@@ -16361,7 +16361,10 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @description YYYY-MM-DD */
+                        /**
+                         * Format: date
+                         * @description YYYY-MM-DD, a day that exists
+                         */
                         birthDate?: string;
                         /** @description a telephone number or other contact (stored encrypted) */
                         contact?: string;
@@ -16375,7 +16378,10 @@ export interface paths {
                         /** @description the holding organisation (slug); by default the only one you handle cases for */
                         organisation?: string;
                         purpose: "protection_referral" | "case_management" | "family_tracing";
-                        /** @description the record is erased after this day (tandem retention run) */
+                        /**
+                         * Format: date
+                         * @description the record is erased after this day (tandem retention run)
+                         */
                         retainUntil: string;
                         sex?: "female" | "male" | "other" | "undisclosed";
                     };
@@ -16941,7 +16947,10 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @description YYYY-MM-DD */
+                        /**
+                         * Format: date
+                         * @description YYYY-MM-DD, a day that exists
+                         */
                         birthDate?: string | null;
                         /** @description contact */
                         contact?: string | null;
@@ -16951,7 +16960,10 @@ export interface paths {
                         givenName?: string;
                         /** @description ISO 3166-1 alpha-3 code */
                         nationality?: string | null;
-                        /** @description YYYY-MM-DD */
+                        /**
+                         * Format: date
+                         * @description YYYY-MM-DD, a day that exists
+                         */
                         retainUntil?: string;
                         sex?: ("female" | "male" | "other" | "undisclosed") | (never | null);
                     };
@@ -17854,7 +17866,10 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @description YYYY-MM-DD */
+                        /**
+                         * Format: date
+                         * @description YYYY-MM-DD, a day that exists
+                         */
                         birthDate?: string;
                         /** @description a name as the person gives it (stored encrypted) */
                         familyName: string;
@@ -20422,7 +20437,10 @@ export interface paths {
                     "application/json": {
                         /** @description the signed document's reference (registry number, file name) */
                         documentRef: string;
-                        /** @description a UTC day, YYYY-MM-DD */
+                        /**
+                         * Format: date
+                         * @description YYYY-MM-DD, a day that exists
+                         */
                         expiresOn: string;
                         fields?: string[];
                         /** @description the finest level a recipient reads (coarser data is always allowed) */
@@ -20436,7 +20454,10 @@ export interface paths {
                         }[];
                         /** @description what the receiving parties may use the data for */
                         purpose: string;
-                        /** @description a UTC day, YYYY-MM-DD */
+                        /**
+                         * Format: date
+                         * @description YYYY-MM-DD, a day that exists
+                         */
                         startsOn: string;
                         title: string;
                     };
@@ -23623,13 +23644,19 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @description YYYY-MM-DD */
+                        /**
+                         * Format: date
+                         * @description YYYY-MM-DD, a day that exists
+                         */
                         endDate?: string;
                         hazard: "flood" | "storm" | "earthquake" | "drought" | "wildfire" | "landslide" | "volcanic_eruption" | "tsunami" | "extreme_temperature" | "sea_level_rise";
                         note?: string;
                         /** @description flagged for the Platform on Disaster Displacement */
                         pdd: boolean;
-                        /** @description YYYY-MM-DD */
+                        /**
+                         * Format: date
+                         * @description YYYY-MM-DD, a day that exists
+                         */
                         startDate: string;
                     };
                 };
