@@ -11,8 +11,8 @@ interface Opener { event: EventName; subscriptions(concerns: Pick<ConcernService
 /**
  * Declares that an event opens a concern, by the event's name. The concern is written in the event's
  * transaction (the change and its concern stand or fall together); its e-mail goes after the commit.
- * Events of modules still to come plug in here the same way, one entry each: `return.approved_over_objection`
- * (solutions).
+ * Events of later modules plug in here the same way, one entry each (by the event's name: this module never
+ * imports them).
  */
 function opens<K extends EventName>(event: K, trigger: Trigger<K>): Opener {
   return {
@@ -68,4 +68,17 @@ export const OPENERS: readonly Opener[] = [
     severity: e.priority === 'emergency' ? 'high' : e.priority === 'urgent' ? 'medium' : 'low',
     orgIds: [e.fromOrgId, e.toOrgId],
   })),
+  // A return approved while an agency's objection stood (R5, R11): the objecting agencies and the lead are concerned.
+  opens('solutions.return_approved_over_objection', async (e, db) => {
+    const op = await db.selectFrom('return_operations').select('name').where('id', '=', e.operationId).executeTakeFirst();
+    if (!op) return null;
+    return {
+      key: `solutions.return_approved_over_objection:${e.operationId}`,
+      subject: `A return (${e.origin} from ${e.host}) was approved over ${e.objections} objection(s): ${op.name}`,
+      description: 'The lead approved a return operation while an objection raised by one of the agencies stood (R5, R11).',
+      about: { kind: 'return', ref: e.operationId },
+      severity: 'high',
+      orgIds: [...new Set([e.leadOrgId, ...e.objectingOrgIds])],
+    };
+  }),
 ];
