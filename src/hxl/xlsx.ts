@@ -66,14 +66,14 @@ export function checkZip(path: string, limits: XlsxLimits = xlsxLimits()): Promi
 }
 
 /** A cell's value as HXL text: dates as YYYY-MM-DD, formulas by their result, rich text as its text. */
-function text(v: unknown): string {
+export function cellText(v: unknown): string {
   if (v === null || v === undefined) return '';
   if (v instanceof Date) return v.toISOString().slice(0, 10);
   if (typeof v === 'object') {
     const o = v as { richText?: Array<{ text: string }>; result?: unknown; text?: unknown; error?: string };
     if (o.richText) return o.richText.map((r) => r.text).join('');
-    if ('result' in o) return text(o.result);
-    if ('text' in o) return text(o.text);
+    if ('result' in o) return cellText(o.result);
+    if ('text' in o) return cellText(o.text);
     if (o.error) return o.error;
     return '';
   }
@@ -82,14 +82,15 @@ function text(v: unknown): string {
 
 /**
  * Reads the first sheet that has a hashtag row, streaming its rows (exceljs's streaming reader), after
- * checking the zip against the limits.
+ * checking the zip against the limits. `untagged: true` reads a workbook with no hashtag row (for the tag
+ * filter, as for CSV): the first non-empty row of the first sheet is the headers.
  */
-export async function readHxlXlsx(path: string, limits: XlsxLimits = xlsxLimits()): Promise<Dataset> {
+export async function readHxlXlsx(path: string, limits: XlsxLimits = xlsxLimits(), opts: { untagged?: boolean } = {}): Promise<Dataset> {
   await checkZip(path, limits);
   try {
     return await fromSheets(path, new ExcelJS.stream.xlsx.WorkbookReader(path, {
       sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'ignore', worksheets: 'emit', entries: 'ignore',
-    }));
+    }), opts);
   } catch (e) {
     if (e instanceof HxlError) throw e;
     // The streaming reader fails on workbooks whose parts come in an unusual order; within the checked
@@ -105,25 +106,26 @@ export async function readHxlXlsx(path: string, limits: XlsxLimits = xlsxLimits(
         yield (async function* () { for (let i = 1; i <= ws.rowCount; i++) yield ws.getRow(i); })();
       }
     }
-    return fromSheets(path, sheets());
+    return fromSheets(path, sheets(), opts);
   }
 }
 
-async function fromSheets(path: string, sheetsIn: AsyncIterable<AsyncIterable<ExcelJS.Row>>): Promise<Dataset> {
+async function fromSheets(path: string, sheetsIn: AsyncIterable<AsyncIterable<ExcelJS.Row>>, opts: { untagged?: boolean } = {}): Promise<Dataset> {
   const name = basename(path);
   for await (const sheet of sheetsIn) {
     const seen: string[][] = [];
     const it = sheet[Symbol.asyncIterator]();
     const cells = (row: ExcelJS.Row) => {
       const values = (row.values as unknown[]).slice(1);
-      return Array.from(values, text);
+      return Array.from(values, cellText);
     };
     for (;;) {
       const next = await it.next();
       if (next.done) break;
       const row = cells(next.value);
-      if (isTagRow(row)) {
-        const columns = columnsFrom(row, seen.at(-1));
+      if (opts.untagged && row.every((c) => c.trim() === '')) continue;
+      if (opts.untagged || isTagRow(row)) {
+        const columns = opts.untagged ? row.map((h) => ({ header: h.trim(), tag: null })) : columnsFrom(row, seen.at(-1));
         async function* rows() {
           for (;;) {
             const n = await it.next();

@@ -1,0 +1,50 @@
+import type { Kysely } from 'kysely';
+import type { Access, AccountService } from '../access/index.js';
+import type { EventBus } from '../core/events.js';
+import { defineModule } from '../core/module.js';
+import type { SerialQueue } from '../core/queue.js';
+import type { DB } from '../core/tables.js';
+import type { ImportService } from '../figures/index.js';
+import type { VocabularyService } from '../vocabulary/index.js';
+import { createMappedFigures } from './figures-mapped.js';
+import { createFlowService } from './flows.service.js';
+import { createMappingService } from './mapping.service.js';
+import { movementsCommands } from './movements.commands.js';
+import { MOVEMENTS_EVENTS } from './movements.events.js';
+import { MOVEMENTS_NOUNS, MOVEMENTS_POLICY } from './movements.policy.js';
+import { movementsRoutes } from './movements.routes.js';
+import { createTrendService } from './trends.service.js';
+import * as m0901 from './migrations/20261201_0901_movements.js';
+
+/**
+ * Flows, not stocks: flow-monitoring points, the counts of people passing them (by direction, sex and age,
+ * nationality, origin, intended destination, transport), trends by corridor with small cells suppressed;
+ * and mapped imports of any untagged CSV or XLSX file (saved mappings, preview, import into flows or figures).
+ */
+export const movementsModule = defineModule({
+  name: 'movements',
+  migrations: { '20261201_0901_movements': m0901 },
+  resources: MOVEMENTS_NOUNS,
+  policy: MOVEMENTS_POLICY,
+  events: MOVEMENTS_EVENTS,
+  create(deps: {
+    db: Kysely<DB>; events: EventBus; writes: SerialQueue; access: Pick<Access, 'check' | 'can' | 'scope' | 'audit'>;
+    accounts: Pick<AccountService, 'organisations'>; vocabulary: Pick<VocabularyService, 'countryCodes'>; imports: Pick<ImportService, 'ingest' | 'precheck'>;
+  }) {
+    const importMappings = createMappingService(deps);
+    return {
+      importMappings,
+      flows: createFlowService({ ...deps, mappings: importMappings }),
+      flowTrends: createTrendService(deps),
+      mappedFigures: createMappedFigures({ ...deps, mappings: importMappings }),
+    };
+  },
+  routes: movementsRoutes,
+  commands: movementsCommands,
+});
+
+export type { FlowService } from './flows.service.js';
+export type { MappingService } from './mapping.service.js';
+export type { TrendService } from './trends.service.js';
+export { FLOW_LABEL, POINT_KINDS, MEASURES, DIRECTIONS, GRAINS, type FlowDraft } from './movements.rules.js';
+export { SHIPPED_MAPPINGS } from './shipped.js';
