@@ -1,0 +1,106 @@
+import { describe, expect, it } from 'vitest';
+import { outputChecks } from './consolidation.rules.js';
+import { checkRows, ROW_CHECKS, rowChecks, targetsAbovePin, type CheckReference, type RowCheck } from './r4v.checks.js';
+import { errorLines, errorSheet } from './r4v.errors.js';
+import type { R4vRow } from './r4v.layout.js';
+
+/** A row that passes every check. */
+const good = (o: Partial<R4vRow> = {}): R4vRow => ({
+  country: 'Peru', admin1: 'Lima', admin2: 'Lima', appealingOrg: 'Org A', implementation: 'No', implementingPartner: null, month: '2024-01',
+  sector: 'Health', indicator: 'people treated', activityName: 'clinic', activityDescription: null, covid19: null, rmrpActivity: 'Yes', cva: 'No', value: null,
+  deliveryMechanism: null, quantityOutput: null, totalMonthly: 10, newBeneficiaries: 10, inDestination: 6, inTransit: 4, hostCommunities: 0, pendulars: 0,
+  returnees: 0, girls: 2, boys: 3, women: 3, men: 2, otherUnder: 0, otherAbove: 0, ...o,
+});
+const TYPES: Record<string, string> = { 'Health|people treated': 'Direct Assistance', 'Health|staff trained': 'Capacity Building', 'Health|clinics built': 'Infrastructure', 'Multipurpose Cash Assistance (MPC)|cash': 'Direct Assistance' };
+const ref: CheckReference = {
+  typeOf: (s, i) => TYPES[`${s}|${i}`], partners: new Set(['Org A', 'Org B']),
+  countryAdmin1: new Set(['Peru Lima', 'Peru Cusco']), admin1Admin2: new Set(['Lima Lima', 'Cusco Cusco']),
+};
+const only = (r: R4vRow) => rowChecks(r, ref);
+
+describe('R4V\'s 19 row checks', () => {
+  it('passes a complete, consistent row', () => expect(only(good())).toEqual([]));
+
+  const cases: Array<[RowCheck, Partial<R4vRow>]> = [
+    ['missingcountry', { country: '' }],
+    ['countryadmincheck', { admin1: 'Arequipa', admin2: null }],
+    ['admin1and2check', { admin2: 'Miraflores' }],
+    ['miss_appeal_org', { appealingOrg: 'Unknown Org' }],
+    ['miss_setup', { implementation: null }],
+    ['miss_implementing_org', { implementation: 'Yes', implementingPartner: null }],
+    ['miss_month', { month: '' }],
+    ['missing_what', { rmrpActivity: null }],
+    ['wrongsectindicator', { indicator: 'not an indicator of the sector' }],
+    ['zeroCVA', { cva: 'Yes', value: 0, deliveryMechanism: 'Physical cash' }],
+    ['missingmechanism', { cva: 'Yes', value: 100, deliveryMechanism: null }],
+    ['CVANotoYes', { cva: 'No', deliveryMechanism: 'Paper voucher' }],
+    ['MultipurposeSector', { sector: 'Multipurpose Cash Assistance (MPC)', indicator: 'cash', cva: 'No' }],
+    ['PiNNoBenef', { totalMonthly: 0, newBeneficiaries: 0, inDestination: 0, inTransit: 0, girls: 0, boys: 0, women: 0, men: 0 }],
+    ['NewBenefvstotal', { totalMonthly: 5, newBeneficiaries: 10 }],
+    ['PopTypeBreakdown', { inTransit: 3 }],
+    ['AGDBreakdown', { otherAbove: 1 }],
+    ['CBuildingNoBenef', { indicator: 'staff trained', totalMonthly: null, newBeneficiaries: null }],
+    ['NoOutput', { indicator: 'clinics built', quantityOutput: 0 }],
+  ];
+  it('has a case for each of the 19 checks', () => expect(cases.map(([c]) => c).sort()).toEqual([...ROW_CHECKS].sort()));
+  for (const [check, change] of cases) {
+    it(`flags ${check}`, () => expect(only(good(change))).toContain(check));
+  }
+
+  it('keeps R\'s three-valued logic: a comparison with an empty cell is not a hit', () => {
+    expect(only(good({ newBeneficiaries: null, totalMonthly: 10 }))).toEqual([]);
+    expect(only(good({ cva: null }))).toEqual(['missing_what']);
+    expect(only(good({ implementation: null, implementingPartner: 'Org B' }))).toEqual(['miss_setup']);
+  });
+
+  it('counts people in transit among the population groups (the breakdown must include them)', () => {
+    expect(only(good({ inDestination: 10, inTransit: 0 }))).toEqual([]);
+    expect(only(good({ inDestination: 10, inTransit: 4 }))).toEqual(['PopTypeBreakdown']);
+  });
+
+  it('checks the people type of the year: PiN rows in 2022', () => {
+    const pin: CheckReference = { typeOf: () => 'PiN', peopleType: 'PiN' };
+    expect(rowChecks(good({ inTransit: 9 }), pin)).toContain('PopTypeBreakdown');
+    expect(rowChecks(good({ inTransit: 9 }), { typeOf: () => 'PiN' })).not.toContain('PopTypeBreakdown');
+  });
+
+  it('writes R4V\'s error report: checks with a hit as columns, "Please review activity" on the rows with one, each problem by row, column and check', () => {
+    const rows = [good(), good({ inTransit: 3, sourceRow: 7 } as Partial<R4vRow>)].map((r, i) => ({ ...r, sourceRow: i === 0 ? 6 : 7 }));
+    const hits = checkRows(rows, ref);
+    const sheet = errorSheet(rows, hits);
+    expect(sheet[0]?.slice(-2)).toEqual(['PopTypeBreakdown', 'Review']);
+    expect(sheet[0]).not.toContain('COVID19');
+    expect(sheet[1]?.slice(-2)).toEqual(['', null]);
+    expect(sheet[2]?.slice(-2)).toEqual(['Review', 'Please review activity']);
+    const pinRows = [good({ totalMonthly: 0, newBeneficiaries: 0, inDestination: 0, inTransit: 0, girls: 0, boys: 0, women: 0, men: 0 })];
+    const pinHits = checkRows(pinRows, ref);
+    expect(errorSheet(pinRows, pinHits)[0]).toContain('DirectAssistanceNoBenef');
+    expect(errorSheet(pinRows, pinHits, 'PiN')[0]).toContain('PiNNoBenef');
+    expect(errorLines(hits)).toContainEqual({ row: 7, column: 'IN_TRANSIT', check: 'PopTypeBreakdown', message: 'the population groups do not add up to the new people' });
+  });
+});
+
+describe('R4V\'s 3 checks of the consolidated report, and targets against people in need', () => {
+  const zero = { total: 0, inDestination: 0, inTransit: 0, hostCommunities: 0, pendulars: 0, returnees: 0, girls: 0, boys: 0, women: 0, men: 0, otherUnder: 0, otherAbove: 0, cva: 0 };
+  it('PopType: the total is 0 or equals the five groups', () => {
+    expect(outputChecks({ ...zero, total: 60, inDestination: 80, hostCommunities: 10, girls: 60 }).checkPopType).toBe('Check Population Type breakdown');
+    expect(outputChecks({ ...zero, total: 60, inDestination: 50, inTransit: 10, girls: 60 }).checkPopType).toBe('Ok');
+    expect(outputChecks({ ...zero, inDestination: 5 }).checkPopType).toBe('Ok');
+  });
+  it('AGD: the total is 0 or equals the six bands', () => {
+    expect(outputChecks({ ...zero, total: 10, inDestination: 10, girls: 9 }).checkAgd).toBe('Check AGD breakdown');
+    expect(outputChecks({ ...zero, total: 10, inDestination: 10, girls: 9, otherAbove: 1 }).checkAgd).toBe('Ok');
+  });
+  it('CVA: CVA above the total', () => {
+    expect(outputChecks({ ...zero, cva: 184 }).checkCva).toBe('CVA Value higher than total');
+    expect(outputChecks({ ...zero, total: 10, inDestination: 10, girls: 10, cva: 10 }).checkCva).toBe('ok');
+  });
+  it('flags a target above the people in need, and a target where none are known', () => {
+    const hits = targetsAbovePin(
+      [{ country: 'Peru', admin1: 'Lima', sector: 'Health', target: 60 }, { country: 'Peru', admin1: 'Lima', sector: 'Health', target: 50 },
+        { country: 'Peru', admin1: 'Cusco', sector: 'Health', target: 10 }, { country: 'Peru', admin1: 'Tumbes', sector: 'WASH', target: 1 }],
+      [{ country: 'Peru', admin1: 'Lima', sector: 'Health', pin: 100 }, { country: 'Peru', admin1: 'Cusco', sector: 'Health', pin: 10 }],
+    );
+    expect(hits.map((h) => [h.admin1, h.target, h.pin])).toEqual([['Lima', 110, 100], ['Tumbes', 1, null]]);
+  });
+});

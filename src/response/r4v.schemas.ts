@@ -1,0 +1,71 @@
+import { Type } from '@sinclair/typebox';
+import { literals } from '../http/schemas.js';
+
+export const R4V_MODELS = ['sum', 'maxsector', 'southern-cone', 'conservative'] as const;
+export type R4vModel = (typeof R4V_MODELS)[number];
+export const R4V_INCLUDES = ['validated', 'submitted', 'all'] as const;
+export type R4vInclude = (typeof R4V_INCLUDES)[number];
+
+const Model = literals(R4V_MODELS, { description: 'sum (R4V\'s default), maxsector, southern-cone, or Tandem\'s conservative model' });
+const Name = Type.String({ minLength: 1, maxLength: 200 });
+const SectorGroup = Type.Object({ combine: literals(['max', 'sum'] as const), sectors: Type.Array(Name, { minItems: 1, maxItems: 50 }) }, { additionalProperties: false });
+
+export const PlatformRefParams = Type.Object({ ref: Type.String({ minLength: 1, maxLength: 100 }) });
+
+/** A platform's way of counting, R4V's style: its model, per-country overrides and the rest of its settings. */
+export const R4vSettingsSchema = Type.Object({
+  model: Model,
+  countries: Type.Record(Type.String(), Model, { description: 'per-country override of the model, by R4V country name' }),
+  noAdmin1: Type.Array(Name, { description: 'countries reported without admin 1 (only their "Country level" rows are published)' }),
+  countTypes: Type.Array(Name, { description: 'indicator types counting towards people reached ("Direct Assistance" from 2023, "PiN" in 2022)' }),
+  requireRmrpActivity: Type.Boolean({ description: 'count only rows with RMRPActivity = "Yes" (R4V before October 2022)' }),
+  proportions: literals(['pin', 'target'] as const),
+  missingProportions: literals(['r4v', 'skip'] as const, { description: 'r4v: a sector without proportions empties the maximum (R4V\'s code); skip: that sector is left out' }),
+  countryLevelFallback: Type.Boolean({ description: 'use the country-level proportions where an admin 1 has none (not R4V\'s behaviour)' }),
+  sectorGroups: Type.Array(SectorGroup, { description: 'the southern-cone model\'s groups of sectors: the highest of a max group, the sum of a sum group; groups added' }),
+});
+export const R4vSettingsBody = Type.Partial(Type.Object({
+  model: Model, countries: Type.Record(Type.String({ maxLength: 100 }), Model), noAdmin1: Type.Array(Name, { maxItems: 100 }),
+  countTypes: Type.Array(Name, { minItems: 1, maxItems: 20 }), requireRmrpActivity: Type.Boolean(), proportions: literals(['pin', 'target'] as const),
+  missingProportions: literals(['r4v', 'skip'] as const), countryLevelFallback: Type.Boolean(), sectorGroups: Type.Array(SectorGroup, { minItems: 1, maxItems: 20 }),
+}), { additionalProperties: false });
+
+export const IndicatorTypesBody = Type.Object({
+  types: Type.Array(Type.Object({ sector: Name, indicator: Type.String({ minLength: 1, maxLength: 1000 }), type: Name }, { additionalProperties: false }), { maxItems: 20_000 }),
+}, { additionalProperties: false });
+export const CountSchema = Type.Object({ count: Type.Integer() });
+
+export const R4vUploadQuery = Type.Object({ filename: Type.String({ minLength: 1, maxLength: 255 }), submit: Type.Boolean({ default: false }) });
+export const ProportionsQuery = Type.Object({ filename: Type.String({ minLength: 1, maxLength: 255 }), basis: literals(['pin', 'target'] as const, { default: 'pin' }) });
+export const R4vImportSchema = Type.Object({
+  file: Type.String(), rows: Type.Integer(), inserted: Type.Integer(), deleted: Type.Integer(), unchanged: Type.Integer(),
+  activitiesCreated: Type.Integer(), reportsCreated: Type.Integer(), reportsSubmitted: Type.Integer(),
+  checks: Type.Object({ rowsToReview: Type.Integer(), byCheck: Type.Record(Type.String(), Type.Integer()) }),
+});
+
+export const ConsolidatedQuery = Type.Object({
+  country: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+  include: literals(R4V_INCLUDES, { default: 'validated', description: 'validated reports (public), or also submitted ones, or all (co-leads)' }),
+  format: literals(['json', 'xlsx', 'hxl'] as const, { default: 'json' }),
+  regional: Type.Boolean({ default: false }),
+});
+export const ConsolidatedRowSchema = Type.Object({
+  platform: Type.Union([Type.String(), Type.Null()]), country: Type.String(), admin1: Type.String(), month: Type.String(), sector: Type.String(),
+  monthlyTotal: Type.Number(), monthlyCva: Type.Number(), total: Type.Number(), inDestination: Type.Number(), inTransit: Type.Number(),
+  hostCommunities: Type.Number(), pendulars: Type.Number(), returnees: Type.Number(), girls: Type.Number(), boys: Type.Number(), women: Type.Number(),
+  men: Type.Number(), otherUnder: Type.Number(), otherAbove: Type.Number(), cva: Type.Number(),
+  checkPopType: Type.String(), checkAgd: Type.String(), checkCva: Type.String(),
+});
+export const ErrorReportQuery = Type.Object({
+  include: literals(R4V_INCLUDES, { default: 'all' }), country: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+  format: literals(['json', 'xlsx', 'hxl'] as const, { default: 'json' }),
+});
+export const CheckFileQuery = Type.Object({ filename: Type.String({ minLength: 1, maxLength: 255 }), format: literals(['json', 'xlsx', 'hxl'] as const, { default: 'json' }) });
+export const ErrorLineSchema = Type.Object({ row: Type.Integer(), column: Type.String(), check: Type.String(), message: Type.String() });
+
+/** The two figures a dashboard shows side by side, per country and for the platform. */
+export const R4vFiguresSchema = Type.Object({
+  model: Type.Object({ name: Model, people: Type.Number(), assumes: Type.String() }),
+  conservative: Type.Object({ people: Type.Number(), assumes: Type.String() }),
+  byCountry: Type.Array(Type.Object({ country: Type.String(), model: Model, month: Type.String(), people: Type.Number(), conservative: Type.Number() })),
+});
