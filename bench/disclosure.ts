@@ -1,6 +1,6 @@
-import { singlySuppressedLines } from '../src/sharing/recovery.rules.js';
-import { suppress, suppressedKeys, toCsv } from '../src/sharing/suppression.rules.js';
-import { buildTable, type CountRow } from '../src/sharing/table.rules.js';
+import { singlySuppressedLines } from '../src/core/disclosure/recovery.rules.js';
+import { suppress, suppressedKeys, toCsv } from '../src/core/disclosure/suppression.rules.js';
+import { buildTable, type CountRow } from '../src/core/disclosure/table.rules.js';
 
 /**
  * Disclosure control (issue 16): a published table of 100,000 cells in three dimensions (50 areas × 40
@@ -9,7 +9,7 @@ import { buildTable, type CountRow } from '../src/sharing/table.rules.js';
  * publication of the same table in the same run, in three shapes (small cells common, rare, very common).
  * Goal: at least 0.2× the throughput, and no margin line
  * with exactly one suppressed cell (the check that scales; the exact check runs on small tables in
- * src/sharing/suppression.rules.test.ts).
+ * src/core/disclosure/suppression.rules.test.ts).
  */
 export function benchDisclosure(): void {
   runScenario([50, 40, 50], 0.05, 'one cell in twenty below k');

@@ -306,4 +306,45 @@ describeEachEngine('coordination platforms and 5W reporting through the API', (e
       expect(dash.peopleReached.interSector).toBe(countPeople(expected, 'max').interSector);
     }
   });
+
+  it('publishes people reached under disclosure control: small counts and their complements hidden alike in JSON and HXL; the co-leads see every value', async () => {
+    const { plans, reports } = t.app;
+    const op = operatorCtx();
+    const plan = await plans.createPlan(op, 'test-national', { name: 'Disclosure plan', startMonth: '2025-01', endMonth: '2025-06' });
+    const act = await plans.addActivity(op, plan.id, { partner: 'pa', sector: 'protection', indicator: 'demo.prot.orientation', pcode: 'CO54', countsPin: true, description: 'x' });
+    const { report } = await reports.saveReport(op, act.id, '2025-02', [
+      { group: 'in_destination', sex: 'female', age: '18-59', reached: 60, newReached: 60 },
+      { group: 'pendular', sex: 'female', age: '18-59', reached: 9, newReached: 9 },
+      { group: 'returnees', sex: 'female', age: '18-59', reached: 3, newReached: 3 },
+    ], true);
+    await reports.review(op, report.id, { decision: 'validate' });
+
+    const pub = (await server.inject({ url: `/api/v1/plans/${plan.id}/dashboard` })).json();
+    // 3 returnees are below k = 5; the 9 pendular would be 72 - 60 - 3 unless hidden too.
+    expect(pub.peopleReached.byGroup).toEqual({ in_destination: 60, pendular: null, returnees: null });
+    expect(pub.peopleReached.interSector).toBe(72);
+    expect(pub.disclosure).toMatchObject({ k: 5, applied: true });
+    expect(pub.disclosure.hidden).toBeGreaterThanOrEqual(4);
+    const hidden = pub.peopleReached.cells.filter((c: { value: number | null }) => c.value === null).map((c: { group: string }) => c.group).sort();
+    expect(hidden).toEqual(['pendular', 'returnees']);
+    const hxl = (await server.inject({ url: `/api/v1/plans/${plan.id}/dashboard?format=hxl` })).body;
+    expect(hxl).toMatch(/people reached,group,returnees,returnees,\r?\n/);
+    expect(hxl).not.toMatch(/people reached,group,returnees,returnees,3/);
+    expect(hxl).not.toMatch(/people reached,group,pendular,pendular,9/);
+    const month = (await server.inject({ url: `/api/v1/plans/${plan.id}/monthly?month=2025-02` })).json();
+    expect(month.byGroup).toEqual({ in_destination: 60, pendular: null, returnees: null });
+
+    const lead = (await as(server, coordinator).get(`/api/v1/plans/${plan.id}/dashboard`)).json();
+    expect(lead.peopleReached.byGroup).toEqual({ in_destination: 60, pendular: 9, returnees: 3 });
+    expect(lead.disclosure).toEqual({ k: 5, hidden: 0, applied: false });
+    expect((await as(server, outsider).get(`/api/v1/plans/${plan.id}/dashboard`)).json().peopleReached.byGroup.returnees).toBeNull();
+
+    // The co-lead's export carries every value: it is registered as a transfer of the partner's figures to IOM.
+    const exported = await as(server, coordinator).get(`/api/v1/plans/${plan.id}/dashboard?format=hxl`);
+    expect(exported.body).toMatch(/people reached,group,returnees,returnees,3/);
+    const received = (await as(server, coordinator).get('/api/v1/sharing/transfers?direction=in&kind=5w_reports')).json();
+    expect(received.items[0]).toMatchObject({ from: { slug: 'pa' }, to: { slug: 'iom' }, legalBasis: 'platform_contribution', actor: 'event' });
+    expect(received.items[0].purpose).toContain('dashboard export (hxl)');
+  });
 });
+

@@ -22,12 +22,14 @@ describeEachEngine('data-sharing agreements and the transfer register (R6) throu
   const clock = { now: () => new Date(time), advanceDays: (days: number) => { time += days * DAY; } };
   const users: Record<string, { id: string; session: Session }> = {};
   const concluded: string[] = [];
+  const lapsedEvents: string[] = [];
 
   beforeAll(async () => {
     t = await freshDb(engine);
     // The same database, with a clock the test moves.
     app = createApp(t.database, { sharing: { now: clock.now } });
     app.events.subscribe(on('agreement.concluded', 'after-commit', 'test: concluded', async (e) => { concluded.push(e.agreementId); }));
+    app.events.subscribe(on('agreement.lapsed', 'after-commit', 'test: lapsed', async (e) => { lapsedEvents.push(e.agreementId); }));
     server = await buildServer(app);
     const op = operatorCtx();
     await app.accounts.createOrganisation(op, { slug: 'pb', name: 'Partner B (test)', kind: 'ngo' });
@@ -109,8 +111,14 @@ describeEachEngine('data-sharing agreements and the transfer register (R6) throu
 
     clock.advanceDays(112); // 2026-06-30: its expiry day, still in force
     expect((await agreement('iomIm', a.id)).status).toBe('active');
+    await app.agreements.announceLapsed();
+    expect(lapsedEvents).not.toContain(a.id);
     clock.advanceDays(1); // 2026-07-01
     expect((await agreement('iomIm', a.id)).status).toBe('lapsed');
+    // The sharing job announces the lapse once, however often it runs.
+    await app.agreements.announceLapsed();
+    await app.agreements.announceLapsed();
+    expect(lapsedEvents.filter((id) => id === a.id)).toHaveLength(1);
     expect((await client('iomIm').post('/api/v1/sharing/transfers', transfer(a.id))).statusCode).toBe(409);
     const lapsed = (await client('iomIm').get('/api/v1/sharing/agreements?status=lapsed')).json<{ items: AgreementJson[] }>();
     expect(lapsed.items.map((x) => x.id)).toContain(a.id);

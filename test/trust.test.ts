@@ -208,6 +208,19 @@ describeEachEngine('every recommendation kept, disagreements, and public reads f
     const history = (await as(null).get('/api/v1/situations/ukraine-poland/recommendations')).json();
     expect(history.items[0]).toMatchObject({ trigger: 'policy', policyVersion: 'test.1' });
     expect((await as(admin).post('/api/v1/policies', { ...body, confirm: true })).statusCode).toBe(409);
+    // k is carried from the version in force unless the new one sets it.
+    expect(published.json().policy.disclosureK).toBe(5);
+  });
+
+  it('lets the policy set k, the disclosure threshold every published aggregate uses', async () => {
+    const body = { version: 'test.k', theta: 0.95, staleMonths: 24, alignmentMonths: 12, disagreementRatio: 0.1, effectiveFrom: '2026-01-02', note: 'stricter disclosure (test)' };
+    const tooSmall = await as(admin).post('/api/v1/policies', { ...body, disclosureK: 1, confirm: true });
+    expect(tooSmall.statusCode).toBe(400);
+    expect(tooSmall.json().details[0], tooSmall.body).toMatchObject({ field: 'body.disclosureK' });
+    expect((await as(null).get('/api/v1/policies/test.k')).statusCode).toBe(404); // nothing half-written
+    expect((await as(admin).post('/api/v1/policies', { ...body, disclosureK: 8, confirm: true })).statusCode).toBe(201);
+    expect((await as(null).get('/api/v1/policies/test.k')).json().disclosureK).toBe(8);
+    expect((await as(unhcrRep).get('/api/v1/protection/referrals/stats')).json().minCell).toBe(8);
   });
 
   it('answers the public overview and a recommendation with an ETag, and 304 when nothing changed', async () => {

@@ -813,6 +813,15 @@ describeEachEngine('the web interface in Chromium', (engine) => {
     expect(hxl).toContain('La Guajira');
     await accessible(page, 'dashboard with names and filters');
 
+    // Publish once: the regional platform shows its countries from their national platforms, by the same figures.
+    const regional = await open('/platforms/r4v-demo');
+    await regional.locator('#regional-until').fill('2025-12');
+    const fromApi = (await server.inject({ url: '/api/v1/platforms/r4v-demo/regional?until=2025-12' })).json();
+    await expect.poll(() => regional.getByTestId('regional').textContent()).toContain('Colombia');
+    const people = fromApi.countries.find((c: { country: string }) => c.country === 'COL').peopleReached;
+    expect(await regional.getByTestId('regional').locator('tbody tr').first().textContent()).toContain(num(people));
+    await accessible(regional, 'regional platform: countries published once');
+
     // Boundaries uploaded by the administrator (GeoJSON): the dashboard draws its areas.
     const square = (x: number, y: number) => [[[x, y], [x + 1, y], [x + 1, y + 1], [x, y + 1], [x, y]]];
     const geojson = {

@@ -18,5 +18,5 @@ export const COORDINATION_EVENTS = {
   'decision.withdrawn': 'The proposer withdrew a proposal that awaited the other agency\'s signature.',
   'decision.rejected': 'The other agency\'s representative rejected a proposal, with a reason: the agencies disagree (R3), an issue of concern to raise (R11).',
   'decision.conflicting': 'A proposal for another arrangement was made while one still awaits signature: the agencies disagree (R3, R11).',
-  'policy.published': 'A new version of the lead policy (θ, staleness and alignment windows) was published: every recommendation is recomputed.',
+  'policy.published': 'A new version of the lead policy (θ, staleness and alignment windows, the disclosure threshold k) was published: every recommendation is recomputed.',
 } as const;

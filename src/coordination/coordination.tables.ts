@@ -5,6 +5,8 @@ export interface PolicyTable {
   stale_months: number;
   disagreement_ratio: number;
   alignment_months: number;
+  /** k: a published count below it is suppressed (disclosure control). */
+  disclosure_k: number;
   effective_from: string;
   note: string;
   published_at: string | null;

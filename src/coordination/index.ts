@@ -27,6 +27,7 @@ import * as m0008 from './migrations/20261128_0008_owned_batches_and_signatures.
 import * as m0010 from './migrations/20261128_0010_platforms.js';
 import * as m0013 from './migrations/20261130_0013_recommendations_kept.js';
 import * as m0015 from './migrations/20261201_0015_platform_invitations.js';
+import * as m0703 from './migrations/20261201_0703_policy_disclosure_k.js';
 
 /**
  * R2–R4: the lead recommendation from a situation's composition, the decision both agencies sign, and the
@@ -36,7 +37,7 @@ export const coordinationModule = defineModule({
   name: 'coordination',
   migrations: {
     '20261128_0002_policies': m0002, '20261128_0005_decisions': m0005, '20261128_0008_owned_batches_and_signatures': m0008, '20261128_0010_platforms': m0010,
-    '20261130_0013_recommendations_kept': m0013, '20261201_0015_platform_invitations': m0015,
+    '20261130_0013_recommendations_kept': m0013, '20261201_0015_platform_invitations': m0015, '20261201_0703_policy_disclosure_k': m0703,
   },
   sync: syncLeadPolicy,
   resources: COORDINATION_NOUNS,

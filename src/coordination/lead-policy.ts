@@ -13,6 +13,8 @@ export interface Policy {
   disagreementRatio: number;
   /** P is taken at an inclusive stock's date from protection figures within this many months of it (R2). */
   alignmentMonths: number;
+  /** k: published aggregates suppress every non-zero count below it (R6; 5 by default). */
+  disclosureK: number;
   effectiveFrom: string;
   note: string;
 }
@@ -23,6 +25,7 @@ export const DEFAULT_POLICY: PolicyTable = {
   stale_months: 24,
   disagreement_ratio: 0.1,
   alignment_months: 12,
+  disclosure_k: 5,
   effective_from: '2019-01-01',
   note: 'Joint IOM-UNHCR letter (2019): "predominantly" read as two thirds; stale after 24 months; protection figures within 12 months of an inclusive stock\'s date.',
   published_at: '2019-01-01T00:00:00.000Z',
@@ -41,6 +44,7 @@ export function policyFromRow(row: PolicyTable): Policy {
     staleMonths: Number(row.stale_months),
     disagreementRatio: Number(row.disagreement_ratio),
     alignmentMonths: Number(row.alignment_months),
+    disclosureK: Number(row.disclosure_k),
     effectiveFrom: row.effective_from,
     note: row.note,
   };

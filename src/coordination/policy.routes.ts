@@ -7,6 +7,7 @@ import { PolicyBody, PublishBody, type PolicyService } from './policy.service.js
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 const PolicySchema = Type.Object({
   version: Type.String(), theta: Type.Number(), staleMonths: Type.Integer(), alignmentMonths: Type.Integer(), disagreementRatio: Type.Number(),
+  disclosureK: Type.Integer({ description: 'k: every published count below it is hidden (disclosure control)' }),
   effectiveFrom: Type.String(), note: Type.String(), publishedAt: Nullable(Type.String()), publishedBy: Nullable(Type.String()),
 });
 const Change = Type.Object({
@@ -18,7 +19,7 @@ const Change = Type.Object({
 export async function policyRoutes(api: Api, app: { policies: PolicyService }): Promise<void> {
   api.get('/policies', {
     config: { policy: { resource: 'policy', action: 'read' } },
-    schema: { tags: ['coordination'], summary: 'Versions of the lead policy: θ, staleness and alignment windows, who published each and when', response: { 200: Type.Array(PolicySchema) } },
+    schema: { tags: ['coordination'], summary: 'Versions of the lead policy: θ, staleness and alignment windows, the disclosure threshold k, who published each and when', response: { 200: Type.Array(PolicySchema) } },
   }, async () => app.policies.list());
 
   api.get('/policies/:version', {

@@ -9,7 +9,7 @@ import type { DB } from '../core/tables.js';
 import { inputCheck } from '../core/validate.js';
 import type { SituationService } from '../situations/index.js';
 import type { PolicyTable } from './coordination.tables.js';
-import { policyFromRow } from './lead-policy.js';
+import { policyFromRow, type Policy } from './lead-policy.js';
 import type { RecommendationService } from './recommendation.service.js';
 
 export const PolicyBody = Type.Object({
@@ -18,6 +18,10 @@ export const PolicyBody = Type.Object({
   staleMonths: Type.Integer({ minimum: 1, maximum: 240, description: 'figures older than this, before the reference date, are stale' }),
   alignmentMonths: Type.Integer({ minimum: 0, maximum: 60, description: 'P is taken at an inclusive stock\'s date from protection figures within this many months of it' }),
   disagreementRatio: Type.Number({ minimum: 0, maximum: 1, description: 'two sources disagree when they differ by more than this fraction of the larger' }),
+  disclosureK: Type.Optional(Type.Integer({
+    minimum: 2, maximum: 100,
+    description: 'k for disclosure control: every published count (public dashboards, referral aggregates, shared tables) below it is suppressed; the version in force\'s by default',
+  })),
   effectiveFrom: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'recommendations as of this date and later use it' }),
   note: Type.String({ maxLength: 2000, description: 'why: the reading of the letter, the agreement behind it' }),
 }, { additionalProperties: false });
@@ -43,7 +47,7 @@ export function createPolicyService(deps: {
 
   async function preview(raw: Static<typeof PolicyBody>) {
     const input = checkPolicy(raw);
-    const candidate = { ...input };
+    const candidate = { ...input, disclosureK: input.disclosureK ?? (await inForce()).disclosureK };
     const { items } = await deps.situations.list({ limit: 100_000, offset: 0 });
     const changes = [];
     for (const s of items) {
@@ -58,8 +62,14 @@ export function createPolicyService(deps: {
     return { policy: candidate, changes: changes.filter((c) => c.changes), unchanged: changes.filter((c) => !c.changes).length };
   }
 
+  /** The version in force today (the latest effective on or before it). */
+  async function inForce(): Promise<Policy> {
+    return deps.recommendations.policyFor(nowIso().slice(0, 10));
+  }
+
   return {
     preview,
+    inForce,
 
     async list() {
       return (await db.selectFrom('policies').selectAll().orderBy('effective_from', 'desc').orderBy('version', 'desc').execute()).map(present);
@@ -76,6 +86,7 @@ export function createPolicyService(deps: {
       await access.check(ctx, 'policy', 'create');
       const { confirm, ...body } = raw;
       const p = checkPolicy(body);
+      const k = p.disclosureK ?? (await inForce()).disclosureK;
       if (await db.selectFrom('policies').select('version').where('version', '=', p.version).executeTakeFirst()) {
         throw new ConflictError(`policy version ${p.version} exists already: versions are never changed, publish a new one`, [{ field: 'version', message: 'already published' }]);
       }
@@ -84,7 +95,7 @@ export function createPolicyService(deps: {
         throw new ValidationError('read the preview, then publish with confirm: true', [{ field: 'confirm', message: `${shown.changes.length} situation(s) would change arrangement` }]);
       }
       const row: PolicyTable = {
-        version: p.version, theta: p.theta, stale_months: p.staleMonths, alignment_months: p.alignmentMonths, disagreement_ratio: p.disagreementRatio,
+        version: p.version, theta: p.theta, stale_months: p.staleMonths, alignment_months: p.alignmentMonths, disagreement_ratio: p.disagreementRatio, disclosure_k: k,
         effective_from: p.effectiveFrom, note: p.note, published_at: nowIso(), published_by: ctx.actor.label,
       };
       await deps.events.transaction(async (tx) => {

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Access, AccountService } from '../access/index.js';
+import type { PolicyService } from '../coordination/index.js';
 import { operatorCtx } from '../core/actor.js';
 import type { Database, Engine } from '../core/db.js';
 import type { EventBus } from '../core/events.js';
@@ -52,6 +53,7 @@ export const protectionModule = defineModule({
   create(deps: {
     database: Database; db: Kysely<DB>; engine: Engine; events: EventBus; config: { protection?: ProtectionSettings };
     access: Pick<Access, 'check' | 'allowed' | 'scope' | 'audit'>; accounts: Pick<AccountService, 'organisationBySlug'>;
+    policies: Pick<PolicyService, 'inForce'>;
   }) {
     const now = deps.config.protection?.now ?? (() => new Date());
     // Loaded lazily: a process that never touches personal data (most CLI commands) never creates a key file.
@@ -60,7 +62,7 @@ export const protectionModule = defineModule({
     const lazyKeyring = new Proxy({} as ReturnType<typeof createKeyring>, { get: (_t, p) => Reflect.get(ring(), p) });
     const base = { ...deps, keyring: lazyKeyring, now, cipher: deps.config.protection?.cipher };
     const protectionPeople = createPersonService(base);
-    const referrals = createReferralService({ ...base, people: protectionPeople });
+    const referrals = createReferralService({ ...base, people: protectionPeople, policies: deps.policies });
     return {
       protectionPeople, referrals, protectionNow: now,
       protectionSubjects: createSubjectService({ people: protectionPeople, referrals, now }),

@@ -1,6 +1,7 @@
+import { protectLine } from '../core/disclosure/index.js';
 import { describe, expect, it } from 'vitest';
 import {
-  aggregate, dueAt, protectLine, isOverdue, MIN_CELL, nextStatus, pickShared, REFERRAL_STATUSES, sharedFields, STEPS, TRANSITIONS, type ReferralFacts,
+  aggregate, dueAt, isOverdue, MIN_CELL, nextStatus, pickShared, REFERRAL_STATUSES, sharedFields, STEPS, TRANSITIONS, type ReferralFacts,
 } from './referral.rules.js';
 
 describe('referral rules (R7)', () => {
@@ -75,9 +76,10 @@ describe('referral rules (R7)', () => {
 
   it('never leaves a single hidden cell in a breakdown whose total is shown: it could be recovered by subtraction', () => {
     // One pathway with 2 referrals beside one with 10: the 2 would be 12 - 10.
-    expect(protectLine([{ n: 10, shown: 10 }, { n: 2, shown: null }], true)).toEqual([null, null]);
-    expect(protectLine([{ n: 10, shown: 10 }, { n: 7, shown: 7 }, { n: 2, shown: null }], true)).toEqual([10, null, null]);
-    expect(protectLine([{ n: 1, shown: null }, { n: 2, shown: null }, { n: 9, shown: 9 }], true)).toEqual([null, null, 9]);
+    const line = (ns: number[]) => protectLine(ns, { k: MIN_CELL, totalPublished: true }).cells;
+    expect(line([10, 2])).toEqual([null, null]);
+    expect(line([10, 7, 2])).toEqual([10, null, null]);
+    expect(line([1, 2, 9])).toEqual([null, null, 9]);
     let seed = 7;
     const rand = (m: number) => { seed = (seed * 1103515245 + 12345) % 2 ** 31; return seed % m; };
     const pathways = ['asylum_and_protection', 'avrr', 'medical_referral', 'child_protection'] as const;
@@ -94,5 +96,16 @@ describe('referral rules (R7)', () => {
         }
       }
     }
+  });
+
+  it('suppresses by the k the policy sets, not by a constant', () => {
+    const rows: ReferralFacts[] = Array.from({ length: 8 }, () => ({
+      country: 'COL', sentAt: '2026-03-02T10:00:00Z', pathway: 'avrr' as const, priority: 'normal' as const,
+      status: 'sent' as const, dueAt: '2026-03-05T10:00:00Z', acknowledgedAt: null, answeredAt: null,
+    }));
+    const at = new Date('2026-03-03T00:00:00Z');
+    expect(aggregate(rows, at, 5)[0]!.sent).toBe(8);
+    expect(aggregate(rows, at, 10)[0]!.sent).toBeNull();
+    expect(aggregate(rows, at, 10)[0]!.byPathway).toEqual([{ pathway: 'avrr', count: null }]);
   });
 });

@@ -2,6 +2,7 @@
  * Referrals between organisations (R7), pure: the lifecycle, the deadline each priority sets, what the
  * receiver may see under the person's consent, and the aggregates everyone else sees.
  */
+import { DEFAULT_K, protectLine } from '../core/disclosure/index.js';
 import type { Pathway } from './profiling.rules.js';
 
 export const REFERRAL_STATUSES = ['draft', 'sent', 'acknowledged', 'accepted', 'declined', 'outcome_recorded', 'feedback_given', 'closed'] as const;
@@ -96,8 +97,8 @@ export function pickShared<T extends Partial<Record<ConsentField, unknown>>>(rec
   return out;
 }
 
-/** Below this many referrals a cell of the aggregates is suppressed (disclosure control). */
-export const MIN_CELL = 5;
+/** Below this many referrals a cell of the aggregates is suppressed, unless the policy in force sets another k (disclosure control). */
+export const MIN_CELL = DEFAULT_K;
 
 export interface ReferralFacts {
   country: string;
@@ -124,23 +125,6 @@ export interface AggregateRow {
   shareWithinDeadline: number | null;
 }
 
-const suppress = (n: number) => (n < MIN_CELL ? null : n);
-
-/**
- * Secondary suppression of one breakdown whose total is published (`sent`): a single hidden cell would be the
- * total less the others, so while exactly one is hidden the smallest published one (ties by position) is
- * hidden too. Two hidden cells in a line with a published total give only their sum: neither is recoverable.
- */
-export function protectLine(counts: ReadonlyArray<{ n: number; shown: number | null }>, totalShown: boolean): Array<number | null> {
-  const out = counts.map((c) => c.shown);
-  if (!totalShown) return out.map((c) => (c !== null && c < MIN_CELL ? null : c));
-  if (out.filter((c) => c === null).length !== 1) return out;
-  let pick = -1;
-  out.forEach((c, i) => { if (c !== null && (pick < 0 || c < out[pick]!)) pick = i; });
-  if (pick >= 0) out[pick] = null;
-  return out;
-}
-
 function median(xs: number[]): number | null {
   if (xs.length === 0) return null;
   const s = [...xs].sort((a, b) => a - b);
@@ -149,11 +133,13 @@ function median(xs: number[]): number | null {
 }
 
 /**
- * Counts of sent referrals by country and month of sending, with cells under MIN_CELL suppressed (null) and,
- * in each breakdown, one more where a single hidden cell could be recovered from the total (`protectLine`), and
- * timeliness only where enough referrals stand behind it: what everyone who is not a party sees.
+ * Counts of sent referrals by country and month of sending, with cells under k suppressed (null) and, in each
+ * breakdown whose total (`sent`) is published, more where a hidden cell could be recovered from the total
+ * (the disclosure kit's `protectLine`), and timeliness only where enough referrals stand behind it: what
+ * everyone who is not a party sees.
  */
-export function aggregate(rows: readonly ReferralFacts[], now: Date): AggregateRow[] {
+export function aggregate(rows: readonly ReferralFacts[], now: Date, k: number = MIN_CELL): AggregateRow[] {
+  const suppress = (n: number) => (n > 0 && n < k ? null : n);
   const groups = new Map<string, ReferralFacts[]>();
   for (const r of rows) {
     const key = `${r.country}|${r.sentAt.slice(0, 7)}`;
@@ -162,16 +148,12 @@ export function aggregate(rows: readonly ReferralFacts[], now: Date): AggregateR
   const out: AggregateRow[] = [];
   for (const [key, rs] of [...groups].sort(([a], [b]) => a.localeCompare(b))) {
     const [country, month] = key.split('|') as [string, string];
-    const sentShown = rs.length >= MIN_CELL;
+    const enough = rs.length >= k;
     const count = <K extends string>(values: readonly K[], of: (r: ReferralFacts) => K) => {
-      const cells = values.filter((v) => rs.some((r) => of(r) === v)).map((v) => {
-        const n = rs.filter((r) => of(r) === v).length;
-        return { v, n, shown: suppress(n) };
-      });
-      const kept = protectLine(cells, sentShown);
+      const cells = values.map((v) => ({ v, n: rs.filter((r) => of(r) === v).length })).filter((c) => c.n > 0);
+      const kept = protectLine(cells.map((c) => c.n), { k, totalPublished: enough }).cells;
       return cells.map((c, i) => ({ v: c.v, n: kept[i]! }));
     };
-    const enough = rs.length >= MIN_CELL;
     const acked = rs.filter((r) => r.acknowledgedAt !== null).map((r) => (Date.parse(r.acknowledgedAt!) - Date.parse(r.sentAt)) / 3_600_000);
     const answered = rs.filter((r) => r.answeredAt !== null);
     out.push({
@@ -180,8 +162,8 @@ export function aggregate(rows: readonly ReferralFacts[], now: Date): AggregateR
       byPriority: count(['emergency', 'urgent', 'normal'] as const, (r) => r.priority).map(({ v, n }) => ({ priority: v, count: n })),
       byStatus: count(REFERRAL_STATUSES.filter((s) => s !== 'draft'), (r) => r.status).map(({ v, n }) => ({ status: v, count: n })),
       overdue: suppress(rs.filter((r) => isOverdue(r, now)).length),
-      medianHoursToAcknowledge: enough && acked.length >= MIN_CELL ? Math.round(median(acked)! * 10) / 10 : null,
-      shareWithinDeadline: enough && answered.length >= MIN_CELL
+      medianHoursToAcknowledge: enough && acked.length >= k ? Math.round(median(acked)! * 10) / 10 : null,
+      shareWithinDeadline: enough && answered.length >= k
         ? Math.round((answered.filter((r) => Date.parse(r.answeredAt!) <= Date.parse(r.dueAt)).length / answered.length) * 1000) / 1000 : null,
     });
   }

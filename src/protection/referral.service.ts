@@ -1,4 +1,5 @@
 import type { Ctx } from '../core/actor.js';
+import type { PolicyService } from '../coordination/index.js';
 import { ConflictError, NotFoundError, ValidationError } from '../core/errors.js';
 import { newId } from '../core/ids.js';
 import type { Kysely } from 'kysely';
@@ -9,7 +10,7 @@ import type { PersonService, ProtectionDeps } from './person.service.js';
 import { PATHWAYS } from './profiling.rules.js';
 import { NewReferralBody, ReferralListQuery, StatsQuery, StepBody, type NewReferral, type ProfileView, type ReferralListView, type ReferralView } from './protection.schemas.js';
 import {
-  aggregate, boxOrder, CONSENT_FIELDS, dueAt, isOverdue, MIN_CELL, nextStatus, pickShared, PRIORITIES, REFERRAL_STATUSES, sharedFields, STEPS, TRANSITIONS,
+  aggregate, boxOrder, CONSENT_FIELDS, dueAt, isOverdue, nextStatus, pickShared, PRIORITIES, REFERRAL_STATUSES, sharedFields, STEPS, TRANSITIONS,
   type ConsentField, type Step,
 } from './referral.rules.js';
 import { referralRepo, type ReferralRow } from './referral.repo.js';
@@ -31,7 +32,7 @@ const STEP_TIME: Partial<Record<Step, 'sent_at' | 'acknowledged_at' | 'answered_
  * the receiver (`concerned`) acknowledges, accepts or declines, records the outcome and gives feedback, and
  * reads of the person only what the consent covers while it stands. A draft is the referrer's alone.
  */
-export function createReferralService(deps: ProtectionDeps & { people: PersonService }) {
+export function createReferralService(deps: ProtectionDeps & { people: PersonService; policies: Pick<PolicyService, 'inForce'> }) {
   const repo = referralRepo(deps.db);
   const people = personRepo(deps.db);
   const { access } = deps;
@@ -200,13 +201,13 @@ export function createReferralService(deps: ProtectionDeps & { people: PersonSer
     /** Aggregates by country and month, small cells suppressed: all that those who are not a party see. */
     async stats(ctx: Ctx, input: unknown) {
       const q = checkStats(input);
-      const rows = await repo.facts(q);
+      const [rows, { disclosureK: k }] = await Promise.all([repo.facts(q), deps.policies.inForce()]);
       return {
-        minCell: MIN_CELL,
+        minCell: k,
         rows: aggregate(rows.map((r) => ({
           country: r.country, sentAt: r.sent_at!, pathway: member(PATHWAYS, r.pathway), priority: member(PRIORITIES, r.priority), status: member(REFERRAL_STATUSES, r.status),
           dueAt: r.due_at!, acknowledgedAt: r.acknowledged_at, answeredAt: r.answered_at,
-        })), deps.now()),
+        })), deps.now(), k),
       };
     },
 

@@ -28,7 +28,7 @@ export async function dashboardRoutes(api: Api, app: { dashboards: DashboardServ
       reply.header('vary', 'cookie, authorization');
       return sendCached(request, reply, answer);
     }
-    return sendHxl(reply, listAsDataset(DASH_HXL, await app.dashboards.dashboardRows(request.ctx, request.params.id, opts)), format, 'dashboard');
+    return sendHxl(reply, listAsDataset(DASH_HXL, await app.dashboards.dashboardRows(request.ctx, request.params.id, opts, format)), format, 'dashboard');
   });
 
   api.get('/plans/:id/monthly', {

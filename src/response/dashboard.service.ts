@@ -1,14 +1,17 @@
 import type { Kysely } from 'kysely';
 import { ForbiddenError, UnauthenticatedError, type Access } from '../access/index.js';
-import type { PlatformService } from '../coordination/index.js';
-import type { Ctx } from '../core/actor.js';
+import type { PlatformService, PolicyService } from '../coordination/index.js';
+import { actorOrg, type Ctx } from '../core/actor.js';
+import type { EventBus } from '../core/events.js';
 import { NotFoundError, ValidationError } from '../core/errors.js';
 import { answerCache, etagOf, type Cached } from '../core/cache.js';
 import type { DB } from '../core/tables.js';
 import { member } from '../core/validate.js';
 import { countPeople, isMonth, POP_GROUPS, REPORT_AGES, REPORT_SEXES, type ActivityFigure, type Counting, type PopGroup } from './counting.rules.js';
 import { dashboardRepo as repo, type ActivityFilter } from './dashboard.repo.js';
+import { disclose, discloseMonth, type Disclosed } from './disclosure.rules.js';
 import { planRepo } from './plan.repo.js';
+import type { R4vFigures } from './r4v.service.js';
 import type { Include } from './response.schemas.js';
 
 const COUNTINGS = ['max', 'sum'] as const;
@@ -17,7 +20,7 @@ const COUNTINGS = ['max', 'sum'] as const;
 const PUBLIC: { all: boolean; partners: ReadonlySet<string> } = Object.freeze({ all: false, partners: new Set<string>() });
 
 /** One dashboard as a long table: what is counted, along which dimension, for which key (and its name), and the value. */
-export interface DashboardRow { measure: string; dimension: string; key: string; name: string; value: number }
+export interface DashboardRow { measure: string; dimension: string; key: string; name: string; value: number | null }
 
 /** What a dashboard is asked for: up to a month, which reports count, and optionally one sector, area or partner (by code). */
 export interface DashboardOptions { until?: string; include?: Include; sector?: string; area?: string; partner?: string }
@@ -39,13 +42,19 @@ function monthFromCells(cells: Array<{ sectorId: string; area: string; group: Po
  */
 export function createDashboardService(deps: {
   db: Kysely<DB>; platforms: Pick<PlatformService, 'byRef' | 'sectors' | 'leads' | 'member'>; access: Pick<Access, 'can'>;
+  policies: Pick<PolicyService, 'inForce'>; events: EventBus;
+  /** The plan's R4V figures (model and conservative), or null where it holds no R4V 5W rows. */
+  r4vFigures?: (planId: string, include: Include) => Promise<R4vFigures | null>;
 }) {
   const { db } = deps;
   // A dashboard is public and read far more often than reports change: kept until a report, an activity
   // or a closed month changes (`invalidate`), or five seconds (another server's change).
-  const answers = answerCache<Awaited<ReturnType<typeof full>>>({ ttlMs: 5_000 });
+  type Full = Awaited<ReturnType<typeof full>>;
+  /** The dashboard as a reader receives it: hidden values are null unless the reader is a co-lead. */
+  type Shown = Omit<Full, keyof Disclosed> & Disclosed<Full['peopleReached']['cells'][number], Full['bySexAndAge'][number]>;
+  const answers = answerCache<Full>({ ttlMs: 5_000 });
   // The public's narrowed answers, kept beside the full ones (and forgotten with them).
-  const publicAnswers = answerCache<Awaited<ReturnType<typeof full>>>({ ttlMs: 5_000 });
+  const publicAnswers = answerCache<Shown>({ ttlMs: 5_000 });
 
   async function planAndPlatform(planId: string) {
     const plan = await planRepo.plan(db, planId);
@@ -166,8 +175,9 @@ export function createDashboardService(deps: {
    * grouping over the reported cells, kept apart from `dashboard` so that the rules are measured alone).
    */
   async function full(planId: string, opts: DashboardOptions = {}) {
-    const [d, bySexAndAge] = await Promise.all([dashboard(planId, opts), sexAndAge(planId, opts)]);
-    return { ...d, bySexAndAge };
+    const [d, bySexAndAge, r4v] = await Promise.all([dashboard(planId, opts), sexAndAge(planId, opts), deps.r4vFigures?.(planId, opts.include ?? 'validated') ?? null]);
+    // Where the plan holds R4V 5W rows: the platform model's figure beside the conservative one (issue 19).
+    return { ...d, bySexAndAge, r4v };
   }
 
   /**
@@ -196,9 +206,15 @@ export function createDashboardService(deps: {
     throw new ForbiddenError('reports awaiting review are shown only to the platform\'s co-leads, and to a partner for its own activities (ask with partner=<your organisation>)');
   }
 
-  /** The dashboard as this actor may see it: per-partner sums narrowed to its own. */
-  const narrowed = <D extends { byPartner: ReadonlyArray<{ partner: string }> }>(d: D, who: { all: boolean; partners: ReadonlySet<string> }): D =>
-    (who.all ? d : { ...d, byPartner: d.byPartner.filter((b) => who.partners.has(b.partner)) });
+  /**
+   * The dashboard as this actor may see it: all of it for the co-leads; for everyone else per-partner sums
+   * narrowed to its own and the people-reached figures under disclosure control, with the policy's k.
+   */
+  async function narrowed(d: Full, who: { all: boolean; partners: ReadonlySet<string> }): Promise<Shown> {
+    const { disclosureK: k } = await deps.policies.inForce();
+    if (who.all) return { ...d, disclosure: { k, hidden: 0, applied: false } };
+    return disclose({ ...d, byPartner: d.byPartner.filter((b) => who.partners.has(b.partner)) }, k);
+  }
 
   return {
     dashboard,
@@ -207,14 +223,13 @@ export function createDashboardService(deps: {
     full,
 
     /** The dashboard as kept (with its ETag), as this actor may see it. */
-    async cached(ctx: Ctx, planId: string, opts: DashboardOptions = {}): Promise<Cached<Awaited<ReturnType<typeof full>>>> {
+    async cached(ctx: Ctx, planId: string, opts: DashboardOptions = {}): Promise<Cached<Shown>> {
       const who = await audience(ctx, planId);
       mayInclude(ctx, who, opts.include, opts.partner);
       const key = [planId, opts.until ?? '', opts.include ?? 'validated', opts.sector ?? '', opts.area ?? '', opts.partner ?? ''].join('|');
       const kept = await answers.get(key, async () => ({ value: await full(planId, opts), lastModified: new Date() }));
-      if (who.all) return kept;
-      if (who === PUBLIC) return publicAnswers.get(key, async () => ({ value: narrowed(kept.value, who), lastModified: kept.lastModified }));
-      const value = narrowed(kept.value, who);
+      if (who === PUBLIC) return publicAnswers.get(key, async () => ({ value: await narrowed(kept.value, who), lastModified: kept.lastModified }));
+      const value = await narrowed(kept.value, who);
       return { ...kept, value, etag: etagOf(value) };
     },
 
@@ -222,17 +237,21 @@ export function createDashboardService(deps: {
     invalidate: () => { answers.invalidate(); publicAnswers.invalidate(); },
 
     /** The dashboard as a long table, for HXL and spreadsheet exports. */
-    async dashboardRows(ctx: Ctx, planId: string, opts: DashboardOptions = {}): Promise<DashboardRow[]> {
+    async dashboardRows(ctx: Ctx, planId: string, opts: DashboardOptions = {}, format?: string): Promise<DashboardRow[]> {
       const who = await audience(ctx, planId);
       mayInclude(ctx, who, opts.include, opts.partner);
-      const d = narrowed(await full(planId, opts), who);
+      const d = await narrowed(await full(planId, opts), who);
       const rows: DashboardRow[] = [];
       const nameOf: Record<string, (key: string) => string> = {
         sector: (k) => d.names.sectors[k] ?? k, area: (k) => d.names.areas[k] ?? k, partner: (k) => d.names.partners[k] ?? k, group: (k) => k.replace(/_/g, ' '),
       };
-      const row = (measure: string, dimension: string, key: string, value: number) => rows.push({ measure, dimension, key, name: nameOf[dimension]?.(key) ?? key, value });
-      const add = (measure: string, dimension: string, r: Record<string, number>) => { for (const [key, value] of Object.entries(r)) row(measure, dimension, key, value); };
+      const row = (measure: string, dimension: string, key: string, value: number | null) => rows.push({ measure, dimension, key, name: nameOf[dimension]?.(key) ?? key, value });
+      const add = (measure: string, dimension: string, r: Record<string, number | null>) => { for (const [key, value] of Object.entries(r)) row(measure, dimension, key, value); };
       row('people reached', 'inter-sector', 'all', d.peopleReached.interSector);
+      if (d.r4v) {
+        row(`people reached, R4V's ${d.r4v.model.name} model`, 'inter-sector', 'all', d.r4v.model.people);
+        row('people reached, conservative model (a lower bound)', 'inter-sector', 'all', d.r4v.conservative.people);
+      }
       add('people reached', 'sector', d.peopleReached.bySector); add('people reached', 'area', d.peopleReached.byArea); add('people reached', 'group', d.peopleReached.byGroup);
       row('target', 'inter-sector', 'all', d.targets.interSector);
       add('target', 'sector', d.targets.bySector); add('target', 'area', d.targets.byArea); add('target', 'group', d.targets.byGroup);
@@ -246,6 +265,16 @@ export function createDashboardService(deps: {
       }
       row('requirements USD', 'all', 'all', d.fundingTotal.requirementsUsd);
       row('funding USD', 'all', 'all', d.fundingTotal.fundingUsd);
+      // An export by an organisation's account is a transfer of the partners' figures to that organisation (R6).
+      const toOrgId = actorOrg(ctx.actor);
+      if (format && toOrgId) {
+        const partners = [...new Set((await repo.activities(db, planId)).map((a) => a.partner_org_id))].sort();
+        await deps.events.transaction(async (tx) => {
+          await tx.emit('dashboard.exported', {
+            planId, toOrgId, fromOrgIds: partners, rows: rows.length, fields: ['measure', 'dimension', 'key', 'value'], format, disclosed: d.disclosure.applied,
+          });
+        });
+      }
       return rows;
     },
 
@@ -255,15 +284,18 @@ export function createDashboardService(deps: {
         throw new ValidationError('monthly totals are never summed across months: ask for one month, or for consolidated people reached (the dashboard)', [{ field: 'month', message: 'required (YYYY-MM)' }]);
       }
       if (!isMonth(month)) throw new ValidationError('not a month', [{ field: 'month', message: 'YYYY-MM' }]);
-      mayInclude(ctx, await audience(ctx, planId), include, undefined);
+      const who = await audience(ctx, planId);
+      mayInclude(ctx, who, include, undefined);
       const { plan, counting, code } = await planAndPlatform(planId);
       const cells = (await monthly(plan.id, month, include, counting)).filter((m) => m.month === month);
       const { count: c, transit } = monthFromCells(cells);
-      return {
+      const figures = {
         month, include, people: c.interSector,
         bySector: Object.fromEntries(Object.entries(c.bySector).map(([k, v]) => [code.get(k) ?? k, v])), byArea: c.byArea, byGroup: c.byGroup,
         timesAssistedInTransit: transit,
       };
+      const { disclosureK: k } = await deps.policies.inForce();
+      return who.all ? { ...figures, disclosure: { k, hidden: 0, applied: false } } : discloseMonth(figures, k);
     },
   };
 }

@@ -3,6 +3,7 @@ import { PlatformStructureSchema } from '../coordination/index.js';
 import { EXPORT_FORMATS, literals, Month, Offset } from '../http/schemas.js';
 import { INDICATOR_UNITS } from '../vocabulary/index.js';
 import { POP_GROUPS, REPORT_AGES, REPORT_SEXES } from './counting.rules.js';
+import { R4vFiguresSchema } from './r4v.schemas.js';
 
 export const REPORT_STATUSES = ['draft', 'submitted', 'validated', 'returned'] as const;
 export type ReportStatus = (typeof REPORT_STATUSES)[number];
@@ -110,6 +111,14 @@ export const UploadResultSchema = Type.Object({ file: Type.String(), rowsRead: T
 // ------------------------------------------------------------------ dashboard and template
 
 const Counts = Type.Record(Type.String(), Type.Number());
+/** A count as published: null where disclosure control hides it (below k, or a complement that would reveal one). */
+const Shown = Type.Union([Type.Number(), Type.Null()]);
+const ShownCounts = Type.Record(Type.String(), Shown);
+const Disclosure = Type.Object({
+  k: Type.Integer({ description: 'the threshold of the policy in force: a non-zero count below it is hidden' }),
+  hidden: Type.Integer({ description: 'how many values of this answer are hidden (null)' }),
+  applied: Type.Boolean({ description: 'false for the platform\'s co-leads, who see every value' }),
+}, { description: 'disclosure control of the people-reached figures (R6)' });
 export const DashboardQuery = Type.Object({
   until: Type.Optional(Month),
   include: Type.Optional(literals(INCLUDES, { description: 'validated (default): only validated reports count; submitted: also those awaiting review' })),
@@ -128,25 +137,28 @@ export const DashboardSchema = Type.Object({
     sectors: Type.Record(Type.String(), Type.String()), areas: Type.Record(Type.String(), Type.String()), partners: Type.Record(Type.String(), Type.String()),
   }, { description: 'the name of every code the plan uses: sectors, admin areas (P-codes), partners' }),
   peopleReached: Type.Object({
-    interSector: Type.Number(), bySector: Counts, byArea: Counts, byGroup: Counts,
-    cells: Type.Array(Type.Object({ sector: Type.String(), area: Type.String(), group: literals(POP_GROUPS), value: Type.Number() })),
+    interSector: Shown, bySector: ShownCounts, byArea: ShownCounts, byGroup: ShownCounts,
+    cells: Type.Array(Type.Object({ sector: Type.String(), area: Type.String(), group: literals(POP_GROUPS), value: Shown })),
   }),
   targets: Type.Object({ interSector: Type.Number(), bySector: Counts, byArea: Counts, byGroup: Counts }),
-  timesAssistedInTransit: Type.Number(),
-  byMonth: Type.Array(Type.Object({ month: Type.String(), people: Type.Number(), bySector: Counts, timesAssistedInTransit: Type.Number() })),
+  timesAssistedInTransit: Shown,
+  byMonth: Type.Array(Type.Object({ month: Type.String(), people: Shown, bySector: ShownCounts, timesAssistedInTransit: Shown })),
   byPartner: Type.Array(Type.Object({
     partner: Type.String(), partnerName: Type.String(), activitySum: Type.Number(), requirementsUsd: Type.Number(), fundingUsd: Type.Number(), coverage: Coverage,
   })),
   funding: Type.Array(Type.Object({ sector: Type.String(), requirementsUsd: Type.Number(), fundingUsd: Type.Number(), coverage: Coverage })),
   fundingTotal: Type.Object({ requirementsUsd: Type.Number(), fundingUsd: Type.Number(), coverage: Coverage }),
-  bySexAndAge: Type.Array(Type.Object({ sex: literals(REPORT_SEXES), age: literals(REPORT_AGES), newReached: Type.Number() }), {
+  r4v: Type.Union([R4vFiguresSchema, Type.Null()], { description: 'where the plan holds R4V 5W rows: the platform model\'s figure and the conservative figure, each with what it assumes' }),
+  bySexAndAge: Type.Array(Type.Object({ sex: literals(REPORT_SEXES), age: literals(REPORT_AGES), newReached: Shown }), {
     description: 'new people the activities reported, by sex and age, summed over activities: how people reached divide, not a count of persons',
   }),
   notes: Type.Array(Type.String()),
+  disclosure: Disclosure,
 });
 export const MonthQuery = Type.Object({ month: Type.Optional(Month), include: Type.Optional(literals(INCLUDES)) });
 export const MonthFiguresSchema = Type.Object({
-  month: Type.String(), include: literals(INCLUDES), people: Type.Number(), bySector: Counts, byArea: Counts, byGroup: Counts, timesAssistedInTransit: Type.Number(),
+  month: Type.String(), include: literals(INCLUDES), people: Shown, bySector: ShownCounts, byArea: ShownCounts, byGroup: ShownCounts, timesAssistedInTransit: Shown,
+  disclosure: Disclosure,
 });
 export const TemplateQuery = Type.Object({ month: Month, format: literals(['xlsx', 'hxl', 'json'] as const, { default: 'xlsx' }) });
 export const TemplateRowSchema = Type.Object({

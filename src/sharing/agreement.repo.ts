@@ -39,6 +39,18 @@ export const agreementRepo = {
 
   byId: (q: Q, id: string) => q.selectFrom('sharing_agreements').selectAll().where('id', '=', id).executeTakeFirst(),
 
+  /** Concluded agreements (no approval pending) past their expiry day whose lapse was not announced yet, oldest first. */
+  unannouncedLapsed: (q: Q, today: string, limit: number) => q.selectFrom('sharing_agreements').select(['id', 'expires_on'])
+    .where('expires_on', '<', today).where('lapse_announced_at', 'is', null)
+    .where((eb) => eb.not(eb.exists(eb.selectFrom('sharing_parties as p').select(sql`1`.as('one')).whereRef('p.agreement_id', '=', 'sharing_agreements.id').where('p.approved_at', 'is', null))))
+    .orderBy('expires_on').orderBy('id').limit(limit).execute(),
+
+  /** Marks the lapse announced; false when it was already (the announcement is raised once). */
+  markLapseAnnounced: async (q: Q, id: string, at: string) => {
+    const r = await q.updateTable('sharing_agreements').set({ lapse_announced_at: at }).where('id', '=', id).where('lapse_announced_at', 'is', null).executeTakeFirst();
+    return Number(r.numUpdatedRows) > 0;
+  },
+
   /** The parties of these agreements, with their organisations' names, by short name. */
   partiesOf: async (q: Q, ids: readonly string[]) => {
     if (ids.length === 0) return [];

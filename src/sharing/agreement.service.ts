@@ -101,7 +101,7 @@ export function createAgreementService(deps: {
         id: newId(), title: input.title.trim(), purpose: input.purpose.trim(), kinds: JSON.stringify([...input.kinds].sort()), granularity: input.granularity,
         fields: JSON.stringify([...new Set(input.fields ?? [])]), starts_on: input.startsOn, expires_on: input.expiresOn, document_ref: input.documentRef.trim(),
         drafted_by: ctx.actor.label, drafted_by_org: mine && partyIds.includes(mine) ? mine : ctx.actor.memberships.find((m) => partyIds.includes(m.orgId))?.orgId ?? null,
-        created_at: at,
+        created_at: at, lapse_announced_at: null,
       };
       await deps.events.transaction(async (tx) => {
         await agreementRepo.insert(tx.db, row, input.parties.map((p, i) => ({
@@ -150,6 +150,25 @@ export function createAgreementService(deps: {
       const scope = access.scope(ctx, 'sharing_agreement', 'read');
       const page = await agreementRepo.page(db, visibleAgreements(scope), { status: q.status, today: dayOf(now()) }, q.limit, q.offset);
       return { items: await present(ctx, page.items), total: page.total, limit: q.limit, offset: q.offset };
+    },
+
+    /**
+     * Raises `agreement.lapsed` once for each agreement that every party approved and whose expiry day has
+     * passed: what the sharing job runs (and `tandem`'s jobs in tests). Returns how many it announced.
+     */
+    async announceLapsed(): Promise<{ announced: number }> {
+      const today = dayOf(now());
+      const due = await agreementRepo.unannouncedLapsed(db, today, 200);
+      let announced = 0;
+      for (const a of due) {
+        await deps.events.transaction(async (tx) => {
+          if (!(await agreementRepo.markLapseAnnounced(tx.db, a.id, now().toISOString()))) return; // another server did
+          const parties = await agreementRepo.partiesOf(tx.db, [a.id]);
+          await tx.emit('agreement.lapsed', { agreementId: a.id, orgIds: parties.map((p) => p.org_id), expiredOn: a.expires_on });
+          announced++;
+        });
+      }
+      return { announced };
     },
 
     /** What went out under one agreement, for its parties: totals by kind and recipient, and the latest transfers. */

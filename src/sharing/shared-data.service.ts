@@ -9,8 +9,8 @@ import { sharedDataRepo } from './shared-data.repo.js';
 import { coarsen } from './shared-data.rules.js';
 import { agreementStatus, coverageProblem, GRANULARITIES, PARTY_ROLES } from './sharing.rules.js';
 import { SharedFiveWQuery } from './sharing.schemas.js';
-import { DEFAULT_K, publishedCells, suppress, suppressedKeys } from './suppression.rules.js';
-import { buildTable, TOTAL, type CountRow } from './table.rules.js';
+import type { PolicyService } from '../coordination/index.js';
+import { buildTable, publishedCells, suppress, suppressedKeys, TOTAL, type CountRow } from '../core/disclosure/index.js';
 import type { TransferService } from './transfer.service.js';
 
 const checkQuery = inputCheck(SharedFiveWQuery, 'shared 5W query');
@@ -22,7 +22,9 @@ const provides = (role: string) => role === 'provider' || role === 'both';
  * agreement in force covers, coarsened on the server to the agreed granularity, under disclosure control, and
  * every read is registered as a transfer from each provider whose data it carried.
  */
-export function createSharedDataService(deps: { db: Kysely<DB>; access: Pick<Access, 'check'>; transfers: Pick<TransferService, 'record'>; now: () => Date }) {
+export function createSharedDataService(deps: {
+  db: Kysely<DB>; access: Pick<Access, 'check'>; transfers: Pick<TransferService, 'record'>; policies: Pick<PolicyService, 'inForce'>; now: () => Date;
+}) {
   const { db, access, now } = deps;
 
   return {
@@ -68,7 +70,8 @@ export function createSharedDataService(deps: { db: Kysely<DB>; access: Pick<Acc
       const tableKey = `5w|${granularity}|${input.month}|${[...providers].sort().join(',')}`;
       const table = rows.length === 0 ? null : buildTable(['area', 'indicator'], rows);
       const previous = await sharedDataRepo.previousRelease(db, tableKey);
-      const suppression = table ? suppress(table, { k: DEFAULT_K, previous }) : null;
+      const { disclosureK: k } = await deps.policies.inForce();
+      const suppression = table ? suppress(table, { k, previous }) : null;
       const cells = table && suppression ? [...publishedCells(table, suppression)] : [];
       const transferIds = await db.transaction().execute(async (q) => {
         if (table && suppression) {
@@ -87,7 +90,7 @@ export function createSharedDataService(deps: { db: Kysely<DB>; access: Pick<Acc
       });
       const code = (c: string) => (c === TOTAL ? null : c);
       return {
-        agreement: { id, granularity }, month: input.month, k: DEFAULT_K,
+        agreement: { id, granularity }, month: input.month, k,
         cells: cells.map((c) => ({ area: code(c.key[0]!), indicator: code(c.key[1]!), reached: c.value, status: c.status })),
         transfers: transferIds,
       };

@@ -19,7 +19,8 @@ const consentedFields = async (q: Kysely<DB>, referralId: string) => {
  * - a referral sent: personal data from the referrer to the receiver, on the person's consent (R7), with
  *   the consented fields;
  * - an import committed: the importer's figures into the joint platform;
- * - a 5W report validated: the partner's report into the platform's dashboard.
+ * - a 5W report validated: the partner's report into the platform's dashboard;
+ * - a public report published: its organisation's aggregates to the public (every version once).
  * Each cause registers once (its source key).
  */
 export function sharingSubscriptions(app: { transfers: Pick<TransferService, 'record'> }): Subscription[] {
@@ -38,6 +39,15 @@ export function sharingSubscriptions(app: { transfers: Pick<TransferService, 're
         fields: [], purpose: `import (${e.kind})`, source: { event: 'figures.imported', key: `figures.imported:${e.batchId}` },
       });
     }),
+    on('dashboard.exported', 'in-transaction', 'sharing: register a dashboard export by an organisation', async (e, q) => {
+      // Each partner's figures went to the exporting organisation; its own figures did not move.
+      for (const from of e.fromOrgIds.filter((o) => o !== e.toOrgId)) {
+        await transfers.record(q, eventCtx, {
+          kind: '5w_reports', fromOrgId: from, toOrgId: e.toOrgId, legalBasis: 'platform_contribution', rows: e.rows, fields: e.fields,
+          purpose: `dashboard export (${e.format}${e.disclosed ? ', under disclosure control' : ''})`,
+        });
+      }
+    }),
     on('report.validated', 'in-transaction', 'sharing: register a validated 5W report', async (e, q) => {
       const a = await q.selectFrom('activities').select('partner_org_id').where('id', '=', e.activityId).executeTakeFirst();
       if (!a) return;
@@ -45,6 +55,12 @@ export function sharingSubscriptions(app: { transfers: Pick<TransferService, 're
       await transfers.record(q, eventCtx, {
         kind: '5w_reports', fromOrgId: a.partner_org_id, toOrgId: null, legalBasis: 'platform_contribution', rows: Number(n?.n ?? 0),
         fields: [], purpose: `5W report ${e.month}`, source: { event: 'report.validated', key: `report.validated:${e.reportId}` },
+      });
+    }),
+    on('publication.published', 'in-transaction', 'sharing: register a published report', async (e, q) => {
+      await transfers.record(q, eventCtx, {
+        kind: 'figures', fromOrgId: e.orgId, toOrgId: null, legalBasis: 'public_interest', rows: e.rows,
+        fields: [], purpose: `public report ${e.slug}, version ${e.version}`, source: { event: 'publication.published', key: `publication.published:${e.publicationId}:${e.version}` },
       });
     }),
   ];

@@ -16,6 +16,8 @@ export interface SharingAgreementTable {
   drafted_by: string;
   drafted_by_org: string | null;
   created_at: string;
+  /** When `agreement.lapsed` was raised for it (once, after its expiry day); null until then. */
+  lapse_announced_at: string | null;
 }
 
 /** A party to an agreement, with its approval: who (an account of that party), in which role, and when; null until approved. */

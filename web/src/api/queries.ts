@@ -17,6 +17,7 @@ export const keys = {
   situation: (slug?: string) => (slug ? ['situation', slug] as const : ['situation'] as const),
   platforms: ['platforms'] as const,
   platform: (slug: string) => ['platform', slug] as const,
+  regional: (slug: string, until: string) => ['platform', slug, 'regional', until] as const,
   plan: (id: string) => ['plan', id] as const,
   dashboard: (planId: string, query?: DashboardQuery) => (query ? ['plan', planId, 'dashboard', query] as const : ['plan', planId, 'dashboard'] as const),
   activities: (planId: string) => ['plan', planId, 'activities'] as const,
@@ -128,6 +129,10 @@ export const queries = {
   platform: (slug: string) => queryOptions({
     queryKey: keys.platform(slug),
     queryFn: ({ signal }) => unwrap(api.GET('/api/v1/platforms/{ref}', { params: { path: { ref: slug } }, signal })),
+  }),
+  regional: (slug: string, until: string) => queryOptions({
+    queryKey: keys.regional(slug, until),
+    queryFn: ({ signal }) => unwrap(api.GET('/api/v1/platforms/{ref}/regional', { params: { path: { ref: slug }, query: { until, format: 'json' } }, signal })),
   }),
   plan: (id: string) => queryOptions({
     queryKey: keys.plan(id),

@@ -10,7 +10,7 @@ const TARGET = '#b0bec5';
  * People reached against targets by sector (the table below the chart carries the same numbers). On a phone
  * the bars lie down, so that every sector's name is read whole; the legend is the page's, not the canvas's.
  */
-export default function ReachedChart({ labels, reached, targets }: { labels: string[]; reached: number[]; targets: number[] }) {
+export default function ReachedChart({ labels, reached, targets }: { labels: string[]; reached: Array<number | null>; targets: number[] }) {
   const { t, i18n } = useTranslation();
   const narrow = useNarrow();
   const lng = i18n.language;

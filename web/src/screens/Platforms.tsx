@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from '../i18n';
 import { api, unwrap } from '../api/client';
@@ -7,6 +7,7 @@ import { ErrorMessage, Loading } from '../components/feedback';
 import { useTitle } from '../hooks';
 import { Link } from '../router';
 import { useCountryName } from '../session';
+import { Count } from '../components/Count';
 import { TableWrap } from '../components/TableWrap';
 
 /** Coordination platforms: regional, national and sub-national tiers. */
@@ -95,6 +96,8 @@ export function PlatformScreen({ slug }: { slug: string }) {
         </section>
       </div>
 
+      {data.tier === 'regional' && <Regional slug={slug} />}
+
       {data.children.length > 0 && (
         <section aria-labelledby="children-heading">
           <h2 id="children-heading">{t('platforms.children')}</h2>
@@ -131,5 +134,58 @@ function CloseMonth({ slug }: { slug: string }) {
       <button type="submit" disabled={close.isPending}>{t('platforms.closeMonth')}</button>
       <ErrorMessage error={close.error} />
     </form>
+  );
+}
+
+/**
+ * Publish once: a regional platform's people reached, from its national platforms' validated reports
+ * (each by its own rules), and their sum; hidden values as the public dashboard hides them.
+ */
+function Regional({ slug }: { slug: string }) {
+  const { t, i18n } = useTranslation();
+  const countryName = useCountryName();
+  const [until, setUntil] = useState(() => new Date().toISOString().slice(0, 7));
+  const { data, error, refetch } = useQuery({ ...queries.regional(slug, until), placeholderData: keepPreviousData });
+  const k = data?.disclosure.k ?? 5;
+  const sectors = data ? [...new Set([...Object.keys(data.total.bySector), ...data.countries.flatMap((c) => Object.keys(c.bySector))])].sort() : [];
+  return (
+    <section aria-labelledby="regional-heading" data-testid="regional">
+      <h2 id="regional-heading">{t('platforms.regional.title')}</h2>
+      <p className="muted small">{t('platforms.regional.help')}</p>
+      <div className="field">
+        <label htmlFor="regional-until">{t('plan.until')}</label>
+        <input id="regional-until" type="month" value={until} onChange={(e) => { if (/^\d{4}-\d{2}$/.test(e.target.value)) setUntil(e.target.value); }} />
+      </div>
+      <ErrorMessage error={error} onRetry={() => void refetch()} />
+      {!data ? !error && <Loading /> : (
+        <>
+          {data.disclosure.hidden > 0 && <p className="muted small">{t('common.hiddenCount', { count: data.disclosure.hidden, k })}</p>}
+          <TableWrap label={t('platforms.regional.title')}>
+            <table>
+              <caption>{t('platforms.regional.caption', { until: data.until })}</caption>
+              <thead><tr>
+                <th scope="col">{t('platforms.regional.country')}</th><th scope="col">{t('platforms.regional.plan')}</th>
+                <th scope="col" className="num">{t('plan.peopleReached')}</th>{sectors.map((s) => <th scope="col" key={s} className="num"><bdi>{s}</bdi></th>)}
+              </tr></thead>
+              <tbody>
+                {data.countries.map((c) => (
+                  <tr key={c.platform.slug}>
+                    <th scope="row"><Link href={`/platforms/${c.platform.slug}`}>{c.country ? countryName(c.country, i18n.language) : c.platform.name}</Link></th>
+                    <td>{c.plan ? <Link href={`/plans/${c.plan.id}`}>{c.plan.name}</Link> : t('platforms.regional.noPlan')}</td>
+                    <td className="num"><Count n={c.peopleReached} k={k} /></td>
+                    {sectors.map((s) => <td key={s} className="num">{s in c.bySector ? <Count n={c.bySector[s]} k={k} /> : '—'}</td>)}
+                  </tr>
+                ))}
+              </tbody>
+              <tfoot><tr>
+                <th scope="row" colSpan={2}>{t('platforms.regional.total')}</th><td className="num"><Count n={data.total.peopleReached} k={k} /></td>
+                {sectors.map((s) => <td key={s} className="num"><Count n={data.total.bySector[s]} k={k} /></td>)}
+              </tr></tfoot>
+            </table>
+          </TableWrap>
+          <p className="exports">{t('figures.export')} <a href={`/api/v1/platforms/${slug}/regional?until=${data.until}&format=hxl`} download>HXL</a> · <a href={`/api/v1/platforms/${slug}/feed`} download>{t('platforms.regional.feed')}</a></p>
+        </>
+      )}
+    </section>
   );
 }

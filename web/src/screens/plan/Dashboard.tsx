@@ -3,6 +3,7 @@ import { lazy, Suspense, useState } from 'react';
 import type { DashboardQuery, Plan } from '../../api/client';
 import { queries } from '../../api/queries';
 import { ErrorMessage, Loading } from '../../components/feedback';
+import { Count } from '../../components/Count';
 import { TableWrap } from '../../components/TableWrap';
 import { formatNumber, formatPercent, useTranslation } from '../../i18n';
 import { useCountryName } from '../../session';
@@ -33,11 +34,12 @@ export function DashboardTab({ plan }: { plan: Plan }) {
   const country = plan.platform.country;
   const boundaries = useQuery({ ...queries.boundaries(country ?? ''), enabled: !!country });
   const exportHref = (format: string) => `/api/v1/plans/${plan.id}/dashboard?${new URLSearchParams({ ...Object.fromEntries(Object.entries(query).map(([k, v]) => [k, String(v)])), format })}`;
-  const pct = (a: number, b: number) => (b > 0 ? formatPercent(a / b, lng) : '—');
-  const keys = (a: Record<string, number>, b: Record<string, number>) => [...new Set([...Object.keys(a), ...Object.keys(b)])].sort();
+  const pct = (a: number | null, b: number) => (a === null ? '—' : b > 0 ? formatPercent(a / b, lng) : '—');
+  const keys = (a: Record<string, number | null>, b: Record<string, number>) => [...new Set([...Object.keys(a), ...Object.keys(b)])].sort();
   const sectorName = (code: string) => data?.names.sectors[code] ?? code;
   const areaName = (code: string) => data?.names.areas[code] ?? code;
   const partnerName = (code: string) => data?.names.partners[code] ?? code;
+  const k = data?.disclosure.k ?? 5;
   const byName = (names: Record<string, string>) => Object.entries(names).sort((a, b) => a[1].localeCompare(b[1], lng));
   return (
     <section aria-labelledby="dash-heading">
@@ -75,15 +77,16 @@ export function DashboardTab({ plan }: { plan: Plan }) {
               what: [sector && sectorName(sector), area && `${areaName(area)} (${area})`, partner && partnerName(partner)].filter(Boolean).join(' · '),
             })}</p>
           )}
+          {data.disclosure.hidden > 0 && <p className="muted small" data-testid="disclosure-note">{t('common.hiddenCount', { count: data.disclosure.hidden, k })}</p>}
           <div className="grid-3">
             <div className="panel" data-testid="people-reached">
               <h3>{t('plan.peopleReached')}</h3>
-              <p className="big"><strong>{formatNumber(data.peopleReached.interSector, lng)}</strong> / {formatNumber(data.targets.interSector, lng)} {t('plan.targeted')} ({pct(data.peopleReached.interSector, data.targets.interSector)})</p>
+              <p className="big"><strong><Count n={data.peopleReached.interSector} k={k} /></strong> / {formatNumber(data.targets.interSector, lng)} {t('plan.targeted')} ({pct(data.peopleReached.interSector, data.targets.interSector)})</p>
               <p className="small muted">{t(data.platform.counting === 'sum' ? 'plan.rulesSum' : 'plan.rulesMax')}</p>
             </div>
             <div className="panel">
               <h3>{t('plan.transit')}</h3>
-              <p className="big"><strong>{formatNumber(data.timesAssistedInTransit, lng)}</strong></p>
+              <p className="big"><strong><Count n={data.timesAssistedInTransit} k={k} /></strong></p>
               <p className="small muted">{t('plan.transitHelp')}</p>
             </div>
             <div className="panel" data-testid="funding-total">
@@ -112,17 +115,17 @@ export function DashboardTab({ plan }: { plan: Plan }) {
               <table data-testid={`by-${dim}`}>
                 <caption>{t(`plan.by.${dim}`)}</caption>
                 <thead><tr><th scope="col">{t(`plan.dim.${dim}`)}</th><th scope="col" className="num">{t('plan.reached')}</th><th scope="col" className="num">{t('plan.target')}</th><th scope="col" className="num">%</th></tr></thead>
-                <tbody>{keys(reached, targets).map((k) => <tr key={k}><th scope="row">{name(k)}</th><td className="num">{formatNumber(reached[k] ?? 0, lng)}</td><td className="num">{formatNumber(targets[k] ?? 0, lng)}</td><td className="num">{pct(reached[k] ?? 0, targets[k] ?? 0)}</td></tr>)}</tbody>
+                <tbody>{keys(reached, targets).map((k) => <tr key={k}><th scope="row">{name(k)}</th><td className="num"><Count n={reached[k]} k={data.disclosure.k} /></td><td className="num">{formatNumber(targets[k] ?? 0, lng)}</td><td className="num">{pct(reached[k] === undefined ? 0 : reached[k], targets[k] ?? 0)}</td></tr>)}</tbody>
               </table>
             </TableWrap>
           ))}
-          <Matrix cells={data.peopleReached.cells} sectorName={sectorName} areaName={areaName} />
-          <SexAndAge rows={data.bySexAndAge} />
+          <Matrix cells={data.peopleReached.cells} sectorName={sectorName} areaName={areaName} k={k} />
+          <SexAndAge rows={data.bySexAndAge} k={k} />
           <TableWrap label={t('plan.byMonth')}>
             <table>
               <caption>{t('plan.byMonth')}</caption>
               <thead><tr><th scope="col">{t('platforms.month')}</th><th scope="col" className="num">{t('plan.monthPeople')}</th><th scope="col" className="num">{t('plan.transit')}</th></tr></thead>
-              <tbody>{data.byMonth.map((m) => <tr key={m.month}><th scope="row"><bdi>{m.month}</bdi></th><td className="num">{formatNumber(m.people, lng)}</td><td className="num">{formatNumber(m.timesAssistedInTransit, lng)}</td></tr>)}</tbody>
+              <tbody>{data.byMonth.map((m) => <tr key={m.month}><th scope="row"><bdi>{m.month}</bdi></th><td className="num"><Count n={m.people} k={k} /></td><td className="num"><Count n={m.timesAssistedInTransit} k={k} /></td></tr>)}</tbody>
             </table>
           </TableWrap>
           <p className="muted small">{t('plan.byMonthHelp')}</p>
@@ -163,13 +166,20 @@ export function DashboardTab({ plan }: { plan: Plan }) {
 }
 
 /** Sector × area: each sector's people reached in each area (its cells summed over groups, rule 4). */
-function Matrix({ cells, sectorName, areaName }: { cells: Array<{ sector: string; area: string; value: number }>; sectorName: (c: string) => string; areaName: (c: string) => string }) {
+function Matrix({ cells, sectorName, areaName, k }: {
+  cells: Array<{ sector: string; area: string; value: number | null }>; sectorName: (c: string) => string; areaName: (c: string) => string; k: number;
+}) {
   const { t, i18n } = useTranslation();
   const lng = i18n.language;
   const sectors = [...new Set(cells.map((c) => c.sector))].sort((a, b) => sectorName(a).localeCompare(sectorName(b), lng));
   const areas = [...new Set(cells.map((c) => c.area))].sort((a, b) => areaName(a).localeCompare(areaName(b), lng));
-  const value = new Map<string, number>();
-  for (const c of cells) value.set(`${c.sector}|${c.area}`, (value.get(`${c.sector}|${c.area}`) ?? 0) + c.value);
+  // A sector and area whose groups include a hidden value is hidden whole: a partial sum would mislead.
+  const value = new Map<string, number | null>();
+  for (const c of cells) {
+    const key = `${c.sector}|${c.area}`;
+    const before = value.has(key) ? value.get(key)! : 0;
+    value.set(key, before === null || c.value === null ? null : before + c.value);
+  }
   if (cells.length === 0) return null;
   return (
     <TableWrap label={t('plan.matrix')}>
@@ -178,7 +188,7 @@ function Matrix({ cells, sectorName, areaName }: { cells: Array<{ sector: string
         <thead><tr><th scope="col">{t('plan.dim.sector')}</th>{areas.map((a) => <th scope="col" key={a} className="num">{areaName(a)} <span className="muted small">(<bdi>{a}</bdi>)</span></th>)}</tr></thead>
         <tbody>
           {sectors.map((s) => (
-            <tr key={s}><th scope="row">{sectorName(s)}</th>{areas.map((a) => <td key={a} className="num">{value.has(`${s}|${a}`) ? formatNumber(value.get(`${s}|${a}`), lng) : '—'}</td>)}</tr>
+            <tr key={s}><th scope="row">{sectorName(s)}</th>{areas.map((a) => <td key={a} className="num">{value.has(`${s}|${a}`) ? <Count n={value.get(`${s}|${a}`)} k={k} /> : '—'}</td>)}</tr>
           ))}
         </tbody>
       </table>
@@ -187,14 +197,17 @@ function Matrix({ cells, sectorName, areaName }: { cells: Array<{ sector: string
 }
 
 /** New people by sex and age as the activities reported them, with each one's share. */
-function SexAndAge({ rows }: { rows: Array<{ sex: string; age: string; newReached: number }> }) {
+function SexAndAge({ rows, k }: { rows: Array<{ sex: string; age: string; newReached: number | null }>; k: number }) {
   const { t, i18n } = useTranslation();
   const lng = i18n.language;
-  const total = rows.reduce((s, r) => s + r.newReached, 0);
+  // Shares and row totals only when nothing is hidden: otherwise they would be computed from part of the people.
+  const whole = rows.every((r) => r.newReached !== null);
+  const total = rows.reduce((s, r) => s + (r.newReached ?? 0), 0);
   const ages = [...new Set(rows.map((r) => r.age))];
   const sexes = [...new Set(rows.map((r) => r.sex))];
-  const cell = (sex: string, age: string) => rows.find((r) => r.sex === sex && r.age === age)?.newReached ?? 0;
-  const show = (n: number) => `${formatNumber(n, lng)}${total > 0 ? ` (${formatPercent(n / total, lng)})` : ''}`;
+  const cell = (sex: string, age: string) => { const r = rows.find((x) => x.sex === sex && x.age === age); return r ? r.newReached : 0; };
+  const rowTotal = (sex: string) => ages.reduce<number | null>((x, a) => { const c = cell(sex, a); return x === null || c === null ? null : x + c; }, 0);
+  const show = (n: number | null) => (n === null ? <Count n={null} k={k} /> : `${formatNumber(n, lng)}${whole && total > 0 ? ` (${formatPercent(n / total, lng)})` : ''}`);
   return (
     <>
       <TableWrap label={t('plan.sexAge')}>
@@ -203,7 +216,7 @@ function SexAndAge({ rows }: { rows: Array<{ sex: string; age: string; newReache
           <thead><tr><td />{ages.map((a) => <th scope="col" key={a} className="num">{a}</th>)}<th scope="col" className="num">{t('report.total')}</th></tr></thead>
           <tbody>
             {sexes.map((s) => (
-              <tr key={s}><th scope="row">{t(`sex.${s}`)}</th>{ages.map((a) => <td key={a} className="num">{show(cell(s, a))}</td>)}<td className="num">{show(ages.reduce((x, a) => x + cell(s, a), 0))}</td></tr>
+              <tr key={s}><th scope="row">{t(`sex.${s}`)}</th>{ages.map((a) => <td key={a} className="num">{show(cell(s, a))}</td>)}<td className="num">{show(rowTotal(s))}</td></tr>
             ))}
           </tbody>
         </table>

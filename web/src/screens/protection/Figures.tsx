@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { protectionQueries, type ReferralStats } from '../../api/protection';
 import { PATHWAYS, PRIORITIES } from '../../api/values';
 import { ErrorMessage, Loading } from '../../components/feedback';
+import { Count } from '../../components/Count';
 import { TableWrap } from '../../components/TableWrap';
 import { formatNumber, formatPercent, localName, useTranslation } from '../../i18n';
 import { useSession } from '../../session';
@@ -20,7 +21,8 @@ export function ReferralFigures() {
   const [country, setCountry] = useState('');
   const stats = useQuery(protectionQueries.stats(country || undefined));
   const data = stats.data;
-  const cell = (n: number | null) => (n === null ? <abbr title={t('protection.suppressed', { k: data?.minCell ?? 5 })}>{`<${data?.minCell ?? 5}`}</abbr> : formatNumber(n, lng));
+  // A hidden count may be a complement (large): the same mark as every published table, not "<k".
+  const cell = (n: number | null) => <Count n={n} k={data?.minCell ?? 5} />;
   const by = <K extends string>(list: Array<Record<K, string> & { count: number | null }>, key: K, code: string) => list.find((x) => x[key] === code)?.count ?? 0;
   const options = [...new Set((data?.rows ?? []).map((r) => r.country))];
   return (

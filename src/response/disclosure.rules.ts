@@ -1,0 +1,91 @@
+import { buildTable, CELL_STATUS, indexOf, protectLine, suppress, TOTAL } from '../core/disclosure/index.js';
+
+/**
+ * Disclosure control of a plan's people-reached figures for everyone who is not a co-lead of its platform
+ * (R6: aggregates are published with disclosure control). Pure: no I/O.
+ *
+ * - The sector × area × group cells and the sector figures (their sector margins) are one table of counts:
+ *   the kit suppresses cells below k and enough others that none can be recovered from the margins.
+ * - The area and group figures and the inter-sector figure come from the inter-sector table (the highest
+ *   sector per area and group), whose cells are not published: each is a line whose total is published.
+ * - Each month's figure, times assisted in transit and the sex and age breakdown: below k hidden, and the
+ *   breakdowns as lines.
+ * A hidden value is `null`. Targets, funding and requirements are plans, not people, and stay as they are.
+ */
+
+type Counts = Record<string, number>;
+export type Shown = Record<string, number | null>;
+
+export interface PeopleFigures {
+  peopleReached: { interSector: number; bySector: Counts; byArea: Counts; byGroup: Counts; cells: Array<{ sector: string; area: string; group: string; value: number }> };
+  timesAssistedInTransit: number;
+  byMonth: Array<{ month: string; people: number; bySector: Counts; timesAssistedInTransit: number }>;
+  bySexAndAge: Array<{ sex: string; age: string; newReached: number }>;
+}
+
+/** The figures as published; cells keep their other fields (`Cell`: the dashboard's typed cells). */
+export interface Disclosed<
+  Cell extends { value: number } = PeopleFigures['peopleReached']['cells'][number], SexAge extends { newReached: number } = PeopleFigures['bySexAndAge'][number],
+> {
+  peopleReached: { interSector: number | null; bySector: Shown; byArea: Shown; byGroup: Shown; cells: Array<Omit<Cell, 'value'> & { value: number | null }> };
+  timesAssistedInTransit: number | null;
+  byMonth: Array<{ month: string; people: number | null; bySector: Shown; timesAssistedInTransit: number | null }>;
+  bySexAndAge: Array<Omit<SexAge, 'newReached'> & { newReached: number | null }>;
+  /** k, how many values are hidden, and whether disclosure control was applied (not for the platform's co-leads). */
+  disclosure: { k: number; hidden: number; applied: boolean };
+}
+
+/** Hides a single count below k (a figure published on its own: no total to recover it from). */
+const alone = (v: number, k: number) => (v > 0 && v < k ? null : v);
+
+/** A breakdown published beside its total: the kit's line protection, keys kept. */
+function line(r: Counts, k: number): Shown {
+  const keys = Object.keys(r);
+  const { cells } = protectLine(keys.map((key) => r[key]!), { k, totalPublished: true });
+  return Object.fromEntries(keys.map((key, i) => [key, cells[i]!]));
+}
+
+type DisclosedOf<D extends PeopleFigures> = Disclosed<D['peopleReached']['cells'][number], D['bySexAndAge'][number]>;
+
+/** The figures as they are published to a reader who is not a co-lead, with how many values were hidden. */
+export function disclose<D extends PeopleFigures>(d: D, k: number): Omit<D, keyof Disclosed> & DisclosedOf<D> {
+  const pr = d.peopleReached;
+  let cells: DisclosedOf<D>['peopleReached']['cells'] = [];
+  let bySector: Shown = {};
+  if (pr.cells.length > 0) {
+    const table = buildTable(['sector', 'area', 'group'], pr.cells.map((c) => ({ key: [c.sector, c.area, c.group], count: c.value })));
+    const s = suppress(table, { k });
+    const shown = (key: string[], v: number) => (s.status[indexOf(table, key)!] === CELL_STATUS.published ? v : null);
+    cells = (pr.cells as Array<D['peopleReached']['cells'][number]>).map((c) => ({ ...c, value: shown([c.sector, c.area, c.group], c.value) }));
+    bySector = Object.fromEntries(Object.entries(pr.bySector).map(([sector, v]) => [sector, table.categories[0]!.includes(sector) ? shown([sector, TOTAL, TOTAL], v) : alone(v, k)]));
+  }
+  const out = {
+    ...d,
+    peopleReached: { interSector: alone(pr.interSector, k), bySector, byArea: line(pr.byArea, k), byGroup: line(pr.byGroup, k), cells },
+    timesAssistedInTransit: alone(d.timesAssistedInTransit, k),
+    byMonth: d.byMonth.map((m) => ({ ...m, people: alone(m.people, k), bySector: line(m.bySector, k), timesAssistedInTransit: alone(m.timesAssistedInTransit, k) })),
+    bySexAndAge: ((): DisclosedOf<D>['bySexAndAge'] => {
+      const rows = d.bySexAndAge as Array<D['bySexAndAge'][number]>;
+      const { cells: shown } = protectLine(rows.map((r) => r.newReached), { k, totalPublished: true });
+      return rows.map((r, i) => ({ ...r, newReached: shown[i]! }));
+    })(),
+  };
+  return { ...out, disclosure: { k, hidden: countHidden(out), applied: true } };
+}
+
+function countHidden(d: Omit<Disclosed, 'disclosure'>): number {
+  const nulls = (xs: Iterable<number | null>) => { let n = 0; for (const x of xs) if (x === null) n++; return n; };
+  const p = d.peopleReached;
+  return nulls([p.interSector, d.timesAssistedInTransit]) + nulls(Object.values(p.bySector)) + nulls(Object.values(p.byArea)) + nulls(Object.values(p.byGroup))
+    + nulls(p.cells.map((c) => c.value)) + d.byMonth.reduce((n, m) => n + nulls([m.people, m.timesAssistedInTransit, ...Object.values(m.bySector)]), 0)
+    + nulls(d.bySexAndAge.map((r) => r.newReached));
+}
+
+/** One month's figures as published to a reader who is not a co-lead. */
+export function discloseMonth<M extends { people: number; bySector: Counts; byArea: Counts; byGroup: Counts; timesAssistedInTransit: number }>(m: M, k: number) {
+  const shown = {
+    people: alone(m.people, k), bySector: line(m.bySector, k), byArea: line(m.byArea, k), byGroup: line(m.byGroup, k), timesAssistedInTransit: alone(m.timesAssistedInTransit, k),
+  };
+  const hidden = [shown.people, shown.timesAssistedInTransit, ...Object.values(shown.bySector), ...Object.values(shown.byArea), ...Object.values(shown.byGroup)].filter((v) => v === null).length;
+  return { ...m, ...shown, disclosure: { k, hidden, applied: true } };
+}
