@@ -3,7 +3,8 @@ import { ImportError, ValidationError, type ErrorDetail } from '../core/errors.j
 import type { FigureDraft, ImportService, IngestRow } from '../figures/index.js';
 import { readMapped } from '../hxl/index.js';
 import type { VocabularyService } from '../vocabulary/index.js';
-import { asImport, countryResolver } from './flows.service.js';
+import { countryResolver } from './flows.service.js';
+import { asImport } from './read-errors.js';
 import { planFigures } from './figures-plan.js';
 import type { MappingService } from './mapping.service.js';
 

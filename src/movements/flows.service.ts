@@ -9,9 +9,10 @@ import { newId, nowIso } from '../core/ids.js';
 import type { SerialQueue } from '../core/queue.js';
 import type { DB } from '../core/tables.js';
 import { inputCheck } from '../core/validate.js';
-import { HxlError, readMapped } from '../hxl/index.js';
+import { readMapped } from '../hxl/index.js';
 import type { VocabularyService } from '../vocabulary/index.js';
 import { actingOrg } from './acting.js';
+import { asImport } from './read-errors.js';
 import type { MappingService } from './mapping.service.js';
 import { movementsRepo as repo } from './movements.repo.js';
 import { countKey, flowsOfRow, planFlows, weekStart, type FlowDraft } from './movements.rules.js';
@@ -64,6 +65,7 @@ export function createFlowService(deps: {
     const body = checkPoint(input);
     const org = await actingOrg(deps, ctx, 'movement_point', 'create', body.asOrg);
     await access.check(ctx, 'movement_point', 'create', { facts: { orgIds: org.id ? [org.id] : [] } });
+    for (const f of ['code', 'name'] as const) if (!body[f].trim()) throw new ValidationError('the point is not valid', [{ field: f, message: 'must not be blank' }]);
     const country = body.country.toUpperCase();
     if (!(await deps.vocabulary.countryCodes()).has(country)) throw new ValidationError('unknown country', [{ field: 'country', message: `"${body.country}" is not a known ISO3 code` }]);
     return deps.events.transaction(async (tx) => {
@@ -203,11 +205,5 @@ export function createFlowService(deps: {
 const presentPoint = (p: MovementPointTable, agency: string) => ({
   id: p.id, code: p.code, name: p.name, country: p.country, kind: p.kind, lat: p.lat === null ? null : Number(p.lat), lon: p.lon === null ? null : Number(p.lon), agency,
 });
-
-/** A reading failure as the import's refusal, naming the file (and the row, when known). */
-export function asImport(e: unknown, file: string): unknown {
-  if (e instanceof HxlError) return new ImportError(e.message, [{ file, row: e.row, column: e.column, message: e.message.replace(`${file}: `, '') }]);
-  return e;
-}
 
 export type FlowService = ReturnType<typeof createFlowService>;

@@ -10,6 +10,7 @@ import type { DB } from '../core/tables.js';
 import { inputCheck } from '../core/validate.js';
 import { checkMapping, previewMapped } from '../hxl/index.js';
 import { actingOrg } from './acting.js';
+import { asImport } from './read-errors.js';
 import { planFigures } from './figures-plan.js';
 import { planFlows } from './movements.rules.js';
 import { MappingBody } from './movements.schemas.js';
@@ -106,7 +107,8 @@ export function createMappingService(deps: {
      * values, each bad cell, the warnings, and what would stop the import into the mapping's target.
      */
     async previewFile(mapping: ResolvedMapping, path: string, opts: { name?: string; rows?: number } = {}) {
-      const { mapped, ...preview } = await previewMapped(path, mapping.read, { name: opts.name, rows: opts.rows });
+      const { mapped, ...preview } = await previewMapped(path, mapping.read, { name: opts.name, rows: opts.rows })
+        .catch((e: unknown) => { throw asImport(e, opts.name ?? path); });
       const problems = mapping.target === 'flows' ? planFlows(mapped).errors : planFigures(mapped).errors;
       return { mapping: mapping.name, target: mapping.target, ...preview, problems };
     },

@@ -85,10 +85,14 @@ export function createPublicationService(deps: {
       const base = slugOf(title.en);
       const at = now().toISOString();
       const id = newId();
-      await repo.insert(db, {
-        id, slug: freeSlug(base, await repo.slugsLike(db, base)), org_id: orgId, platform_id: platformId, title: JSON.stringify(title),
-        body: JSON.stringify(cleanText(input.text ?? { en: '' })), items: JSON.stringify(items), latest_version: 0,
-        created_by: ctx.actor.label, created_at: at, updated_at: at,
+      const slug = freeSlug(base, await repo.slugsLike(db, base));
+      await deps.events.transaction(async (tx) => {
+        await repo.insert(tx.db, {
+          id, slug, org_id: orgId, platform_id: platformId, title: JSON.stringify(title),
+          body: JSON.stringify(cleanText(input.text ?? { en: '' })), items: JSON.stringify(items), latest_version: 0,
+          created_by: ctx.actor.label, created_at: at, updated_at: at,
+        });
+        await access.audit.record(ctx, { action: 'create', resource: 'publication', objectId: id, outcome: 'allowed', concernedOrgs: [orgId] }, tx.db);
       });
       const { row, facts } = await composable(ctx, id);
       return present(ctx, row, facts);
@@ -107,9 +111,12 @@ export function createPublicationService(deps: {
       if (input.items) checkItems(input.items);
       const title = input.title ? cleanText(input.title) : undefined;
       if (title && !title.en) throw new ValidationError('the report needs an English title', [{ field: 'title.en', message: 'required' }]);
-      await repo.update(db, id, {
-        ...(title ? { title: JSON.stringify(title) } : {}), ...(input.text ? { body: JSON.stringify(cleanText(input.text)) } : {}),
-        ...(input.items ? { items: JSON.stringify(input.items) } : {}), updated_at: now().toISOString(),
+      await deps.events.transaction(async (tx) => {
+        await repo.update(tx.db, id, {
+          ...(title ? { title: JSON.stringify(title) } : {}), ...(input.text ? { body: JSON.stringify(cleanText(input.text)) } : {}),
+          ...(input.items ? { items: JSON.stringify(input.items) } : {}), updated_at: now().toISOString(),
+        });
+        await access.audit.record(ctx, { action: 'update', resource: 'publication', objectId: id, outcome: 'allowed', concernedOrgs: [row.org_id] }, tx.db);
       });
       return present(ctx, (await repo.byId(db, row.id))!, facts);
     },

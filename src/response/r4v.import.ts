@@ -120,7 +120,9 @@ export function createR4vImport(deps: {
 
     const types = await deps.typesOf(plan.platform_id);
     const activityKey = (x: { orgId: string; sectorId: string; indicator: string; pcode: string; name: string }) => [x.orgId, x.sectorId, x.indicator, x.pcode, x.name].join('\u0001');
-    const existing = new Map((await repo.activities(db, plan.id)).map((a) => [activityKey({ orgId: a.partner_org_id, sectorId: a.sector_id, indicator: a.indicator_code, pcode: a.pcode, name: a.description }), a.id]));
+    const activities = await repo.activities(db, plan.id);
+    const existing = new Map(activities.map((a) => [activityKey({ orgId: a.partner_org_id, sectorId: a.sector_id, indicator: a.indicator_code, pcode: a.pcode, name: a.description }), a.id]));
+    const orgOfActivity = new Map(activities.map((a) => [a.id, a.partner_org_id]));
     const reports = new Map((await repo.reports(db, plan.id)).map((r) => [`${r.activity_id}|${r.month}`, r]));
     const now = nowIso();
     const newActivities: Array<DB['activities']> = [];
@@ -159,10 +161,14 @@ export function createR4vImport(deps: {
       rowReport.push(report.id);
     }
 
-    // The file holds the truth for its countries' months: rows it no longer has go, rows it has unchanged stay.
+    // The file holds the truth for its countries' months — for the whole platform when a co-lead sends it, for
+    // the sending partner's own organisations otherwise: rows it no longer has go, rows it has unchanged stay,
+    // and another partner's rows are never touched by a partner's file.
     const keys = rowKeys(rows);
     const scope = new Set(rows.map((r) => `${r.country}\u0000${r.month}`));
-    const stored = (await repo.rowsIn(db, plan.id, [...new Set(rows.map((r) => r.country))])).filter((s) => scope.has(`${s.country}\u0000${s.month}`));
+    const senders = new Set(resolved.flatMap((x) => (x ? [x.orgId] : [])));
+    const stored = (await repo.rowsIn(db, plan.id, [...new Set(rows.map((r) => r.country))]))
+      .filter((s) => scope.has(`${s.country}\u0000${s.month}`) && (wholePlatform || senders.has(orgOfActivity.get(s.activity_id) ?? '')));
     const storedBy = new Map(stored.map((s) => [s.row_key, s]));
     const keep = new Set<string>();
     const inserts: R4vRowTable[] = [];

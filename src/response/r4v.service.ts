@@ -1,6 +1,6 @@
 import type { Static } from '@sinclair/typebox';
 import type { Kysely } from 'kysely';
-import { ForbiddenError, type Access } from '../access/index.js';
+import { ForbiddenError, UnauthenticatedError, type Access } from '../access/index.js';
 import type { PlatformService } from '../coordination/index.js';
 import type { Ctx } from '../core/actor.js';
 import { NotFoundError, ValidationError } from '../core/errors.js';
@@ -91,6 +91,7 @@ export function createR4vService(deps: {
     if (include === 'validated') return;
     const leads = await deps.platforms.leads(platformId);
     if (!access.can(ctx, 'r4v', 'create', { coLeadOrgIds: leads.platform })) {
+      if (ctx.actor.kind === 'anonymous') throw new UnauthenticatedError();
       throw new ForbiddenError('figures awaiting review and the error report are shown only to the platform\'s co-leads');
     }
   }

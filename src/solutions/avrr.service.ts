@@ -1,3 +1,4 @@
+import type { Access } from '../access/index.js';
 import type { Kysely } from 'kysely';
 import type { Ctx } from '../core/actor.js';
 import { ConflictError, NotFoundError, ValidationError } from '../core/errors.js';
@@ -17,7 +18,9 @@ const checkAssistance = inputCheck(AssistanceBody, 'reintegration assistance');
  * Assisted voluntary return and reintegration (IOM-led returns of migrants): the cases of an operation, by
  * IOM's case number, and the reintegration assistance each received, planned and delivered.
  */
-export function createAvrrService(deps: { db: Kysely<DB>; events: EventBus; now: () => Date; returns: Pick<ReturnService, 'load'> }) {
+export function createAvrrService(deps: {
+  db: Kysely<DB>; events: EventBus; now: () => Date; returns: Pick<ReturnService, 'load'>; access: Pick<Access, 'audit'>;
+}) {
   const { db } = deps;
 
   function present(c: AvrrCaseTable, assistance: readonly AvrrAssistanceTable[]) {
@@ -58,7 +61,10 @@ export function createAvrrService(deps: { db: Kysely<DB>; events: EventBus; now:
         id: newId(), operation_id: operationId, reference: input.reference.trim(), people: input.people, returned_on: input.returnedOn ?? null,
         created_by: ctx.actor.label, created_at: deps.now().toISOString(),
       };
-      await deps.events.transaction(async (tx) => { await repo.insertAvrrCase(tx.db, row); });
+      await deps.events.transaction(async (tx) => {
+        await repo.insertAvrrCase(tx.db, row);
+        await deps.access.audit.record(ctx, { action: 'update', resource: 'return_operation', objectId: operationId, outcome: 'allowed', concernedOrgs: [op.lead_org_id] }, tx.db);
+      });
       return present(row, []);
     },
 
@@ -72,6 +78,7 @@ export function createAvrrService(deps: { db: Kysely<DB>; events: EventBus; now:
           id: newId(), case_id: c.id, kind: input.kind, amount_usd: input.amountUsd ?? null, status: input.status, planned_on: input.plannedOn,
           delivered_on: input.deliveredOn ?? null, recorded_by: ctx.actor.label, recorded_at: deps.now().toISOString(),
         });
+        await deps.access.audit.record(ctx, { action: 'update', resource: 'return_operation', objectId: c.operation_id, outcome: 'allowed' }, tx.db);
       });
       return present(c, await repo.assistance(db, [c.id]));
     },
