@@ -15,14 +15,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CompiledQuery } from 'kysely';
-import pg from 'pg';
 import { createApp, type App } from '../src/app.js';
 import { operatorCtx, type Ctx } from '../src/core/actor.js';
-import { openDatabase, type Database } from '../src/core/db.js';
+import type { Database } from '../src/core/db.js';
 import { migrate } from '../src/db/migrate.js';
 import { boxOrder } from '../src/protection/referral.rules.js';
 import type { CipherFactory } from '../src/protection/vault.js';
-import { PG_URL } from './cases.js';
+import { quantile, scratchDatabase } from './scratch.js';
 
 const REFERRALS = Number(process.env.BENCH_REFERRALS ?? 1_000_000);
 const ORGS = 20;
@@ -36,7 +35,6 @@ const PATHWAYS = ['asylum_and_protection', 'child_protection', 'counter_traffick
 /** A cipher that stores values as they are: the baseline the encryption is measured against, never used by Tandem. */
 const plaintext: CipherFactory = () => ({ seal: (_c, _r, v) => (v === null || v === undefined ? null : v), open: (_c, _r, v) => v });
 
-const quantile = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * q))]!;
 
 async function times(fn: () => Promise<unknown>, runs: number): Promise<number[]> {
   for (let i = 0; i < 5; i++) await fn();
@@ -93,26 +91,8 @@ async function load(database: Database): Promise<void> {
   await db.executeQuery(CompiledQuery.raw(database.engine === 'postgres' ? 'vacuum analyze protection_referrals' : 'analyze'));
 }
 
-async function openEngine(engine: 'sqlite' | 'postgres', dir: string, name: string) {
-  if (engine === 'sqlite') return { database: openDatabase({ file: join(dir, `${name}.db`) }), drop: async () => undefined };
-  const schema = `bench_${name}_${Date.now().toString(36)}`;
-  const admin = new pg.Client({ connectionString: PG_URL });
-  await admin.connect();
-  await admin.query(`create schema ${schema}`);
-  await admin.end();
-  return {
-    database: openDatabase({ url: PG_URL, schema }),
-    drop: async () => {
-      const c = new pg.Client({ connectionString: PG_URL });
-      await c.connect();
-      await c.query(`drop schema ${schema} cascade`);
-      await c.end();
-    },
-  };
-}
-
 async function inbox(engine: 'sqlite' | 'postgres', dir: string) {
-  const { database, drop } = await openEngine(engine, dir, 'inbox');
+  const { database, drop } = await scratchDatabase(engine, dir, 'inbox');
   try {
     await migrate(database);
     const app = createApp(database, { protection: { now: () => new Date(NOW) } });
@@ -144,7 +124,7 @@ async function inbox(engine: 'sqlite' | 'postgres', dir: string) {
 /** People and referrals created and read through the services: encrypted, then with the plaintext cipher. */
 async function encryption(engine: 'sqlite' | 'postgres', dir: string) {
   const run = async (name: string, cipher?: CipherFactory) => {
-    const { database, drop } = await openEngine(engine, dir, name);
+    const { database, drop } = await scratchDatabase(engine, dir, name);
     try {
       await migrate(database);
       const app: App = createApp(database, { protection: { ...(cipher ? { cipher } : {}) } });

@@ -10,8 +10,11 @@ import { benchAuthorizedRead } from './auth.js';
 import { benchDisclosure } from './disclosure.js';
 import { benchLists } from './lists.js';
 import { benchLoad } from './load.js';
+import { benchMovements } from './movements.js';
 import { benchPlatforms } from './platforms.js';
+import { benchR4v } from './r4v.js';
 import { benchReferrals } from './referrals.js';
+import { benchSolutions } from './solutions.js';
 import { benchWeb } from './web.js';
 
 /**
@@ -28,6 +31,9 @@ if (process.argv.includes('--web-only')) {
 // Disclosure control on a published table (issue 16): pure, needs neither the UNHCR file nor a database.
 if (!process.argv.includes('--no-disclosure')) benchDisclosure();
 if (process.argv.includes('--disclosure-only')) process.exit(0);
+// R4V's consolidation models (issue 19): pure, against DuckDB in memory; needs neither the UNHCR file nor a database.
+if (!process.argv.includes('--no-r4v')) await benchR4v();
+if (process.argv.includes('--r4v-only')) process.exit(0);
 const file = process.env.BENCH_UNHCR_FILE ?? join(here, '..', '..', 'shared', 'data', 'unhcr', 'refugees-r-package', 'population.csv.gz');
 if (!existsSync(file)) {
   console.error(`benchmark data not found: ${file} (set BENCH_UNHCR_FILE)`);
@@ -49,6 +55,17 @@ if (!engines.includes('postgres')) console.log(`PostgreSQL not reachable at ${PG
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 
+// The resettlement pipeline's bottleneck view against DuckDB (issue 14): `--solutions-only` runs it alone.
+if (process.argv.includes('--solutions-only')) {
+  await benchSolutions(engines);
+  process.exit(0);
+}
+// Flow counts by corridor against DuckDB (issue 17): `--movements-only` runs it alone (`--rows N`, default 10,000,000).
+if (process.argv.includes('--movements-only')) {
+  await benchMovements(engines);
+  process.exit(0);
+}
+
 if (!process.argv.includes('--no-auth')) {
   const { authorized, bypassed } = await benchAuthorizedRead();
   console.log('Authorized read of a situation (HTTP, SQLite, signed-in session) vs the same server without its access layer');
@@ -64,6 +81,9 @@ if (process.argv.includes('--lists-only')) process.exit(0);
 
 if (!process.argv.includes('--no-referrals')) await benchReferrals(engines);
 if (process.argv.includes('--referrals-only')) process.exit(0);
+
+if (!process.argv.includes('--no-solutions')) await benchSolutions(engines);
+if (!process.argv.includes('--no-movements')) await benchMovements(engines);
 
 if (!process.argv.includes('--no-5w')) await benchPlatforms(engines);
 if (process.argv.includes('--5w-only')) process.exit(0);

@@ -8,7 +8,10 @@ import { protectionModule } from './protection/index.js';
 import { responseModule } from './response/index.js';
 import { sharingModule } from './sharing/index.js';
 import { situationsModule } from './situations/index.js';
+import { solutionsModule } from './solutions/index.js';
 import { vocabularyModule } from './vocabulary/index.js';
+import { movementsModule } from './movements/index.js';
+import { publicationsModule } from './publications/index.js';
 
 /**
  * Every capability, in dependency order: a module may use the services of those before it. The app, the
@@ -27,4 +30,7 @@ export const MODULES = [
   concernsModule,
   capacityModule,
   sharingModule,
+  solutionsModule,
+  movementsModule,
+  publicationsModule,
 ] as const;

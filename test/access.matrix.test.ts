@@ -10,6 +10,32 @@ import { buildServer, type Server } from '../src/http/server.js';
 import { seedDemoIfEmpty } from '../src/demo/seed.js';
 import { as, makeUser, signIn, type Session } from './helpers/auth.js';
 import { describeEachEngine, freshDb, type TestDb } from './helpers/engines.js';
+import ExcelJS from 'exceljs';
+import { R4V_5W_COLUMNS } from '../src/response/r4v.layout.js';
+
+/** A workbook of one sheet: the header row, then a row per record (cells by header, the rest empty): R4V's 5W and proportions layouts. */
+async function workbook(sheet: string, headers: readonly string[], rows: ReadonlyArray<Record<string, string | number>>): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet(sheet);
+  ws.addRow([...headers]);
+  for (const r of rows) ws.addRow(headers.map((h) => r[h] ?? null));
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+/** A flows mapping of a file of monthly entries by nationality at one border point; a figures mapping of migrants by country. */
+const MATRIX_FLOWS = {
+  name: 'matrix-flows', target: 'flows' as const, flows: { period: 'month' as const },
+  read: {
+    columns: [{ header: 't', tag: '#date' }, { header: 'nat', tag: '#country+code+nationality' }, { header: 'n', tag: '#affected' }],
+    constants: [{ tag: '#loc+name', value: 'Matrix point' }, { tag: '#country+code', value: 'PAN' }, { tag: '#loc+type', value: 'border crossing' }, { tag: '#indicator+direction', value: 'entry' }],
+  },
+};
+const MATRIX_FIGURES = {
+  name: 'matrix-figures', target: 'figures' as const, figures: { dataset: 'matrix-planning', date: '2025-06-30' },
+  read: { columns: [{ header: 'country', tag: '#country+code' }, { header: 'mig', tag: '#affected+mig+current' }] },
+};
+/** R4V's proportions sheet: a row per country, admin 1 and sector, the shares of each group by sex and age (its headers as R4V spells them). */
+const PROPORTION_COLUMNS = ['Country', 'Admin1', 'Subsector', ...['Dest', 'Transit', 'HC', 'Pendular', 'Returnees'].flatMap((g) =>
+  ['Girls', 'Boys', 'Women', 'Men'].map((x) => `${g}_${g === 'Dest' || g === 'Transit' ? x.replace('Girls', 'GIrls') : x}`))];
 
 /** Objects of two organisations, A (the actor's) and B (another, not shared with A). */
 interface Fixture {
@@ -25,6 +51,13 @@ interface Fixture {
   activityA: string;
   coLeads: string[];
   delegationB: string;
+  /** R4V: a platform partner A co-leads (with UNHCR) and its plan; the demo plan's place, sector and indicator by name. */
+  r4vPlan: string;
+  r4vCoLeads: string[];
+  fiveW: { admin1: string; indicator: string };
+  proportions: Buffer;
+  /** A report published once (version 1), by its public name. */
+  publishedSlug: string;
 }
 
 let seq = 0;
@@ -63,6 +96,8 @@ interface Case {
   fourEyes?: readonly string[];
   /** Why an allowed request of this write method leaves no audit entry (it computes and stores nothing). */
   storesNothing?: string;
+  /** Why the route answers everyone, signed out too, and a refusal reads "not found" for all (the object is hidden, not guarded). */
+  hidden?: string;
 }
 
 async function tableCounts(app: App) {
@@ -97,7 +132,7 @@ describeEachEngine('the authorization matrix, generated from the policy, against
       iomId: orgs.find((o) => o.slug === 'iom')!.id, unhcrId: orgs.find((o) => o.slug === 'unhcr')!.id,
       userB: imB, batchA: await importAs(t.app, await ctxOf(imA.id)), batchB: await importAs(t.app, await ctxOf(imB.id)),
       figureId: (await t.app.figures.page({ host: 'BGD' }, { limit: 1 })).items[0]!.id,
-      planId: '', activityA: '', coLeads: [],
+      planId: '', activityA: '', coLeads: [], r4vPlan: '', r4vCoLeads: [], fiveW: { admin1: '', indicator: '' }, proportions: Buffer.alloc(0), publishedSlug: '',
       delegationB: (await t.app.delegations.grant(op, { from: 'partner-b', to: 'iom', note: 'matrix' })).id,
     };
     // 5W: partner A takes part in the demo platform and has one activity in its plan.
@@ -105,6 +140,21 @@ describeEachEngine('the authorization matrix, generated from the policy, against
     fx.planId = (await t.app.plans.platformPage(op, 'gifmm-colombia-demo')).plans[0]!.id;
     fx.activityA = (await t.app.plans.addActivity(op, fx.planId, { partner: 'partner-a', sector: 'protection', indicator: 'demo.prot.orientation', pcode: 'CO11', countsPin: true, description: 'matrix' })).id;
     fx.coLeads = [fx.iomId, fx.unhcrId];
+    // R4V: partner A co-leads a platform of its own (so that its coordinators and officers may set its counting).
+    await t.app.platforms.create(op, { name: 'Matrix R4V platform', slug: 'matrix-r4v', tier: 'national', country: 'COL', coLeads: ['partner-a', 'unhcr'] });
+    await t.app.platforms.addSector(op, 'matrix-r4v', { code: 'protection', name: 'Protection', leads: [] });
+    fx.r4vPlan = (await t.app.plans.createPlan(op, 'matrix-r4v', { name: 'Matrix R4V plan', startMonth: '2025-01', endMonth: '2025-12' })).id;
+    fx.r4vCoLeads = [fx.orgA.id, fx.unhcrId];
+    fx.fiveW = { admin1: (await t.app.registries.adminArea('CO11'))!.name, indicator: (await t.app.registries.indicator('demo.prot.orientation'))!.name };
+    fx.proportions = await workbook('pinproportions', PROPORTION_COLUMNS, [Object.fromEntries([['Country', 'Colombia'], ['Admin1', fx.fiveW.admin1], ['Subsector', 'Protection'], ...PROPORTION_COLUMNS.slice(3).map((h) => [h, 0.05])])]);
+    // Flow monitoring: a flows mapping and a figures mapping saved under the same names by partner A and by IOM.
+    for (const asOrg of ['partner-a', 'iom']) {
+      await t.app.importMappings.save(op, { ...MATRIX_FLOWS, asOrg });
+      await t.app.importMappings.save(op, { ...MATRIX_FIGURES, asOrg });
+    }
+    // A public report published once, readable by anyone at its public address.
+    const published = await t.app.publications.create(op, { organisation: 'iom', title: { en: 'Matrix published report' }, items: [{ kind: 'figures', view: 'table', figures: { origin: 'NIC', host: 'CRI' } }] });
+    fx.publishedSlug = (await t.app.publications.publish(op, published.id)).slug;
   });
   afterAll(async () => { await server.close(); await t.dispose(); });
 
@@ -224,6 +274,45 @@ describeEachEngine('the authorization matrix, generated from the policy, against
     const throughMine = { orgIds: [orgId], concernedOrgIds: [orgId], coLeadOrgIds: [orgId] };
     const disaster = (await t.app.situations.create(op, { name: `Disaster ${u}`, slug: `disaster-${u}`, kind: 'disaster', origins: ['MOZ'], hosts: ['MOZ'] })).slug;
     const idp = (await t.app.situations.create(op, { name: `Internal ${u}`, slug: `idp-${u}`, kind: 'internal', origins: [], hosts: ['HTI'] })).slug;
+    // R4V: a 5W file of partner A's row for a new activity (each import then changes something), in the demo plan's months.
+    const fiveW = await workbook('5W', R4V_5W_COLUMNS.map(([h]) => h), [{
+      Country: 'Colombia', Admin1: fx.fiveW.admin1, Appealing_org: fx.orgA.slug, Month: '2025-06', Subsector: 'protection', Indicator: fx.fiveW.indicator,
+      Activity_Name: `Matrix activity ${u}`, RMRPActivity: 'Yes', CVA: 'No', Total_monthly: 10, New_beneficiaries: 4, IN_DESTINATION: 4, Girls: 1, Boys: 1, Women: 1, Men: 1,
+    }]);
+    const onPartnerRows = { orgIds: [fx.orgA.id], coLeadOrgIds: fx.coLeads };
+    const onMatrixR4v = { coLeadOrgIds: fx.r4vCoLeads };
+    // Public reports: the actor's organisation's draft, partner B's draft on the demo platform (its co-leads compose it too), partner B's own.
+    const figureItem = { kind: 'figures' as const, view: 'table' as const, figures: { origin: 'NIC', host: 'CRI' } };
+    const draft = async (organisation: string, platform?: string) =>
+      (await t.app.publications.create(op, { organisation, ...(platform ? { platform } : {}), title: { en: `Matrix report ${u}` }, items: [figureItem] })).id;
+    const pubMine = await draft(mySlug);
+    const pubOnDemo = await draft(fx.orgB.slug, 'gifmm-colombia-demo');
+    const pubTheirs = await draft(fx.orgB.slug);
+    const onMyReport = { orgIds: [orgId], coLeadOrgIds: [] };
+    const onDemoReport = { orgIds: [fx.orgB.id], coLeadOrgIds: fx.coLeads };
+    const onTheirReport = { orgIds: [fx.orgB.id], coLeadOrgIds: [] };
+    // Durable solutions (R5): a refugee return UNHCR leads and IOM supports; a return of migrants IOM leads, its register complete and
+    // under review (its representative may approve it), with an AVRR case.
+    const onUnhcrReturn = { orgIds: [fx.unhcrId], concernedOrgIds: [fx.iomId] };
+    const onIomReturn = { orgIds: [fx.iomId], concernedOrgIds: [] };
+    const retUnhcr = (await t.app.returns.open(op, { name: `Matrix return ${u}`, origin: 'SYR', host: 'TUR', caseload: { REF: 10, MIG: 2 } })).id;
+    const retIom = (await t.app.returns.open(op, { name: `Matrix AVRR ${u}`, origin: 'HND', host: 'MEX', caseload: { MIG: 2 } })).id;
+    const declaration = { unit: 'household' as const, reference: 'H-1', people: 2, free: true, informed: true, express: true, declaredOn: '2025-01-10' };
+    await t.app.returns.declare(op, retIom, { declarations: [declaration] });
+    await t.app.returns.step(op, retIom, { step: 'review' });
+    const avrrCase = (await t.app.avrr.open(op, retIom, { reference: `IOM-${u}`, people: 2 })).id;
+    // R10: a strategy kept by the two agencies, a household identified by UNHCR for the receiving government above.
+    const strategy = (await t.app.strategies.create(op, { name: `Matrix strategy ${u}`, fromYear: 2025, toYear: 2027 })).id;
+    const caseBody = {
+      head: { givenName: 'Synthetic', familyName: `Matrix ${u}` }, householdSize: 3, pathway: 'resettlement' as const, asylumCountry: 'TUR', receivingCountry: 'CAN',
+      receivingState: gov.slug, retainUntil: '2099-01-01',
+    };
+    const resettlement = (await t.app.pipeline.identify(op, caseBody)).id;
+    const onCase = { orgIds: [fx.unhcrId], concernedOrgIds: [gov.id, fx.iomId] };
+    const solutionsCsv = `year,coo_iso,coa_iso,returned_refugees,resettlement,naturalisation,returned_idps\n2023,SYR,TUR,${seq},${seq + 1},,\n`;
+    // Flow monitoring: flows read through a mapping each organisation saved under one name (the operator's, for partner A and IOM).
+    const flowsCsv = `t,nat,n\n2025-01-15,VEN,${100 + seq}\n2025-02-15,COL,${200 + seq}\n`;
+    const figuresCsv = `country,mig\nCOL,${1000 + seq}\n`;
     const template = `Activity,Month,Group,F adults,New F adults\n#activity+code,#date+month,#group+code,#reached+f+adults,#reached+x_new+f+adults\n${fx.activityA},2025-12,in_destination,${9 + seq},4\n`;
     return [
       { method: 'GET', route: '/api/v1/platforms', url: '/api/v1/platforms', resource: 'platform', action: 'read', facts: {} },
@@ -254,6 +343,34 @@ describeEachEngine('the authorization matrix, generated from the policy, against
       { method: 'POST', route: '/api/v1/reports/:id/review', url: `/api/v1/reports/${submitted}/review`, body: { decision: 'validate' }, resource: 'report', action: 'validate', facts: onActivity, fourEyes: [fx.orgA.id] },
       { method: 'GET', route: '/api/v1/plans/:id/dashboard', url: `/api/v1/plans/${fx.planId}/dashboard`, resource: 'platform', action: 'read', facts: {} },
       { method: 'GET', route: '/api/v1/plans/:id/monthly', url: `/api/v1/plans/${fx.planId}/monthly?month=2025-01`, resource: 'platform', action: 'read', facts: {} },
+      { method: 'GET', route: '/api/v1/platforms/:ref/regional', url: '/api/v1/platforms/r4v-demo/regional?until=2025-06', resource: 'platform', action: 'read', facts: {} },
+      { method: 'GET', route: '/api/v1/platforms/:ref/feed', url: '/api/v1/platforms/gifmm-colombia-demo/feed', resource: 'platform', action: 'read', facts: {} },
+      { method: 'GET', route: '/api/v1/platforms/:ref/r4v/settings', url: '/api/v1/platforms/matrix-r4v/r4v/settings', resource: 'platform', action: 'read', facts: {} },
+      { method: 'PUT', route: '/api/v1/platforms/:ref/r4v/settings', url: '/api/v1/platforms/matrix-r4v/r4v/settings', body: { model: 'maxsector', countries: { Colombia: 'conservative' }, countTypes: ['Direct Assistance'] }, resource: 'r4v', action: 'update', facts: onMatrixR4v },
+      { method: 'PUT', route: '/api/v1/platforms/:ref/r4v/settings', url: '/api/v1/platforms/gifmm-colombia-demo/r4v/settings', body: { model: 'sum' }, resource: 'r4v', action: 'update', facts: { coLeadOrgIds: fx.coLeads } },
+      { method: 'PUT', route: '/api/v1/platforms/:ref/r4v/indicator-types', url: '/api/v1/platforms/matrix-r4v/r4v/indicator-types', body: { types: [{ sector: 'Protection', indicator: fx.fiveW.indicator, type: 'Direct Assistance' }] }, resource: 'r4v', action: 'update', facts: onMatrixR4v },
+      { method: 'POST', route: '/api/v1/platforms/:ref/r4v/proportions', url: '/api/v1/platforms/matrix-r4v/r4v/proportions?filename=proportions.xlsx&basis=pin', body: fx.proportions, resource: 'r4v', action: 'update', facts: onMatrixR4v },
+      // A partner imports its own organisation's rows; co-leads the whole platform's (the demo platform: IOM and UNHCR).
+      { method: 'POST', route: '/api/v1/plans/:id/r4v/5w', url: `/api/v1/plans/${fx.planId}/r4v/5w?filename=matrix-5w.xlsx`, body: fiveW, resource: 'r4v', action: 'create', facts: onPartnerRows },
+      { method: 'POST', route: '/api/v1/plans/:id/r4v/5w/check', url: `/api/v1/plans/${fx.planId}/r4v/5w/check?filename=matrix-5w.xlsx`, body: fiveW, resource: 'r4v', action: 'create', facts: { orgIds: [orgId] }, storesNothing: 'a check reads the file and keeps nothing' },
+      { method: 'GET', route: '/api/v1/plans/:id/r4v/consolidated', url: `/api/v1/plans/${fx.planId}/r4v/consolidated`, resource: 'platform', action: 'read', facts: {} },
+      { method: 'GET', route: '/api/v1/plans/:id/r4v/consolidated', url: `/api/v1/plans/${fx.r4vPlan}/r4v/consolidated?include=submitted&format=hxl`, resource: 'r4v', action: 'create', facts: onMatrixR4v },
+      { method: 'GET', route: '/api/v1/plans/:id/r4v/errors', url: `/api/v1/plans/${fx.r4vPlan}/r4v/errors`, resource: 'r4v', action: 'create', facts: onMatrixR4v },
+      { method: 'GET', route: '/api/v1/plans/:id/r4v/errors', url: `/api/v1/plans/${fx.planId}/r4v/errors?format=xlsx`, resource: 'r4v', action: 'create', facts: { coLeadOrgIds: fx.coLeads } },
+      { method: 'GET', route: '/api/v1/publications', url: '/api/v1/publications', resource: 'publication', action: 'read', facts: throughMine },
+      { method: 'POST', route: '/api/v1/publications', url: '/api/v1/publications', body: { organisation: mySlug, title: { en: `Matrix ${u}`, es: 'Matriz' }, items: [figureItem] }, resource: 'publication', action: 'create', facts: onMyReport },
+      { method: 'POST', route: '/api/v1/publications', url: '/api/v1/publications', body: { organisation: fx.orgB.slug, platform: 'gifmm-colombia-demo', title: { en: `Matrix ${u}` } }, resource: 'publication', action: 'create', facts: onDemoReport },
+      { method: 'POST', route: '/api/v1/publications/preview', url: '/api/v1/publications/preview', body: { item: { kind: 'dashboard', view: 'chart', dashboard: { plan: fx.planId } } }, resource: 'publication', action: 'create', facts: throughMine, storesNothing: 'a preview reads public data and keeps nothing' },
+      { method: 'GET', route: '/api/v1/publications/:id', url: `/api/v1/publications/${pubMine}`, resource: 'publication', action: 'read', facts: onMyReport, hidden: 'a draft is "not found" to anyone who may not compose it, signed out too' },
+      { method: 'GET', route: '/api/v1/publications/:id', url: `/api/v1/publications/${pubOnDemo}`, resource: 'publication', action: 'read', facts: onDemoReport, hidden: 'a draft is "not found" to anyone who may not compose it, signed out too' },
+      { method: 'GET', route: '/api/v1/publications/:id', url: `/api/v1/publications/${pubTheirs}`, resource: 'publication', action: 'read', facts: onTheirReport, hidden: 'a draft is "not found" to anyone who may not compose it, signed out too' },
+      { method: 'PATCH', route: '/api/v1/publications/:id', url: `/api/v1/publications/${pubMine}`, body: { text: { en: 'Changed by the matrix.' } }, resource: 'publication', action: 'update', facts: onMyReport, foreign: true },
+      { method: 'PATCH', route: '/api/v1/publications/:id', url: `/api/v1/publications/${pubTheirs}`, body: { text: { en: 'Changed by the matrix.' } }, resource: 'publication', action: 'update', facts: onTheirReport, foreign: true },
+      { method: 'POST', route: '/api/v1/publications/:id/publish', url: `/api/v1/publications/${pubOnDemo}/publish`, resource: 'publication', action: 'validate', facts: onDemoReport, foreign: true },
+      { method: 'POST', route: '/api/v1/publications/:id/publish', url: `/api/v1/publications/${pubMine}/publish`, resource: 'publication', action: 'validate', facts: onMyReport, foreign: true },
+      { method: 'POST', route: '/api/v1/publications/:id/publish', url: `/api/v1/publications/${pubTheirs}/publish`, resource: 'publication', action: 'validate', facts: onTheirReport, foreign: true },
+      { method: 'GET', route: '/api/v1/public/reports/:slug', url: `/api/v1/public/reports/${fx.publishedSlug}?format=csv`, resource: 'published_report', action: 'read', facts: {} },
+      { method: 'GET', route: '/api/v1/public/reports/:slug/versions/:n', url: `/api/v1/public/reports/${fx.publishedSlug}/versions/1`, resource: 'published_report', action: 'read', facts: {} },
       { method: 'GET', route: '/api/v1/plans/:id/template', url: `/api/v1/plans/${fx.planId}/template?month=2025-06&format=hxl`, resource: 'activity', action: 'read', facts: { orgIds: [orgId] } },
       { method: 'POST', route: '/api/v1/plans/:id/reports/upload', url: `/api/v1/plans/${fx.planId}/reports/upload?filename=m.csv`, body: template, resource: 'report', action: 'create', facts: onActivity },
       { method: 'GET', route: '/api/v1/population-types', url: '/api/v1/population-types', resource: 'vocabulary', action: 'read', facts: {} },
@@ -380,6 +497,44 @@ describeEachEngine('the authorization matrix, generated from the policy, against
       { method: 'GET', route: '/api/v1/capacity/views/unmet-demand', url: '/api/v1/capacity/views/unmet-demand', resource: 'capacity_view', action: 'read', facts: {} },
       { method: 'GET', route: '/api/v1/capacity/views/pledges', url: '/api/v1/capacity/views/pledges', resource: 'capacity_view', action: 'read', facts: {} },
       { method: 'GET', route: '/api/v1/capacity/views/time-to-match', url: '/api/v1/capacity/views/time-to-match', resource: 'capacity_view', action: 'read', facts: {} },
+      { method: 'POST', route: '/api/v1/returns', url: '/api/v1/returns', body: { name: `Matrix ${u}`, origin: 'HND', host: 'GTM', caseload: { MIG: 3 } }, resource: 'return_operation', action: 'create', facts: { orgIds: [fx.iomId] } },
+      { method: 'GET', route: '/api/v1/returns', url: '/api/v1/returns', resource: 'return_operation', action: 'read', facts: throughMine },
+      { method: 'GET', route: '/api/v1/returns/:id', url: `/api/v1/returns/${retUnhcr}`, resource: 'return_operation', action: 'read', facts: onUnhcrReturn, foreign: true },
+      { method: 'PUT', route: '/api/v1/returns/:id/safeguards/:safeguard', url: `/api/v1/returns/${retUnhcr}/safeguards/country_of_origin_information_given`, body: { evidence: 'matrix' }, resource: 'return_operation', action: 'update', facts: onUnhcrReturn, foreign: true },
+      { method: 'GET', route: '/api/v1/returns/:id/declarations', url: `/api/v1/returns/${retUnhcr}/declarations`, resource: 'return_operation', action: 'read', facts: onUnhcrReturn, foreign: true },
+      { method: 'POST', route: '/api/v1/returns/:id/declarations', url: `/api/v1/returns/${retUnhcr}/declarations`, body: { declarations: [{ ...declaration, unit: 'person', people: 1, reference: `P-${u}` }] }, resource: 'return_operation', action: 'update', facts: onUnhcrReturn, foreign: true },
+      { method: 'POST', route: '/api/v1/returns/:id/declarations/:reference/withdraw', url: `/api/v1/returns/${retIom}/declarations/H-1/withdraw`, resource: 'return_operation', action: 'update', facts: onIomReturn, foreign: true },
+      // Either agency's staff object (an objection is not a thing one reads apart from its return: no "not found" expectation of its own).
+      { method: 'POST', route: '/api/v1/returns/:id/objections', url: `/api/v1/returns/${retUnhcr}/objections`, body: { reason: 'matrix' }, resource: 'return_objection', action: 'create', facts: onUnhcrReturn },
+      { method: 'POST', route: '/api/v1/returns/:id/steps', url: `/api/v1/returns/${retIom}/steps`, body: { step: 'approve' }, resource: 'return_operation', action: 'sign', facts: onIomReturn, foreign: true },
+      { method: 'POST', route: '/api/v1/returns/:id/steps', url: `/api/v1/returns/${retUnhcr}/steps`, body: { step: 'review' }, resource: 'return_operation', action: 'update', facts: onUnhcrReturn, foreign: true },
+      { method: 'POST', route: '/api/v1/returns/:id/movements', url: `/api/v1/returns/${retUnhcr}/movements`, body: { kind: 'convoy', departedOn: '2025-02-01', people: { REF: 1 } }, resource: 'return_operation', action: 'validate', facts: onUnhcrReturn, foreign: true },
+      { method: 'POST', route: '/api/v1/returns/:id/monitoring', url: `/api/v1/returns/${retIom}/monitoring`, body: { visitedOn: '2025-03-01', place: 'Matrix', households: 1, findings: 'matrix' }, resource: 'return_operation', action: 'update', facts: onIomReturn, foreign: true },
+      { method: 'GET', route: '/api/v1/returns/:id/avrr-cases', url: `/api/v1/returns/${retIom}/avrr-cases`, resource: 'return_operation', action: 'read', facts: onIomReturn, foreign: true },
+      { method: 'POST', route: '/api/v1/returns/:id/avrr-cases', url: `/api/v1/returns/${retIom}/avrr-cases`, body: { reference: `IOM-M-${u}`, people: 1 }, resource: 'return_operation', action: 'update', facts: onIomReturn, foreign: true },
+      { method: 'POST', route: '/api/v1/avrr-cases/:id/assistance', url: `/api/v1/avrr-cases/${avrrCase}/assistance`, body: { kind: 'cash', status: 'planned', plannedOn: '2025-04-01', amountUsd: 100 }, resource: 'return_operation', action: 'update', facts: onIomReturn, foreign: true },
+      { method: 'POST', route: '/api/v1/strategies', url: '/api/v1/strategies', body: { name: `Matrix ${u}`, fromYear: 2026, toYear: 2028 }, resource: 'solutions_strategy', action: 'create', facts: { orgIds: [fx.unhcrId, fx.iomId] } },
+      { method: 'GET', route: '/api/v1/strategies', url: '/api/v1/strategies', resource: 'solutions_strategy', action: 'read', facts: {} },
+      { method: 'GET', route: '/api/v1/strategies/:id', url: `/api/v1/strategies/${strategy}`, resource: 'solutions_strategy', action: 'read', facts: {} },
+      { method: 'PUT', route: '/api/v1/strategies/:id/targets', url: `/api/v1/strategies/${strategy}/targets`, body: { targets: [{ year: 2025, pathway: 'resettlement', country: 'CAN', target: 100 + seq, pledged: 50 }] }, resource: 'solutions_strategy', action: 'update', facts: { orgIds: [fx.unhcrId, fx.iomId] } },
+      { method: 'GET', route: '/api/v1/strategies/:id/progress', url: `/api/v1/strategies/${strategy}/progress`, resource: 'solutions_view', action: 'read', facts: {} },
+      { method: 'GET', route: '/api/v1/solutions/figures', url: '/api/v1/solutions/figures?series=resettlement', resource: 'solutions_figures', action: 'read', facts: {} },
+      { method: 'POST', route: '/api/v1/solutions/figures/imports', url: '/api/v1/solutions/figures/imports?filename=solutions.csv', body: solutionsCsv, resource: 'solutions_figures', action: 'create', facts: { orgIds: [fx.unhcrId] } },
+      { method: 'POST', route: '/api/v1/pipeline/cases', url: '/api/v1/pipeline/cases', body: caseBody, resource: 'resettlement_case', action: 'create', facts: { orgIds: [fx.unhcrId] } },
+      { method: 'GET', route: '/api/v1/pipeline/cases', url: '/api/v1/pipeline/cases', resource: 'resettlement_case', action: 'read', facts: throughMine },
+      { method: 'GET', route: '/api/v1/pipeline/cases/:id', url: `/api/v1/pipeline/cases/${resettlement}`, resource: 'resettlement_case', action: 'read', facts: onCase, foreign: true },
+      { method: 'POST', route: '/api/v1/pipeline/cases/:id/advance', url: `/api/v1/pipeline/cases/${resettlement}/advance`, resource: 'resettlement_case', action: 'update', facts: onCase, foreign: true },
+      { method: 'POST', route: '/api/v1/pipeline/cases/:id/drop', url: `/api/v1/pipeline/cases/${resettlement}/drop`, body: { reason: 'withdrew' }, resource: 'resettlement_case', action: 'update', facts: onCase, foreign: true },
+      { method: 'GET', route: '/api/v1/pipeline/bottlenecks', url: '/api/v1/pipeline/bottlenecks', resource: 'solutions_view', action: 'read', facts: {} },
+      { method: 'GET', route: '/api/v1/movements/points', url: '/api/v1/movements/points?country=PAN', resource: 'movement_point', action: 'read', facts: {} },
+      { method: 'POST', route: '/api/v1/movements/points', url: '/api/v1/movements/points', body: { code: `M-${u}`, name: 'Matrix point', country: 'COL', kind: 'border_crossing', lat: 4.6, lon: -74.1 }, resource: 'movement_point', action: 'create', facts: { orgIds: [orgId] } },
+      { method: 'GET', route: '/api/v1/movements/trends', url: '/api/v1/movements/trends?grain=month', resource: 'movement_trend', action: 'read', facts: {} },
+      { method: 'GET', route: '/api/v1/movements/corridors', url: '/api/v1/movements/corridors', resource: 'movement_trend', action: 'read', facts: {} },
+      { method: 'GET', route: '/api/v1/mappings', url: '/api/v1/mappings', resource: 'import_mapping', action: 'read', facts: throughMine },
+      { method: 'POST', route: '/api/v1/mappings', url: '/api/v1/mappings', body: { ...MATRIX_FLOWS, name: `matrix ${u}` }, resource: 'import_mapping', action: 'create', facts: { orgIds: [orgId] } },
+      { method: 'POST', route: '/api/v1/mapped-imports/preview', url: '/api/v1/mapped-imports/preview?mapping=matrix-flows&filename=flows.csv&rows=2', body: flowsCsv, resource: 'import_mapping', action: 'read', facts: { orgIds: [orgId] }, storesNothing: 'a preview reads the file and keeps nothing' },
+      { method: 'POST', route: '/api/v1/mapped-imports/flows', url: '/api/v1/mapped-imports/flows?mapping=matrix-flows&filename=flows.csv', body: flowsCsv, resource: 'movement_count', action: 'create', facts: { orgIds: [orgId] } },
+      { method: 'POST', route: '/api/v1/mapped-imports/figures', url: '/api/v1/mapped-imports/figures?mapping=matrix-figures&filename=planning.csv', body: figuresCsv, resource: 'import', action: 'create', facts: { orgIds: [orgId] } },
       { method: 'GET', route: '/api/v1/situations/:ref/displacement', url: `/api/v1/situations/${idp}/displacement`, resource: 'displacement', action: 'read', facts: {} },
       { method: 'PUT', route: '/api/v1/situations/:ref/clusters', url: `/api/v1/situations/${idp}/clusters`, body: { clusters: [{ cluster: 'cccm', lead: 'iom', coLead: 'unhcr' }] }, resource: 'displacement', action: 'update', facts: { orgIds: [fx.iomId, fx.unhcrId] } },
       { method: 'PUT', route: '/api/v1/situations/:ref/disaster', url: `/api/v1/situations/${disaster}/disaster`, body: { pdd: true, hazard: 'flood', startDate: '2025-01-01' }, resource: 'displacement', action: 'update', facts: { orgIds: [fx.iomId, fx.unhcrId] } },
@@ -420,14 +575,15 @@ describeEachEngine('the authorization matrix, generated from the policy, against
         : c.method === 'PUT' ? await client.put(c.url, c.body) : await client.post(c.url, c.body);
       const what = `${role} ${c.method} ${c.url} -> ${res.statusCode} ${res.body.slice(0, 200)}`;
       if (allowed) {
-        expect(res.statusCode, what).toBeLessThan(300);
+        expect.soft(res.statusCode, what).toBeLessThan(300);
         // Every write that succeeds leaves an audit entry.
-        if (trail !== null) expect(await auditEntries(), `${what}: no audit entry`).toBeGreaterThan(trail);
+        if (trail !== null) expect.soft(await auditEntries(), `${what}: no audit entry`).toBeGreaterThan(trail);
       } else {
-        expect([401, 403, 404], what).toContain(res.statusCode);
-        if (role === 'anonymous') expect(res.statusCode, what).toBe(401);
-        else if (c.foreign && !permits(info, c.resource, 'read', c.facts)) expect(res.statusCode, what).toBe(404);
-        if (before) expect(await tableCounts(t.app), what).toEqual(before);
+        expect.soft([401, 403, 404], what).toContain(res.statusCode);
+        if (c.hidden) expect.soft(res.statusCode, what).toBe(404);
+        else if (role === 'anonymous') expect.soft(res.statusCode, what).toBe(401);
+        else if (c.foreign && !permits(info, c.resource, 'read', c.facts)) expect.soft(res.statusCode, what).toBe(404);
+        if (before) expect.soft(await tableCounts(t.app), what).toEqual(before);
       }
     }
   });

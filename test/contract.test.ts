@@ -50,13 +50,13 @@ describeEachEngine('the module contract as the API shows it', (engine) => {
   });
 
   it('never coerces a JSON body: null, "" or "12" for a number are refused with the field named, on every route that takes one', async () => {
-    const everyone = await signIn(server, (await makeUser(t.app, [['platform', 'platform_admin'], ['iom', 'agency_representative'], ['iom', 'coordinator'], ['iom', 'im_officer']])).email);
+    const everyone = await signIn(server, (await makeUser(t.app, [['platform', 'platform_admin'], ['iom', 'agency_representative'], ['iom', 'coordinator'], ['iom', 'im_officer'], ['unhcr', 'case_worker']])).email);
     const cases: Array<{ method: string; url: string; field: string; body: Record<string, unknown> }> = [];
     for (const [path, ops] of Object.entries(doc.paths)) {
       for (const [method, op] of Object.entries(ops)) {
         const schema = op.requestBody?.content?.['application/json']?.schema;
         if (!schema?.properties) continue;
-        const url = path.replace('{month}', '2025-03').replace(/\{[^}]+\}/g, 'gifmm-colombia-demo');
+        const url = path.replace('{month}', '2025-03').replace('{safeguard}', 'safety_and_dignity_assessed').replace(/\{[^}]+\}/g, 'gifmm-colombia-demo');
         // A valid-looking body: every required property present, so the number is the only thing wrong.
         const filler = (s: Schema): unknown => (s.type === 'string' ? 'x' : s.type === 'boolean' ? true : s.type === 'array' ? [] : isNumber(s) ? 1 : {});
         const base = Object.fromEntries((schema.required ?? []).map((k) => [k, filler(schema.properties![k]!)]));
@@ -131,9 +131,9 @@ describeEachEngine('allowed actions travel with the objects, from the one policy
   });
 
   it('tells the signed-in account what it may do anywhere, for the menus', async () => {
-    expect((await as(server, partner).get('/api/v1/auth/me')).json().can).toEqual({ importFigures: false, administer: false, defineSituations: false, setUpPlatforms: false, handleCases: false, supportStates: false, requestSupport: false, offerSupport: false });
+    expect((await as(server, partner).get('/api/v1/auth/me')).json().can).toEqual({ importFigures: false, administer: false, defineSituations: false, setUpPlatforms: false, handleCases: false, supportStates: false, requestSupport: false, offerSupport: false, shareData: false, draftAgreements: false, composeReports: false });
     // Situations are defined by the agencies' information management officers, not by a platform's coordinator.
-    expect((await as(server, coLead).get('/api/v1/auth/me')).json().can).toEqual({ importFigures: false, administer: false, defineSituations: false, setUpPlatforms: true, handleCases: false, supportStates: true, requestSupport: true, offerSupport: true });
+    expect((await as(server, coLead).get('/api/v1/auth/me')).json().can).toEqual({ importFigures: false, administer: false, defineSituations: false, setUpPlatforms: true, handleCases: false, supportStates: true, requestSupport: true, offerSupport: true, shareData: true, draftAgreements: true, composeReports: true });
     const officer = await signIn(server, (await makeUser(t.app, [['iom', 'im_officer']])).email);
     expect((await as(server, officer).get('/api/v1/auth/me')).json().can).toMatchObject({ importFigures: true, defineSituations: true, handleCases: false });
     // The Cases menu: those who handle referrals, and no one else (administrators included).

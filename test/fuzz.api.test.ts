@@ -7,6 +7,7 @@
  * Reproducible by default; FUZZ_SEED=<n> varies the requests, FUZZ_RUNS=<n> sets the cases per route and
  * actor (30 by default: 270 a route).
  */
+import ExcelJS from 'exceljs';
 import fc from 'fast-check';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -19,6 +20,7 @@ import { migrate } from '../src/db/migrate.js';
 import { seedDemoIfEmpty } from '../src/demo/seed.js';
 import { SESSION_COOKIE } from '../src/http/cookies.js';
 import { buildServer, type Server } from '../src/http/server.js';
+import { R4V_5W_COLUMNS } from '../src/response/r4v.layout.js';
 import { makeUser, PASSWORD, signIn, type Session } from './helpers/auth.js';
 import { describeEachEngine, freshDb, type TestDb } from './helpers/engines.js';
 import { apiRoutes, draftsFor, errorShapeProblem, preview, watchChanges, type ApiRoute, type ChangeWatch, type Draft, type Hints } from './helpers/fuzz.js';
@@ -51,11 +53,19 @@ const HOME: Record<Role, string> = {
  * the summary instead of failing, so that it does not hide other faults behind it; FUZZ_STRICT=1 fails on
  * them too. Remove an entry once its bug is fixed.
  */
-const KNOWN_BUGS: ReadonlyArray<{ bug: string; matches: (status: number, body: string) => boolean }> = process.env.FUZZ_STRICT === '1' ? [] : [
-];
+const KNOWN_BUGS: ReadonlyArray<{ bug: string; matches: (status: number, body: string, sent: { actor: ActorName; draft: Draft }) => boolean }> = process.env.FUZZ_STRICT === '1' ? [] : [];
 
 const fnv = (s: string) => [...s].reduce((h, c) => Math.imul(h ^ c.charCodeAt(0), 16_777_619), 2_166_136_261);
 const clip = (s: string, max = 300) => (s.length > max ? `${s.slice(0, max)}… (${s.length.toLocaleString('en-US')} characters)` : s);
+
+/** A workbook of one sheet (headers, then rows by header), as base64 for the hints. */
+async function workbook(sheet: string, headers: readonly string[], rows: ReadonlyArray<Record<string, string | number>>): Promise<string> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet(sheet);
+  ws.addRow([...headers]);
+  for (const r of rows) ws.addRow(headers.map((h) => r[h] ?? null));
+  return Buffer.from(await wb.xlsx.writeBuffer()).toString('base64');
+}
 
 /** The values of one column of a table, as text (a few of them). */
 async function column(app: App, table: string, col: string, limit = 6): Promise<string[]> {
@@ -96,6 +106,47 @@ async function buildWorld(t: TestDb, server: Server): Promise<World> {
   const rep = { actor: { kind: 'user', label: users.agency_representative, userId: users.agency_representative, readOnly: false, memberships: [{ orgId: orgId('iom'), orgSlug: 'iom', role: 'agency_representative' }] }, requestId: null } as Ctx;
   for (const arrangement of ['unhcr-led', 'iom-led', 'co-led-platform'] as const) await app.decisions.propose(rep, 'ukraine-poland', { arrangement, year: 2024, rationale: 'fuzz fixture: a proposal awaiting signature' });
 
+  // Public reports: a draft, and one published twice (versions 1 and 2), for the routes of one report and its public address.
+  const item = { kind: 'figures' as const, view: 'table' as const, figures: { origin: 'NIC', host: 'CRI' } };
+  await app.publications.create(op, { organisation: 'demo-partner-a', title: { en: 'Fuzz draft report' }, items: [item] });
+  const published = await app.publications.create(op, { organisation: 'iom', platform: 'gifmm-colombia-demo', title: { en: 'Fuzz published report' }, items: [item] });
+  await app.publications.publish(op, published.id);
+  await app.publications.publish(op, published.id);
+
+  // Workbooks the XLSX routes read: R4V 5W files (a partner's row as it should be, one with a number that is not), R4V's proportions.
+  const admin1 = (await app.registries.adminArea('CO11'))!.name;
+  const indicator = (await app.registries.indicator('demo.prot.orientation'))!.name;
+  const fiveW = (org: string, total: string | number) => ({
+    Country: 'Colombia', Admin1: admin1, Appealing_org: org, Month: '2025-03', Subsector: 'protection', Indicator: indicator, Activity_Name: `Fuzz activity of ${org}`,
+    RMRPActivity: 'Yes', CVA: 'No', Total_monthly: total, New_beneficiaries: 2, IN_DESTINATION: 2, Women: 1, Men: 1,
+  });
+  const fiveWHeaders = R4V_5W_COLUMNS.map(([h]) => h);
+  const shares = ['Dest', 'Transit', 'HC', 'Pendular', 'Returnees'].flatMap((g) => ['Girls', 'Boys', 'Women', 'Men'].map((x) => `${g}_${(g === 'Dest' || g === 'Transit') && x === 'Girls' ? 'GIrls' : x}`));
+  const workbooks = [
+    await workbook('5W', fiveWHeaders, [fiveW('demo-partner-a', 4), fiveW('iom', 7)]),
+    await workbook('5W', fiveWHeaders, [fiveW('demo-partner-a', 'many')]),
+    await workbook('pinproportions', ['Country', 'Admin1', 'Subsector', ...shares], [{ Country: 'Colombia', Admin1: admin1, Subsector: 'Protection', ...Object.fromEntries(shares.map((h) => [h, 0.05])) }]),
+  ];
+
+  // Durable solutions: an IOM-led return of migrants with its register and an AVRR case (the demo holds a UNHCR-led one, a strategy and cases).
+  const avrr = await app.returns.open(op, { name: 'Fuzz AVRR return', origin: 'HND', host: 'MEX', caseload: { MIG: 3 } });
+  await app.returns.declare(op, avrr.id, { declarations: [{ unit: 'household', reference: 'FUZZ-H1', people: 3, free: true, informed: true, express: true, declaredOn: '2025-01-10' }] });
+  await app.avrr.open(op, avrr.id, { reference: 'FUZZ-IOM-1', people: 3 });
+  // Flow monitoring: a flows mapping and a figures mapping saved by IOM and by UNHCR (where the officers and coordinators are).
+  for (const asOrg of ['iom', 'unhcr']) {
+    await app.importMappings.save(op, {
+      name: 'fuzz-flows', target: 'flows', flows: { period: 'month' }, asOrg,
+      read: {
+        columns: [{ header: 't', tag: '#date' }, { header: 'nat', tag: '#country+code+nationality' }, { header: 'n', tag: '#affected' }],
+        constants: [{ tag: '#loc+name', value: 'Fuzz point' }, { tag: '#country+code', value: 'PAN' }, { tag: '#indicator+direction', value: 'entry' }],
+      },
+    });
+    await app.importMappings.save(op, {
+      name: 'fuzz-figures', target: 'figures', figures: { dataset: 'fuzz-planning', date: '2025-06-30' }, asOrg,
+      read: { columns: [{ header: 'country', tag: '#country+code' }, { header: 'mig', tag: '#affected+mig+current' }] },
+    });
+  }
+
   const actorIds = new Set(Object.values(users));
   const mine = new Set((await app.database.db.selectFrom('memberships').select('id').where('user_id', 'in', [...actorIds]).execute()).map((m) => m.id));
   const byPath: Hints = {
@@ -106,6 +157,9 @@ async function buildWorld(t: TestDb, server: Server): Promise<World> {
     decisions: await column(app, 'decisions', 'id'), invitations: await column(app, 'platform_invitations', 'id'),
     plans: await column(app, 'plans', 'id'), activities: await column(app, 'activities', 'id'), reports: await column(app, 'reports', 'id', 12),
     delegations: await column(app, 'assertion_delegations', 'id'),
+    publications: await column(app, 'publications', 'id'),
+    returns: await column(app, 'return_operations', 'id'), 'avrr-cases': await column(app, 'avrr_cases', 'id'),
+    strategies: await column(app, 'solutions_strategies', 'id'), cases: await column(app, 'resettlement_cases', 'id'),
   };
   const anyId = Object.values(byPath).flat();
   const slugs = orgs.map((o) => o.slug);
@@ -120,19 +174,29 @@ async function buildWorld(t: TestDb, server: Server): Promise<World> {
     ...byPath, anyId,
     organisations: [...slugs, orgs[0]!.id], situations: [...situations, ...(await column(app, 'situations', 'id', 2))],
     platforms, policies: await column(app, 'policies', 'version'), countries: iso3, iso3, month: months,
-    organisation: slugs, partner: slugs, from: slugs, to: slugs, coLeads: slugs, leads: slugs, asOrg: slugs, source: slugs,
+    organisation: slugs, partner: slugs, from: slugs, to: slugs, coLeads: slugs, leads: slugs, asOrg: [...slugs, 'no-such-org'], source: slugs,
     indicator: indicators, sector: sectors, code: [...sectors, ...indicators, 'fuzz.new'], parent: [...sectors, ...pcodes, ...platforms],
     pcode: pcodes, area: pcodes, country: iso3, origins: iso3, hosts: iso3, origin: iso3, host: iso3,
     startMonth: months, endMonth: months, until: months, decidedOn: ['2024-06-30', '2025-02-29', '1900-01-01'], effectiveFrom: ['2019-01-01', '2026-01-01'],
     situation: situations, activity: byPath.activities!, batch: byPath.imports!, objectId: anyId, version: ['2019.1', 'fuzz.1'],
-    email: [...emails, 'iom.rep.a@demo.tandem.invalid', 'spare@fuzz.invalid'], password: [PASSWORD, 'not the password'], slug: [...slugs, ...situations],
+    // Public reports: their public names and version numbers; an item's dashboard names a plan.
+    n: ['1', '2', '3'], plan: byPath.plans!, platform: platforms,
+    // R4V's way of counting: the indicator types that count, countries without admin 1, sectors as its files name them.
+    countTypes: ['Direct Assistance', 'PiN', 'Capacity Building'], noAdmin1: ['Mexico', 'Panama', 'Colombia'],
+    sectors: ['Shelter', 'WASH', 'Protection (General)', 'Health', 'Education'],
+    workbooks,
+    // Durable solutions: a declaration's or an AVRR case's reference, a strategy, a receiving State (a government); flow monitoring: mapping names.
+    reference: [...await column(app, 'return_declarations', 'reference'), 'FUZZ-IOM-1', 'no-such-ref'], strategy: byPath.strategies!, receivingState: slugs,
+    mapping: ['fuzz-flows', 'fuzz-figures', 'dtm-flow-monitoring', 'no-such-mapping'],
+    email: [...emails, 'iom.rep.a@demo.tandem.invalid', 'spare@fuzz.invalid'], password: [PASSWORD, 'not the password'], slug: [...slugs, ...situations, ...await column(app, 'publications', 'slug')],
     filename: ['report.csv', 'figures.json', 'areas.geojson', 'book.xlsx', 'x.csv.gz', '../../etc/passwd', 'a\\b.csv'],
     headers: [
       'Activity,Month,Group,F adults,New F adults\n#activity+code,#date+month,#group+code,#reached+f+adults,#reached+x_new+f+adults',
       '#date,#country+code+origin,#country+code,#affected+migrants,#meta+source',
+      't,nat,n', 'country,mig', 'year,coo_iso,coa_iso,returned_refugees,resettlement,naturalisation,returned_idps',
       'Year,Country of origin (ISO),Country of asylum (ISO),Refugees under UNHCR\'s mandate',
     ],
-    cells: [...byPath.activities!, ...months, 'in_destination', 'pendular', 'female', '18-59', '2001', 'NIC', 'CRI', 'iom', ...slugs, '9', '-4', '1e308'],
+    cells: [...byPath.activities!, ...months, 'in_destination', 'pendular', 'female', '18-59', '2001', 'NIC', 'CRI', 'iom', ...slugs, '9', '-4', '1e308', '2025-01-15', '2023', 'SYR', 'TUR', 'VEN'],
   };
   return { hints, users, sessions };
 }
@@ -215,14 +279,13 @@ describeEachEngine('API fuzzing from the OpenAPI document: no 5xx, documented er
     tally.routeMs.set(`${route.method} ${route.path}`, (tally.routeMs.get(`${route.method} ${route.path}`) ?? 0) + ms);
     tally.statuses.set(res.statusCode, (tally.statuses.get(res.statusCode) ?? 0) + 1);
     if (ms > tally.slowest.ms) tally.slowest = { ms, what: `${actor} ${d.method} ${clip(d.url, 120)} → ${res.statusCode}` };
-    if (res.statusCode >= 500) {
+    const shape = res.statusCode >= 500 ? `server error ${res.statusCode}` : errorShapeProblem(res.statusCode, res.headers['content-type']?.toString(), res.body);
+    const known = shape ? KNOWN_BUGS.find((k) => k.matches(res.statusCode, res.body, { actor, draft: d })) : undefined;
+    if (known) tally.known.set(known.bug, (tally.known.get(known.bug) ?? 0) + 1);
+    else if (res.statusCode >= 500) {
       tally.serverErrors++;
       throw new Error(`server error ${res.statusCode} for ${what}`);
-    }
-    const shape = errorShapeProblem(res.statusCode, res.headers['content-type']?.toString(), res.body);
-    const known = shape ? KNOWN_BUGS.find((k) => k.matches(res.statusCode, res.body)) : undefined;
-    if (known) tally.known.set(known.bug, (tally.known.get(known.bug) ?? 0) + 1);
-    else if (shape) throw new Error(`${shape}: ${what}`);
+    } else if (shape) throw new Error(`${shape}: ${what}`);
     if (res.statusCode >= 400 && logAt !== before) {
       const changes = await watch.since(before);
       if (changes.length) {

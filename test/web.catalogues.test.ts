@@ -14,6 +14,9 @@ import { LEGAL_BASES, PURPOSES, SEXES as PERSON_SEXES } from '../src/protection/
 import { CONCERN_STATUSES, LEVELS, SEVERITIES, SUBJECT_KINDS } from '../src/concerns/index.js';
 import { HISTORY_KINDS, NOTIFICATION_KINDS } from '../src/concerns/concerns.schemas.js';
 import { CHANNELS, MATCH_STATUSES, MATCH_STEPS } from '../src/capacity/index.js';
+import { GRANULARITIES, LEGAL_BASES as SHARING_BASES, TRANSFER_KINDS } from '../src/sharing/index.js';
+import { AGREEMENT_STATUSES } from '../src/sharing/sharing.rules.js';
+import { ITEM_KINDS, ITEM_VIEWS } from '../src/publications/publications.schemas.js';
 import { generateApiFiles } from '../scripts/api-types.js';
 
 const LOCALES = join(import.meta.dirname, '..', 'web', 'src', 'locales');
@@ -93,6 +96,11 @@ describe('the interface catalogues', () => {
       ['capacity.tab', ['requests', 'offers', 'views']], ['channel', CHANNELS], ['matchStatus', MATCH_STATUSES], ['requestStatus', ['open', 'proposed', 'accepted', 'delivered']],
       ['capacity.act', MATCH_STEPS], ['capacity.step', ['propose', ...MATCH_STEPS]], ['reach', ['country', 'subregion', 'region', 'anywhere']],
       ['capacity.ratingValue', ['r1', 'r2', 'r3', 'r4', 'r5']],
+      ['sharing.status', ['draft', 'awaiting', 'scheduled', 'active', 'lapsed']], ['sharing.statusFilter', AGREEMENT_STATUSES], ['sharing.period', AGREEMENT_STATUSES],
+      ['sharing.kind', TRANSFER_KINDS], ['sharing.granularity', GRANULARITIES], ['sharing.partyRole', ['provider', 'recipient', 'both']], ['sharing.legalBasis', SHARING_BASES],
+      ['sharing.directionValue', ['out', 'in']], ['sharing.cell', ['published', 'primary', 'secondary', 'carried']],
+      ['sharing.actor', ['event', 'operator', 'you', 'account', 'officer']], ['sharing.tab', ['agreements', 'transfers']],
+      ['publications.kind', ITEM_KINDS], ['publications.view', ITEM_VIEWS],
     ];
     for (const [prefix, codes] of dynamic) for (const c of codes) expect(keys.has(`${prefix}.${c}`), `${prefix}.${c}`).toBe(true);
     const rules = readFileSync(join(import.meta.dirname, '..', 'src', 'coordination', 'recommendation.rules.ts'), 'utf8');

@@ -69,6 +69,9 @@ export async function accessRoutes(api: Api, app: {
       supportStates: app.access.mayEver(request.ctx, 'support_request', 'read') || app.access.mayEver(request.ctx, 'capacity_view', 'read'),
       requestSupport: app.access.mayEver(request.ctx, 'support_request', 'create'),
       offerSupport: app.access.mayEver(request.ctx, 'support_offer', 'create'),
+      shareData: app.access.mayEver(request.ctx, 'sharing_agreement', 'read'),
+      draftAgreements: app.access.mayEver(request.ctx, 'sharing_agreement', 'create'),
+      composeReports: app.access.mayEver(request.ctx, 'publication', 'create'),
     },
   }));
 

@@ -39,6 +39,9 @@ export const MeCanSchema = Type.Object({
   supportStates: Type.Boolean({ description: 'reads support requests or the capacity views (support to States)' }),
   requestSupport: Type.Boolean({ description: 'files support requests (for a government organisation)' }),
   offerSupport: Type.Boolean({ description: 'offers or pledges support' }),
+  shareData: Type.Boolean({ description: 'reads data-sharing agreements and the transfer register' }),
+  draftAgreements: Type.Boolean({ description: 'drafts data-sharing agreements for an organisation' }),
+  composeReports: Type.Boolean({ description: 'composes and publishes public reports' }),
 });
 export const OrganisationSchema = Type.Object({
   id: Type.String(), slug: Type.String(), name: Type.String(), kind: Type.String(), refugeeLed: Type.Boolean(), migrantLed: Type.Boolean(),
@@ -61,5 +64,5 @@ export const NewOrganisationBody = Type.Object({
   refugeeLed: Type.Optional(Type.Boolean()), migrantLed: Type.Optional(Type.Boolean()),
 }, { additionalProperties: false });
 /** The objects whose audit trail the organisations they concern may read (ids, actions and who; never a personal value). */
-export const AUDITABLE = ['situation', 'decision', 'import', 'organisation', 'user', 'membership', 'api_token', 'concern', 'sharing_agreement', 'support_request', 'support_match'] as const;
+export const AUDITABLE = ['situation', 'decision', 'import', 'organisation', 'user', 'membership', 'api_token', 'concern', 'sharing_agreement', 'support_request', 'support_match', 'return_operation', 'resettlement_case', 'solutions_strategy'] as const;
 export const AuditQuery = Type.Object({ resource: literals(AUDITABLE), objectId: Type.String({ maxLength: 100 }) });

@@ -284,8 +284,11 @@ function fileBody(hints: Hints): fc.Arbitrary<{ contentType: string | null; payl
     .map((ps) => JSON.stringify({ type: 'FeatureCollection', features: ps.map((properties) => ({ type: 'Feature', properties, geometry: { type: 'Polygon', coordinates: [[[0, 0], [1, 0], [1, 1], [0, 0]]] } })) }));
   const binary = fc.tuple(fc.constantFrom('', 'PK\u0003\u0004', '\u001f\u008b\u0008'), fc.uint8Array({ maxLength: 2000 })).map(([magic, b]) => Buffer.concat([Buffer.from(magic, 'latin1'), Buffer.from(b)]));
   const hurting = fc.constantFrom('a,'.repeat(50_000), '\n'.repeat(100_000), `#x\n${LONG}\n`, `[${'{"#x+a":1},'.repeat(8000)}{}]`, '');
+  // Real workbooks (base64 in hints.workbooks), whole or cut short: the XLSX readers reach past the zip check.
+  const books = (hints.workbooks ?? []).map((b) => Buffer.from(b, 'base64'));
+  const workbook = books.length ? [{ weight: 2, arbitrary: fc.tuple(fc.constantFrom(...books), fc.nat()).map(([b, n]) => (n % 4 === 0 ? b.subarray(0, n % b.length) : b)) }] : [];
   return fc.tuple(
-    fc.oneof({ weight: 4, arbitrary: csv }, { weight: 2, arbitrary: json }, { weight: 1, arbitrary: geo }, { weight: 1, arbitrary: binary }, { weight: 1, arbitrary: hurting }),
+    fc.oneof({ weight: 4, arbitrary: csv }, { weight: 2, arbitrary: json }, { weight: 1, arbitrary: geo }, { weight: 1, arbitrary: binary }, { weight: 1, arbitrary: hurting }, ...workbook),
     fc.constantFrom<string | null>('text/csv', 'application/json', 'application/octet-stream', null),
   ).map(([payload, contentType]) => ({ payload, contentType }));
 }

@@ -29,6 +29,12 @@ const Capacity = lazyScreen(async () => (await import('./screens/Capacity')).Cap
 const RequestForm = lazyScreen(async () => (await import('./screens/capacity/RequestForm')).RequestForm);
 const OfferForm = lazyScreen(async () => (await import('./screens/capacity/OfferForm')).OfferForm);
 const RequestScreen = lazyScreen(async () => (await import('./screens/capacity/RequestScreen')).RequestScreen);
+const Sharing = lazyScreen(async () => (await import('./screens/Sharing')).Sharing);
+const AgreementForm = lazyScreen(async () => (await import('./screens/sharing/AgreementForm')).AgreementForm);
+const AgreementScreen = lazyScreen(async () => (await import('./screens/sharing/AgreementScreen')).AgreementScreen);
+const Publications = lazyScreen(async () => (await import('./screens/Publications')).Publications);
+const Composer = lazyScreen(async () => (await import('./screens/publications/Composer')).Composer);
+const PublicReport = lazyScreen(async () => (await import('./screens/publications/PublicReport')).PublicReport);
 // The unread count, for signed-in accounts only: a visitor's first screen neither loads it nor asks.
 const Bell = lazyScreen(async () => (await import('./screens/concerns/Bell')).Bell);
 
@@ -54,6 +60,18 @@ function Screen({ path }: { path: string }) {
   if (path === '/capacity/offers/new') return <OfferForm />;
   const request = match('/capacity/requests/:id', path);
   if (request) return <RequestScreen id={request.id!} />;
+  if (path === '/sharing') return <Sharing />;
+  if (path === '/sharing/agreements/new') return <AgreementForm />;
+  const agreement = match('/sharing/agreements/:id', path);
+  if (agreement) return <AgreementScreen id={agreement.id!} />;
+  if (path === '/reports') return <Publications />;
+  if (path === '/reports/new') return <Composer />;
+  const reportDraft = match('/reports/:id/edit', path);
+  if (reportDraft) return <Composer id={reportDraft.id} />;
+  const reportVersion = match('/r/:slug/v/:n', path);
+  if (reportVersion && /^[1-9]\d{0,6}$/.test(reportVersion.n!)) return <PublicReport slug={reportVersion.slug!} version={Number(reportVersion.n)} />;
+  const report = match('/r/:slug', path);
+  if (report) return <PublicReport slug={report.slug!} />;
   const h = match('/situations/:slug/history', path);
   if (h) return <History slug={h.slug!} />;
   const s = match('/situations/:slug', path);
@@ -103,6 +121,8 @@ export function App() {
             {user && <li><Link href="/protection">{t(can.handleCases ? 'nav.cases' : 'nav.referralFigures')}</Link></li>}
             {user && <li><Link href="/concerns">{t('nav.concerns')}</Link></li>}
             {can.supportStates && <li><Link href="/capacity">{t('nav.capacity')}</Link></li>}
+            {can.shareData && <li><Link href="/sharing">{t('nav.sharing')}</Link></li>}
+            {can.composeReports && <li><Link href="/reports">{t('nav.reports')}</Link></li>}
             {can.importFigures && <li><Link href="/import">{t('nav.import')}</Link></li>}
             {can.administer && <li><Link href="/admin">{t('nav.admin')}</Link></li>}
           </ul>

@@ -454,7 +454,7 @@ export interface paths {
             parameters: {
                 query: {
                     objectId: string;
-                    resource: "situation" | "decision" | "import" | "organisation" | "user" | "membership" | "api_token" | "concern" | "sharing_agreement" | "support_request" | "support_match";
+                    resource: "situation" | "decision" | "import" | "organisation" | "user" | "membership" | "api_token" | "concern" | "sharing_agreement" | "support_request" | "support_match" | "return_operation" | "resettlement_case" | "solutions_strategy";
                 };
                 header?: never;
                 path?: never;
@@ -843,7 +843,11 @@ export interface paths {
                         "application/json": {
                             can: {
                                 administer: boolean;
+                                /** @description composes and publishes public reports */
+                                composeReports: boolean;
                                 defineSituations: boolean;
+                                /** @description drafts data-sharing agreements for an organisation */
+                                draftAgreements: boolean;
                                 /** @description profiles people and sends or receives referrals (protection) */
                                 handleCases: boolean;
                                 importFigures: boolean;
@@ -852,6 +856,8 @@ export interface paths {
                                 /** @description files support requests (for a government organisation) */
                                 requestSupport: boolean;
                                 setUpPlatforms: boolean;
+                                /** @description reads data-sharing agreements and the transfer register */
+                                shareData: boolean;
                                 /** @description reads support requests or the capacity views (support to States) */
                                 supportStates: boolean;
                             };
@@ -1921,6 +1927,221 @@ export interface paths {
                 };
             };
         };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/avrr-cases/{id}/assistance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record reintegration assistance planned for or delivered to an AVRR case */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        amountUsd?: number;
+                        /**
+                         * Format: date
+                         * @description YYYY-MM-DD, a day that exists
+                         */
+                        deliveredOn?: string;
+                        kind: "reception" | "cash" | "business_support" | "education" | "vocational_training" | "medical" | "psychosocial" | "housing" | "employment";
+                        /**
+                         * Format: date
+                         * @description YYYY-MM-DD, a day that exists
+                         */
+                        plannedOn: string;
+                        status: "planned" | "delivered";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            assistance: {
+                                amountUsd: number | null;
+                                deliveredOn: string | null;
+                                id: string;
+                                kind: string;
+                                plannedOn: string;
+                                status: string;
+                            }[];
+                            id: string;
+                            operation: string;
+                            people: number;
+                            reference: string;
+                            reintegration: {
+                                delivered: number;
+                                deliveredUsd: number;
+                                planned: number;
+                            };
+                            returnedOn: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -10185,6 +10406,1360 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/mapped-imports/figures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import population figures (stocks) from a file through a figures mapping (R4V planning tables …): all or nothing, float residues rounded with a warning */
+        post: {
+            parameters: {
+                query: {
+                    asOrg?: string;
+                    filename: string;
+                    /** @description a saved mapping of your organisation, or one shipped with Tandem (dtm-flow-monitoring) */
+                    mapping: string;
+                    /** @description preview: how many rows */
+                    rows?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            batchId: string | null;
+                            file: string;
+                            inserted: number;
+                            mapping: string;
+                            pointsCreated: number;
+                            rowsRead: number;
+                            target: string;
+                            unchanged: number;
+                            updated: number;
+                            warnings: string[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            batchId: string | null;
+                            file: string;
+                            inserted: number;
+                            mapping: string;
+                            pointsCreated: number;
+                            rowsRead: number;
+                            target: string;
+                            unchanged: number;
+                            updated: number;
+                            warnings: string[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/mapped-imports/flows": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import flow counts from a file through a mapping (the body is the file): all or nothing, the same file twice changes nothing */
+        post: {
+            parameters: {
+                query: {
+                    asOrg?: string;
+                    filename: string;
+                    /** @description a saved mapping of your organisation, or one shipped with Tandem (dtm-flow-monitoring) */
+                    mapping: string;
+                    /** @description preview: how many rows */
+                    rows?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            batchId: string | null;
+                            file: string;
+                            inserted: number;
+                            mapping: string;
+                            pointsCreated: number;
+                            rowsRead: number;
+                            target: string;
+                            unchanged: number;
+                            updated: number;
+                            warnings: string[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            batchId: string | null;
+                            file: string;
+                            inserted: number;
+                            mapping: string;
+                            pointsCreated: number;
+                            rowsRead: number;
+                            target: string;
+                            unchanged: number;
+                            updated: number;
+                            warnings: string[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/mapped-imports/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The first rows of a file as a mapping will read them (the body is the file): headers as read, hashtags, values, problems and warnings; nothing is written */
+        post: {
+            parameters: {
+                query: {
+                    asOrg?: string;
+                    filename: string;
+                    /** @description a saved mapping of your organisation, or one shipped with Tandem (dtm-flow-monitoring) */
+                    mapping: string;
+                    /** @description preview: how many rows */
+                    rows?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            columns: {
+                                constant: string | null;
+                                header: string;
+                                letter: string | null;
+                                tag: string;
+                                type: string;
+                            }[];
+                            file: string;
+                            headers: {
+                                header: string;
+                                letter: string;
+                                tag: string | null;
+                            }[];
+                            mapping: string;
+                            problems: string[];
+                            rows: {
+                                errors: {
+                                    column?: string;
+                                    file?: string;
+                                    message: string;
+                                    row?: number;
+                                }[];
+                                row: number;
+                                values: string[];
+                            }[];
+                            sheet: string | null;
+                            target: string;
+                            warnings: string[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/mappings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your organisation's saved mappings, then those shipped with Tandem */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                figures?: {
+                                    /** @description the dataset name kept with the source: one per publication */
+                                    dataset: string;
+                                    /**
+                                     * Format: date
+                                     * @description YYYY-MM-DD
+                                     */
+                                    date: string;
+                                    /** @description ISO 3166-1 alpha-3 code */
+                                    origin?: string;
+                                    /**
+                                     * Format: date
+                                     * @description YYYY-MM-DD
+                                     */
+                                    projectedDate?: string;
+                                    source?: string;
+                                };
+                                flows?: {
+                                    /** @description the period each count covers: dates are taken to its first day (month: YYYY-MM-01; week: the Monday) */
+                                    period: "day" | "week" | "month";
+                                    /** @description rows are events (incidents) summed into counts; otherwise two rows with the same point, period and dimensions must agree */
+                                    sum?: boolean;
+                                };
+                                name: string;
+                                organisation: string | null;
+                                read: {
+                                    columns: {
+                                        /** @description the header exactly (case, accents and spaces aside) */
+                                        header?: string;
+                                        /** @description a regular expression the header must match (case-insensitive) */
+                                        pattern?: string;
+                                        /** @description a hashtag with attributes: #affected+f+children */
+                                        tag: string;
+                                        /** @description how values are read: text; date (ISO, Excel serial, day- or month-first as dateOrder says); count (a whole number ≥ 0, float residues rounded with a warning); number. Default: date for #date, count for #affected, #population, #inneed, #targeted, #reached, else text */
+                                        type?: "text" | "date" | "count" | "number";
+                                        /** @description values replaced before reading (compared without case or accents): {"Hombres": "m"} */
+                                        values?: {
+                                            [key: string]: string;
+                                        };
+                                    }[];
+                                    /** @description columns the file lacks, with one value for every row */
+                                    constants?: {
+                                        /** @description a hashtag with attributes: #affected+f+children */
+                                        tag: string;
+                                        value: string;
+                                    }[];
+                                    /** @description how numeric dates are written; without it an ambiguous one (03/04/2024) is refused */
+                                    dateOrder?: "dmy" | "mdy";
+                                    /** @description the first header row, 1-based (default 1): the rows above it are a preamble */
+                                    headerRow?: number;
+                                    /** @description how many header rows (default 1) */
+                                    headerRows?: number;
+                                    /** @description headers known and left out on purpose: no warning for them */
+                                    ignore?: string[];
+                                    /** @description the sheet, by name or 1-based position (XLSX; default the first) */
+                                    sheet?: string | number;
+                                };
+                                shipped: boolean;
+                                target: string;
+                                updatedAt: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Save a mapping for your organisation under a name (saving the name again replaces it): which sheet and header rows, each column's hashtag by exact header or pattern */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        asOrg?: string;
+                        figures?: {
+                            /** @description the dataset name kept with the source: one per publication */
+                            dataset: string;
+                            /**
+                             * Format: date
+                             * @description YYYY-MM-DD
+                             */
+                            date: string;
+                            /** @description ISO 3166-1 alpha-3 code */
+                            origin?: string;
+                            /**
+                             * Format: date
+                             * @description YYYY-MM-DD
+                             */
+                            projectedDate?: string;
+                            source?: string;
+                        };
+                        flows?: {
+                            /** @description the period each count covers: dates are taken to its first day (month: YYYY-MM-01; week: the Monday) */
+                            period: "day" | "week" | "month";
+                            /** @description rows are events (incidents) summed into counts; otherwise two rows with the same point, period and dimensions must agree */
+                            sum?: boolean;
+                        };
+                        /** @description the mapping's name in your organisation: letters, digits, spaces, . _ - */
+                        name: string;
+                        read: {
+                            columns: {
+                                /** @description the header exactly (case, accents and spaces aside) */
+                                header?: string;
+                                /** @description a regular expression the header must match (case-insensitive) */
+                                pattern?: string;
+                                /** @description a hashtag with attributes: #affected+f+children */
+                                tag: string;
+                                /** @description how values are read: text; date (ISO, Excel serial, day- or month-first as dateOrder says); count (a whole number ≥ 0, float residues rounded with a warning); number. Default: date for #date, count for #affected, #population, #inneed, #targeted, #reached, else text */
+                                type?: "text" | "date" | "count" | "number";
+                                /** @description values replaced before reading (compared without case or accents): {"Hombres": "m"} */
+                                values?: {
+                                    [key: string]: string;
+                                };
+                            }[];
+                            /** @description columns the file lacks, with one value for every row */
+                            constants?: {
+                                /** @description a hashtag with attributes: #affected+f+children */
+                                tag: string;
+                                value: string;
+                            }[];
+                            /** @description how numeric dates are written; without it an ambiguous one (03/04/2024) is refused */
+                            dateOrder?: "dmy" | "mdy";
+                            /** @description the first header row, 1-based (default 1): the rows above it are a preamble */
+                            headerRow?: number;
+                            /** @description how many header rows (default 1) */
+                            headerRows?: number;
+                            /** @description headers known and left out on purpose: no warning for them */
+                            ignore?: string[];
+                            /** @description the sheet, by name or 1-based position (XLSX; default the first) */
+                            sheet?: string | number;
+                        };
+                        target: "flows" | "figures";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            figures?: {
+                                /** @description the dataset name kept with the source: one per publication */
+                                dataset: string;
+                                /**
+                                 * Format: date
+                                 * @description YYYY-MM-DD
+                                 */
+                                date: string;
+                                /** @description ISO 3166-1 alpha-3 code */
+                                origin?: string;
+                                /**
+                                 * Format: date
+                                 * @description YYYY-MM-DD
+                                 */
+                                projectedDate?: string;
+                                source?: string;
+                            };
+                            flows?: {
+                                /** @description the period each count covers: dates are taken to its first day (month: YYYY-MM-01; week: the Monday) */
+                                period: "day" | "week" | "month";
+                                /** @description rows are events (incidents) summed into counts; otherwise two rows with the same point, period and dimensions must agree */
+                                sum?: boolean;
+                            };
+                            name: string;
+                            organisation: string | null;
+                            read: {
+                                columns: {
+                                    /** @description the header exactly (case, accents and spaces aside) */
+                                    header?: string;
+                                    /** @description a regular expression the header must match (case-insensitive) */
+                                    pattern?: string;
+                                    /** @description a hashtag with attributes: #affected+f+children */
+                                    tag: string;
+                                    /** @description how values are read: text; date (ISO, Excel serial, day- or month-first as dateOrder says); count (a whole number ≥ 0, float residues rounded with a warning); number. Default: date for #date, count for #affected, #population, #inneed, #targeted, #reached, else text */
+                                    type?: "text" | "date" | "count" | "number";
+                                    /** @description values replaced before reading (compared without case or accents): {"Hombres": "m"} */
+                                    values?: {
+                                        [key: string]: string;
+                                    };
+                                }[];
+                                /** @description columns the file lacks, with one value for every row */
+                                constants?: {
+                                    /** @description a hashtag with attributes: #affected+f+children */
+                                    tag: string;
+                                    value: string;
+                                }[];
+                                /** @description how numeric dates are written; without it an ambiguous one (03/04/2024) is refused */
+                                dateOrder?: "dmy" | "mdy";
+                                /** @description the first header row, 1-based (default 1): the rows above it are a preamble */
+                                headerRow?: number;
+                                /** @description how many header rows (default 1) */
+                                headerRows?: number;
+                                /** @description headers known and left out on purpose: no warning for them */
+                                ignore?: string[];
+                                /** @description the sheet, by name or 1-based position (XLSX; default the first) */
+                                sheet?: string | number;
+                            };
+                            shipped: boolean;
+                            target: string;
+                            updatedAt: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            figures?: {
+                                /** @description the dataset name kept with the source: one per publication */
+                                dataset: string;
+                                /**
+                                 * Format: date
+                                 * @description YYYY-MM-DD
+                                 */
+                                date: string;
+                                /** @description ISO 3166-1 alpha-3 code */
+                                origin?: string;
+                                /**
+                                 * Format: date
+                                 * @description YYYY-MM-DD
+                                 */
+                                projectedDate?: string;
+                                source?: string;
+                            };
+                            flows?: {
+                                /** @description the period each count covers: dates are taken to its first day (month: YYYY-MM-01; week: the Monday) */
+                                period: "day" | "week" | "month";
+                                /** @description rows are events (incidents) summed into counts; otherwise two rows with the same point, period and dimensions must agree */
+                                sum?: boolean;
+                            };
+                            name: string;
+                            organisation: string | null;
+                            read: {
+                                columns: {
+                                    /** @description the header exactly (case, accents and spaces aside) */
+                                    header?: string;
+                                    /** @description a regular expression the header must match (case-insensitive) */
+                                    pattern?: string;
+                                    /** @description a hashtag with attributes: #affected+f+children */
+                                    tag: string;
+                                    /** @description how values are read: text; date (ISO, Excel serial, day- or month-first as dateOrder says); count (a whole number ≥ 0, float residues rounded with a warning); number. Default: date for #date, count for #affected, #population, #inneed, #targeted, #reached, else text */
+                                    type?: "text" | "date" | "count" | "number";
+                                    /** @description values replaced before reading (compared without case or accents): {"Hombres": "m"} */
+                                    values?: {
+                                        [key: string]: string;
+                                    };
+                                }[];
+                                /** @description columns the file lacks, with one value for every row */
+                                constants?: {
+                                    /** @description a hashtag with attributes: #affected+f+children */
+                                    tag: string;
+                                    value: string;
+                                }[];
+                                /** @description how numeric dates are written; without it an ambiguous one (03/04/2024) is refused */
+                                dateOrder?: "dmy" | "mdy";
+                                /** @description the first header row, 1-based (default 1): the rows above it are a preamble */
+                                headerRow?: number;
+                                /** @description how many header rows (default 1) */
+                                headerRows?: number;
+                                /** @description headers known and left out on purpose: no warning for them */
+                                ignore?: string[];
+                                /** @description the sheet, by name or 1-based position (XLSX; default the first) */
+                                sheet?: string | number;
+                            };
+                            shipped: boolean;
+                            target: string;
+                            updatedAt: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/memberships/{id}": {
         parameters: {
             query?: never;
@@ -10356,6 +11931,804 @@ export interface paths {
                 };
             };
         };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/movements/corridors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The largest corridors over a window, by their flow total; small cells suppressed */
+        get: {
+            parameters: {
+                query: {
+                    /** @description ISO 3166-1 alpha-3 code */
+                    destination?: string;
+                    direction?: "entry" | "exit" | "transit" | "unknown";
+                    /** @description YYYY-MM (months) or YYYY-MM-DD (the Monday of a week) */
+                    from?: string;
+                    grain: "month" | "week";
+                    limit: number;
+                    measure: "crossings" | "apprehensions" | "expulsions" | "inadmissibles" | "detections" | "dead_missing";
+                    /** @description ISO 3166-1 alpha-3 code */
+                    origin?: string;
+                    /** @description YYYY-MM (months) or YYYY-MM-DD (the Monday of a week) */
+                    to?: string;
+                    /** @description ISO 3166-1 alpha-3 code */
+                    transit?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            grain: string;
+                            items: {
+                                destination: string;
+                                origin: string;
+                                transit: string;
+                                /** @description null: suppressed (a count from 1 to 4, or one that would give such a count away) */
+                                value: number | null;
+                            }[];
+                            /** @enum {string} */
+                            kind: "flow";
+                            label: string;
+                            measure: string;
+                            suppression: {
+                                k: number;
+                                suppressed: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/movements/points": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Flow-monitoring points with their coordinates and operating agency (for a map) */
+        get: {
+            parameters: {
+                query: {
+                    /** @description ISO 3166-1 alpha-3 code */
+                    country?: string;
+                    kind?: "border_crossing" | "transit" | "bus_station" | "airport" | "seaport" | "reception_centre" | "route" | "other";
+                    limit: number;
+                    offset: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                agency: string;
+                                code: string;
+                                country: string;
+                                id: string;
+                                kind: string;
+                                lat: number | null;
+                                lon: number | null;
+                                name: string;
+                            }[];
+                            total: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Record a flow-monitoring point of your organisation (border crossing, transit, bus station …) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        asOrg?: string;
+                        /** @description the P-code or the agency's code of the point */
+                        code: string;
+                        /** @description ISO 3166-1 alpha-3 code */
+                        country: string;
+                        kind: "border_crossing" | "transit" | "bus_station" | "airport" | "seaport" | "reception_centre" | "route" | "other";
+                        lat?: number;
+                        lon?: number;
+                        name: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            agency: string;
+                            code: string;
+                            country: string;
+                            id: string;
+                            kind: string;
+                            lat: number | null;
+                            lon: number | null;
+                            name: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/movements/trends": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Flows by corridor (origin → transit → destination) by month or week, for the largest corridors matching the filter; small cells suppressed */
+        get: {
+            parameters: {
+                query: {
+                    /** @description ISO 3166-1 alpha-3 code */
+                    destination?: string;
+                    direction?: "entry" | "exit" | "transit" | "unknown";
+                    /** @description YYYY-MM (months) or YYYY-MM-DD (the Monday of a week) */
+                    from?: string;
+                    grain: "month" | "week";
+                    limit: number;
+                    measure: "crossings" | "apprehensions" | "expulsions" | "inadmissibles" | "detections" | "dead_missing";
+                    /** @description ISO 3166-1 alpha-3 code */
+                    origin?: string;
+                    /** @description YYYY-MM (months) or YYYY-MM-DD (the Monday of a week) */
+                    to?: string;
+                    /** @description ISO 3166-1 alpha-3 code */
+                    transit?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            grain: string;
+                            /** @enum {string} */
+                            kind: "flow";
+                            label: string;
+                            measure: string;
+                            series: {
+                                destination: string;
+                                origin: string;
+                                points: {
+                                    bucket: string;
+                                    /** @description null: suppressed (a count from 1 to 4, or one that would give such a count away) */
+                                    value: number | null;
+                                }[];
+                                /** @description null: suppressed (a count from 1 to 4, or one that would give such a count away) */
+                                total: number | null;
+                                transit: string;
+                            }[];
+                            suppression: {
+                                k: number;
+                                suppressed: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -11364,6 +13737,1317 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/pipeline/bottlenecks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The bottleneck view: median days per stage (overall and by receiving country), cases in each stage and stuck beyond a threshold, drop-outs, and the slowest stage named */
+        get: {
+            parameters: {
+                query: {
+                    /** @description ISO 3166-1 alpha-3 code */
+                    country?: string;
+                    /** @description a case in its stage longer than this is stuck */
+                    stuckAfterDays: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            byCountry: {
+                                country: string;
+                                slowestStage: ("identification" | "submission" | "selection_interview" | "decision" | "health_assessment" | "pre_departure_orientation" | "movement" | "arrival") | (never | null);
+                                stages: {
+                                    cases: number;
+                                    medianDays: number | null;
+                                    stage: "identification" | "submission" | "selection_interview" | "decision" | "health_assessment" | "pre_departure_orientation" | "movement" | "arrival";
+                                }[];
+                            }[];
+                            dropOuts: {
+                                cases: number;
+                                reason: string;
+                                stage: "identification" | "submission" | "selection_interview" | "decision" | "health_assessment" | "pre_departure_orientation" | "movement" | "arrival";
+                            }[];
+                            slowestResponsible: ("UNHCR" | "State" | "IOM") | (never | null);
+                            slowestStage: ("identification" | "submission" | "selection_interview" | "decision" | "health_assessment" | "pre_departure_orientation" | "movement" | "arrival") | (never | null);
+                            stages: {
+                                /** @description cases that moved on from it */
+                                completed: number;
+                                droppedOut: number;
+                                inStage: number;
+                                /** @description median whole days cases spent in the stage before moving on */
+                                medianDays: number | null;
+                                oldestDays: number | null;
+                                responsible: "UNHCR" | "State" | "IOM";
+                                stage: "identification" | "submission" | "selection_interview" | "decision" | "health_assessment" | "pre_departure_orientation" | "movement" | "arrival";
+                                stuck: number;
+                            }[];
+                            stuckAfterDays: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pipeline/cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The cases your organisation is a party to (UNHCR, the receiving State, IOM), longest in their stage first; no personal field */
+        get: {
+            parameters: {
+                query: {
+                    limit: number;
+                    offset: number;
+                    stage?: "identification" | "submission" | "selection_interview" | "decision" | "health_assessment" | "pre_departure_orientation" | "movement" | "arrival";
+                    status?: "active" | "arrived" | "dropped";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                asylumCountry: string;
+                                can: {
+                                    advance: boolean;
+                                    drop: boolean;
+                                };
+                                daysInStage: number;
+                                dropReason: string | null;
+                                /** @description shown only to the holding organisation's case handlers (the read is audited); null for the case's other parties */
+                                head: {
+                                    birthDate: string | null;
+                                    familyName: string;
+                                    givenName: string;
+                                    nationality: string | null;
+                                } | null;
+                                history: {
+                                    days: number | null;
+                                    enteredAt: string;
+                                    leftAt: string | null;
+                                    movedBy: string | null;
+                                    outcome: string | null;
+                                    stage: "identification" | "submission" | "selection_interview" | "decision" | "health_assessment" | "pre_departure_orientation" | "movement" | "arrival";
+                                }[];
+                                householdSize: number;
+                                id: string;
+                                pathway: "resettlement" | "family_reunification" | "labour_mobility" | "education" | "humanitarian_admission" | "community_sponsorship";
+                                receivingCountry: string;
+                                receivingState: {
+                                    name: string;
+                                    slug: string;
+                                };
+                                responsible: "UNHCR" | "State" | "IOM";
+                                stage: "identification" | "submission" | "selection_interview" | "decision" | "health_assessment" | "pre_departure_orientation" | "movement" | "arrival";
+                                status: "active" | "arrived" | "dropped";
+                                strategy: string | null;
+                                synthetic: boolean;
+                            }[];
+                            limit: number;
+                            offset: number;
+                            total: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** UNHCR identifies a household for resettlement or a complementary pathway: the head's personal fields are sealed in a protection record UNHCR holds */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description ISO 3166-1 alpha-3 code */
+                        asylumCountry: string;
+                        /** @description the head of household: personal fields, encrypted and readable only by the holding organisation's case handlers */
+                        head: {
+                            /**
+                             * Format: date
+                             * @description YYYY-MM-DD, a day that exists
+                             */
+                            birthDate?: string;
+                            /** @description stored encrypted, in the protection module */
+                            familyName: string;
+                            /** @description stored encrypted, in the protection module */
+                            givenName: string;
+                            /** @description ISO 3166-1 alpha-3 code */
+                            nationality?: string;
+                            sex?: "female" | "male" | "other" | "undisclosed";
+                        };
+                        householdSize: number;
+                        pathway: "resettlement" | "family_reunification" | "labour_mobility" | "education" | "humanitarian_admission" | "community_sponsorship";
+                        /** @description ISO 3166-1 alpha-3 code */
+                        receivingCountry: string;
+                        /** @description the receiving State's organisation (a government) by short name */
+                        receivingState: string;
+                        /**
+                         * Format: date
+                         * @description YYYY-MM-DD, a day that exists
+                         */
+                        retainUntil: string;
+                        strategy?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            asylumCountry: string;
+                            can: {
+                                advance: boolean;
+                                drop: boolean;
+                            };
+                            daysInStage: number;
+                            dropReason: string | null;
+                            /** @description shown only to the holding organisation's case handlers (the read is audited); null for the case's other parties */
+                            head: {
+                                birthDate: string | null;
+                                familyName: string;
+                                givenName: string;
+                                nationality: string | null;
+                            } | null;
+                            history: {
+                                days: number | null;
+                                enteredAt: string;
+                                leftAt: string | null;
+                                movedBy: string | null;
+                                outcome: string | null;
+                                stage: "identification" | "submission" | "selection_interview" | "decision" | "health_assessment" | "pre_departure_orientation" | "movement" | "arrival";
+                            }[];
+                            householdSize: number;
+                            id: string;
+                            pathway: "resettlement" | "family_reunification" | "labour_mobility" | "education" | "humanitarian_admission" | "community_sponsorship";
+                            receivingCountry: string;
+                            receivingState: {
+                                name: string;
+                                slug: string;
+                            };
+                            responsible: "UNHCR" | "State" | "IOM";
+                            stage: "identification" | "submission" | "selection_interview" | "decision" | "health_assessment" | "pre_departure_orientation" | "movement" | "arrival";
+                            status: "active" | "arrived" | "dropped";
+                            strategy: string | null;
+                            synthetic: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pipeline/cases/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One case with its stage history and time in stage; its head's personal fields for UNHCR's case handlers only (audited) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            asylumCountry: string;
+                            can: {
+                                advance: boolean;
+                                drop: boolean;
+                            };
+                            daysInStage: number;
+                            dropReason: string | null;
+                            /** @description shown only to the holding organisation's case handlers (the read is audited); null for the case's other parties */
+                            head: {
+                                birthDate: string | null;
+                                familyName: string;
+                                givenName: string;
+                                nationality: string | null;
+                            } | null;
+                            history: {
+                                days: number | null;
+                                enteredAt: string;
+                                leftAt: string | null;
+                                movedBy: string | null;
+                                outcome: string | null;
+                                stage: "identification" | "submission" | "selection_interview" | "decision" | "health_assessment" | "pre_departure_orientation" | "movement" | "arrival";
+                            }[];
+                            householdSize: number;
+                            id: string;
+                            pathway: "resettlement" | "family_reunification" | "labour_mobility" | "education" | "humanitarian_admission" | "community_sponsorship";
+                            receivingCountry: string;
+                            receivingState: {
+                                name: string;
+                                slug: string;
+                            };
+                            responsible: "UNHCR" | "State" | "IOM";
+                            stage: "identification" | "submission" | "selection_interview" | "decision" | "health_assessment" | "pre_departure_orientation" | "movement" | "arrival";
+                            status: "active" | "arrived" | "dropped";
+                            strategy: string | null;
+                            synthetic: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pipeline/cases/{id}/advance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Move a case out of its stage: only the stage's responsible party (UNHCR: identification, submission; the State: selection interview, decision, arrival; IOM: health assessment, pre-departure orientation, movement) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            asylumCountry: string;
+                            can: {
+                                advance: boolean;
+                                drop: boolean;
+                            };
+                            daysInStage: number;
+                            dropReason: string | null;
+                            /** @description shown only to the holding organisation's case handlers (the read is audited); null for the case's other parties */
+                            head: {
+                                birthDate: string | null;
+                                familyName: string;
+                                givenName: string;
+                                nationality: string | null;
+                            } | null;
+                            history: {
+                                days: number | null;
+                                enteredAt: string;
+                                leftAt: string | null;
+                                movedBy: string | null;
+                                outcome: string | null;
+                                stage: "identification" | "submission" | "selection_interview" | "decision" | "health_assessment" | "pre_departure_orientation" | "movement" | "arrival";
+                            }[];
+                            householdSize: number;
+                            id: string;
+                            pathway: "resettlement" | "family_reunification" | "labour_mobility" | "education" | "humanitarian_admission" | "community_sponsorship";
+                            receivingCountry: string;
+                            receivingState: {
+                                name: string;
+                                slug: string;
+                            };
+                            responsible: "UNHCR" | "State" | "IOM";
+                            stage: "identification" | "submission" | "selection_interview" | "decision" | "health_assessment" | "pre_departure_orientation" | "movement" | "arrival";
+                            status: "active" | "arrived" | "dropped";
+                            strategy: string | null;
+                            synthetic: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pipeline/cases/{id}/drop": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a drop-out at the current stage with its reason (the stage's responsible party, or UNHCR) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: "withdrew" | "not_selected" | "negative_decision" | "medical" | "unreachable" | "deceased" | "other";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            asylumCountry: string;
+                            can: {
+                                advance: boolean;
+                                drop: boolean;
+                            };
+                            daysInStage: number;
+                            dropReason: string | null;
+                            /** @description shown only to the holding organisation's case handlers (the read is audited); null for the case's other parties */
+                            head: {
+                                birthDate: string | null;
+                                familyName: string;
+                                givenName: string;
+                                nationality: string | null;
+                            } | null;
+                            history: {
+                                days: number | null;
+                                enteredAt: string;
+                                leftAt: string | null;
+                                movedBy: string | null;
+                                outcome: string | null;
+                                stage: "identification" | "submission" | "selection_interview" | "decision" | "health_assessment" | "pre_departure_orientation" | "movement" | "arrival";
+                            }[];
+                            householdSize: number;
+                            id: string;
+                            pathway: "resettlement" | "family_reunification" | "labour_mobility" | "education" | "humanitarian_admission" | "community_sponsorship";
+                            receivingCountry: string;
+                            receivingState: {
+                                name: string;
+                                slug: string;
+                            };
+                            responsible: "UNHCR" | "State" | "IOM";
+                            stage: "identification" | "submission" | "selection_interview" | "decision" | "health_assessment" | "pre_departure_orientation" | "movement" | "arrival";
+                            status: "active" | "arrived" | "dropped";
+                            strategy: string | null;
+                            synthetic: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/plans/{id}": {
         parameters: {
             query?: never;
@@ -12082,11 +15766,11 @@ export interface paths {
                         "application/json": {
                             byMonth: {
                                 bySector: {
-                                    [key: string]: number;
+                                    [key: string]: number | null;
                                 };
                                 month: string;
-                                people: number;
-                                timesAssistedInTransit: number;
+                                people: number | null;
+                                timesAssistedInTransit: number | null;
                             }[];
                             byPartner: {
                                 activitySum: number;
@@ -12100,9 +15784,18 @@ export interface paths {
                             /** @description new people the activities reported, by sex and age, summed over activities: how people reached divide, not a count of persons */
                             bySexAndAge: {
                                 age: "0-17" | "18-59" | "60+";
-                                newReached: number;
+                                newReached: number | null;
                                 sex: "female" | "male";
                             }[];
+                            /** @description disclosure control of the people-reached figures (R6) */
+                            disclosure: {
+                                /** @description false for the platform's co-leads, who see every value */
+                                applied: boolean;
+                                /** @description how many values of this answer are hidden (null) */
+                                hidden: number;
+                                /** @description the threshold of the policy in force: a non-zero count below it is hidden */
+                                k: number;
+                            };
                             filter: {
                                 area: string | null;
                                 partner: string | null;
@@ -12137,21 +15830,21 @@ export interface paths {
                             notes: string[];
                             peopleReached: {
                                 byArea: {
-                                    [key: string]: number;
+                                    [key: string]: number | null;
                                 };
                                 byGroup: {
-                                    [key: string]: number;
+                                    [key: string]: number | null;
                                 };
                                 bySector: {
-                                    [key: string]: number;
+                                    [key: string]: number | null;
                                 };
                                 cells: {
                                     area: string;
                                     group: "in_destination" | "in_transit" | "pendular" | "returnees" | "host_community";
                                     sector: string;
-                                    value: number;
+                                    value: number | null;
                                 }[];
-                                interSector: number;
+                                interSector: number | null;
                             };
                             plan: {
                                 endMonth: string;
@@ -12164,6 +15857,27 @@ export interface paths {
                                 name: string;
                                 slug: string;
                             };
+                            /** @description where the plan holds R4V 5W rows: the platform model's figure and the conservative figure, each with what it assumes */
+                            r4v: {
+                                byCountry: {
+                                    conservative: number;
+                                    country: string;
+                                    /** @description sum (R4V's default), maxsector, southern-cone, or Tandem's conservative model */
+                                    model: "sum" | "maxsector" | "southern-cone" | "conservative";
+                                    month: string;
+                                    people: number;
+                                }[];
+                                conservative: {
+                                    assumes: string;
+                                    people: number;
+                                };
+                                model: {
+                                    assumes: string;
+                                    /** @description sum (R4V's default), maxsector, southern-cone, or Tandem's conservative model */
+                                    name: "sum" | "maxsector" | "southern-cone" | "conservative";
+                                    people: number;
+                                };
+                            } | null;
                             targets: {
                                 byArea: {
                                     [key: string]: number;
@@ -12176,7 +15890,7 @@ export interface paths {
                                 };
                                 interSector: number;
                             };
-                            timesAssistedInTransit: number;
+                            timesAssistedInTransit: number | null;
                             until: string;
                         };
                     };
@@ -12369,19 +16083,885 @@ export interface paths {
                     content: {
                         "application/json": {
                             byArea: {
-                                [key: string]: number;
+                                [key: string]: number | null;
                             };
                             byGroup: {
-                                [key: string]: number;
+                                [key: string]: number | null;
                             };
                             bySector: {
-                                [key: string]: number;
+                                [key: string]: number | null;
+                            };
+                            /** @description disclosure control of the people-reached figures (R6) */
+                            disclosure: {
+                                /** @description false for the platform's co-leads, who see every value */
+                                applied: boolean;
+                                /** @description how many values of this answer are hidden (null) */
+                                hidden: number;
+                                /** @description the threshold of the policy in force: a non-zero count below it is hidden */
+                                k: number;
                             };
                             include: "validated" | "submitted";
                             month: string;
-                            people: number;
-                            timesAssistedInTransit: number;
+                            people: number | null;
+                            timesAssistedInTransit: number | null;
                         };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/plans/{id}/r4v/5w": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import an R4V 5W workbook (ActivityInfo's export layout, the raw body): activities matched or created, all or nothing, errors by row and column */
+        post: {
+            parameters: {
+                query: {
+                    filename: string;
+                    submit: boolean;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            activitiesCreated: number;
+                            checks: {
+                                byCheck: {
+                                    [key: string]: number;
+                                };
+                                rowsToReview: number;
+                            };
+                            deleted: number;
+                            file: string;
+                            inserted: number;
+                            reportsCreated: number;
+                            reportsSubmitted: number;
+                            rows: number;
+                            unchanged: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/plans/{id}/r4v/5w/check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** R4V's 19 row checks over a 5W workbook without importing it: problems by row, column and check (JSON, HXL), or R4V's 5WErrorReport (XLSX) */
+        post: {
+            parameters: {
+                query: {
+                    filename: string;
+                    format: "json" | "xlsx" | "hxl";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            check: string;
+                            column: string;
+                            message: string;
+                            row: number;
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/plans/{id}/r4v/consolidated": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The consolidated report in R4V's 23 columns (JSON, XLSX as R4V writes it, or HXL CSV); unreviewed figures for co-leads only */
+        get: {
+            parameters: {
+                query: {
+                    country?: string;
+                    format: "json" | "xlsx" | "hxl";
+                    /** @description validated reports (public), or also submitted ones, or all (co-leads) */
+                    include: "validated" | "submitted" | "all";
+                    regional: boolean;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            admin1: string;
+                            boys: number;
+                            checkAgd: string;
+                            checkCva: string;
+                            checkPopType: string;
+                            country: string;
+                            cva: number;
+                            girls: number;
+                            hostCommunities: number;
+                            inDestination: number;
+                            inTransit: number;
+                            men: number;
+                            month: string;
+                            monthlyCva: number;
+                            monthlyTotal: number;
+                            otherAbove: number;
+                            otherUnder: number;
+                            pendulars: number;
+                            platform: string | null;
+                            returnees: number;
+                            sector: string;
+                            total: number;
+                            women: number;
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/plans/{id}/r4v/errors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** R4V's 19 row checks over the plan's 5W rows: problems by row, column and check (JSON, HXL), or R4V's 5WErrorReport (XLSX) */
+        get: {
+            parameters: {
+                query: {
+                    country?: string;
+                    format: "json" | "xlsx" | "hxl";
+                    include: "validated" | "submitted" | "all";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            check: string;
+                            column: string;
+                            message: string;
+                            row: number;
+                        }[];
                     };
                 };
                 /** @description Default Response */
@@ -13567,6 +18147,197 @@ export interface paths {
                             slug: string;
                             tier: "regional" | "national" | "subnational";
                         };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/platforms/{ref}/feed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The platform's published aggregates as one table at a stable address (HXL by default, for HDX and other platforms to pull): its current plan as the public sees it; for a regional platform, its countries and their sums */
+        get: {
+            parameters: {
+                query: {
+                    /** @description hxl (default: HXL CSV, as HDX reads it), hxl-json, hxl-objects, xlsx or json */
+                    format: "json" | "hxl" | "hxl-json" | "hxl-objects" | "xlsx";
+                };
+                header?: never;
+                path: {
+                    /** @description platform slug or id */
+                    ref: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            country: string;
+                            dimension: string;
+                            key: string;
+                            measure: string;
+                            plan: string;
+                            platform: string;
+                            until: string;
+                            value: number | null;
+                        }[];
                     };
                 };
                 /** @description Default Response */
@@ -14998,6 +19769,1048 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/platforms/{ref}/r4v/indicator-types": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Replace the platform's indicator types (which count towards people reached) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    ref: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        types: {
+                            indicator: string;
+                            sector: string;
+                            type: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            count: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/platforms/{ref}/r4v/proportions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Replace the platform's sex/age proportions from R4V's Proportions workbook (the raw body) */
+        post: {
+            parameters: {
+                query: {
+                    basis: "pin" | "target";
+                    filename: string;
+                };
+                header?: never;
+                path: {
+                    ref: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            count: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/platforms/{ref}/r4v/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How the platform consolidates people reached, R4V's way: model, per-country overrides, countries without admin 1 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    ref: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description per-country override of the model, by R4V country name */
+                            countries: {
+                                [key: string]: "sum" | "maxsector" | "southern-cone" | "conservative";
+                            };
+                            /** @description use the country-level proportions where an admin 1 has none (not R4V's behaviour) */
+                            countryLevelFallback: boolean;
+                            /** @description indicator types counting towards people reached ("Direct Assistance" from 2023, "PiN" in 2022) */
+                            countTypes: string[];
+                            /** @description r4v: a sector without proportions empties the maximum (R4V's code); skip: that sector is left out */
+                            missingProportions: "r4v" | "skip";
+                            /** @description sum (R4V's default), maxsector, southern-cone, or Tandem's conservative model */
+                            model: "sum" | "maxsector" | "southern-cone" | "conservative";
+                            /** @description countries reported without admin 1 (only their "Country level" rows are published) */
+                            noAdmin1: string[];
+                            proportions: "pin" | "target";
+                            /** @description count only rows with RMRPActivity = "Yes" (R4V before October 2022) */
+                            requireRmrpActivity: boolean;
+                            /** @description the southern-cone model's groups of sectors: the highest of a max group, the sum of a sum group; groups added */
+                            sectorGroups: {
+                                combine: "max" | "sum";
+                                sectors: string[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        /** Set the consolidation model (per country too) and its settings (platform co-leads) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    ref: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        countries?: {
+                            [key: string]: "sum" | "maxsector" | "southern-cone" | "conservative";
+                        };
+                        countryLevelFallback?: boolean;
+                        countTypes?: string[];
+                        missingProportions?: "r4v" | "skip";
+                        /** @description sum (R4V's default), maxsector, southern-cone, or Tandem's conservative model */
+                        model?: "sum" | "maxsector" | "southern-cone" | "conservative";
+                        noAdmin1?: string[];
+                        proportions?: "pin" | "target";
+                        requireRmrpActivity?: boolean;
+                        sectorGroups?: {
+                            combine: "max" | "sum";
+                            sectors: string[];
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description per-country override of the model, by R4V country name */
+                            countries: {
+                                [key: string]: "sum" | "maxsector" | "southern-cone" | "conservative";
+                            };
+                            /** @description use the country-level proportions where an admin 1 has none (not R4V's behaviour) */
+                            countryLevelFallback: boolean;
+                            /** @description indicator types counting towards people reached ("Direct Assistance" from 2023, "PiN" in 2022) */
+                            countTypes: string[];
+                            /** @description r4v: a sector without proportions empties the maximum (R4V's code); skip: that sector is left out */
+                            missingProportions: "r4v" | "skip";
+                            /** @description sum (R4V's default), maxsector, southern-cone, or Tandem's conservative model */
+                            model: "sum" | "maxsector" | "southern-cone" | "conservative";
+                            /** @description countries reported without admin 1 (only their "Country level" rows are published) */
+                            noAdmin1: string[];
+                            proportions: "pin" | "target";
+                            /** @description count only rows with RMRPActivity = "Yes" (R4V before October 2022) */
+                            requireRmrpActivity: boolean;
+                            /** @description the southern-cone model's groups of sectors: the highest of a max group, the sum of a sum group; groups added */
+                            sectorGroups: {
+                                combine: "max" | "sum";
+                                sectors: string[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/platforms/{ref}/regional": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A regional platform's people reached up to a month, from its national platforms' validated reports (each counted by its own rules over its plan for that month, never entered again) and their sum over countries; small numbers hidden except for the co-leads */
+        get: {
+            parameters: {
+                query: {
+                    /** @description json, or the list exported as HXL CSV (hxl), HXL JSON (hxl-json, hxl-objects) or XLSX */
+                    format: "json" | "hxl" | "hxl-json" | "hxl-objects" | "xlsx";
+                    /** @description YYYY-MM */
+                    until?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description platform slug or id */
+                    ref: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            countries: {
+                                bySector: {
+                                    [key: string]: number | null;
+                                };
+                                country: string | null;
+                                peopleReached: number | null;
+                                /** @description the national plan counted (null: the country has none for the month) */
+                                plan: {
+                                    id: string;
+                                    name: string;
+                                    until: string;
+                                } | null;
+                                platform: {
+                                    name: string;
+                                    slug: string;
+                                };
+                                targets: number;
+                                timesAssistedInTransit: number | null;
+                            }[];
+                            disclosure: {
+                                applied: boolean;
+                                hidden: number;
+                                k: number;
+                            };
+                            notes: string[];
+                            platform: {
+                                name: string;
+                                slug: string;
+                            };
+                            total: {
+                                bySector: {
+                                    [key: string]: number | null;
+                                };
+                                peopleReached: number | null;
+                                targets: number;
+                                timesAssistedInTransit: number | null;
+                            };
+                            until: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/platforms/{ref}/sectors": {
         parameters: {
             query?: never;
@@ -15257,7 +21070,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Versions of the lead policy: θ, staleness and alignment windows, who published each and when */
+        /** Versions of the lead policy: θ, staleness and alignment windows, the disclosure threshold k, who published each and when */
         get: {
             parameters: {
                 query?: never;
@@ -15276,6 +21089,8 @@ export interface paths {
                         "application/json": {
                             alignmentMonths: number;
                             disagreementRatio: number;
+                            /** @description k: every published count below it is hidden (disclosure control) */
+                            disclosureK: number;
                             effectiveFrom: string;
                             note: string;
                             publishedAt: string | null;
@@ -15306,6 +21121,8 @@ export interface paths {
                         confirm: boolean;
                         /** @description two sources disagree when they differ by more than this fraction of the larger */
                         disagreementRatio: number;
+                        /** @description k for disclosure control: every published count (public dashboards, referral aggregates, shared tables) below it is suppressed; the version in force's by default */
+                        disclosureK?: number;
                         /** @description recommendations as of this date and later use it */
                         effectiveFrom: string;
                         /** @description why: the reading of the letter, the agreement behind it */
@@ -15341,6 +21158,8 @@ export interface paths {
                             policy: {
                                 alignmentMonths: number;
                                 disagreementRatio: number;
+                                /** @description k: every published count below it is hidden (disclosure control) */
+                                disclosureK: number;
                                 effectiveFrom: string;
                                 note: string;
                                 publishedAt: string | null;
@@ -15528,6 +21347,8 @@ export interface paths {
                         "application/json": {
                             alignmentMonths: number;
                             disagreementRatio: number;
+                            /** @description k: every published count below it is hidden (disclosure control) */
+                            disclosureK: number;
                             effectiveFrom: string;
                             note: string;
                             publishedAt: string | null;
@@ -15712,6 +21533,8 @@ export interface paths {
                         alignmentMonths: number;
                         /** @description two sources disagree when they differ by more than this fraction of the larger */
                         disagreementRatio: number;
+                        /** @description k for disclosure control: every published count (public dashboards, referral aggregates, shared tables) below it is suppressed; the version in force's by default */
+                        disclosureK?: number;
                         /** @description recommendations as of this date and later use it */
                         effectiveFrom: string;
                         /** @description why: the reading of the letter, the agreement behind it */
@@ -15749,6 +21572,8 @@ export interface paths {
                                 alignmentMonths: number;
                                 /** @description two sources disagree when they differ by more than this fraction of the larger */
                                 disagreementRatio: number;
+                                /** @description k for disclosure control: every published count (public dashboards, referral aggregates, shared tables) below it is suppressed; the version in force's by default */
+                                disclosureK?: number;
                                 /** @description recommendations as of this date and later use it */
                                 effectiveFrom: string;
                                 /** @description why: the reading of the letter, the agreement behind it */
@@ -19551,6 +25376,2025 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/public/reports/{slug}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A published report's latest version, at its stable address; as CSV, HXL (one table per item) or XLSX (a sheet per item) */
+        get: {
+            parameters: {
+                query: {
+                    /** @description json; csv or hxl (every item's table one after another, or one item with item=n); xlsx (a sheet per item) */
+                    format: "json" | "csv" | "hxl" | "xlsx";
+                    /** @description one item (1-based) for csv and hxl */
+                    item?: number;
+                };
+                header?: never;
+                path: {
+                    slug: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                data: {
+                                    chart: {
+                                        labels: string[];
+                                        targets: number[];
+                                        values: (number | null)[];
+                                    } | null;
+                                    columns: {
+                                        header: string;
+                                        tag: string;
+                                    }[];
+                                    disclosure: {
+                                        hidden: number;
+                                        k: number;
+                                    } | null;
+                                    map: {
+                                        iso3: string | null;
+                                        names: {
+                                            [key: string]: string;
+                                        };
+                                        values: {
+                                            [key: string]: number | null;
+                                        };
+                                    } | null;
+                                    rows: (string | number | (never | null))[][];
+                                    source: {
+                                        /** @description what the item reads, in English: the plan and platform, or the figure filter */
+                                        label: string;
+                                        /** @description the public API address the data was read from */
+                                        url: string;
+                                    };
+                                };
+                                spec: {
+                                    caption?: {
+                                        ar?: string;
+                                        en: string;
+                                        es?: string;
+                                        fr?: string;
+                                        pt?: string;
+                                    };
+                                    dashboard?: {
+                                        area?: string;
+                                        plan: string;
+                                        sector?: string;
+                                        /** @description YYYY-MM */
+                                        until?: string;
+                                    };
+                                    figures?: {
+                                        /** @description ISO 3166-1 alpha-3 code */
+                                        host?: string;
+                                        /** @description ISO 3166-1 alpha-3 code */
+                                        origin?: string;
+                                        /** @description source organisation slug, e.g. unhcr */
+                                        source?: string;
+                                        type?: "REF" | "ASY" | "OIP" | "STA" | "RET" | "IDP" | "RDP" | "OOC" | "HST" | "MIG" | "RMG";
+                                        year?: number;
+                                    };
+                                    kind: "figures" | "dashboard";
+                                    view: "table" | "chart" | "map";
+                                };
+                            }[];
+                            latestVersion: number;
+                            organisation: {
+                                name: string;
+                                slug: string;
+                            };
+                            publishedAt: string;
+                            slug: string;
+                            text: {
+                                ar?: string;
+                                en: string;
+                                es?: string;
+                                fr?: string;
+                                pt?: string;
+                            };
+                            title: {
+                                ar?: string;
+                                en: string;
+                                es?: string;
+                                fr?: string;
+                                pt?: string;
+                            };
+                            version: number;
+                            versions: {
+                                publishedAt: string;
+                                version: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/reports/{slug}/versions/{n}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One published version of a report, kept as it was published; as CSV, HXL or XLSX */
+        get: {
+            parameters: {
+                query: {
+                    /** @description json; csv or hxl (every item's table one after another, or one item with item=n); xlsx (a sheet per item) */
+                    format: "json" | "csv" | "hxl" | "xlsx";
+                    /** @description one item (1-based) for csv and hxl */
+                    item?: number;
+                };
+                header?: never;
+                path: {
+                    n: number;
+                    slug: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                data: {
+                                    chart: {
+                                        labels: string[];
+                                        targets: number[];
+                                        values: (number | null)[];
+                                    } | null;
+                                    columns: {
+                                        header: string;
+                                        tag: string;
+                                    }[];
+                                    disclosure: {
+                                        hidden: number;
+                                        k: number;
+                                    } | null;
+                                    map: {
+                                        iso3: string | null;
+                                        names: {
+                                            [key: string]: string;
+                                        };
+                                        values: {
+                                            [key: string]: number | null;
+                                        };
+                                    } | null;
+                                    rows: (string | number | (never | null))[][];
+                                    source: {
+                                        /** @description what the item reads, in English: the plan and platform, or the figure filter */
+                                        label: string;
+                                        /** @description the public API address the data was read from */
+                                        url: string;
+                                    };
+                                };
+                                spec: {
+                                    caption?: {
+                                        ar?: string;
+                                        en: string;
+                                        es?: string;
+                                        fr?: string;
+                                        pt?: string;
+                                    };
+                                    dashboard?: {
+                                        area?: string;
+                                        plan: string;
+                                        sector?: string;
+                                        /** @description YYYY-MM */
+                                        until?: string;
+                                    };
+                                    figures?: {
+                                        /** @description ISO 3166-1 alpha-3 code */
+                                        host?: string;
+                                        /** @description ISO 3166-1 alpha-3 code */
+                                        origin?: string;
+                                        /** @description source organisation slug, e.g. unhcr */
+                                        source?: string;
+                                        type?: "REF" | "ASY" | "OIP" | "STA" | "RET" | "IDP" | "RDP" | "OOC" | "HST" | "MIG" | "RMG";
+                                        year?: number;
+                                    };
+                                    kind: "figures" | "dashboard";
+                                    view: "table" | "chart" | "map";
+                                };
+                            }[];
+                            latestVersion: number;
+                            organisation: {
+                                name: string;
+                                slug: string;
+                            };
+                            publishedAt: string;
+                            slug: string;
+                            text: {
+                                ar?: string;
+                                en: string;
+                                es?: string;
+                                fr?: string;
+                                pt?: string;
+                            };
+                            title: {
+                                ar?: string;
+                                en: string;
+                                es?: string;
+                                fr?: string;
+                                pt?: string;
+                            };
+                            version: number;
+                            versions: {
+                                publishedAt: string;
+                                version: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/publications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The reports you may compose (drafts and published), last changed first */
+        get: {
+            parameters: {
+                query: {
+                    limit: number;
+                    offset: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                items: number;
+                                latestVersion: number;
+                                organisation: {
+                                    name: string;
+                                    slug: string;
+                                };
+                                slug: string;
+                                title: {
+                                    ar?: string;
+                                    en: string;
+                                    es?: string;
+                                    fr?: string;
+                                    pt?: string;
+                                };
+                                updatedAt: string;
+                            }[];
+                            limit: number;
+                            offset: number;
+                            total: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Start a report for your organisation (or, as a co-lead's staff, for a platform): a title and text in up to five languages (English required) and items, each a saved view of public data */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        items?: {
+                            caption?: {
+                                ar?: string;
+                                en: string;
+                                es?: string;
+                                fr?: string;
+                                pt?: string;
+                            };
+                            dashboard?: {
+                                area?: string;
+                                plan: string;
+                                sector?: string;
+                                /** @description YYYY-MM */
+                                until?: string;
+                            };
+                            figures?: {
+                                /** @description ISO 3166-1 alpha-3 code */
+                                host?: string;
+                                /** @description ISO 3166-1 alpha-3 code */
+                                origin?: string;
+                                /** @description source organisation slug, e.g. unhcr */
+                                source?: string;
+                                type?: "REF" | "ASY" | "OIP" | "STA" | "RET" | "IDP" | "RDP" | "OOC" | "HST" | "MIG" | "RMG";
+                                year?: number;
+                            };
+                            kind: "figures" | "dashboard";
+                            view: "table" | "chart" | "map";
+                        }[];
+                        /** @description the organisation it is composed for (slug); yours by default */
+                        organisation?: string;
+                        /** @description the platform it reports on (slug): its co-leads compose it too */
+                        platform?: string;
+                        text?: {
+                            ar?: string;
+                            en: string;
+                            es?: string;
+                            fr?: string;
+                            pt?: string;
+                        };
+                        title: {
+                            ar?: string;
+                            en: string;
+                            es?: string;
+                            fr?: string;
+                            pt?: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            can: {
+                                publish: boolean;
+                                update: boolean;
+                            };
+                            createdAt: string;
+                            id: string;
+                            items: {
+                                caption?: {
+                                    ar?: string;
+                                    en: string;
+                                    es?: string;
+                                    fr?: string;
+                                    pt?: string;
+                                };
+                                dashboard?: {
+                                    area?: string;
+                                    plan: string;
+                                    sector?: string;
+                                    /** @description YYYY-MM */
+                                    until?: string;
+                                };
+                                figures?: {
+                                    /** @description ISO 3166-1 alpha-3 code */
+                                    host?: string;
+                                    /** @description ISO 3166-1 alpha-3 code */
+                                    origin?: string;
+                                    /** @description source organisation slug, e.g. unhcr */
+                                    source?: string;
+                                    type?: "REF" | "ASY" | "OIP" | "STA" | "RET" | "IDP" | "RDP" | "OOC" | "HST" | "MIG" | "RMG";
+                                    year?: number;
+                                };
+                                kind: "figures" | "dashboard";
+                                view: "table" | "chart" | "map";
+                            }[];
+                            /** @description 0: never published */
+                            latestVersion: number;
+                            organisation: {
+                                name: string;
+                                slug: string;
+                            };
+                            platform: {
+                                name: string;
+                                slug: string;
+                            } | null;
+                            slug: string;
+                            text: {
+                                ar?: string;
+                                en: string;
+                                es?: string;
+                                fr?: string;
+                                pt?: string;
+                            };
+                            title: {
+                                ar?: string;
+                                en: string;
+                                es?: string;
+                                fr?: string;
+                                pt?: string;
+                            };
+                            updatedAt: string;
+                            versions: {
+                                publishedAt: string;
+                                version: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/publications/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A report's draft with its published versions and what you may do with it; "not found" to anyone who may not compose it */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            can: {
+                                publish: boolean;
+                                update: boolean;
+                            };
+                            createdAt: string;
+                            id: string;
+                            items: {
+                                caption?: {
+                                    ar?: string;
+                                    en: string;
+                                    es?: string;
+                                    fr?: string;
+                                    pt?: string;
+                                };
+                                dashboard?: {
+                                    area?: string;
+                                    plan: string;
+                                    sector?: string;
+                                    /** @description YYYY-MM */
+                                    until?: string;
+                                };
+                                figures?: {
+                                    /** @description ISO 3166-1 alpha-3 code */
+                                    host?: string;
+                                    /** @description ISO 3166-1 alpha-3 code */
+                                    origin?: string;
+                                    /** @description source organisation slug, e.g. unhcr */
+                                    source?: string;
+                                    type?: "REF" | "ASY" | "OIP" | "STA" | "RET" | "IDP" | "RDP" | "OOC" | "HST" | "MIG" | "RMG";
+                                    year?: number;
+                                };
+                                kind: "figures" | "dashboard";
+                                view: "table" | "chart" | "map";
+                            }[];
+                            /** @description 0: never published */
+                            latestVersion: number;
+                            organisation: {
+                                name: string;
+                                slug: string;
+                            };
+                            platform: {
+                                name: string;
+                                slug: string;
+                            } | null;
+                            slug: string;
+                            text: {
+                                ar?: string;
+                                en: string;
+                                es?: string;
+                                fr?: string;
+                                pt?: string;
+                            };
+                            title: {
+                                ar?: string;
+                                en: string;
+                                es?: string;
+                                fr?: string;
+                                pt?: string;
+                            };
+                            updatedAt: string;
+                            versions: {
+                                publishedAt: string;
+                                version: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change the draft's title, text or items; the public address keeps showing the last published version until the report is published again */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        items?: {
+                            caption?: {
+                                ar?: string;
+                                en: string;
+                                es?: string;
+                                fr?: string;
+                                pt?: string;
+                            };
+                            dashboard?: {
+                                area?: string;
+                                plan: string;
+                                sector?: string;
+                                /** @description YYYY-MM */
+                                until?: string;
+                            };
+                            figures?: {
+                                /** @description ISO 3166-1 alpha-3 code */
+                                host?: string;
+                                /** @description ISO 3166-1 alpha-3 code */
+                                origin?: string;
+                                /** @description source organisation slug, e.g. unhcr */
+                                source?: string;
+                                type?: "REF" | "ASY" | "OIP" | "STA" | "RET" | "IDP" | "RDP" | "OOC" | "HST" | "MIG" | "RMG";
+                                year?: number;
+                            };
+                            kind: "figures" | "dashboard";
+                            view: "table" | "chart" | "map";
+                        }[];
+                        text?: {
+                            ar?: string;
+                            en: string;
+                            es?: string;
+                            fr?: string;
+                            pt?: string;
+                        };
+                        title?: {
+                            ar?: string;
+                            en: string;
+                            es?: string;
+                            fr?: string;
+                            pt?: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            can: {
+                                publish: boolean;
+                                update: boolean;
+                            };
+                            createdAt: string;
+                            id: string;
+                            items: {
+                                caption?: {
+                                    ar?: string;
+                                    en: string;
+                                    es?: string;
+                                    fr?: string;
+                                    pt?: string;
+                                };
+                                dashboard?: {
+                                    area?: string;
+                                    plan: string;
+                                    sector?: string;
+                                    /** @description YYYY-MM */
+                                    until?: string;
+                                };
+                                figures?: {
+                                    /** @description ISO 3166-1 alpha-3 code */
+                                    host?: string;
+                                    /** @description ISO 3166-1 alpha-3 code */
+                                    origin?: string;
+                                    /** @description source organisation slug, e.g. unhcr */
+                                    source?: string;
+                                    type?: "REF" | "ASY" | "OIP" | "STA" | "RET" | "IDP" | "RDP" | "OOC" | "HST" | "MIG" | "RMG";
+                                    year?: number;
+                                };
+                                kind: "figures" | "dashboard";
+                                view: "table" | "chart" | "map";
+                            }[];
+                            /** @description 0: never published */
+                            latestVersion: number;
+                            organisation: {
+                                name: string;
+                                slug: string;
+                            };
+                            platform: {
+                                name: string;
+                                slug: string;
+                            } | null;
+                            slug: string;
+                            text: {
+                                ar?: string;
+                                en: string;
+                                es?: string;
+                                fr?: string;
+                                pt?: string;
+                            };
+                            title: {
+                                ar?: string;
+                                en: string;
+                                es?: string;
+                                fr?: string;
+                                pt?: string;
+                            };
+                            updatedAt: string;
+                            versions: {
+                                publishedAt: string;
+                                version: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/publications/{id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Publish the draft as the next version: every item's data is read now, as the public reads it, and frozen with the version */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            can: {
+                                publish: boolean;
+                                update: boolean;
+                            };
+                            createdAt: string;
+                            id: string;
+                            items: {
+                                caption?: {
+                                    ar?: string;
+                                    en: string;
+                                    es?: string;
+                                    fr?: string;
+                                    pt?: string;
+                                };
+                                dashboard?: {
+                                    area?: string;
+                                    plan: string;
+                                    sector?: string;
+                                    /** @description YYYY-MM */
+                                    until?: string;
+                                };
+                                figures?: {
+                                    /** @description ISO 3166-1 alpha-3 code */
+                                    host?: string;
+                                    /** @description ISO 3166-1 alpha-3 code */
+                                    origin?: string;
+                                    /** @description source organisation slug, e.g. unhcr */
+                                    source?: string;
+                                    type?: "REF" | "ASY" | "OIP" | "STA" | "RET" | "IDP" | "RDP" | "OOC" | "HST" | "MIG" | "RMG";
+                                    year?: number;
+                                };
+                                kind: "figures" | "dashboard";
+                                view: "table" | "chart" | "map";
+                            }[];
+                            /** @description 0: never published */
+                            latestVersion: number;
+                            organisation: {
+                                name: string;
+                                slug: string;
+                            };
+                            platform: {
+                                name: string;
+                                slug: string;
+                            } | null;
+                            slug: string;
+                            text: {
+                                ar?: string;
+                                en: string;
+                                es?: string;
+                                fr?: string;
+                                pt?: string;
+                            };
+                            title: {
+                                ar?: string;
+                                en: string;
+                                es?: string;
+                                fr?: string;
+                                pt?: string;
+                            };
+                            updatedAt: string;
+                            versions: {
+                                publishedAt: string;
+                                version: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/publications/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** What an item would publish now, read as the public reads it (a dashboard under disclosure control) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        item: {
+                            caption?: {
+                                ar?: string;
+                                en: string;
+                                es?: string;
+                                fr?: string;
+                                pt?: string;
+                            };
+                            dashboard?: {
+                                area?: string;
+                                plan: string;
+                                sector?: string;
+                                /** @description YYYY-MM */
+                                until?: string;
+                            };
+                            figures?: {
+                                /** @description ISO 3166-1 alpha-3 code */
+                                host?: string;
+                                /** @description ISO 3166-1 alpha-3 code */
+                                origin?: string;
+                                /** @description source organisation slug, e.g. unhcr */
+                                source?: string;
+                                type?: "REF" | "ASY" | "OIP" | "STA" | "RET" | "IDP" | "RDP" | "OOC" | "HST" | "MIG" | "RMG";
+                                year?: number;
+                            };
+                            kind: "figures" | "dashboard";
+                            view: "table" | "chart" | "map";
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            chart: {
+                                labels: string[];
+                                targets: number[];
+                                values: (number | null)[];
+                            } | null;
+                            columns: {
+                                header: string;
+                                tag: string;
+                            }[];
+                            disclosure: {
+                                hidden: number;
+                                k: number;
+                            } | null;
+                            map: {
+                                iso3: string | null;
+                                names: {
+                                    [key: string]: string;
+                                };
+                                values: {
+                                    [key: string]: number | null;
+                                };
+                            } | null;
+                            rows: (string | number | (never | null))[][];
+                            source: {
+                                /** @description what the item reads, in English: the plan and platform, or the figure filter */
+                                label: string;
+                                /** @description the public API address the data was read from */
+                                url: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/recommendations/{id}": {
         parameters: {
             query?: never;
@@ -20059,6 +27903,3429 @@ export interface paths {
                             }[];
                             status: "draft" | "submitted" | "validated" | "returned";
                             updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/returns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The return operations your organisation leads or supports, newest first */
+        get: {
+            parameters: {
+                query: {
+                    limit: number;
+                    offset: number;
+                    status?: "planning" | "safeguards_review" | "approved" | "movements" | "completed" | "monitoring";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                approval: {
+                                    at: string;
+                                    by: string;
+                                    organisation: string | null;
+                                } | null;
+                                /** @description what stands between the return and its approval, in words; empty when it may be approved */
+                                approvalBlockers: string[];
+                                /** @description what you may do with it now */
+                                can: {
+                                    approve: boolean;
+                                    countersign: boolean;
+                                    object: boolean;
+                                    recordMovement: boolean;
+                                    update: boolean;
+                                };
+                                caseload: {
+                                    people: number;
+                                    type: string;
+                                }[];
+                                caseloadPeople: number;
+                                completion: {
+                                    at: string;
+                                    by: string;
+                                    figuresBatchId: string | null;
+                                    organisation: string | null;
+                                } | null;
+                                countersignature: {
+                                    at: string;
+                                    by: string;
+                                    organisation: string | null;
+                                } | null;
+                                createdAt: string;
+                                host: string;
+                                id: string;
+                                lead: {
+                                    name: string;
+                                    slug: string;
+                                };
+                                leadReason: string;
+                                monitoring: {
+                                    findings: string;
+                                    households: number;
+                                    id: string;
+                                    place: string;
+                                    visitedOn: string;
+                                }[];
+                                monitoringPlan: string | null;
+                                moved: number;
+                                movements: {
+                                    arrivedOn: string | null;
+                                    byType: {
+                                        [key: string]: number;
+                                    };
+                                    departedOn: string;
+                                    id: string;
+                                    kind: string;
+                                    people: number;
+                                }[];
+                                name: string;
+                                objections: {
+                                    id: string;
+                                    organisation: string;
+                                    raisedAt: string;
+                                    reason: string;
+                                }[];
+                                origin: string;
+                                programme: "voluntary-repatriation" | "assisted-voluntary-return-and-reintegration";
+                                safeguards: {
+                                    evidence: string | null;
+                                    framework: {
+                                        document: string;
+                                        kind: string;
+                                        parties: string[];
+                                        signedOn: string;
+                                    } | null;
+                                    holds: boolean;
+                                    missing: string[];
+                                    required: boolean;
+                                    safeguard: "voluntariness_verified" | "country_of_origin_information_given" | "safety_and_dignity_assessed" | "legal_framework_in_place" | "continued_asylum_for_those_who_stay" | "returnee_monitoring_planned";
+                                    staying: number | null;
+                                    verifiedAt: string | null;
+                                    verifiedBy: string | null;
+                                }[];
+                                status: "planning" | "safeguards_review" | "approved" | "movements" | "completed" | "monitoring";
+                                support: {
+                                    name: string;
+                                    slug: string;
+                                } | null;
+                                synthetic: boolean;
+                                voluntariness: {
+                                    declarations: number;
+                                    missing: number;
+                                    verified: number;
+                                    withdrawn: number;
+                                };
+                            }[];
+                            limit: number;
+                            offset: number;
+                            total: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Open a return operation with its caseload by population type; its lead is computed (any REF/ASY/OIP: UNHCR leads, IOM supports; migrants only: IOM-led AVRR) and only the lead's coordinators or representatives may open it */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description people by population type (REF, ASY, OIP, MIG…) */
+                        caseload: {
+                            ASY?: number;
+                            HST?: number;
+                            IDP?: number;
+                            MIG?: number;
+                            OIP?: number;
+                            OOC?: number;
+                            RDP?: number;
+                            REF?: number;
+                            RET?: number;
+                            RMG?: number;
+                            STA?: number;
+                        };
+                        /** @description ISO 3166-1 alpha-3 code */
+                        host: string;
+                        name: string;
+                        /** @description ISO 3166-1 alpha-3 code */
+                        origin: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            approval: {
+                                at: string;
+                                by: string;
+                                organisation: string | null;
+                            } | null;
+                            /** @description what stands between the return and its approval, in words; empty when it may be approved */
+                            approvalBlockers: string[];
+                            /** @description what you may do with it now */
+                            can: {
+                                approve: boolean;
+                                countersign: boolean;
+                                object: boolean;
+                                recordMovement: boolean;
+                                update: boolean;
+                            };
+                            caseload: {
+                                people: number;
+                                type: string;
+                            }[];
+                            caseloadPeople: number;
+                            completion: {
+                                at: string;
+                                by: string;
+                                figuresBatchId: string | null;
+                                organisation: string | null;
+                            } | null;
+                            countersignature: {
+                                at: string;
+                                by: string;
+                                organisation: string | null;
+                            } | null;
+                            createdAt: string;
+                            host: string;
+                            id: string;
+                            lead: {
+                                name: string;
+                                slug: string;
+                            };
+                            leadReason: string;
+                            monitoring: {
+                                findings: string;
+                                households: number;
+                                id: string;
+                                place: string;
+                                visitedOn: string;
+                            }[];
+                            monitoringPlan: string | null;
+                            moved: number;
+                            movements: {
+                                arrivedOn: string | null;
+                                byType: {
+                                    [key: string]: number;
+                                };
+                                departedOn: string;
+                                id: string;
+                                kind: string;
+                                people: number;
+                            }[];
+                            name: string;
+                            objections: {
+                                id: string;
+                                organisation: string;
+                                raisedAt: string;
+                                reason: string;
+                            }[];
+                            origin: string;
+                            programme: "voluntary-repatriation" | "assisted-voluntary-return-and-reintegration";
+                            safeguards: {
+                                evidence: string | null;
+                                framework: {
+                                    document: string;
+                                    kind: string;
+                                    parties: string[];
+                                    signedOn: string;
+                                } | null;
+                                holds: boolean;
+                                missing: string[];
+                                required: boolean;
+                                safeguard: "voluntariness_verified" | "country_of_origin_information_given" | "safety_and_dignity_assessed" | "legal_framework_in_place" | "continued_asylum_for_those_who_stay" | "returnee_monitoring_planned";
+                                staying: number | null;
+                                verifiedAt: string | null;
+                                verifiedBy: string | null;
+                            }[];
+                            status: "planning" | "safeguards_review" | "approved" | "movements" | "completed" | "monitoring";
+                            support: {
+                                name: string;
+                                slug: string;
+                            } | null;
+                            synthetic: boolean;
+                            voluntariness: {
+                                declarations: number;
+                                missing: number;
+                                verified: number;
+                                withdrawn: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/returns/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One return operation: its caseload, safeguards checklist with evidence, voluntariness count, objections, approval, movements and monitoring, and what you may do now */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            approval: {
+                                at: string;
+                                by: string;
+                                organisation: string | null;
+                            } | null;
+                            /** @description what stands between the return and its approval, in words; empty when it may be approved */
+                            approvalBlockers: string[];
+                            /** @description what you may do with it now */
+                            can: {
+                                approve: boolean;
+                                countersign: boolean;
+                                object: boolean;
+                                recordMovement: boolean;
+                                update: boolean;
+                            };
+                            caseload: {
+                                people: number;
+                                type: string;
+                            }[];
+                            caseloadPeople: number;
+                            completion: {
+                                at: string;
+                                by: string;
+                                figuresBatchId: string | null;
+                                organisation: string | null;
+                            } | null;
+                            countersignature: {
+                                at: string;
+                                by: string;
+                                organisation: string | null;
+                            } | null;
+                            createdAt: string;
+                            host: string;
+                            id: string;
+                            lead: {
+                                name: string;
+                                slug: string;
+                            };
+                            leadReason: string;
+                            monitoring: {
+                                findings: string;
+                                households: number;
+                                id: string;
+                                place: string;
+                                visitedOn: string;
+                            }[];
+                            monitoringPlan: string | null;
+                            moved: number;
+                            movements: {
+                                arrivedOn: string | null;
+                                byType: {
+                                    [key: string]: number;
+                                };
+                                departedOn: string;
+                                id: string;
+                                kind: string;
+                                people: number;
+                            }[];
+                            name: string;
+                            objections: {
+                                id: string;
+                                organisation: string;
+                                raisedAt: string;
+                                reason: string;
+                            }[];
+                            origin: string;
+                            programme: "voluntary-repatriation" | "assisted-voluntary-return-and-reintegration";
+                            safeguards: {
+                                evidence: string | null;
+                                framework: {
+                                    document: string;
+                                    kind: string;
+                                    parties: string[];
+                                    signedOn: string;
+                                } | null;
+                                holds: boolean;
+                                missing: string[];
+                                required: boolean;
+                                safeguard: "voluntariness_verified" | "country_of_origin_information_given" | "safety_and_dignity_assessed" | "legal_framework_in_place" | "continued_asylum_for_those_who_stay" | "returnee_monitoring_planned";
+                                staying: number | null;
+                                verifiedAt: string | null;
+                                verifiedBy: string | null;
+                            }[];
+                            status: "planning" | "safeguards_review" | "approved" | "movements" | "completed" | "monitoring";
+                            support: {
+                                name: string;
+                                slug: string;
+                            } | null;
+                            synthetic: boolean;
+                            voluntariness: {
+                                declarations: number;
+                                missing: number;
+                                verified: number;
+                                withdrawn: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/returns/{id}/avrr-cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The AVRR cases of an IOM-led return, with their reintegration assistance */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                assistance: {
+                                    amountUsd: number | null;
+                                    deliveredOn: string | null;
+                                    id: string;
+                                    kind: string;
+                                    plannedOn: string;
+                                    status: string;
+                                }[];
+                                id: string;
+                                operation: string;
+                                people: number;
+                                reference: string;
+                                reintegration: {
+                                    delivered: number;
+                                    deliveredUsd: number;
+                                    planned: number;
+                                };
+                                returnedOn: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Open an AVRR case (IOM's case number, people) on an IOM-led return of migrants */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        people: number;
+                        /** @description IOM's case number (never a name) */
+                        reference: string;
+                        /**
+                         * Format: date
+                         * @description YYYY-MM-DD, a day that exists
+                         */
+                        returnedOn?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            assistance: {
+                                amountUsd: number | null;
+                                deliveredOn: string | null;
+                                id: string;
+                                kind: string;
+                                plannedOn: string;
+                                status: string;
+                            }[];
+                            id: string;
+                            operation: string;
+                            people: number;
+                            reference: string;
+                            reintegration: {
+                                delivered: number;
+                                deliveredUsd: number;
+                                planned: number;
+                            };
+                            returnedOn: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/returns/{id}/declarations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The voluntariness register: each person's or household's declaration (free, informed, express), its date, who verified it, withdrawn or departed */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                declaredOn: string;
+                                departed: boolean;
+                                express: boolean;
+                                free: boolean;
+                                holds: boolean;
+                                id: string;
+                                informed: boolean;
+                                people: number;
+                                reference: string;
+                                unit: string;
+                                verifiedBy: string;
+                                withdrawnAt: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add declarations to the voluntariness register, person by person or household by household (all or none) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        declarations: {
+                            /**
+                             * Format: date
+                             * @description YYYY-MM-DD, a day that exists
+                             */
+                            declaredOn: string;
+                            express: boolean;
+                            free: boolean;
+                            informed: boolean;
+                            people: number;
+                            /** @description the registration number of the person or household (never a name) */
+                            reference: string;
+                            unit: "person" | "household";
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            approval: {
+                                at: string;
+                                by: string;
+                                organisation: string | null;
+                            } | null;
+                            /** @description what stands between the return and its approval, in words; empty when it may be approved */
+                            approvalBlockers: string[];
+                            /** @description what you may do with it now */
+                            can: {
+                                approve: boolean;
+                                countersign: boolean;
+                                object: boolean;
+                                recordMovement: boolean;
+                                update: boolean;
+                            };
+                            caseload: {
+                                people: number;
+                                type: string;
+                            }[];
+                            caseloadPeople: number;
+                            completion: {
+                                at: string;
+                                by: string;
+                                figuresBatchId: string | null;
+                                organisation: string | null;
+                            } | null;
+                            countersignature: {
+                                at: string;
+                                by: string;
+                                organisation: string | null;
+                            } | null;
+                            createdAt: string;
+                            host: string;
+                            id: string;
+                            lead: {
+                                name: string;
+                                slug: string;
+                            };
+                            leadReason: string;
+                            monitoring: {
+                                findings: string;
+                                households: number;
+                                id: string;
+                                place: string;
+                                visitedOn: string;
+                            }[];
+                            monitoringPlan: string | null;
+                            moved: number;
+                            movements: {
+                                arrivedOn: string | null;
+                                byType: {
+                                    [key: string]: number;
+                                };
+                                departedOn: string;
+                                id: string;
+                                kind: string;
+                                people: number;
+                            }[];
+                            name: string;
+                            objections: {
+                                id: string;
+                                organisation: string;
+                                raisedAt: string;
+                                reason: string;
+                            }[];
+                            origin: string;
+                            programme: "voluntary-repatriation" | "assisted-voluntary-return-and-reintegration";
+                            safeguards: {
+                                evidence: string | null;
+                                framework: {
+                                    document: string;
+                                    kind: string;
+                                    parties: string[];
+                                    signedOn: string;
+                                } | null;
+                                holds: boolean;
+                                missing: string[];
+                                required: boolean;
+                                safeguard: "voluntariness_verified" | "country_of_origin_information_given" | "safety_and_dignity_assessed" | "legal_framework_in_place" | "continued_asylum_for_those_who_stay" | "returnee_monitoring_planned";
+                                staying: number | null;
+                                verifiedAt: string | null;
+                                verifiedBy: string | null;
+                            }[];
+                            status: "planning" | "safeguards_review" | "approved" | "movements" | "completed" | "monitoring";
+                            support: {
+                                name: string;
+                                slug: string;
+                            } | null;
+                            synthetic: boolean;
+                            voluntariness: {
+                                declarations: number;
+                                missing: number;
+                                verified: number;
+                                withdrawn: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/returns/{id}/declarations/{reference}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A person or household withdraws their declaration: possible until they depart */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    reference: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            approval: {
+                                at: string;
+                                by: string;
+                                organisation: string | null;
+                            } | null;
+                            /** @description what stands between the return and its approval, in words; empty when it may be approved */
+                            approvalBlockers: string[];
+                            /** @description what you may do with it now */
+                            can: {
+                                approve: boolean;
+                                countersign: boolean;
+                                object: boolean;
+                                recordMovement: boolean;
+                                update: boolean;
+                            };
+                            caseload: {
+                                people: number;
+                                type: string;
+                            }[];
+                            caseloadPeople: number;
+                            completion: {
+                                at: string;
+                                by: string;
+                                figuresBatchId: string | null;
+                                organisation: string | null;
+                            } | null;
+                            countersignature: {
+                                at: string;
+                                by: string;
+                                organisation: string | null;
+                            } | null;
+                            createdAt: string;
+                            host: string;
+                            id: string;
+                            lead: {
+                                name: string;
+                                slug: string;
+                            };
+                            leadReason: string;
+                            monitoring: {
+                                findings: string;
+                                households: number;
+                                id: string;
+                                place: string;
+                                visitedOn: string;
+                            }[];
+                            monitoringPlan: string | null;
+                            moved: number;
+                            movements: {
+                                arrivedOn: string | null;
+                                byType: {
+                                    [key: string]: number;
+                                };
+                                departedOn: string;
+                                id: string;
+                                kind: string;
+                                people: number;
+                            }[];
+                            name: string;
+                            objections: {
+                                id: string;
+                                organisation: string;
+                                raisedAt: string;
+                                reason: string;
+                            }[];
+                            origin: string;
+                            programme: "voluntary-repatriation" | "assisted-voluntary-return-and-reintegration";
+                            safeguards: {
+                                evidence: string | null;
+                                framework: {
+                                    document: string;
+                                    kind: string;
+                                    parties: string[];
+                                    signedOn: string;
+                                } | null;
+                                holds: boolean;
+                                missing: string[];
+                                required: boolean;
+                                safeguard: "voluntariness_verified" | "country_of_origin_information_given" | "safety_and_dignity_assessed" | "legal_framework_in_place" | "continued_asylum_for_those_who_stay" | "returnee_monitoring_planned";
+                                staying: number | null;
+                                verifiedAt: string | null;
+                                verifiedBy: string | null;
+                            }[];
+                            status: "planning" | "safeguards_review" | "approved" | "movements" | "completed" | "monitoring";
+                            support: {
+                                name: string;
+                                slug: string;
+                            } | null;
+                            synthetic: boolean;
+                            voluntariness: {
+                                declarations: number;
+                                missing: number;
+                                verified: number;
+                                withdrawn: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/returns/{id}/monitoring": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a returnee monitoring visit after return, with its findings (the lead's staff) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        findings: string;
+                        households: number;
+                        place: string;
+                        /**
+                         * Format: date
+                         * @description YYYY-MM-DD, a day that exists
+                         */
+                        visitedOn: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            approval: {
+                                at: string;
+                                by: string;
+                                organisation: string | null;
+                            } | null;
+                            /** @description what stands between the return and its approval, in words; empty when it may be approved */
+                            approvalBlockers: string[];
+                            /** @description what you may do with it now */
+                            can: {
+                                approve: boolean;
+                                countersign: boolean;
+                                object: boolean;
+                                recordMovement: boolean;
+                                update: boolean;
+                            };
+                            caseload: {
+                                people: number;
+                                type: string;
+                            }[];
+                            caseloadPeople: number;
+                            completion: {
+                                at: string;
+                                by: string;
+                                figuresBatchId: string | null;
+                                organisation: string | null;
+                            } | null;
+                            countersignature: {
+                                at: string;
+                                by: string;
+                                organisation: string | null;
+                            } | null;
+                            createdAt: string;
+                            host: string;
+                            id: string;
+                            lead: {
+                                name: string;
+                                slug: string;
+                            };
+                            leadReason: string;
+                            monitoring: {
+                                findings: string;
+                                households: number;
+                                id: string;
+                                place: string;
+                                visitedOn: string;
+                            }[];
+                            monitoringPlan: string | null;
+                            moved: number;
+                            movements: {
+                                arrivedOn: string | null;
+                                byType: {
+                                    [key: string]: number;
+                                };
+                                departedOn: string;
+                                id: string;
+                                kind: string;
+                                people: number;
+                            }[];
+                            name: string;
+                            objections: {
+                                id: string;
+                                organisation: string;
+                                raisedAt: string;
+                                reason: string;
+                            }[];
+                            origin: string;
+                            programme: "voluntary-repatriation" | "assisted-voluntary-return-and-reintegration";
+                            safeguards: {
+                                evidence: string | null;
+                                framework: {
+                                    document: string;
+                                    kind: string;
+                                    parties: string[];
+                                    signedOn: string;
+                                } | null;
+                                holds: boolean;
+                                missing: string[];
+                                required: boolean;
+                                safeguard: "voluntariness_verified" | "country_of_origin_information_given" | "safety_and_dignity_assessed" | "legal_framework_in_place" | "continued_asylum_for_those_who_stay" | "returnee_monitoring_planned";
+                                staying: number | null;
+                                verifiedAt: string | null;
+                                verifiedBy: string | null;
+                            }[];
+                            status: "planning" | "safeguards_review" | "approved" | "movements" | "completed" | "monitoring";
+                            support: {
+                                name: string;
+                                slug: string;
+                            } | null;
+                            synthetic: boolean;
+                            voluntariness: {
+                                declarations: number;
+                                missing: number;
+                                verified: number;
+                                withdrawn: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/returns/{id}/movements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a convoy or flight with its dates and numbers by population type (the lead's or the supporting agency's staff) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: date
+                         * @description YYYY-MM-DD, a day that exists
+                         */
+                        arrivedOn?: string;
+                        /** @description the declarations (by reference) of those on board: no longer withdrawable */
+                        declarations?: string[];
+                        /**
+                         * Format: date
+                         * @description YYYY-MM-DD, a day that exists
+                         */
+                        departedOn: string;
+                        kind: "convoy" | "flight";
+                        /** @description people by population type (REF, ASY, OIP, MIG…) */
+                        people: {
+                            ASY?: number;
+                            HST?: number;
+                            IDP?: number;
+                            MIG?: number;
+                            OIP?: number;
+                            OOC?: number;
+                            RDP?: number;
+                            REF?: number;
+                            RET?: number;
+                            RMG?: number;
+                            STA?: number;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            approval: {
+                                at: string;
+                                by: string;
+                                organisation: string | null;
+                            } | null;
+                            /** @description what stands between the return and its approval, in words; empty when it may be approved */
+                            approvalBlockers: string[];
+                            /** @description what you may do with it now */
+                            can: {
+                                approve: boolean;
+                                countersign: boolean;
+                                object: boolean;
+                                recordMovement: boolean;
+                                update: boolean;
+                            };
+                            caseload: {
+                                people: number;
+                                type: string;
+                            }[];
+                            caseloadPeople: number;
+                            completion: {
+                                at: string;
+                                by: string;
+                                figuresBatchId: string | null;
+                                organisation: string | null;
+                            } | null;
+                            countersignature: {
+                                at: string;
+                                by: string;
+                                organisation: string | null;
+                            } | null;
+                            createdAt: string;
+                            host: string;
+                            id: string;
+                            lead: {
+                                name: string;
+                                slug: string;
+                            };
+                            leadReason: string;
+                            monitoring: {
+                                findings: string;
+                                households: number;
+                                id: string;
+                                place: string;
+                                visitedOn: string;
+                            }[];
+                            monitoringPlan: string | null;
+                            moved: number;
+                            movements: {
+                                arrivedOn: string | null;
+                                byType: {
+                                    [key: string]: number;
+                                };
+                                departedOn: string;
+                                id: string;
+                                kind: string;
+                                people: number;
+                            }[];
+                            name: string;
+                            objections: {
+                                id: string;
+                                organisation: string;
+                                raisedAt: string;
+                                reason: string;
+                            }[];
+                            origin: string;
+                            programme: "voluntary-repatriation" | "assisted-voluntary-return-and-reintegration";
+                            safeguards: {
+                                evidence: string | null;
+                                framework: {
+                                    document: string;
+                                    kind: string;
+                                    parties: string[];
+                                    signedOn: string;
+                                } | null;
+                                holds: boolean;
+                                missing: string[];
+                                required: boolean;
+                                safeguard: "voluntariness_verified" | "country_of_origin_information_given" | "safety_and_dignity_assessed" | "legal_framework_in_place" | "continued_asylum_for_those_who_stay" | "returnee_monitoring_planned";
+                                staying: number | null;
+                                verifiedAt: string | null;
+                                verifiedBy: string | null;
+                            }[];
+                            status: "planning" | "safeguards_review" | "approved" | "movements" | "completed" | "monitoring";
+                            support: {
+                                name: string;
+                                slug: string;
+                            } | null;
+                            synthetic: boolean;
+                            voluntariness: {
+                                declarations: number;
+                                missing: number;
+                                verified: number;
+                                withdrawn: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/returns/{id}/objections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Object to a return before its approval (staff of the lead or supporting agency); approving over it raises an issue of concern */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            approval: {
+                                at: string;
+                                by: string;
+                                organisation: string | null;
+                            } | null;
+                            /** @description what stands between the return and its approval, in words; empty when it may be approved */
+                            approvalBlockers: string[];
+                            /** @description what you may do with it now */
+                            can: {
+                                approve: boolean;
+                                countersign: boolean;
+                                object: boolean;
+                                recordMovement: boolean;
+                                update: boolean;
+                            };
+                            caseload: {
+                                people: number;
+                                type: string;
+                            }[];
+                            caseloadPeople: number;
+                            completion: {
+                                at: string;
+                                by: string;
+                                figuresBatchId: string | null;
+                                organisation: string | null;
+                            } | null;
+                            countersignature: {
+                                at: string;
+                                by: string;
+                                organisation: string | null;
+                            } | null;
+                            createdAt: string;
+                            host: string;
+                            id: string;
+                            lead: {
+                                name: string;
+                                slug: string;
+                            };
+                            leadReason: string;
+                            monitoring: {
+                                findings: string;
+                                households: number;
+                                id: string;
+                                place: string;
+                                visitedOn: string;
+                            }[];
+                            monitoringPlan: string | null;
+                            moved: number;
+                            movements: {
+                                arrivedOn: string | null;
+                                byType: {
+                                    [key: string]: number;
+                                };
+                                departedOn: string;
+                                id: string;
+                                kind: string;
+                                people: number;
+                            }[];
+                            name: string;
+                            objections: {
+                                id: string;
+                                organisation: string;
+                                raisedAt: string;
+                                reason: string;
+                            }[];
+                            origin: string;
+                            programme: "voluntary-repatriation" | "assisted-voluntary-return-and-reintegration";
+                            safeguards: {
+                                evidence: string | null;
+                                framework: {
+                                    document: string;
+                                    kind: string;
+                                    parties: string[];
+                                    signedOn: string;
+                                } | null;
+                                holds: boolean;
+                                missing: string[];
+                                required: boolean;
+                                safeguard: "voluntariness_verified" | "country_of_origin_information_given" | "safety_and_dignity_assessed" | "legal_framework_in_place" | "continued_asylum_for_those_who_stay" | "returnee_monitoring_planned";
+                                staying: number | null;
+                                verifiedAt: string | null;
+                                verifiedBy: string | null;
+                            }[];
+                            status: "planning" | "safeguards_review" | "approved" | "movements" | "completed" | "monitoring";
+                            support: {
+                                name: string;
+                                slug: string;
+                            } | null;
+                            synthetic: boolean;
+                            voluntariness: {
+                                declarations: number;
+                                missing: number;
+                                verified: number;
+                                withdrawn: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/returns/{id}/safeguards/{safeguard}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Record a safeguard with its evidence (who verified it is you): a legal framework with its parties, date and document; continued asylum with the number who stay; the monitoring plan */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    safeguard: "voluntariness_verified" | "country_of_origin_information_given" | "safety_and_dignity_assessed" | "legal_framework_in_place" | "continued_asylum_for_those_who_stay" | "returnee_monitoring_planned";
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description what shows the safeguard holds (a report, minutes, an assessment) and where it is kept */
+                        evidence: string;
+                        framework?: {
+                            /** @description the document's reference or address */
+                            document: string;
+                            /** @description e.g. tripartite agreement */
+                            kind: string;
+                            parties: string[];
+                            /**
+                             * Format: date
+                             * @description YYYY-MM-DD, a day that exists
+                             */
+                            signedOn: string;
+                        };
+                        monitoringPlan?: string;
+                        staying?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            approval: {
+                                at: string;
+                                by: string;
+                                organisation: string | null;
+                            } | null;
+                            /** @description what stands between the return and its approval, in words; empty when it may be approved */
+                            approvalBlockers: string[];
+                            /** @description what you may do with it now */
+                            can: {
+                                approve: boolean;
+                                countersign: boolean;
+                                object: boolean;
+                                recordMovement: boolean;
+                                update: boolean;
+                            };
+                            caseload: {
+                                people: number;
+                                type: string;
+                            }[];
+                            caseloadPeople: number;
+                            completion: {
+                                at: string;
+                                by: string;
+                                figuresBatchId: string | null;
+                                organisation: string | null;
+                            } | null;
+                            countersignature: {
+                                at: string;
+                                by: string;
+                                organisation: string | null;
+                            } | null;
+                            createdAt: string;
+                            host: string;
+                            id: string;
+                            lead: {
+                                name: string;
+                                slug: string;
+                            };
+                            leadReason: string;
+                            monitoring: {
+                                findings: string;
+                                households: number;
+                                id: string;
+                                place: string;
+                                visitedOn: string;
+                            }[];
+                            monitoringPlan: string | null;
+                            moved: number;
+                            movements: {
+                                arrivedOn: string | null;
+                                byType: {
+                                    [key: string]: number;
+                                };
+                                departedOn: string;
+                                id: string;
+                                kind: string;
+                                people: number;
+                            }[];
+                            name: string;
+                            objections: {
+                                id: string;
+                                organisation: string;
+                                raisedAt: string;
+                                reason: string;
+                            }[];
+                            origin: string;
+                            programme: "voluntary-repatriation" | "assisted-voluntary-return-and-reintegration";
+                            safeguards: {
+                                evidence: string | null;
+                                framework: {
+                                    document: string;
+                                    kind: string;
+                                    parties: string[];
+                                    signedOn: string;
+                                } | null;
+                                holds: boolean;
+                                missing: string[];
+                                required: boolean;
+                                safeguard: "voluntariness_verified" | "country_of_origin_information_given" | "safety_and_dignity_assessed" | "legal_framework_in_place" | "continued_asylum_for_those_who_stay" | "returnee_monitoring_planned";
+                                staying: number | null;
+                                verifiedAt: string | null;
+                                verifiedBy: string | null;
+                            }[];
+                            status: "planning" | "safeguards_review" | "approved" | "movements" | "completed" | "monitoring";
+                            support: {
+                                name: string;
+                                slug: string;
+                            } | null;
+                            synthetic: boolean;
+                            voluntariness: {
+                                declarations: number;
+                                missing: number;
+                                verified: number;
+                                withdrawn: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/returns/{id}/steps": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Take a step: review (the lead's staff), approve (the lead's representative, refused with what is missing until every safeguard holds), countersign (the supporting agency's representative), complete (the lead's staff: returned refugees become RET figures credited to UNHCR) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note?: string;
+                        step: "review" | "approve" | "countersign" | "complete";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            approval: {
+                                at: string;
+                                by: string;
+                                organisation: string | null;
+                            } | null;
+                            /** @description what stands between the return and its approval, in words; empty when it may be approved */
+                            approvalBlockers: string[];
+                            /** @description what you may do with it now */
+                            can: {
+                                approve: boolean;
+                                countersign: boolean;
+                                object: boolean;
+                                recordMovement: boolean;
+                                update: boolean;
+                            };
+                            caseload: {
+                                people: number;
+                                type: string;
+                            }[];
+                            caseloadPeople: number;
+                            completion: {
+                                at: string;
+                                by: string;
+                                figuresBatchId: string | null;
+                                organisation: string | null;
+                            } | null;
+                            countersignature: {
+                                at: string;
+                                by: string;
+                                organisation: string | null;
+                            } | null;
+                            createdAt: string;
+                            host: string;
+                            id: string;
+                            lead: {
+                                name: string;
+                                slug: string;
+                            };
+                            leadReason: string;
+                            monitoring: {
+                                findings: string;
+                                households: number;
+                                id: string;
+                                place: string;
+                                visitedOn: string;
+                            }[];
+                            monitoringPlan: string | null;
+                            moved: number;
+                            movements: {
+                                arrivedOn: string | null;
+                                byType: {
+                                    [key: string]: number;
+                                };
+                                departedOn: string;
+                                id: string;
+                                kind: string;
+                                people: number;
+                            }[];
+                            name: string;
+                            objections: {
+                                id: string;
+                                organisation: string;
+                                raisedAt: string;
+                                reason: string;
+                            }[];
+                            origin: string;
+                            programme: "voluntary-repatriation" | "assisted-voluntary-return-and-reintegration";
+                            safeguards: {
+                                evidence: string | null;
+                                framework: {
+                                    document: string;
+                                    kind: string;
+                                    parties: string[];
+                                    signedOn: string;
+                                } | null;
+                                holds: boolean;
+                                missing: string[];
+                                required: boolean;
+                                safeguard: "voluntariness_verified" | "country_of_origin_information_given" | "safety_and_dignity_assessed" | "legal_framework_in_place" | "continued_asylum_for_those_who_stay" | "returnee_monitoring_planned";
+                                staying: number | null;
+                                verifiedAt: string | null;
+                                verifiedBy: string | null;
+                            }[];
+                            status: "planning" | "safeguards_review" | "approved" | "movements" | "completed" | "monitoring";
+                            support: {
+                                name: string;
+                                slug: string;
+                            } | null;
+                            synthetic: boolean;
+                            voluntariness: {
+                                declarations: number;
+                                missing: number;
+                                verified: number;
+                                withdrawn: number;
+                            };
                         };
                     };
                 };
@@ -24756,6 +36023,1403 @@ export interface paths {
             };
         };
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/solutions/figures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** UNHCR's published solutions figures of one series (returned refugees, resettlement arrivals, naturalisation, returned IDPs) by year, origin and asylum country */
+        get: {
+            parameters: {
+                query: {
+                    /** @description ISO 3166-1 alpha-3 code */
+                    asylum?: string;
+                    limit: number;
+                    offset: number;
+                    /** @description ISO 3166-1 alpha-3 code */
+                    origin?: string;
+                    series: "returned_refugees" | "resettlement" | "naturalisation" | "returned_idps";
+                    year?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                asylum: string;
+                                origin: string;
+                                series: "returned_refugees" | "resettlement" | "naturalisation" | "returned_idps";
+                                sourceRow: number;
+                                value: number;
+                                year: number;
+                            }[];
+                            limit: number;
+                            offset: number;
+                            total: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/solutions/figures/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import UNHCR's solutions file (refugees R package `solutions.csv`; the body is the file): all or nothing, errors by row and column, the same file twice changes nothing */
+        post: {
+            parameters: {
+                query: {
+                    filename: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description null when the file changed nothing */
+                            batchId: string | null;
+                            file: string;
+                            inserted: number;
+                            rowsRead: number;
+                            unchanged: number;
+                            updated: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description null when the file changed nothing */
+                            batchId: string | null;
+                            file: string;
+                            inserted: number;
+                            rowsRead: number;
+                            unchanged: number;
+                            updated: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/strategies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The strategies, latest first, with their targets */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                can: {
+                                    update: boolean;
+                                };
+                                createdAt: string;
+                                fromYear: number;
+                                id: string;
+                                name: string;
+                                synthetic: boolean;
+                                targets: {
+                                    country: string;
+                                    pathway: "resettlement" | "family_reunification" | "labour_mobility" | "education" | "humanitarian_admission" | "community_sponsorship";
+                                    pledged: number | null;
+                                    target: number;
+                                    year: number;
+                                }[];
+                                toYear: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Draw up a multi-year resettlement and complementary pathways strategy (the agencies' coordinators and representatives) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        fromYear: number;
+                        name: string;
+                        toYear: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            can: {
+                                update: boolean;
+                            };
+                            createdAt: string;
+                            fromYear: number;
+                            id: string;
+                            name: string;
+                            synthetic: boolean;
+                            targets: {
+                                country: string;
+                                pathway: "resettlement" | "family_reunification" | "labour_mobility" | "education" | "humanitarian_admission" | "community_sponsorship";
+                                pledged: number | null;
+                                target: number;
+                                year: number;
+                            }[];
+                            toYear: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/strategies/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One strategy with its yearly targets and pledges by pathway and receiving country */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            can: {
+                                update: boolean;
+                            };
+                            createdAt: string;
+                            fromYear: number;
+                            id: string;
+                            name: string;
+                            synthetic: boolean;
+                            targets: {
+                                country: string;
+                                pathway: "resettlement" | "family_reunification" | "labour_mobility" | "education" | "humanitarian_admission" | "community_sponsorship";
+                                pledged: number | null;
+                                target: number;
+                                year: number;
+                            }[];
+                            toYear: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/strategies/{id}/progress": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Targets against progress per year, pathway and country: pledges, the pipeline's submissions, decisions and departures, and UNHCR's published resettlement arrivals */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            byYear: {
+                                decided: number;
+                                departed: number;
+                                pledged: number;
+                                published: number | null;
+                                submitted: number;
+                                target: number;
+                                year: number;
+                            }[];
+                            /** @description whether UNHCR's solutions figures have been imported */
+                            figuresImported: boolean;
+                            rows: {
+                                country: string;
+                                /** @description people in cases the State decided on that year */
+                                decided: number;
+                                /** @description people in cases that moved that year */
+                                departed: number;
+                                pathway: "resettlement" | "family_reunification" | "labour_mobility" | "education" | "humanitarian_admission" | "community_sponsorship";
+                                pledged: number | null;
+                                /** @description departures, or the published arrivals when larger, over the target */
+                                progress: number | null;
+                                /** @description UNHCR's published resettlement arrivals in that country that year (resettlement pathway only; null: not imported or not published) */
+                                published: number | null;
+                                /** @description people in cases submitted that year (the pipeline) */
+                                submitted: number;
+                                target: number;
+                                year: number;
+                            }[];
+                            strategy: {
+                                fromYear: number;
+                                id: string;
+                                name: string;
+                                toYear: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/strategies/{id}/targets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set yearly targets (and the States' pledges) by pathway and receiving country; all or none */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        targets: {
+                            /** @description ISO 3166-1 alpha-3 code */
+                            country: string;
+                            pathway: "resettlement" | "family_reunification" | "labour_mobility" | "education" | "humanitarian_admission" | "community_sponsorship";
+                            /** @description what the receiving State pledged for the year, when it did */
+                            pledged?: number | null;
+                            target: number;
+                            year: number;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            can: {
+                                update: boolean;
+                            };
+                            createdAt: string;
+                            fromYear: number;
+                            id: string;
+                            name: string;
+                            synthetic: boolean;
+                            targets: {
+                                country: string;
+                                pathway: "resettlement" | "family_reunification" | "labour_mobility" | "education" | "humanitarian_admission" | "community_sponsorship";
+                                pledged: number | null;
+                                target: number;
+                                year: number;
+                            }[];
+                            toYear: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
         post?: never;
         delete?: never;
         options?: never;
