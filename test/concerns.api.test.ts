@@ -2,8 +2,7 @@ import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, jobsOf, type App } from '../src/app.js';
 import { operatorCtx } from '../src/core/actor.js';
-import type { TandemModule } from '../src/core/module.js';
-import { MODULES } from '../src/modules.js';
+import { seedDemoIfEmpty } from '../src/demo/seed.js';
 import { buildServer, type Server } from '../src/http/server.js';
 import { as, makeUser, signIn, type Session } from './helpers/auth.js';
 import { describeEachEngine, freshDb, type TestDb } from './helpers/engines.js';
@@ -56,9 +55,7 @@ describeEachEngine('issues of concern (R11) through the API', (engine) => {
   beforeAll(async () => {
     t = await freshDb(engine);
     // The demo of the modules this needs (situations, decisions, platforms) and of the concerns module itself.
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    const needed = (MODULES as readonly TandemModule<string, any, object>[]).filter((m) => ['vocabulary', 'figures', 'situations', 'coordination', 'concerns'].includes(m.name));
-    for (const m of needed) await m.seed?.(t.app, operatorCtx());
+    await seedDemoIfEmpty(t.app, ['vocabulary', 'figures', 'situations', 'coordination', 'concerns']);
     smtp = await startSmtp();
     // The same database, with a clock the test moves and a real SMTP server.
     app = createApp(t.database, { concerns: { now: clock.now, smtp: { url: `smtp://127.0.0.1:${smtp.port}`, from: 'Tandem test <tandem@test.invalid>' } } });

@@ -3,10 +3,9 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { App } from '../src/app.js';
 import { operatorCtx } from '../src/core/actor.js';
 import { on } from '../src/core/events.js';
-import type { TandemModule } from '../src/core/module.js';
 import type { Role } from '../src/core/permissions.js';
 import { buildServer, type Server } from '../src/http/server.js';
-import { MODULES } from '../src/modules.js';
+import { seedDemoIfEmpty } from '../src/demo/seed.js';
 import type { PopGroup } from '../src/response/index.js';
 import { as, makeUser, signIn, type Session } from './helpers/auth.js';
 import { describeEachEngine, freshDb, type TestDb } from './helpers/engines.js';
@@ -52,10 +51,7 @@ describeEachEngine('public reports: composed from public views, published as fro
   beforeAll(async () => {
     t = await freshDb(engine);
     app = t.app;
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    for (const m of (MODULES as readonly TandemModule<string, any, object>[]).filter((x) => ['vocabulary', 'figures', 'situations', 'coordination'].includes(x.name))) {
-      await m.seed?.(app, operatorCtx());
-    }
+    await seedDemoIfEmpty(app, ['vocabulary', 'figures', 'situations', 'coordination']);
     app.events.subscribe(on('publication.published', 'after-commit', 'test: published', async (e) => { published.push({ slug: e.slug, version: e.version, rows: e.rows }); }));
     server = await buildServer(app);
     const op = operatorCtx();
