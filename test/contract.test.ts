@@ -131,9 +131,9 @@ describeEachEngine('allowed actions travel with the objects, from the one policy
   });
 
   it('tells the signed-in account what it may do anywhere, for the menus', async () => {
-    expect((await as(server, partner).get('/api/v1/auth/me')).json().can).toEqual({ importFigures: false, administer: false, defineSituations: false, setUpPlatforms: false, handleCases: false, supportStates: false, requestSupport: false, offerSupport: false, shareData: false, draftAgreements: false, composeReports: false });
+    expect((await as(server, partner).get('/api/v1/auth/me')).json().can).toEqual({ importFigures: false, administer: false, defineSituations: false, setUpPlatforms: false, handleCases: false, supportStates: false, requestSupport: false, offerSupport: false, shareData: false, draftAgreements: false, composeReports: false, followReturns: false, planReturns: false, handleResettlement: false, readSolutions: false, monitorFlows: true, importFlows: false, consolidateR4V: true });
     // Situations are defined by the agencies' information management officers, not by a platform's coordinator.
-    expect((await as(server, coLead).get('/api/v1/auth/me')).json().can).toEqual({ importFigures: false, administer: false, defineSituations: false, setUpPlatforms: true, handleCases: false, supportStates: true, requestSupport: true, offerSupport: true, shareData: true, draftAgreements: true, composeReports: true });
+    expect((await as(server, coLead).get('/api/v1/auth/me')).json().can).toEqual({ importFigures: false, administer: false, defineSituations: false, setUpPlatforms: true, handleCases: false, supportStates: true, requestSupport: true, offerSupport: true, shareData: true, draftAgreements: true, composeReports: true, followReturns: true, planReturns: true, handleResettlement: true, readSolutions: true, monitorFlows: true, importFlows: true, consolidateR4V: true });
     const officer = await signIn(server, (await makeUser(t.app, [['iom', 'im_officer']])).email);
     expect((await as(server, officer).get('/api/v1/auth/me')).json().can).toMatchObject({ importFigures: true, defineSituations: true, handleCases: false });
     // The Cases menu: those who handle referrals, and no one else (administrators included).

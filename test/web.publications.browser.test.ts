@@ -132,7 +132,8 @@ describeEachEngine('public reports in Chromium', (engine) => {
     await page.locator('header.top select').selectOption('en');
     await expect.poll(() => h1(page)).toBe('Colombia response (browser test)');
     await page.setViewportSize({ width: 390, height: 844 });
-    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1)).toBe(true);
+    // The chart resizes on the next frame after the viewport changes: wait for the layout to settle.
+    await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1)).toBe(true);
     await expectAccessible(page, 'public report on a phone');
     await shot(page, 'report-public-phone');
 

@@ -72,6 +72,13 @@ export async function accessRoutes(api: Api, app: {
       shareData: app.access.mayEver(request.ctx, 'sharing_agreement', 'read'),
       draftAgreements: app.access.mayEver(request.ctx, 'sharing_agreement', 'create'),
       composeReports: app.access.mayEver(request.ctx, 'publication', 'create'),
+      followReturns: app.access.mayEver(request.ctx, 'return_operation', 'read'),
+      planReturns: app.access.mayEver(request.ctx, 'return_operation', 'create'),
+      handleResettlement: app.access.mayEver(request.ctx, 'resettlement_case', 'read'),
+      readSolutions: app.access.mayEver(request.ctx, 'solutions_view', 'read'),
+      monitorFlows: app.access.mayEver(request.ctx, 'movement_count', 'read'),
+      importFlows: app.access.mayEver(request.ctx, 'movement_count', 'create'),
+      consolidateR4V: app.access.mayEver(request.ctx, 'r4v', 'create'),
     },
   }));
 

@@ -42,6 +42,13 @@ export const MeCanSchema = Type.Object({
   shareData: Type.Boolean({ description: 'reads data-sharing agreements and the transfer register' }),
   draftAgreements: Type.Boolean({ description: 'drafts data-sharing agreements for an organisation' }),
   composeReports: Type.Boolean({ description: 'composes and publishes public reports' }),
+  followReturns: Type.Boolean({ description: 'reads return operations (solutions)' }),
+  planReturns: Type.Boolean({ description: 'plans return operations for an organisation' }),
+  handleResettlement: Type.Boolean({ description: 'reads resettlement and pathway cases' }),
+  readSolutions: Type.Boolean({ description: 'reads the solutions pipeline and progress views' }),
+  monitorFlows: Type.Boolean({ description: 'reads flow-monitoring counts of an organisation' }),
+  importFlows: Type.Boolean({ description: 'creates flow-monitoring points and imports counts with a mapping' }),
+  consolidateR4V: Type.Boolean({ description: 'imports 5W files the R4V way or sets a platform\'s consolidation' }),
 });
 export const OrganisationSchema = Type.Object({
   id: Type.String(), slug: Type.String(), name: Type.String(), kind: Type.String(), refugeeLed: Type.Boolean(), migrantLed: Type.Boolean(),

@@ -15,7 +15,7 @@ interface SessionState {
   populationTypes: PopulationType[];
 }
 
-const NOTHING: MeCan = { importFigures: false, administer: false, defineSituations: false, setUpPlatforms: false, handleCases: false, supportStates: false, requestSupport: false, offerSupport: false, shareData: false, draftAgreements: false, composeReports: false };
+const NOTHING: MeCan = { importFigures: false, administer: false, defineSituations: false, setUpPlatforms: false, handleCases: false, supportStates: false, requestSupport: false, offerSupport: false, shareData: false, draftAgreements: false, composeReports: false, followReturns: false, planReturns: false, handleResettlement: false, readSolutions: false, monitorFlows: false, importFlows: false, consolidateR4V: false };
 const NO_TYPES: PopulationType[] = [];
 
 const SessionContext = createContext<SessionState | null>(null);

@@ -845,14 +845,28 @@ export interface paths {
                                 administer: boolean;
                                 /** @description composes and publishes public reports */
                                 composeReports: boolean;
+                                /** @description imports 5W files the R4V way or sets a platform's consolidation */
+                                consolidateR4V: boolean;
                                 defineSituations: boolean;
                                 /** @description drafts data-sharing agreements for an organisation */
                                 draftAgreements: boolean;
+                                /** @description reads return operations (solutions) */
+                                followReturns: boolean;
                                 /** @description profiles people and sends or receives referrals (protection) */
                                 handleCases: boolean;
+                                /** @description reads resettlement and pathway cases */
+                                handleResettlement: boolean;
                                 importFigures: boolean;
+                                /** @description creates flow-monitoring points and imports counts with a mapping */
+                                importFlows: boolean;
+                                /** @description reads flow-monitoring counts of an organisation */
+                                monitorFlows: boolean;
                                 /** @description offers or pledges support */
                                 offerSupport: boolean;
+                                /** @description plans return operations for an organisation */
+                                planReturns: boolean;
+                                /** @description reads the solutions pipeline and progress views */
+                                readSolutions: boolean;
                                 /** @description files support requests (for a government organisation) */
                                 requestSupport: boolean;
                                 setUpPlatforms: boolean;
