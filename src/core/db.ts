@@ -86,6 +86,16 @@ function withStatementCache(sqlite: SqliteDatabase.Database, max = 256): SqliteD
   };
 }
 
+/**
+ * The pooled connections of this process by their server process id, for what the query layer cannot do
+ * (COPY, in `bulk.ts`): a transaction asks `pg_backend_pid()` and finds its own connection here.
+ */
+const backends = new Map<number, pg.PoolClient>();
+const backendPid = (client: pg.PoolClient) => (client as pg.PoolClient & { processID: number }).processID;
+export function clientOfBackend(pid: number): pg.PoolClient | undefined {
+  return backends.get(pid);
+}
+
 function openPostgres(url: string, schema?: string): Database {
   if (schema && !/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`invalid PostgreSQL schema name ${schema}`);
   const pool = new pg.Pool({
@@ -109,7 +119,11 @@ function openPostgres(url: string, schema?: string): Database {
   // progress fails with it too. Unheard, either would end the process: the request that needed the
   // connection answers 503 instead, and the next one gets a fresh connection.
   pool.on('error', () => undefined);
-  pool.on('connect', (client) => client.on('error', () => undefined));
+  pool.on('connect', (client) => {
+    client.on('error', () => undefined);
+    backends.set(backendPid(client), client);
+  });
+  pool.on('remove', (client) => backends.delete(backendPid(client)));
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   const safe = url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
   return { db, engine: 'postgres', schema, where: schema ? `${safe} (schema ${schema})` : safe, close: () => db.destroy() };

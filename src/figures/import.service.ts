@@ -9,11 +9,11 @@ import type { EventBus, Tx } from '../core/events.js';
 import type { SerialQueue } from '../core/queue.js';
 import { newId, nowIso } from '../core/ids.js';
 import type { DB } from '../core/tables.js';
-import type { FigureTable, ImportBatchTable } from './figures.tables.js';
+import type { ImportBatchTable } from './figures.tables.js';
 import type { ImportKind } from './figures.schemas.js';
 import { mayAssert, POPULATION_TYPE_INFO } from '../vocabulary/index.js';
-import { naturalKey, type FigureDraft } from './figure.model.js';
-import { createFigureRepo, FIGURE_BATCH, toRow } from './figure.repo.js';
+import type { FigureDraft } from './figure.model.js';
+import { createFigureRepo, STAGE_BATCH, toRow } from './figure.repo.js';
 import { openCsv } from './importers/csv-source.js';
 import { hxlFigureRows } from './importers/hxl-figures.js';
 import { dtmFigureRows } from './importers/dtm.js';
@@ -136,30 +136,7 @@ export function createImportService(deps: {
     };
     const counts = { rowsRead: 0, figuresRead: 0, inserted: 0, updated: 0, unchanged: 0 };
     const seenRows = new Map<string, { row: number; signature: string }>();
-    // Where the changed figures are: what subscribers (recommendations, dashboards) need to know.
-    const hosts = new Set<string>();
-    const origins = new Set<string>();
-    const touched = (d: FigureDraft) => { hosts.add(d.host); if (d.origin) origins.add(d.origin); };
-
-    const flush = async (q: Kysely<DB>, drafts: FigureDraft[]) => {
-      const existing = await repo.findByKeys(q, drafts.map(naturalKey));
-      const fresh: FigureTable[] = [];
-      for (const d of drafts) {
-        const row = toRow(d, batchId, startedAt, orgId);
-        const old = existing.get(row.nkey);
-        if (!old) {
-          fresh.push(row);
-          touched(d);
-        } else if (old.value === d.value) counts.unchanged++;
-        else {
-          await repo.supersede(q, old, row);
-          counts.updated++;
-          touched(d);
-        }
-      }
-      await repo.insertMany(q, fresh);
-      counts.inserted += fresh.length;
-    };
+    const stage = (q: Kysely<DB>, drafts: FigureDraft[]) => repo.stage(q, drafts.map((d) => toRow(d, batchId, startedAt, orgId)));
 
     const work = async (tx: Tx) => {
       const trx = tx.db;
@@ -170,6 +147,7 @@ export function createImportService(deps: {
           unchanged: 0, started_at: startedAt, finished_at: startedAt, org_id: orgId, actor: ctx.actor.label,
         })
         .execute();
+      await repo.openStage(trx);
       let pending: FigureDraft[] = [];
       let lastReport = 0;
       for await (const { row, rowKey, figures, errors: rowErrors, sourceColumn } of rows) {
@@ -182,8 +160,8 @@ export function createImportService(deps: {
         counts.figuresRead += figures.length;
         if (errorCount === 0 && !repeat.seen) {
           pending.push(...figures);
-          if (pending.length >= FIGURE_BATCH) {
-            await flush(trx, pending);
+          if (pending.length >= STAGE_BATCH) {
+            await stage(trx, pending);
             pending = [];
             // better-sqlite3 answers synchronously: without a turn of the event loop, a long import would
             // hold the whole process (other requests of the server, timers) until it commits.
@@ -199,7 +177,9 @@ export function createImportService(deps: {
         throw new ImportError(
           `${file}: ${errorCount} error${errorCount === 1 ? '' : 's'}; nothing was imported`, errors, errorCount);
       }
-      await flush(trx, pending);
+      await stage(trx, pending);
+      const merged = await repo.mergeStage(trx);
+      Object.assign(counts, { inserted: merged.inserted, updated: merged.updated, unchanged: merged.unchanged });
       if (counts.inserted + counts.updated === 0) throw new NothingChanged();
       await trx
         .updateTable('import_batches')
@@ -208,7 +188,7 @@ export function createImportService(deps: {
         .execute();
       await deps.access.audit.record(ctx, { action: 'create', resource: 'import', objectId: batchId, outcome: 'allowed', concernedOrgs: orgId ? [orgId] : [] }, trx);
       await tx.emit('figures.imported', {
-        batchId, kind, orgId, inserted: counts.inserted, updated: counts.updated, hosts: [...hosts].sort(), origins: [...origins].sort(),
+        batchId, kind, orgId, inserted: counts.inserted, updated: counts.updated, hosts: merged.hosts, origins: merged.origins,
       });
     };
 
