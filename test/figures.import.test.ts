@@ -135,5 +135,7 @@ describeEachEngine('importing the full UNHCR population file (gzip)', (engine) =
     // 9 count columns per row, minus the OIP cells left empty (not available) in 138,738 rows.
     expect(s.figuresRead).toBe(138_893 * 9 - 138_738);
     expect(s.inserted).toBe(s.figuresRead);
-  });
+    // A correctness test on 1.1 million figures: its speed is measured by `npm run bench -- --import-only`, and
+    // a busy CI machine (the browser files beside it) must not fail it on time alone.
+  }, 300_000);
 });
