@@ -1,3 +1,4 @@
+import { createDisclosureSetting } from './core/disclosure/index.js';
 import type { Database } from './core/db.js';
 import { createEventBus } from './core/events.js';
 import { createSerialQueue } from './core/queue.js';
@@ -36,7 +37,7 @@ const EVENTS = new Map<string, string>(MODULES.flatMap((m: AnyModule) => Object.
 export function createApp(database: Database, config: AppConfig = {}): App {
   const kernel: Kernel = {
     database, db: database.db, engine: database.engine, events: createEventBus(database.db, EVENTS), policy: POLICY, nouns: NOUNS, config,
-    writes: createSerialQueue(),
+    writes: createSerialQueue(), disclosure: createDisclosureSetting(),
   };
   const app: Record<string, unknown> = { ...kernel };
   for (const m of MODULES as readonly AnyModule[]) Object.assign(app, m.create(app));

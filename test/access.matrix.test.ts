@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { App } from '../src/app.js';
-import type { Ctx } from '../src/core/actor.js';
+import { operatorCtx, type Ctx } from '../src/core/actor.js';
 import { POLICY } from '../src/app.js';
 import { authorizer } from '../src/access/index.js';
 import { ROLES, type Action, type ActorInfo, type ObjectFacts, type Resource, type Role } from '../src/core/permissions.js';
@@ -131,7 +131,7 @@ describeEachEngine('the authorization matrix, generated from the policy, against
       orgA, orgB,
       iomId: orgs.find((o) => o.slug === 'iom')!.id, unhcrId: orgs.find((o) => o.slug === 'unhcr')!.id,
       userB: imB, batchA: await importAs(t.app, await ctxOf(imA.id)), batchB: await importAs(t.app, await ctxOf(imB.id)),
-      figureId: (await t.app.figures.page({ host: 'BGD' }, { limit: 1 })).items[0]!.id,
+      figureId: (await t.app.figures.page(operatorCtx(), { host: 'BGD' }, { limit: 1 })).items[0]!.id,
       planId: '', activityA: '', coLeads: [], r4vPlan: '', r4vCoLeads: [], fiveW: { admin1: '', indicator: '' }, proportions: Buffer.alloc(0), publishedSlug: '',
       delegationB: (await t.app.delegations.grant(op, { from: 'partner-b', to: 'iom', note: 'matrix' })).id,
     };

@@ -188,7 +188,7 @@ describe('the demo', () => {
       const [decision] = await t.app.decisions.history(operatorCtx(), 'venezuela-colombia');
       expect(decision).toMatchObject({ arrangement: 'co-led-platform', differsFromRecommendation: true });
       expect(decision!.rationale).toContain('R4V');
-      const figures = await t.app.figures.page({ host: 'COL' }, { limit: 50 });
+      const figures = await t.app.figures.page(operatorCtx(), { host: 'COL' }, { limit: 50 });
       expect(figures.items.every((f) => f.method.startsWith('Demo figure typed in from:'))).toBe(true);
     } finally {
       await t.dispose();

@@ -17,7 +17,7 @@ describeEachEngine('importing IOM DTM figures', (engine) => {
   it('takes the latest round of an operation from the DTM API, summing displacement reasons', async () => {
     const s = await t.app.imports.runDtm(op, API_ADMIN1, { asOrg: 'iom' });
     expect(s).toMatchObject({ inserted: 1, superseded: 54 });
-    const { items } = await t.app.figures.page({ host: 'TCD', type: 'IDP' }, { limit: 10 });
+    const { items } = await t.app.figures.page(operatorCtx(), { host: 'TCD', type: 'IDP' }, { limit: 10 });
     // Round 24 (January 2025) covers Lac only: 221,543 displaced by conflict + 4,146 by natural disaster.
     expect(items).toEqual([expect.objectContaining({ refDate: '2025-01-31', area: 'TD07', value: 225_689, source: expect.objectContaining({ organisation: 'iom' }) })]);
   });
@@ -39,6 +39,6 @@ describeEachEngine('importing IOM DTM figures', (engine) => {
     expect((err as ImportError).details).toEqual(expect.arrayContaining([
       expect.objectContaining({ row: 2, column: 'admin0Pcode' }), expect.objectContaining({ row: 2, column: 'numPresentIdpInd' }),
     ]));
-    expect((await t.app.figures.page({ dataset: 'iom-dtm:Op' }, { limit: 5 })).items).toEqual([]);
+    expect((await t.app.figures.page(operatorCtx(), { dataset: 'iom-dtm:Op' }, { limit: 5 })).items).toEqual([]);
   });
 });

@@ -51,10 +51,10 @@ describeEachEngine('importing population figures', (engine) => {
     await t.app.imports.run(op, unhcrPopulationImporter, v1, { asOrg: 'unhcr' });
     const summary = await t.app.imports.run(op, unhcrPopulationImporter, v2, { asOrg: 'unhcr' });
     expect(summary).toMatchObject({ updated: 1, inserted: 0 });
-    const page = await t.app.figures.page({ year: 2030, type: 'REF', origin: 'NIC', host: 'CRI' }, { limit: 10 });
+    const page = await t.app.figures.page(operatorCtx(), { year: 2030, type: 'REF', origin: 'NIC', host: 'CRI' }, { limit: 10 });
     expect(page.items).toHaveLength(1);
     expect(page.items[0]).toMatchObject({ value: 120, version: 2 });
-    const { history } = await t.app.figures.withHistory(page.items[0]!.id);
+    const { history } = await t.app.figures.withHistory(operatorCtx(), page.items[0]!.id);
     expect(history.map((h) => h.value)).toEqual([100, 120]);
     expect(history[0]!.supersededAt).not.toBeNull();
   });
@@ -63,7 +63,7 @@ describeEachEngine('importing population figures', (engine) => {
     const s = await t.app.imports.run(op, desaStockImporter, DESA_STOCK, { asOrg: 'undesa' });
     expect(s.rowsRead).toBe(153_296);
     expect(s.inserted).toBe(153_296);
-    const page = await t.app.figures.page({ year: 2024, origin: 'NIC', host: 'CRI', source: 'undesa' }, { limit: 10 });
+    const page = await t.app.figures.page(operatorCtx(), { year: 2024, origin: 'NIC', host: 'CRI', source: 'undesa' }, { limit: 10 });
     expect(page.items.map((f) => f.sex).sort()).toEqual(['female', 'male']);
     expect(page.items.every((f) => f.type === 'MIG' && f.includesProtection)).toBe(true);
   });

@@ -38,7 +38,7 @@ describeEachEngine('importing figures from HXL (Tandem\'s HXL profile)', (engine
     expect(await t.app.imports.runHxl(op, path, { asOrg: 'unhcr' })).toMatchObject({ inserted: 0, updated: 0, unchanged: 5, batchId: null });
     // The dataset is the publisher's and a declared name, never the file's: the same rows under another name change nothing.
     expect(await t.app.imports.runHxl(op, writeFile(`wide-renamed-${engine}.csv`, WIDE), { asOrg: 'unhcr' })).toMatchObject({ inserted: 0, unchanged: 5 });
-    const page = await t.app.figures.page({ batch: first.batchId! }, { limit: 10 });
+    const page = await t.app.figures.page(operatorCtx(), { batch: first.batchId! }, { limit: 10 });
     expect(page.items.map((f) => `${f.source.organisation}|${f.source.dataset}|${f.source.importedBy}`).sort()).toEqual([
       'undesa|undesa:hxl|unhcr', 'unhcr|unhcr:hxl|unhcr', 'unhcr|unhcr:hxl|unhcr', 'unhcr|unhcr:hxl|unhcr', 'unhcr|unhcr:hxl|unhcr',
     ]);

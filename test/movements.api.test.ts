@@ -1,3 +1,4 @@
+import { operatorCtx } from '../src/core/actor.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -124,7 +125,7 @@ describeEachEngine('flow monitoring and mapped imports through the API', (engine
   });
 
   it('imports flows all or nothing; the same file twice changes nothing; flows are never figures; trends say "flow"', async () => {
-    const figuresBefore = (await app.figures.page({}, { limit: 1 })).items.length;
+    const figuresBefore = (await app.figures.page(operatorCtx(), {}, { limit: 1 })).items.length;
     const csv = file(join(MM, 'irreg_darien_nat.csv'));
     const rows = records('irreg_darien_nat.csv');
     expect((await upload('iomReporter', '/api/v1/mapped-imports/flows?mapping=darien-nat&filename=d.csv', csv)).statusCode).toBe(403);
@@ -134,7 +135,7 @@ describeEachEngine('flow monitoring and mapped imports through the API', (engine
     res = await upload('iom', '/api/v1/mapped-imports/flows?mapping=darien-nat&filename=irreg_darien_nat.csv', csv);
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ batchId: null, inserted: 0, updated: 0, unchanged: rows.length });
-    expect((await app.figures.page({}, { limit: 1 })).items.length).toBe(figuresBefore);
+    expect((await app.figures.page(operatorCtx(), {}, { limit: 1 })).items.length).toBe(figuresBefore);
 
     // Top corridors over 2021, computed from the file itself: Darién is entered from Colombia, so the corridor is nationality → PAN → (not known).
     const total = new Map<string, number>();
@@ -308,7 +309,7 @@ describeEachEngine('flow monitoring and mapped imports through the API', (engine
       'row 4, column B (Refugiados y migrantes en destino / Actual): 1526000.0000000002 rounded to 1526000 (a float residue)',
       'row 5, column D (Refugiados y migrantes en tránsito / Actual): 30000.000000001 rounded to 30000 (a float residue)',
     ]);
-    const page = await app.figures.page({ host: 'PER' }, { limit: 50 });
+    const page = await app.figures.page(operatorCtx(), { host: 'PER' }, { limit: 50 });
     const per = page.items.filter((f) => f.source.dataset.startsWith('r4v-rmrp'));
     expect(per.find((f) => f.source.dataset === 'r4v-rmrp:destination' && f.type === 'RMG')).toMatchObject({ value: 1_526_000, refDate: '2024-06-30', origin: 'VEN' });
     expect(per.find((f) => f.source.dataset === 'r4v-rmrp:projected:destination')).toMatchObject({ value: 1_600_000, refDate: '2025-12-31' });

@@ -68,7 +68,7 @@ describeEachEngine('figures and recommendations you can trust: authority from th
   it('lets UNHCR import its own figures, each showing who asserts it and whose account imported it', async () => {
     const res = await upload(unhcrOfficer, 'kind=unhcr-population&filename=unhcr.csv', FORGED.replace('2024,', '2031,'));
     expect(res.statusCode, res.body).toBe(201);
-    const figure = (await t.app.figures.page({ batch: res.json().batchId, type: 'REF' }, { limit: 1 })).items[0]!;
+    const figure = (await t.app.figures.page(operatorCtx(), { batch: res.json().batchId, type: 'REF' }, { limit: 1 })).items[0]!;
     expect(figure.source).toMatchObject({ organisation: 'unhcr', importedBy: 'unhcr' });
   });
 
@@ -85,7 +85,7 @@ describeEachEngine('figures and recommendations you can trust: authority from th
     expect(granted.statusCode, granted.body).toBe(201);
     const ok = await upload(authority, 'kind=unhcr-population&filename=a.csv', file);
     expect(ok.statusCode, ok.body).toBe(201);
-    const figure = (await t.app.figures.page({ batch: ok.json().batchId, type: 'REF' }, { limit: 1 })).items[0]!;
+    const figure = (await t.app.figures.page(operatorCtx(), { batch: ok.json().batchId, type: 'REF' }, { limit: 1 })).items[0]!;
     expect(figure.source).toMatchObject({ organisation: 'unhcr', importedBy: 'asylum-col' });
     expect((await server.inject({ method: 'GET', url: '/api/v1/delegations' })).json()).toEqual(expect.arrayContaining([expect.objectContaining({ id: granted.json().id, active: true })]));
     const revoked = await server.inject({ method: 'DELETE', url: `/api/v1/delegations/${granted.json().id}`, headers: { cookie: unhcrAdmin.cookie, 'x-csrf-token': unhcrAdmin.csrf } });

@@ -1,3 +1,4 @@
+import type { DisclosureSetting } from '../core/disclosure/index.js';
 import type { Kysely } from 'kysely';
 import type { Access, AccountService } from '../access/index.js';
 import { on, type EventBus } from '../core/events.js';
@@ -46,7 +47,7 @@ export const coordinationModule = defineModule({
   create(deps: {
     db: Kysely<DB>; events: EventBus; access: Pick<Access, 'check' | 'can' | 'allowed' | 'scope' | 'audit'>;
     accounts: AccountService; situations: SituationService; vocabulary: Pick<VocabularyService, 'isCountry'>;
-    imports: Pick<ImportService, 'ingest'>;
+    imports: Pick<ImportService, 'ingest'>; disclosure: Pick<DisclosureSetting, 'provide'>;
   }) {
     const recommendations = createRecommendationService(deps);
     const snapshots = createSnapshotService({ ...deps, recommendations });
@@ -54,6 +55,8 @@ export const coordinationModule = defineModule({
     const invitations = createInvitationService(deps);
     const platforms = createPlatformService({ ...deps, recommendations, invitations });
     const policies = createPolicyService({ ...deps, recommendations });
+    // k is a parameter of the versioned policy: every module that publishes counts reads it through the kernel.
+    deps.disclosure.provide(async () => (await policies.inForce()).disclosureK);
     return { recommendations, snapshots, decisions, platforms, invitations, policies };
   },
   subscriptions: ({ snapshots }) => [

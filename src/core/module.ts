@@ -6,6 +6,7 @@ import type { Database, Engine } from './db.js';
 import type { EventBus, EventName, Subscription } from './events.js';
 import type { PolicyRule, ResourceNouns } from './permissions.js';
 import type { SerialQueue } from './queue.js';
+import type { DisclosureSetting } from './disclosure/index.js';
 import type { DB } from './tables.js';
 
 /**
@@ -28,6 +29,8 @@ export interface Kernel {
   config: AppConfig;
   /** Heavy writes (file imports, report uploads) run here, one at a time. */
   writes: SerialQueue;
+  /** The disclosure threshold k in force (provided by the module that keeps the policy). */
+  disclosure: DisclosureSetting;
 }
 
 /** How a module's CLI commands reach the app: open the configured database, build the app, run, close. */

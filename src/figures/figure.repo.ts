@@ -151,6 +151,13 @@ export function createFigureRepo(engine: Engine) {
       return qb.orderBy('ref_date').orderBy('id').execute();
     },
 
+    /** Every figure (any area, any sex) of the given hosts, dates and datasets: the tables disclosure control works on. */
+    async tablesOf(q: Q, p: { hosts: string[]; dates: string[]; datasets: string[] }) {
+      return q.selectFrom('figures').selectAll()
+        .where('host_iso3', 'in', p.hosts).where('ref_date', 'in', p.dates).where('source_dataset', 'in', p.datasets)
+        .execute();
+    },
+
     async versions(q: Q, figureId: string) {
       return q.selectFrom('figure_versions').selectAll().where('figure_id', '=', figureId).orderBy('version').execute();
     },

@@ -3,6 +3,10 @@ import type { Engine } from '../core/db.js';
 import { NotFoundError } from '../core/errors.js';
 import type { DB } from '../core/tables.js';
 import type { AccountService } from '../access/index.js';
+import type { Ctx } from '../core/actor.js';
+import type { DisclosureSetting } from '../core/disclosure/index.js';
+import type { RegistryService } from '../vocabulary/index.js';
+import { hiddenSmallAreas } from './small-areas.rules.js';
 import { METHOD_FLAGS, type MethodFlag } from './figure.model.js';
 import type { FigureTable } from './figures.tables.js';
 import { createFigureRepo, type FigureFilter } from './figure.repo.js';
@@ -18,7 +22,8 @@ export interface FigureView {
   area: string | null;
   type: string;
   sex: string;
-  value: number;
+  /** Null when the figure is below country level and disclosure control hides it from this reader. */
+  value: number | null;
   includesProtection: boolean;
   /** Who asserts the figure (R1), in which dataset and row, and which organisation's account imported it. */
   source: { organisation: string; dataset: string; row: number | null; importedBy: string | null };
@@ -34,10 +39,10 @@ export interface FigureView {
 export const methodFlagsOf = (stored: string): MethodFlag[] => METHOD_FLAGS.filter((f) => stored.split(',').includes(f));
 
 /** A stored figure as the API shows it; `orgSlug` names the importing organisation. */
-export function presentFigure(r: FigureTable, orgSlug: (id: string) => string = (id) => id): FigureView {
+export function presentFigure(r: FigureTable, orgSlug: (id: string) => string = (id) => id, hidden = false): FigureView {
   return {
     id: r.id, refDate: r.ref_date, year: r.ref_year, origin: r.origin_iso3, host: r.host_iso3, area: r.admin_pcode,
-    type: r.pop_type, sex: r.sex, value: Number(r.value), includesProtection: r.includes_protection === 1,
+    type: r.pop_type, sex: r.sex, value: hidden ? null : Number(r.value), includesProtection: r.includes_protection === 1,
     source: { organisation: r.source_org, dataset: r.source_dataset, row: r.source_row, importedBy: r.imported_by_org ? orgSlug(r.imported_by_org) : null },
     method: r.method, methodFlags: methodFlagsOf(r.method_flags), demo: r.demo === 1, batchId: r.batch_id, version: r.version, recordedAt: r.recorded_at,
   };
@@ -58,7 +63,10 @@ export const FIGURE_HXL_COLUMNS: ReadonlyArray<[string, string]> = [
 
 export type FigureService = ReturnType<typeof createFigureService>;
 
-export function createFigureService(deps: { db: Kysely<DB>; engine: Engine; accounts: Pick<AccountService, 'organisations'> }) {
+export function createFigureService(deps: {
+  db: Kysely<DB>; engine: Engine; accounts: Pick<AccountService, 'organisations'>;
+  registries: Pick<RegistryService, 'adminAreas'>; disclosure: Pick<DisclosureSetting, 'k'>;
+}) {
   const repo = createFigureRepo(deps.engine);
 
   async function orgSlugs() {
@@ -77,31 +85,60 @@ export function createFigureService(deps: { db: Kysely<DB>; engine: Engine; acco
     }
   }
 
+  /**
+   * The figures below country level among `rows` that this reader is not shown (issue 16): disclosure control
+   * over each one's whole table (`small-areas.rules.ts`), with the k of the policy in force. The organisation
+   * that asserts a figure, the platform administrator and the operator read it as stored.
+   */
+  async function hiddenFor(ctx: Ctx, rows: readonly FigureTable[]): Promise<{ k: number; hidden: Set<string> }> {
+    const asStored = (org: string) => ctx.actor.kind === 'operator'
+      || ctx.actor.memberships.some((m) => m.orgSlug === org || m.role === 'platform_admin');
+    const sub = rows.filter((r) => r.admin_pcode !== null && !asStored(r.source_org));
+    const k = await deps.disclosure.k();
+    if (sub.length === 0) return { k, hidden: new Set() };
+    const tableOf = (r: FigureTable) => [r.host_iso3, r.origin_iso3 ?? '', r.pop_type, r.ref_date, r.source_org, r.source_dataset].join('|');
+    const wanted = new Set(sub.map(tableOf));
+    const members = (await repo.tablesOf(deps.db, {
+      hosts: [...new Set(sub.map((r) => r.host_iso3))], dates: [...new Set(sub.map((r) => r.ref_date))],
+      datasets: [...new Set(sub.map((r) => r.source_dataset))],
+    })).filter((r) => wanted.has(tableOf(r)));
+    const pcodes = [...new Set(members.flatMap((r) => (r.admin_pcode ? [r.admin_pcode] : [])))];
+    const parents = new Map((await deps.registries.adminAreas({ pcodes })).map((a) => [a.pcode, a.parent ?? null]));
+    const hidden = hiddenSmallAreas(members.map((r) => ({
+      id: r.id, table: tableOf(r), area: r.admin_pcode, parent: r.admin_pcode ? parents.get(r.admin_pcode) ?? null : null, sex: r.sex, value: Number(r.value),
+    })), k);
+    return { k, hidden };
+  }
+
   return {
-    async page(filter: FigureFilter, page: { limit: number; after?: string }) {
+    /** One page of figures as this reader is shown them; `disclosure` says how many are hidden below country level. */
+    async page(ctx: Ctx, filter: FigureFilter, page: { limit: number; after?: string }) {
       const rows = await repo.list(deps.db, filter, { limit: page.limit + 1, after: page.after });
-      const slugs = await orgSlugs();
-      const items = rows.slice(0, page.limit).map((r) => presentFigure(r, slugs));
-      return { items, nextCursor: rows.length > page.limit ? items.at(-1)!.id : null };
+      const shown = rows.slice(0, page.limit);
+      const [slugs, { k, hidden }] = await Promise.all([orgSlugs(), hiddenFor(ctx, shown)]);
+      const items = shown.map((r) => presentFigure(r, slugs, hidden.has(r.id)));
+      return { items, nextCursor: rows.length > page.limit ? items.at(-1)!.id : null, disclosure: { k, hidden: items.filter((i) => i.value === null).length } };
     },
 
-    /** Every matching figure as CSV lines, read in chunks so that memory stays flat whatever the size. */
-    async *csv(filter: FigureFilter, chunk = 5000): AsyncGenerator<string> {
+    /** Every matching figure as CSV lines, read in chunks so that memory stays flat whatever the size; hidden values empty. */
+    async *csv(ctx: Ctx, filter: FigureFilter, chunk = 5000): AsyncGenerator<string> {
       yield FIGURE_CSV_COLUMNS.join(',') + '\n';
       for await (const rows of pages(filter, chunk)) {
-        yield rows.map((r) => FIGURE_CSV_COLUMNS.map((c) => csvField(r[c])).join(',')).join('\n') + '\n';
+        const { hidden } = await hiddenFor(ctx, rows);
+        yield rows.map((r) => FIGURE_CSV_COLUMNS.map((c) => (c === 'value' && hidden.has(r.id) ? '' : csvField(r[c]))).join(',')).join('\n') + '\n';
       }
     },
 
     /**
      * Every matching figure as an HXL dataset in the long shape of Tandem's profile, read in chunks: it can
-     * be written as HXL CSV or JSON and imported again with `tandem import hxl`.
+     * be written as HXL CSV or JSON and imported again with `tandem import hxl`. Hidden values are empty.
      */
-    hxl(filter: FigureFilter, chunk = 5000): Dataset {
+    hxl(ctx: Ctx, filter: FigureFilter, chunk = 5000): Dataset {
       async function* rows(): AsyncGenerator<string[]> {
         for await (const page of pages(filter, chunk)) {
+          const { hidden } = await hiddenFor(ctx, page);
           for (const r of page) {
-            yield [r.ref_date, r.origin_iso3 ?? '', r.host_iso3, r.admin_pcode ?? '', r.pop_type, r.sex, String(r.value),
+            yield [r.ref_date, r.origin_iso3 ?? '', r.host_iso3, r.admin_pcode ?? '', r.pop_type, r.sex, hidden.has(r.id) ? '' : String(r.value),
               r.includes_protection ? '1' : '', r.source_org, r.source_dataset, r.method, r.id];
           }
         }
@@ -118,18 +155,20 @@ export function createFigureService(deps: { db: Kysely<DB>; engine: Engine; acco
     },
 
     /** A figure with every value it had before, oldest first, the one in force last. */
-    async withHistory(id: string) {
+    async withHistory(ctx: Ctx, id: string) {
       const row = await repo.get(deps.db, id);
       if (!row) throw new NotFoundError('figure');
+      // A hidden figure's past values are hidden too: an earlier value would give away today's small count.
+      const hide = (await hiddenFor(ctx, [row])).hidden.has(row.id);
       const past = await repo.versions(deps.db, id);
       return {
-        figure: presentFigure(row, await orgSlugs()),
+        figure: presentFigure(row, await orgSlugs(), hide),
         history: [
           ...past.map((v) => ({
-            version: v.version, value: Number(v.value), batchId: v.batch_id, sourceRow: v.source_row,
+            version: v.version, value: hide ? null : Number(v.value), batchId: v.batch_id, sourceRow: v.source_row,
             recordedAt: v.recorded_at, supersededAt: v.superseded_at,
           })),
-          { version: row.version, value: Number(row.value), batchId: row.batch_id, sourceRow: row.source_row, recordedAt: row.recorded_at, supersededAt: null },
+          { version: row.version, value: hide ? null : Number(row.value), batchId: row.batch_id, sourceRow: row.source_row, recordedAt: row.recorded_at, supersededAt: null },
         ],
       };
     },

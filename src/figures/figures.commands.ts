@@ -115,7 +115,7 @@ export function figuresCommands(program: Command, cli: CliKit<{ imports: ImportS
       await cli.withApp(async (app) => {
         const filter = { year: opts.year, type: opts.type, origin: opts.origin, host: opts.host, source: opts.source };
         if (opts.format) {
-          const ds = app.figures.hxl(filter);
+          const ds = app.figures.hxl(operatorCtx(), filter);
           const chunks = opts.format === 'hxl' ? writeHxlCsv(ds) : writeHxlJson(ds, { objects: opts.format === 'hxl-objects' });
           for await (const chunk of chunks) {
             if (!process.stdout.write(chunk)) await new Promise((r) => process.stdout.once('drain', r));
@@ -123,12 +123,12 @@ export function figuresCommands(program: Command, cli: CliKit<{ imports: ImportS
           return;
         }
         if (opts.csv) {
-          for await (const chunk of app.figures.csv(filter)) {
+          for await (const chunk of app.figures.csv(operatorCtx(), filter)) {
             if (!process.stdout.write(chunk)) await new Promise((r) => process.stdout.once('drain', r));
           }
           return;
         }
-        const { items, nextCursor } = await app.figures.page(filter, { limit: opts.limit });
+        const { items, nextCursor } = await app.figures.page(operatorCtx(), filter, { limit: opts.limit });
         if (opts.json) return console.log(JSON.stringify({ items, nextCursor }, null, 2));
         console.log(table(
           ['date', 'origin', 'host', 'type', 'sex', 'value', 'source', 'dataset'],

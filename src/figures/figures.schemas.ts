@@ -6,7 +6,8 @@ import { METHOD_FLAGS } from './figure.model.js';
 export const FigureSchema = Type.Object({
   id: Type.String(), refDate: Type.String(), year: Type.Integer(),
   origin: Type.Union([Type.String(), Type.Null()]), host: Type.String(), area: Type.Union([Type.String(), Type.Null()]),
-  type: Type.String(), sex: Type.String(), value: Type.Number(), includesProtection: Type.Boolean(),
+  type: Type.String(), sex: Type.String(),
+  value: Type.Union([Type.Number(), Type.Null()], { description: 'null: below country level and hidden by disclosure control' }), includesProtection: Type.Boolean(),
   source: Type.Object({
     organisation: Type.String({ description: 'the organisation that asserts the figure (R1)' }), dataset: Type.String(), row: Type.Union([Type.Integer(), Type.Null()]),
     importedBy: Type.Union([Type.String(), Type.Null()], { description: 'the organisation whose account imported it' }),
@@ -15,12 +16,18 @@ export const FigureSchema = Type.Object({
   method: Type.String(), batchId: Type.Union([Type.String(), Type.Null()]), version: Type.Integer(), recordedAt: Type.String(),
 });
 
-export const FigurePageSchema = Type.Object({ items: Type.Array(FigureSchema), nextCursor: Type.Union([Type.String(), Type.Null()]) });
+export const FigurePageSchema = Type.Object({
+  items: Type.Array(FigureSchema), nextCursor: Type.Union([Type.String(), Type.Null()]),
+  disclosure: Type.Object({
+    k: Type.Integer({ description: 'the threshold of the policy in force' }),
+    hidden: Type.Integer({ description: 'figures of this page below country level whose value is hidden' }),
+  }),
+});
 
 export const FigureHistorySchema = Type.Object({
   figure: FigureSchema,
   history: Type.Array(Type.Object({
-    version: Type.Integer(), value: Type.Number(), batchId: Type.Union([Type.String(), Type.Null()]),
+    version: Type.Integer(), value: Type.Union([Type.Number(), Type.Null()]), batchId: Type.Union([Type.String(), Type.Null()]),
     sourceRow: Type.Union([Type.Integer(), Type.Null()]), recordedAt: Type.String(), supersededAt: Type.Union([Type.String(), Type.Null()]),
   })),
 });

@@ -5,7 +5,8 @@ import type { EventBus } from '../core/events.js';
 import type { SerialQueue } from '../core/queue.js';
 import { defineModule } from '../core/module.js';
 import type { DB } from '../core/tables.js';
-import type { VocabularyService } from '../vocabulary/index.js';
+import type { DisclosureSetting } from '../core/disclosure/index.js';
+import type { RegistryService, VocabularyService } from '../vocabulary/index.js';
 import { figureRoutes } from './figure.routes.js';
 import { createFigureService } from './figure.service.js';
 import { figuresCommands } from './figures.commands.js';
@@ -29,6 +30,7 @@ export const figuresModule = defineModule({
   create(deps: {
     db: Kysely<DB>; engine: Engine; events: EventBus; access: Pick<Access, 'check' | 'can' | 'scope' | 'audit'>;
     vocabulary: Pick<VocabularyService, 'countryCodes'>; accounts: Pick<AccountService, 'organisations'>; writes: SerialQueue;
+    registries: Pick<RegistryService, 'adminAreas'>; disclosure: Pick<DisclosureSetting, 'k'>;
   }) {
     const delegations = createDelegationService(deps);
     return { figures: createFigureService(deps), imports: createImportService({ ...deps, delegations }), delegations };

@@ -22,7 +22,7 @@ export function createItemReader(deps: {
     const all: FigureIn[] = [];
     let after: string | undefined;
     for (;;) {
-      const page = await deps.figures.page(filter, { limit: 1000, after });
+      const page = await deps.figures.page(PUBLIC_CTX, filter, { limit: 1000, after });
       all.push(...page.items);
       if (all.length > MAX_FIGURE_ROWS) {
         throw new ValidationError(`the figure query matches more than ${MAX_FIGURE_ROWS.toLocaleString('en-US')} figures`, [

@@ -97,7 +97,7 @@ export function hiddenKeys(rows: ReadonlyArray<ReadonlyArray<string | number | n
 
 /** A figure as the public figures API gives it (the fields a report shows). */
 export interface FigureIn {
-  refDate: string; origin: string | null; host: string; area: string | null; type: string; sex: string; value: number; source: { organisation: string; dataset: string }; method: string;
+  refDate: string; origin: string | null; host: string; area: string | null; type: string; sex: string; value: number | null; source: { organisation: string; dataset: string }; method: string;
 }
 
 export const FIGURE_COLUMNS = [

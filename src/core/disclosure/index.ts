@@ -34,3 +34,21 @@ export function protectLine(values: readonly number[], options: { k?: number; to
   const positions = new Map(table.categories[0]!.map((c, i) => [c, i]));
   return { cells: values.map((_, i) => shown(positions.get(key(i))!)), total: shown(table.categories[0]!.length) };
 }
+
+/**
+ * The threshold k in force, for every module that publishes counts. The module that keeps the versioned
+ * policy provides it (coordination: `disclosureK`); modules that come before it in the list read it here,
+ * at the time they publish, without depending on it. Until a source is provided, k is DEFAULT_K.
+ */
+export interface DisclosureSetting {
+  k(): Promise<number>;
+  provide(source: () => Promise<number>): void;
+}
+
+export function createDisclosureSetting(): DisclosureSetting {
+  let source: (() => Promise<number>) | null = null;
+  return {
+    k: async () => (source ? source() : DEFAULT_K),
+    provide: (s) => { source = s; },
+  };
+}
