@@ -65,35 +65,29 @@ export interface MergeResult {
   origins: string[];
 }
 
+/** An import's way into the figures: figures added batch by batch, then merged, inside the import's transaction. */
+export interface FigureStage {
+  add(rows: FigureTable[]): Promise<void>;
+  merge(): Promise<MergeResult>;
+}
+
+const STAGE = 'figure_stage';
 const affected = (r: { numAffectedRows?: bigint }) => Number(r.numAffectedRows ?? 0n);
 
-export function createFigureRepo(engine: Engine) {
-  const STAGE = 'figure_stage';
+/**
+ * PostgreSQL: the figures are copied (`COPY`, no index) into a staging table of the transaction, then merged by
+ * set-based statements — changed figures versioned and updated, new ones inserted, the same values left alone.
+ * A statement per thousand figures, each with a key lookup, cost more than the writes themselves.
+ */
+async function copyStage(q: Q): Promise<FigureStage> {
+  const run = async <R>(text: string) => q.executeQuery<R>(CompiledQuery.raw(text));
+  await run(`create temp table ${STAGE} (like figures) on commit drop`);
   return {
-    /**
-     * An import's figures are written first to a staging table of the transaction (no index, PostgreSQL's
-     * COPY or SQLite's multi-row insert), then merged into the figures by a few set-based statements:
-     * new figures inserted, changed ones versioned and updated, the same values left alone.
-     */
-    async openStage(q: Q): Promise<void> {
-      if (engine === 'postgres') {
-        await q.executeQuery(CompiledQuery.raw(`create temp table ${STAGE} (like figures) on commit drop`));
-      } else {
-        await q.executeQuery(CompiledQuery.raw(`drop table if exists temp.${STAGE}`));
-        await q.executeQuery(CompiledQuery.raw(`create temp table ${STAGE} as select * from figures where 0`));
-      }
-    },
-
-    async stage(q: Q, rows: FigureTable[]): Promise<void> {
-      await bulkInsert(q, engine, STAGE, FIGURE_COLUMNS, rows.map((r) => FIGURE_COLUMNS.map((c) => r[c])));
-    },
-
-    async mergeStage(q: Q): Promise<MergeResult> {
-      const run = async <R>(text: string) => q.executeQuery<R>(CompiledQuery.raw(text));
+    add: (rows) => bulkInsert(q, 'postgres', STAGE, FIGURE_COLUMNS, rows.map((r) => FIGURE_COLUMNS.map((c) => r[c]))),
+    async merge() {
       // Without statistics PostgreSQL would guess the staged table tiny and join it row by row.
-      if (engine === 'postgres') await run(`analyze ${STAGE}`);
-      const same = await run<{ n: number }>(
-        `select count(*) as n from ${STAGE} s join figures f on f.nkey = s.nkey where f.value = s.value`);
+      await run(`analyze ${STAGE}`);
+      const same = await run<{ n: number }>(`select count(*) as n from ${STAGE} s join figures f on f.nkey = s.nkey where f.value = s.value`);
       const places = await run<{ host: string; origin: string | null }>(
         `select distinct s.host_iso3 as host, s.origin_iso3 as origin from ${STAGE} s left join figures f on f.nkey = s.nkey
          where f.id is null or f.value <> s.value`);
@@ -107,14 +101,66 @@ export function createFigureRepo(engine: Engine) {
       const inserted = await run(`insert into figures (${FIGURE_COLUMNS.join(',')})
         select ${FIGURE_COLUMNS.map((c) => `s.${c}`).join(',')} from ${STAGE} s
         where not exists (select 1 from figures f where f.nkey = s.nkey)`);
-      if (engine === 'sqlite') await run(`drop table temp.${STAGE}`);
       return {
         inserted: affected(inserted), updated: affected(updated), unchanged: Number(same.rows[0]?.n ?? 0),
         hosts: [...new Set(places.rows.map((p) => p.host))].sort(),
         origins: [...new Set(places.rows.flatMap((p) => (p.origin ? [p.origin] : [])))].sort(),
       };
     },
+  };
+}
 
+/**
+ * SQLite: each batch is written straight away — one key lookup, one prepared multi-row insert of the new
+ * figures, the changed ones versioned and updated. Staging first would write every figure twice (measured:
+ * four times slower on the full UNHCR file, and the staged rows held in memory).
+ */
+function directStage(q: Q): FigureStage {
+  const result = { inserted: 0, updated: 0, unchanged: 0 };
+  const hosts = new Set<string>();
+  const origins = new Set<string>();
+  const touched = (r: FigureTable) => { hosts.add(r.host_iso3); if (r.origin_iso3) origins.add(r.origin_iso3); };
+  return {
+    async add(rows) {
+      if (rows.length === 0) return;
+      const existing = new Map<string, { id: string; value: number; version: number; batch_id: string | null; source_row: number | null; recorded_at: string }>();
+      for (const part of chunksOf(rows.map((r) => r.nkey), 30_000)) {
+        const found = await q.selectFrom('figures').select(['id', 'nkey', 'value', 'version', 'batch_id', 'source_row', 'recorded_at']).where('nkey', 'in', part).execute();
+        for (const f of found) existing.set(f.nkey, { ...f, value: Number(f.value) });
+      }
+      const fresh: FigureTable[] = [];
+      for (const r of rows) {
+        const old = existing.get(r.nkey);
+        if (!old) { fresh.push(r); touched(r); continue; }
+        if (old.value === r.value) { result.unchanged++; continue; }
+        await q.insertInto('figure_versions').values({
+          figure_id: old.id, version: old.version, value: old.value, batch_id: old.batch_id, source_row: old.source_row,
+          recorded_at: old.recorded_at, superseded_at: r.recorded_at,
+        }).execute();
+        await q.updateTable('figures').set({
+          value: r.value, version: old.version + 1, batch_id: r.batch_id, source_row: r.source_row, method: r.method,
+          includes_protection: r.includes_protection, recorded_at: r.recorded_at, imported_by_org: r.imported_by_org, method_flags: r.method_flags,
+        }).where('id', '=', old.id).execute();
+        result.updated++;
+        touched(r);
+      }
+      await bulkInsert(q, 'sqlite', 'figures', FIGURE_COLUMNS, fresh.map((r) => FIGURE_COLUMNS.map((c) => r[c])));
+      result.inserted += fresh.length;
+    },
+    async merge() {
+      return { ...result, hosts: [...hosts].sort(), origins: [...origins].sort() };
+    },
+  };
+}
+
+const chunksOf = <T>(xs: readonly T[], n: number) => Array.from({ length: Math.ceil(xs.length / n) }, (_, i) => xs.slice(i * n, i * n + n));
+
+export function createFigureRepo(engine: Engine) {
+  return {
+    /** Opens the way an import's figures reach the table, by the engine's fastest path (COPY and a set-based merge, or direct batches). */
+    openStage(q: Q): Promise<FigureStage> {
+      return engine === 'postgres' ? copyStage(q) : Promise.resolve(directStage(q));
+    },
 
     async get(q: Q, id: string) {
       return q.selectFrom('figures').selectAll().where('id', '=', id).executeTakeFirst();

@@ -136,7 +136,7 @@ export function createImportService(deps: {
     };
     const counts = { rowsRead: 0, figuresRead: 0, inserted: 0, updated: 0, unchanged: 0 };
     const seenRows = new Map<string, { row: number; signature: string }>();
-    const stage = (q: Kysely<DB>, drafts: FigureDraft[]) => repo.stage(q, drafts.map((d) => toRow(d, batchId, startedAt, orgId)));
+    const rowsOf = (drafts: FigureDraft[]) => drafts.map((d) => toRow(d, batchId, startedAt, orgId));
 
     const work = async (tx: Tx) => {
       const trx = tx.db;
@@ -147,7 +147,7 @@ export function createImportService(deps: {
           unchanged: 0, started_at: startedAt, finished_at: startedAt, org_id: orgId, actor: ctx.actor.label,
         })
         .execute();
-      await repo.openStage(trx);
+      const stage = await repo.openStage(trx);
       let pending: FigureDraft[] = [];
       let lastReport = 0;
       for await (const { row, rowKey, figures, errors: rowErrors, sourceColumn } of rows) {
@@ -161,7 +161,7 @@ export function createImportService(deps: {
         if (errorCount === 0 && !repeat.seen) {
           pending.push(...figures);
           if (pending.length >= STAGE_BATCH) {
-            await stage(trx, pending);
+            await stage.add(rowsOf(pending));
             pending = [];
             // better-sqlite3 answers synchronously: without a turn of the event loop, a long import would
             // hold the whole process (other requests of the server, timers) until it commits.
@@ -177,8 +177,8 @@ export function createImportService(deps: {
         throw new ImportError(
           `${file}: ${errorCount} error${errorCount === 1 ? '' : 's'}; nothing was imported`, errors, errorCount);
       }
-      await stage(trx, pending);
-      const merged = await repo.mergeStage(trx);
+      await stage.add(rowsOf(pending));
+      const merged = await stage.merge();
       Object.assign(counts, { inserted: merged.inserted, updated: merged.updated, unchanged: merged.unchanged });
       if (counts.inserted + counts.updated === 0) throw new NothingChanged();
       await trx
