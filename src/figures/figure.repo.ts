@@ -25,8 +25,8 @@ const FIGURE_COLUMNS = [
   'recorded_at', 'imported_by_org', 'method_flags', 'demo',
 ] as const satisfies ReadonlyArray<keyof FigureTable>;
 
-/** Figures staged by one bulk write: about 5 MB of rows, a COPY long enough to run at the engine's speed. */
-export const STAGE_BATCH = 10_000;
+/** Figures written by one batch: a COPY long enough to run at PostgreSQL's speed; on SQLite, a key lookup and an insert of a thousand. */
+export const STAGE_BATCH: Record<Engine, number> = { postgres: 10_000, sqlite: 1_000 };
 
 export function toRow(d: FigureDraft, batchId: string | null, recordedAt: string, importedBy: string | null = null): FigureTable {
   return {
