@@ -195,8 +195,10 @@ async function buildWorld(t: TestDb, server: Server): Promise<World> {
       '#date,#country+code+origin,#country+code,#affected+migrants,#meta+source',
       't,nat,n', 'country,mig', 'year,coo_iso,coa_iso,returned_refugees,resettlement,naturalisation,returned_idps',
       'Year,Country of origin (ISO),Country of asylum (ISO),Refugees under UNHCR\'s mandate',
+      // A return's voluntariness register, as its template lays it out.
+      'Reference,Unit,People,Free,Informed,Express,Declared on\n#beneficiary+code,#beneficiary+type,#beneficiary+num,#status+free,#status+informed,#status+express,#date+declared',
     ],
-    cells: [...byPath.activities!, ...months, 'in_destination', 'pendular', 'female', '18-59', '2001', 'NIC', 'CRI', 'iom', ...slugs, '9', '-4', '1e308', '2025-01-15', '2023', 'SYR', 'TUR', 'VEN'],
+    cells: [...byPath.activities!, ...months, 'in_destination', 'pendular', 'female', '18-59', '2001', 'NIC', 'CRI', 'iom', ...slugs, '9', '-4', '1e308', '2025-01-15', '2023', 'SYR', 'TUR', 'VEN', 'person', 'household', 'yes', 'no'],
   };
   return { hints, users, sessions };
 }

@@ -1,3 +1,4 @@
+import type { DisclosureSetting } from '../core/disclosure/index.js';
 import type { Kysely } from 'kysely';
 import type { Access, AccountService } from '../access/index.js';
 import type { EventBus } from '../core/events.js';
@@ -30,6 +31,7 @@ export const movementsModule = defineModule({
   create(deps: {
     db: Kysely<DB>; events: EventBus; writes: SerialQueue; access: Pick<Access, 'check' | 'can' | 'scope' | 'audit'>;
     accounts: Pick<AccountService, 'organisations'>; vocabulary: Pick<VocabularyService, 'countryCodes'>; imports: Pick<ImportService, 'ingest' | 'precheck'>;
+    disclosure: Pick<DisclosureSetting, 'k'>;
   }) {
     const importMappings = createMappingService(deps);
     return {

@@ -17,6 +17,25 @@ export interface TrendFilter {
   destination?: string;
   from?: string;
   to?: string;
+  /** One monitoring point: its counts are read directly (the corridor totals are summed over every point). */
+  point?: string;
+}
+
+type Corridor = { origin: string; transit: string; destination: string };
+/** A corridor's origin as the totals have it: the count's origin, else its nationality. */
+const originOf = sql<string>`case when origin <> '' then origin else nationality end`;
+
+/** The counts of one point matching the filter, with their bucket (the month, or the week's Monday). */
+function pointCounts(db: Kysely<DB>, f: TrendFilter & { point: string }) {
+  const bucket = sql.ref<string>(f.grain);
+  let q = db.selectFrom('movement_counts').where('point_id', '=', f.point).where('measure', '=', f.measure).where(f.grain, 'is not', null);
+  if (f.direction) q = q.where('direction', '=', f.direction);
+  if (f.origin) q = q.where(originOf, '=', f.origin);
+  if (f.transit) q = q.where('transit', '=', f.transit);
+  if (f.destination) q = q.where('destination', '=', f.destination);
+  if (f.from) q = q.where(bucket, '>=', f.from);
+  if (f.to) q = q.where(bucket, '<=', f.to);
+  return { q, bucket };
 }
 
 const chunks = <T>(xs: readonly T[], n: number) => Array.from({ length: Math.ceil(xs.length / n) }, (_, i) => xs.slice(i * n, i * n + n));
@@ -75,7 +94,15 @@ export const movementsRepo = {
   },
 
   /** Totals by corridor and bucket, for the corridors matching the filter. */
-  async corridorSeries(db: Kysely<DB>, f: TrendFilter, corridors: ReadonlyArray<{ origin: string; transit: string; destination: string }>) {
+  async corridorSeries(db: Kysely<DB>, f: TrendFilter, corridors: readonly Corridor[]) {
+    if (f.point) {
+      const { q, bucket } = pointCounts(db, { ...f, point: f.point });
+      const rows = await q
+        .select([originOf.as('origin'), 'transit', 'destination', bucket.as('bucket'), (eb) => eb.fn.sum<number>('value').as('value')])
+        .where((eb) => eb.or(corridors.map((c) => eb.and([eb(originOf, '=', c.origin), eb('transit', '=', c.transit), eb('destination', '=', c.destination)]))))
+        .groupBy([originOf, 'transit', 'destination', bucket]).execute();
+      return rows.map((r) => ({ ...r, value: Number(r.value) }));
+    }
     let q = db.selectFrom('movement_corridor_totals')
       .select(['origin', 'transit', 'destination', 'bucket', (eb) => eb.fn.sum<number>('value').as('value')])
       .where('grain', '=', f.grain).where('measure', '=', f.measure);
@@ -88,6 +115,13 @@ export const movementsRepo = {
 
   /** Corridors by their total over the window, largest first. */
   async topCorridors(db: Kysely<DB>, f: TrendFilter, limit: number) {
+    if (f.point) {
+      const { q } = pointCounts(db, { ...f, point: f.point });
+      const rows = await q.select([originOf.as('origin'), 'transit', 'destination', (eb) => eb.fn.sum<number>('value').as('value')])
+        .groupBy([originOf, 'transit', 'destination'])
+        .orderBy(sql`sum(value)`, 'desc').orderBy(originOf).orderBy('transit').orderBy('destination').limit(limit).execute();
+      return rows.map((r) => ({ ...r, value: Number(r.value) }));
+    }
     let q = db.selectFrom('movement_corridor_totals')
       .select(['origin', 'transit', 'destination', (eb) => eb.fn.sum<number>('value').as('value')])
       .where('grain', '=', f.grain).where('measure', '=', f.measure);

@@ -89,6 +89,7 @@ export const TrendQuery = Type.Object({
   direction: Type.Optional(literals(DIRECTIONS)),
   origin: Type.Optional(Iso3), transit: Type.Optional(Iso3), destination: Type.Optional(Iso3),
   from: Type.Optional(Bucket), to: Type.Optional(Bucket),
+  point: Type.Optional(Type.String({ minLength: 1, maxLength: 60, description: 'one monitoring point (its id, from /movements/points): the flows counted there' })),
   limit: Type.Integer({ minimum: 1, maximum: 50, default: 20 }),
 });
 export type TrendQuery = Static<typeof TrendQuery>;

@@ -10,7 +10,7 @@ import { errorDataset, errorLines, writeErrorReport } from './r4v.errors.js';
 import { R4V_OUTPUT_COLUMNS, R4V_OUTPUT_HXL } from './r4v.layout.js';
 import {
   CheckFileQuery, ConsolidatedQuery, ConsolidatedRowSchema, CountSchema, ErrorLineSchema, ErrorReportQuery, IndicatorTypesBody, PlatformRefParams, ProportionsQuery,
-  R4vImportSchema, R4vSettingsBody, R4vSettingsSchema, R4vUploadQuery,
+  R4vImportSchema, R4vSettingsBody, R4vSettingsSchema, R4vSettingsViewSchema, R4vUploadQuery,
 } from './r4v.schemas.js';
 import type { R4vService } from './r4v.service.js';
 import { outputCells, writeConsolidatedXlsx } from './r4v.xlsx.js';
@@ -23,8 +23,8 @@ const OUTPUT_HXL: ReadonlyArray<HxlField<ConsolidatedRow>> = R4V_OUTPUT_COLUMNS.
 export async function r4vRoutes(api: Api, app: { r4v: R4vService }): Promise<void> {
   api.get('/platforms/:ref/r4v/settings', {
     config: { policy: { resource: 'platform', action: 'read' } },
-    schema: { tags: ['platforms'], summary: 'How the platform consolidates people reached, R4V\'s way: model, per-country overrides, countries without admin 1', params: PlatformRefParams, response: { 200: R4vSettingsSchema, ...errorResponses } },
-  }, async (request) => app.r4v.getSettings(request.params.ref));
+    schema: { tags: ['platforms'], summary: 'How the platform consolidates people reached, R4V\'s way: model, per-country overrides, countries without admin 1', params: PlatformRefParams, response: { 200: R4vSettingsViewSchema, ...errorResponses } },
+  }, async (request) => app.r4v.getSettings(request.ctx, request.params.ref));
 
   api.put('/platforms/:ref/r4v/settings', {
     config: { policy: { resource: 'r4v', action: 'update' } },

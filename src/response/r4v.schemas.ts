@@ -24,6 +24,13 @@ export const R4vSettingsSchema = Type.Object({
   countryLevelFallback: Type.Boolean({ description: 'use the country-level proportions where an admin 1 has none (not R4V\'s behaviour)' }),
   sectorGroups: Type.Array(SectorGroup, { description: 'the southern-cone model\'s groups of sectors: the highest of a max group, the sum of a sum group; groups added' }),
 });
+/** The settings as the platform's screen reads them: what the signed-in account may change there, as the policy decides. */
+export const R4vSettingsViewSchema = Type.Composite([R4vSettingsSchema, Type.Object({
+  can: Type.Object({
+    update: Type.Boolean({ description: 'change the settings, indicator types and proportions (the platform\'s co-leads)' }),
+    seeUnreviewed: Type.Boolean({ description: 'read consolidated figures of reports awaiting review, and the error report of stored rows (the platform\'s co-leads)' }),
+  }),
+})]);
 export const R4vSettingsBody = Type.Partial(Type.Object({
   model: Model, countries: Type.Record(Type.String({ maxLength: 100 }), Model), noAdmin1: Type.Array(Name, { maxItems: 100 }),
   countTypes: Type.Array(Name, { minItems: 1, maxItems: 20 }), requireRmrpActivity: Type.Boolean(), proportions: literals(['pin', 'target'] as const),

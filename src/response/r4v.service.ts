@@ -131,8 +131,12 @@ export function createR4vService(deps: {
       await mayChange(ctx, (await deps.platforms.byRef(ref)).id);
     },
 
-    async getSettings(ref: string) {
-      return settingsOf((await deps.platforms.byRef(ref)).id);
+    /** The settings, and whether the account may change them (the screen shows the form only then). */
+    async getSettings(ctx: Ctx, ref: string) {
+      const platform = await deps.platforms.byRef(ref);
+      const [settings, leads] = await Promise.all([settingsOf(platform.id), deps.platforms.leads(platform.id)]);
+      const facts = { coLeadOrgIds: leads.platform };
+      return { ...settings, can: { update: access.can(ctx, 'r4v', 'update', facts), seeUnreviewed: access.can(ctx, 'r4v', 'create', facts) } };
     },
 
     /** Sets a platform's model, per-country overrides and other settings (what is left out stays as it was). */

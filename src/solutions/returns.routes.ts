@@ -1,6 +1,10 @@
 import { Type } from '@sinclair/typebox';
+import type { SerialQueue } from '../core/queue.js';
 import type { Api } from '../http/api.js';
-import { errorResponses, IdParams } from '../http/schemas.js';
+import { sendHxl } from '../http/hxl-reply.js';
+import { ErrorBody, errorResponses, IdParams, literals } from '../http/schemas.js';
+import { fileRoutes, withUploadedFile } from '../http/upload.js';
+import { registerColumns, registerTemplate, uploadRegister } from './register.upload.js';
 import type { AvrrService } from './avrr.service.js';
 import {
   AssistanceBody, AvrrCaseBody, AvrrCaseListSchema, AvrrCaseSchema, DeclarationListSchema, DeclarationsBody, MonitoringBody, MovementBody, NewReturnBody,
@@ -9,7 +13,7 @@ import {
 import type { ReturnService } from './returns.service.js';
 
 /** Return operations (R5) and the AVRR cases of IOM-led returns. */
-export async function returnRoutes(api: Api, app: { returns: ReturnService; avrr: AvrrService }): Promise<void> {
+export async function returnRoutes(api: Api, app: { returns: ReturnService; avrr: AvrrService; writes: SerialQueue }): Promise<void> {
   const tags = ['solutions'];
   const sensitive = true;
   const read = { policy: { resource: 'return_operation' as const, action: 'read' as const }, sensitive };
@@ -50,6 +54,36 @@ export async function returnRoutes(api: Api, app: { returns: ReturnService; avrr
     config: { policy: { resource: 'return_operation', action: 'update' }, sensitive },
     schema: { tags, summary: 'Add declarations to the voluntariness register, person by person or household by household (all or none)', params: IdParams, body: DeclarationsBody, response: { 200: ReturnSchema, ...errorResponses } },
   }, async (request) => app.returns.declare(request.ctx, request.params.id, request.body));
+
+  api.get('/returns/:id/declarations/template', {
+    config: read,
+    schema: {
+      tags, summary: 'The voluntariness register\'s template to fill in and upload back: XLSX or HXL CSV (one row per person or household, by registration reference, never a name), or its columns as JSON',
+      params: IdParams, querystring: Type.Object({ format: literals(['xlsx', 'hxl', 'json'] as const, { default: 'xlsx' }) }),
+      response: { 200: Type.Object({ columns: Type.Array(Type.Object({ header: Type.String(), tag: Type.String() })) }), ...errorResponses },
+    },
+  }, async (request, reply) => {
+    await app.returns.load(request.ctx, request.params.id, 'update');
+    if (request.query.format === 'json') return { columns: registerColumns() };
+    await sendHxl(reply, registerTemplate(), request.query.format, 'voluntariness-register-template');
+    return reply;
+  });
+
+  await fileRoutes(api, (scope) => scope.post('/returns/:id/declarations/upload', {
+    config: { policy: { resource: 'return_operation', action: 'update' }, sensitive },
+    schema: {
+      tags, summary: 'Upload a filled voluntariness register (XLSX or HXL CSV, the raw body): all or nothing, errors by row and column; rows already in the register with the same answers change nothing',
+      params: IdParams, querystring: Type.Object({ filename: Type.String({ minLength: 1, maxLength: 200, default: 'register.csv' }) }),
+      response: {
+        200: Type.Object({ file: Type.String(), rowsRead: Type.Integer(), inserted: Type.Integer(), unchanged: Type.Integer() }),
+        413: ErrorBody, 422: ErrorBody, ...errorResponses,
+      },
+    },
+  }, async (request) => {
+    // The account and the operation are checked before a byte of the body is read.
+    await app.returns.load(request.ctx, request.params.id, 'update');
+    return withUploadedFile(request, request.query.filename, (file) => app.writes.run(() => uploadRegister(app.returns, request.ctx, request.params.id, file.path, file.name)));
+  }));
 
   api.post('/returns/:id/declarations/:reference/withdraw', {
     config: { policy: { resource: 'return_operation', action: 'update' }, sensitive },

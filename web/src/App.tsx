@@ -17,6 +17,7 @@ const Import = lazyScreen(async () => (await import('./screens/Import')).Import)
 const Platforms = lazyScreen(async () => (await import('./screens/Platforms')).Platforms);
 const PlatformScreen = lazyScreen(async () => (await import('./screens/Platforms')).PlatformScreen);
 const PlanScreen = lazyScreen(async () => (await import('./screens/Plan')).PlanScreen);
+const R4vSettingsScreen = lazyScreen(async () => (await import('./screens/r4v/Settings')).R4vSettingsScreen);
 const Admin = lazyScreen(async () => (await import('./screens/Admin')).Admin);
 const Protection = lazyScreen(async () => (await import('./screens/Protection')).Protection);
 const NewPerson = lazyScreen(async () => (await import('./screens/protection/NewPerson')).NewPerson);
@@ -35,6 +36,15 @@ const AgreementScreen = lazyScreen(async () => (await import('./screens/sharing/
 const Publications = lazyScreen(async () => (await import('./screens/Publications')).Publications);
 const Composer = lazyScreen(async () => (await import('./screens/publications/Composer')).Composer);
 const PublicReport = lazyScreen(async () => (await import('./screens/publications/PublicReport')).PublicReport);
+const Movements = lazyScreen(async () => (await import('./screens/Movements')).Movements);
+const MappedImport = lazyScreen(async () => (await import('./screens/movements/MappedImport')).MappedImport);
+const Solutions = lazyScreen(async () => (await import('./screens/Solutions')).Solutions);
+const Returns = lazyScreen(async () => (await import('./screens/solutions/Returns')).Returns);
+const NewReturn = lazyScreen(async () => (await import('./screens/solutions/NewReturn')).NewReturn);
+const ReturnScreen = lazyScreen(async () => (await import('./screens/solutions/ReturnScreen')).ReturnScreen);
+const Strategy = lazyScreen(async () => (await import('./screens/solutions/Strategy')).Strategy);
+const Pipeline = lazyScreen(async () => (await import('./screens/solutions/Pipeline')).Pipeline);
+const CaseScreen = lazyScreen(async () => (await import('./screens/solutions/CaseScreen')).CaseScreen);
 // The unread count, for signed-in accounts only: a visitor's first screen neither loads it nor asks.
 const Bell = lazyScreen(async () => (await import('./screens/concerns/Bell')).Bell);
 
@@ -64,6 +74,17 @@ function Screen({ path }: { path: string }) {
   if (path === '/sharing/agreements/new') return <AgreementForm />;
   const agreement = match('/sharing/agreements/:id', path);
   if (agreement) return <AgreementScreen id={agreement.id!} />;
+  if (path === '/movements') return <Movements />;
+  if (path === '/movements/import') return <MappedImport />;
+  if (path === '/solutions') return <Solutions />;
+  if (path === '/solutions/strategy') return <Strategy />;
+  if (path === '/solutions/pipeline') return <Pipeline />;
+  const solutionCase = match('/solutions/cases/:id', path);
+  if (solutionCase) return <CaseScreen id={solutionCase.id!} />;
+  if (path === '/returns') return <Returns />;
+  if (path === '/returns/new') return <NewReturn />;
+  const returnOperation = match('/returns/:id', path);
+  if (returnOperation) return <ReturnScreen id={returnOperation.id!} />;
   if (path === '/reports') return <Publications />;
   if (path === '/reports/new') return <Composer />;
   const reportDraft = match('/reports/:id/edit', path);
@@ -76,6 +97,8 @@ function Screen({ path }: { path: string }) {
   if (h) return <History slug={h.slug!} />;
   const s = match('/situations/:slug', path);
   if (s) return <SituationScreen slug={s.slug!} />;
+  const r4v = match('/platforms/:slug/r4v', path);
+  if (r4v) return <R4vSettingsScreen slug={r4v.slug!} />;
   const pl = match('/platforms/:slug', path);
   if (pl) return <PlatformScreen slug={pl.slug!} />;
   const plan = match('/plans/:id', path);
@@ -123,6 +146,8 @@ export function App() {
             {can.supportStates && <li><Link href="/capacity">{t('nav.capacity')}</Link></li>}
             {can.shareData && <li><Link href="/sharing">{t('nav.sharing')}</Link></li>}
             {can.composeReports && <li><Link href="/reports">{t('nav.reports')}</Link></li>}
+            {(can.followReturns || can.readSolutions || can.handleResettlement) && <li><Link href="/solutions">{t('nav.solutions')}</Link></li>}
+            {user && <li><Link href="/movements">{t('nav.movements')}</Link></li>}
             {can.importFigures && <li><Link href="/import">{t('nav.import')}</Link></li>}
             {can.administer && <li><Link href="/admin">{t('nav.admin')}</Link></li>}
           </ul>

@@ -107,7 +107,9 @@ export type ReportCell = paths['/api/v1/activities/{id}/reports/{month}']['put']
 export type TemplateUpload = Answer<'/api/v1/plans/{id}/reports/upload', 'post'>;
 
 /** The routes that take a file as the raw request body (its name in the query). */
-type UploadPath = '/api/v1/imports' | '/api/v1/plans/{id}/reports/upload' | '/api/v1/countries/{iso3}/boundaries';
+type UploadPath = '/api/v1/imports' | '/api/v1/plans/{id}/reports/upload' | '/api/v1/countries/{iso3}/boundaries'
+  | '/api/v1/mapped-imports/preview' | '/api/v1/mapped-imports/flows' | '/api/v1/mapped-imports/figures'
+  | '/api/v1/returns/{id}/declarations/upload';
 type UploadParams<P extends UploadPath> = Pick<paths[P]['post']['parameters'], 'query' | 'path'>;
 
 /** A route's URL with its path parameters filled in and its query appended. */

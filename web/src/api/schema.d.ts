@@ -8375,7 +8375,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Population figures, filtered and paged; format=csv streams every matching figure */
+        /** Population figures, filtered and paged; format=csv streams every matching figure. Figures below country level are under disclosure control: a small count, or one that would give it away, reads null (empty in CSV and HXL) except for the organisation that asserts it */
         get: {
             parameters: {
                 query: {
@@ -8409,6 +8409,12 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            disclosure: {
+                                /** @description figures of this page below country level whose value is hidden */
+                                hidden: number;
+                                /** @description the threshold of the policy in force */
+                                k: number;
+                            };
                             items: {
                                 area: string | null;
                                 batchId: string | null;
@@ -8431,7 +8437,8 @@ export interface paths {
                                     row: number | null;
                                 };
                                 type: string;
-                                value: number;
+                                /** @description null: below country level and hidden by disclosure control */
+                                value: number | null;
                                 version: number;
                                 year: number;
                             }[];
@@ -8637,7 +8644,8 @@ export interface paths {
                                     row: number | null;
                                 };
                                 type: string;
-                                value: number;
+                                /** @description null: below country level and hidden by disclosure control */
+                                value: number | null;
                                 version: number;
                                 year: number;
                             };
@@ -8646,7 +8654,7 @@ export interface paths {
                                 recordedAt: string;
                                 sourceRow: number | null;
                                 supersededAt: string | null;
-                                value: number;
+                                value: number | null;
                                 version: number;
                             }[];
                         };
@@ -11971,6 +11979,8 @@ export interface paths {
                     measure: "crossings" | "apprehensions" | "expulsions" | "inadmissibles" | "detections" | "dead_missing";
                     /** @description ISO 3166-1 alpha-3 code */
                     origin?: string;
+                    /** @description one monitoring point (its id, from /movements/points): the flows counted there */
+                    point?: string;
                     /** @description YYYY-MM (months) or YYYY-MM-DD (the Monday of a week) */
                     to?: string;
                     /** @description ISO 3166-1 alpha-3 code */
@@ -12556,6 +12566,8 @@ export interface paths {
                     measure: "crossings" | "apprehensions" | "expulsions" | "inadmissibles" | "detections" | "dead_missing";
                     /** @description ISO 3166-1 alpha-3 code */
                     origin?: string;
+                    /** @description one monitoring point (its id, from /movements/points): the flows counted there */
+                    point?: string;
                     /** @description YYYY-MM (months) or YYYY-MM-DD (the Monday of a week) */
                     to?: string;
                     /** @description ISO 3166-1 alpha-3 code */
@@ -20222,6 +20234,12 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            can: {
+                                /** @description read consolidated figures of reports awaiting review, and the error report of stored rows (the platform's co-leads) */
+                                seeUnreviewed: boolean;
+                                /** @description change the settings, indicator types and proportions (the platform's co-leads) */
+                                update: boolean;
+                            };
                             /** @description per-country override of the model, by R4V country name */
                             countries: {
                                 [key: string]: "sum" | "maxsector" | "southern-cone" | "conservative";
@@ -29975,6 +29993,416 @@ export interface paths {
                 };
                 /** @description Default Response */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/returns/{id}/declarations/template": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The voluntariness register's template to fill in and upload back: XLSX or HXL CSV (one row per person or household, by registration reference, never a name), or its columns as JSON */
+        get: {
+            parameters: {
+                query: {
+                    format: "xlsx" | "hxl" | "json";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            columns: {
+                                header: string;
+                                tag: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/returns/{id}/declarations/upload": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Upload a filled voluntariness register (XLSX or HXL CSV, the raw body): all or nothing, errors by row and column; rows already in the register with the same answers change nothing */
+        post: {
+            parameters: {
+                query: {
+                    filename: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            file: string;
+                            inserted: number;
+                            rowsRead: number;
+                            unchanged: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
                     headers: {
                         [name: string]: unknown;
                     };

@@ -1,6 +1,6 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { formatDate, formatNumber, localName, useTranslation } from '../i18n';
+import { formatDate, localName, useTranslation } from '../i18n';
 import type { FigureQuery } from '../api/client';
 import { queries } from '../api/queries';
 import { ErrorMessage, Loading } from '../components/feedback';
@@ -9,6 +9,7 @@ import { navigate, useLocation } from '../router';
 import { useNames } from '../names';
 import { useCountryName, useSession } from '../session';
 import { TableWrap } from '../components/TableWrap';
+import { Count } from '../components/Count';
 
 const FILTERS = ['year', 'type', 'origin', 'host', 'source', 'batch'] as const;
 const PAGE_SIZES = [25, 50, 100] as const;
@@ -106,21 +107,22 @@ export function Figures() {
               <caption className="visually-hidden">{t('figures.title')}</caption>
               <thead>
                 <tr>
-                  <th scope="col">{t('figures.date')}</th><th scope="col">{t('figures.origin')}</th><th scope="col">{t('figures.host')}</th>
+                  <th scope="col">{t('figures.date')}</th><th scope="col">{t('figures.origin')}</th><th scope="col">{t('figures.host')}</th><th scope="col">{t('figures.area')}</th>
                   <th scope="col">{t('figures.type')}</th><th scope="col">{t('figures.sex')}</th><th scope="col" className="num">{t('figures.value')}</th>
                   <th scope="col">{t('figures.source')}</th><th scope="col">{t('figures.dataset')}</th>
                 </tr>
               </thead>
               <tbody>
-                {data.items.length === 0 && <tr><td colSpan={8}>{t('figures.none')}</td></tr>}
+                {data.items.length === 0 && <tr><td colSpan={9}>{t('figures.none')}</td></tr>}
                 {data.items.map((f) => (
                   <tr key={f.id}>
                     <td><bdi>{formatDate(f.refDate, lng)}</bdi></td>
                     <td>{countryName(f.origin, lng)}</td>
                     <td>{countryName(f.host, lng)}</td>
+                    <td><bdi>{f.area ?? ''}</bdi></td>
                     <td>{typeName(f.type)}</td>
                     <td>{t(`sex.${f.sex}`, { defaultValue: f.sex })}</td>
-                    <td className="num">{formatNumber(f.value, lng)}</td>
+                    <td className="num"><Count n={f.value} k={data.disclosure.k} /></td>
                     <td>{f.source.organisation.toUpperCase()}{f.source.importedBy && f.source.importedBy !== f.source.organisation && <span className="small muted"> ({t('figures.importedBy', { org: f.source.importedBy.toUpperCase() })})</span>}</td>
                     <td title={f.source.dataset}><bdi>{names.dataset(f.source.dataset)}</bdi></td>
                   </tr>
@@ -128,6 +130,7 @@ export function Figures() {
               </tbody>
             </table>
           </TableWrap>
+          {data.disclosure.hidden > 0 && <p className="muted small" data-testid="figures-hidden">{t('common.hiddenCount', { count: data.disclosure.hidden, k: data.disclosure.k })}</p>}
           <nav className="pager" aria-label={t('figures.pages')}>
             <button type="button" disabled={!after} onClick={() => {
               const prev = history.slice(0, -1);

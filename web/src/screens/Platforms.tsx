@@ -53,6 +53,7 @@ export function PlatformScreen({ slug }: { slug: string }) {
         {' · '}{t(data.counting === 'sum' ? 'platforms.countingSum' : 'platforms.countingMax')}
       </p>
       <p><strong>{t('platforms.coLeads')}:</strong> {data.coLeads.map((c) => c.name).join(' · ')}</p>
+      <p><Link href={`/platforms/${slug}/r4v`}>{t('r4v.settings.link')}</Link></p>
 
       <section aria-labelledby="plans-heading">
         <h2 id="plans-heading">{t('platforms.plans')}</h2>

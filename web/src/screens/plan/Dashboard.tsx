@@ -7,6 +7,7 @@ import { Count } from '../../components/Count';
 import { TableWrap } from '../../components/TableWrap';
 import { formatNumber, formatPercent, useTranslation } from '../../i18n';
 import { useCountryName } from '../../session';
+import { R4vFiguresPanel } from '../r4v/Figures';
 import { months } from './months';
 
 const ReachedChart = lazy(() => import('../../components/ReachedChart'));
@@ -95,6 +96,7 @@ export function DashboardTab({ plan }: { plan: Plan }) {
               <p>{t('plan.coverage', { coverage: data.fundingTotal.coverage === null ? '—' : formatPercent(data.fundingTotal.coverage, lng) })}</p>
             </div>
           </div>
+          {data.r4v && <R4vFiguresPanel figures={data.r4v} />}
           <Suspense fallback={<Loading />}>
             <ReachedChart labels={keys(data.peopleReached.bySector, data.targets.bySector).map(sectorName)}
               reached={keys(data.peopleReached.bySector, data.targets.bySector).map((k) => data.peopleReached.bySector[k] ?? 0)}
