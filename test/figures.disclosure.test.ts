@@ -74,6 +74,20 @@ describeEachEngine('figures below country level under disclosure control', (engi
     expect((await as(server, unhcr).get(`/api/v1/figures/${ids.CO05}`)).json().figure.value).toBe(3);
   });
 
+  it('registers an organisation\'s export as a transfer from the organisation that asserts the figures, and a visitor\'s as none', async () => {
+    const inbound = async () => (await as(server, iom).get('/api/v1/sharing/transfers?direction=in&kind=figures')).json().items as Array<Record<string, unknown>>;
+    const before = (await inbound()).length;
+    expect((await as(server, null).get('/api/v1/figures?host=COL&year=2031&format=csv')).statusCode).toBe(200);
+    expect(await inbound()).toHaveLength(before);
+    expect((await as(server, iom).get('/api/v1/figures?host=COL&year=2031&format=csv')).statusCode).toBe(200);
+    const after = await inbound();
+    expect(after).toHaveLength(before + 1);
+    expect(after[0]).toMatchObject({ from: { slug: 'unhcr' }, to: { slug: 'iom' }, rows: 4, legalBasis: 'public_interest', purpose: 'figures export (csv, under disclosure control)' });
+    // UNHCR exporting its own figures moves nothing between organisations.
+    expect((await as(server, unhcr).get('/api/v1/figures?host=COL&year=2031&format=hxl')).statusCode).toBe(200);
+    expect((await as(server, unhcr).get('/api/v1/sharing/transfers?direction=out&kind=figures')).json().items.filter((x: { purpose: string }) => x.purpose.startsWith('figures export'))).toHaveLength(1);
+  });
+
   it('takes k from the policy in force: with k = 2 the count of 3 is published', async () => {
     const body = { version: 'test.k2', theta: 2 / 3, staleMonths: 24, alignmentMonths: 12, disagreementRatio: 0.1, effectiveFrom: '2026-01-02', note: 'lower k (test)', disclosureK: 2, confirm: true };
     const published = await as(server, admin).post('/api/v1/policies', body);

@@ -18,7 +18,7 @@ export async function figureRoutes(api: Api, app: { figures: FigureService }): P
       year: q.year, type: q.type, origin: q.origin?.toUpperCase(), host: q.host?.toUpperCase(), source: q.source, dataset: q.dataset, batch: q.batch,
     };
     if (q.format === 'csv') return sendStream(reply, Readable.from(app.figures.csv(request.ctx, filter)), 'text/csv; charset=utf-8', 'figures.csv');
-    if (q.format !== 'json') return sendHxl(reply, app.figures.hxl(request.ctx, filter), q.format, 'figures');
+    if (q.format !== 'json') return sendHxl(reply, app.figures.hxl(request.ctx, filter, q.format), q.format, 'figures');
     return app.figures.page(request.ctx, filter, { limit: q.limit, after: q.after });
   });
 

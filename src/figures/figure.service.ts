@@ -3,7 +3,8 @@ import type { Engine } from '../core/db.js';
 import { NotFoundError } from '../core/errors.js';
 import type { DB } from '../core/tables.js';
 import type { AccountService } from '../access/index.js';
-import type { Ctx } from '../core/actor.js';
+import { actorOrg, type Ctx } from '../core/actor.js';
+import type { EventBus } from '../core/events.js';
 import type { DisclosureSetting } from '../core/disclosure/index.js';
 import type { RegistryService } from '../vocabulary/index.js';
 import { hiddenSmallAreas } from './small-areas.rules.js';
@@ -65,7 +66,7 @@ export type FigureService = ReturnType<typeof createFigureService>;
 
 export function createFigureService(deps: {
   db: Kysely<DB>; engine: Engine; accounts: Pick<AccountService, 'organisations'>;
-  registries: Pick<RegistryService, 'adminAreas'>; disclosure: Pick<DisclosureSetting, 'k'>;
+  registries: Pick<RegistryService, 'adminAreas'>; disclosure: Pick<DisclosureSetting, 'k'>; events: EventBus;
 }) {
   const repo = createFigureRepo(deps.engine);
 
@@ -110,6 +111,29 @@ export function createFigureService(deps: {
     return { k, hidden };
   }
 
+  /**
+   * Counts what an export carries, by asserting organisation, and registers it when the export ends (issue 16:
+   * every export is a transfer) — for an account of an organisation; a visitor's or the operator's export is
+   * not a transfer between organisations.
+   */
+  function exportLedger(ctx: Ctx, format: string, fields: readonly string[]) {
+    const toOrgId = actorOrg(ctx.actor);
+    const rows = new Map<string, number>();
+    let disclosed = false;
+    return {
+      count(page: readonly FigureTable[], hidden: ReadonlySet<string>) {
+        for (const r of page) rows.set(r.source_org, (rows.get(r.source_org) ?? 0) + 1);
+        if (hidden.size > 0) disclosed = true;
+      },
+      async close() {
+        if (!toOrgId || ctx.actor.kind !== 'user' || rows.size === 0) return;
+        const ids = new Map((await deps.accounts.organisations()).map((o) => [o.slug, o.id]));
+        const from = [...rows].flatMap(([slug, n]) => (ids.has(slug) ? [{ orgId: ids.get(slug)!, rows: n }] : []));
+        await deps.events.transaction(async (tx) => { await tx.emit('figures.exported', { toOrgId, from, format, fields: [...fields], disclosed }); });
+      },
+    };
+  }
+
   return {
     /** One page of figures as this reader is shown them; `disclosure` says how many are hidden below country level. */
     async page(ctx: Ctx, filter: FigureFilter, page: { limit: number; after?: string }) {
@@ -122,10 +146,16 @@ export function createFigureService(deps: {
 
     /** Every matching figure as CSV lines, read in chunks so that memory stays flat whatever the size; hidden values empty. */
     async *csv(ctx: Ctx, filter: FigureFilter, chunk = 5000): AsyncGenerator<string> {
-      yield FIGURE_CSV_COLUMNS.join(',') + '\n';
-      for await (const rows of pages(filter, chunk)) {
-        const { hidden } = await hiddenFor(ctx, rows);
-        yield rows.map((r) => FIGURE_CSV_COLUMNS.map((c) => (c === 'value' && hidden.has(r.id) ? '' : csvField(r[c]))).join(',')).join('\n') + '\n';
+      const ledger = exportLedger(ctx, 'csv', FIGURE_CSV_COLUMNS);
+      try {
+        yield FIGURE_CSV_COLUMNS.join(',') + '\n';
+        for await (const rows of pages(filter, chunk)) {
+          const { hidden } = await hiddenFor(ctx, rows);
+          ledger.count(rows, hidden);
+          yield rows.map((r) => FIGURE_CSV_COLUMNS.map((c) => (c === 'value' && hidden.has(r.id) ? '' : csvField(r[c]))).join(',')).join('\n') + '\n';
+        }
+      } finally {
+        await ledger.close();
       }
     },
 
@@ -133,14 +163,20 @@ export function createFigureService(deps: {
      * Every matching figure as an HXL dataset in the long shape of Tandem's profile, read in chunks: it can
      * be written as HXL CSV or JSON and imported again with `tandem import hxl`. Hidden values are empty.
      */
-    hxl(ctx: Ctx, filter: FigureFilter, chunk = 5000): Dataset {
+    hxl(ctx: Ctx, filter: FigureFilter, format: string, chunk = 5000): Dataset {
+      const ledger = exportLedger(ctx, format, FIGURE_HXL_COLUMNS.map(([header]) => header));
       async function* rows(): AsyncGenerator<string[]> {
-        for await (const page of pages(filter, chunk)) {
-          const { hidden } = await hiddenFor(ctx, page);
-          for (const r of page) {
-            yield [r.ref_date, r.origin_iso3 ?? '', r.host_iso3, r.admin_pcode ?? '', r.pop_type, r.sex, hidden.has(r.id) ? '' : String(r.value),
-              r.includes_protection ? '1' : '', r.source_org, r.source_dataset, r.method, r.id];
+        try {
+          for await (const page of pages(filter, chunk)) {
+            const { hidden } = await hiddenFor(ctx, page);
+            ledger.count(page, hidden);
+            for (const r of page) {
+              yield [r.ref_date, r.origin_iso3 ?? '', r.host_iso3, r.admin_pcode ?? '', r.pop_type, r.sex, hidden.has(r.id) ? '' : String(r.value),
+                r.includes_protection ? '1' : '', r.source_org, r.source_dataset, r.method, r.id];
+            }
           }
+        } finally {
+          await ledger.close();
         }
       }
       return { columns: FIGURE_HXL_COLUMNS.map(([header, tag]) => ({ header, tag: parseTagSpec(tag) })), rows: rows() };

@@ -115,7 +115,7 @@ export function figuresCommands(program: Command, cli: CliKit<{ imports: ImportS
       await cli.withApp(async (app) => {
         const filter = { year: opts.year, type: opts.type, origin: opts.origin, host: opts.host, source: opts.source };
         if (opts.format) {
-          const ds = app.figures.hxl(operatorCtx(), filter);
+          const ds = app.figures.hxl(operatorCtx(), filter, opts.format);
           const chunks = opts.format === 'hxl' ? writeHxlCsv(ds) : writeHxlJson(ds, { objects: opts.format === 'hxl-objects' });
           for await (const chunk of chunks) {
             if (!process.stdout.write(chunk)) await new Promise((r) => process.stdout.once('drain', r));

@@ -20,7 +20,8 @@ const consentedFields = async (q: Kysely<DB>, referralId: string) => {
  *   the consented fields;
  * - an import committed: the importer's figures into the joint platform;
  * - a 5W report validated: the partner's report into the platform's dashboard;
- * - a public report published: its organisation's aggregates to the public (every version once).
+ * - a public report published: its organisation's aggregates to the public (every version once);
+ * - an export of figures or of a plan's dashboard by an organisation's account: what each source sent to it.
  * Each cause registers once (its source key).
  */
 export function sharingSubscriptions(app: { transfers: Pick<TransferService, 'record'> }): Subscription[] {
@@ -45,6 +46,15 @@ export function sharingSubscriptions(app: { transfers: Pick<TransferService, 're
         await transfers.record(q, eventCtx, {
           kind: '5w_reports', fromOrgId: from, toOrgId: e.toOrgId, legalBasis: 'platform_contribution', rows: e.rows, fields: e.fields,
           purpose: `dashboard export (${e.format}${e.disclosed ? ', under disclosure control' : ''})`,
+        });
+      }
+    }),
+    on('figures.exported', 'in-transaction', 'sharing: register a figures export by an organisation', async (e, q) => {
+      // Each asserting organisation's figures went to the exporting organisation; its own figures did not move.
+      for (const from of e.from.filter((f) => f.orgId !== e.toOrgId)) {
+        await transfers.record(q, eventCtx, {
+          kind: 'figures', fromOrgId: from.orgId, toOrgId: e.toOrgId, legalBasis: 'public_interest', rows: from.rows, fields: e.fields,
+          purpose: `figures export (${e.format}${e.disclosed ? ', under disclosure control' : ''})`,
         });
       }
     }),
