@@ -408,7 +408,7 @@ describeEachEngine('the web interface in Chromium', (engine) => {
       expect(can, name).toMatchObject({ review: reviews, report: false });
       await page.goto(`${base}/plans/${plan.id}?tab=review`);
       const tabs = page.getByRole('navigation', { name: 'Plan sections' }).getByRole('link');
-      await expect.poll(() => tabs.allTextContents(), { message: name }).toEqual(reviews ? ['Dashboard', 'Validation queue'] : ['Dashboard']);
+      await expect.poll(() => tabs.allTextContents(), { message: name }).toEqual(reviews ? ['Dashboard', 'Validation queue', 'R4V consolidation'] : ['Dashboard', 'R4V consolidation']);
       // Asked for the queue by its address, the outsider gets the dashboard; the co-lead gets the queue.
       await expect.poll(() => page.getByRole('heading', { level: 2, name: /reports? to validate/ }).count(), { message: name }).toBe(reviews ? 1 : 0);
       expect(await page.getByTestId('queue').count(), name).toBe(reviews ? 1 : 0);
