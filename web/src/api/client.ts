@@ -13,6 +13,17 @@ export class ApiError extends Error {
   }
 }
 
+/**
+ * The server's message about one field of a body, whichever way it names it — `body.parties.1.org` (the
+ * schema), `/body/parties/1/org`, or `parties[1].org` (a service) — read as `parties.1.org`; with `prefix`, a
+ * message about one of its parts counts too. Undefined for anything but an ApiError.
+ */
+export function fieldMessage(error: unknown, name: string, prefix = false): string | undefined {
+  if (!(error instanceof ApiError)) return undefined;
+  const norm = (f: string) => f.replace(/^\/?body[./]/, '').replace(/\[(\d+)\]/g, '.$1').replace(/^\//, '').replaceAll('/', '.');
+  return error.details.find((d) => d.field && (norm(d.field) === name || (prefix && norm(d.field).startsWith(`${name}.`))))?.message;
+}
+
 /** The session's CSRF token, sent in X-CSRF-Token with every write (from sign-in or /auth/me). */
 export function setCsrfToken(token: string | null): void {
   csrfToken = token;

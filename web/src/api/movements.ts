@@ -1,5 +1,5 @@
 import { queryOptions, type QueryClient } from '@tanstack/react-query';
-import { api, ApiError, unwrap, uploadFile, type Answer } from './client';
+import { api, fieldMessage as messageAbout, unwrap, uploadFile, type Answer } from './client';
 import type { paths } from './schema';
 
 export type TrendQuery = paths['/api/v1/movements/trends']['get']['parameters']['query'];
@@ -70,7 +70,6 @@ export const movementsChanged = {
  * schema) or `columns[0].tag` (the service); `prefix` also takes the messages about its parts.
  */
 export function fieldMessage(error: unknown, name: string, prefix = false): string | undefined {
-  if (!(error instanceof ApiError)) return undefined;
-  const norm = (f: string) => f.replace(/^body\./, '').replace(/^read\./, '').replace(/\[(\d+)\]/g, '.$1');
-  return error.details.find((d) => d.field && (norm(d.field) === name || (prefix && norm(d.field).startsWith(`${name}.`))))?.message;
+  // A mapping's reading rules sit under `read` in the body; the form names them without it.
+  return messageAbout(error, name, prefix) ?? messageAbout(error, `read.${name}`, prefix);
 }

@@ -1,5 +1,5 @@
 import { queryOptions, type QueryClient } from '@tanstack/react-query';
-import { api, ApiError, unwrap, type Answer, type User } from '../../api/client';
+import { api, unwrap, type Answer, type User } from '../../api/client';
 import type { paths } from '../../api/schema';
 
 export type AgreementPage = Answer<'/api/v1/sharing/agreements'>;
@@ -82,12 +82,4 @@ export const receives = (role: PartyRole) => role === 'recipient' || role === 'b
 export const isRecipient = (a: Pick<Agreement, 'parties'>, user: User | null | undefined) =>
   a.parties.some((p) => receives(p.role) && (user?.memberships ?? []).some((m) => m.orgSlug === p.organisation.slug));
 
-/**
- * The server's message about one field of the body, whichever way it names it: `body.parties.0.organisation`
- * (the schema) or `parties[0].organisation` (the service); `prefix` also takes the messages about its items.
- */
-export function fieldMessage(error: unknown, name: string, prefix = false): string | undefined {
-  if (!(error instanceof ApiError)) return undefined;
-  const norm = (f: string) => f.replace(/^body\./, '').replace(/\[(\d+)\]/g, '.$1');
-  return error.details.find((d) => d.field && (norm(d.field) === name || (prefix && norm(d.field).startsWith(`${name}.`))))?.message;
-}
+export { fieldMessage } from '../../api/client';
