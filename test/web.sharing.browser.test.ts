@@ -157,7 +157,7 @@ describeEachEngine('data-sharing agreements and the transfer register in Chromiu
     expect(await page.getByRole('button', { name: 'Approve the agreement' }).count()).toBe(0);
     await page.getByLabel('Month').fill('2025-01');
     await page.getByRole('button', { name: 'Read the month' }).click();
-    const table = page.getByTestId('shared-5w');
+    const table = page.getByTestId('shared-table');
     await table.waitFor();
     const areas = await table.locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-area')));
     expect(areas).toContain('CO54');
@@ -234,7 +234,7 @@ describeEachEngine('data-sharing agreements and the transfer register in Chromiu
     await page.goto(base + agreementPath);
     await expect.poll(() => status(page)).toBe('Lapsed');
     expect(await page.getByTestId('agreement-period').first().textContent()).toMatch(/^Ran from .+; lapsed after .+$/);
-    expect(await page.getByTestId('shared-5w-closed').textContent()).toBe('The agreement has lapsed: nothing more is shared under it.');
+    expect(await page.getByTestId('shared-closed').textContent()).toBe('The agreement has lapsed: nothing more is shared under it.');
     expect(await page.getByRole('button', { name: 'Read the month' }).count()).toBe(0);
     // What went out under it stays on record.
     expect(await page.getByTestId('report-totals').textContent()).toMatch(/^1 transfer, /);

@@ -10,6 +10,7 @@ import { member } from '../core/validate.js';
 import { countPeople, isMonth, POP_GROUPS, REPORT_AGES, REPORT_SEXES, type ActivityFigure, type Counting, type PopGroup } from './counting.rules.js';
 import { dashboardRepo as repo, type ActivityFilter } from './dashboard.repo.js';
 import { disclose, discloseMonth, type Disclosed } from './disclosure.rules.js';
+import { releaseSet, type DisclosureSetting, type ReleaseSet } from '../core/disclosure/index.js';
 import { planRepo } from './plan.repo.js';
 import type { R4vFigures } from './r4v.service.js';
 import type { Include } from './response.schemas.js';
@@ -42,11 +43,13 @@ function monthFromCells(cells: Array<{ sectorId: string; area: string; group: Po
  */
 export function createDashboardService(deps: {
   db: Kysely<DB>; platforms: Pick<PlatformService, 'byRef' | 'sectors' | 'leads' | 'member'>; access: Pick<Access, 'can'>;
-  policies: Pick<PolicyService, 'inForce'>; events: EventBus;
+  policies: Pick<PolicyService, 'inForce'>; events: EventBus; disclosure: Pick<DisclosureSetting, 'releases'>;
   /** The plan's R4V figures (model and conservative), or null where it holds no R4V 5W rows. */
   r4vFigures?: (planId: string, include: Include) => Promise<R4vFigures | null>;
 }) {
   const { db } = deps;
+  /** A dashboard's name as a table: the plan and every option that changes its figures (its cache key, and its release memory's). */
+  const tableOf = (planId: string, opts: DashboardOptions) => [planId, opts.until ?? '', opts.include ?? 'validated', opts.sector ?? '', opts.area ?? '', opts.partner ?? ''].join('|');
   // A dashboard is public and read far more often than reports change: kept until a report, an activity
   // or a closed month changes (`invalidate`), or five seconds (another server's change).
   type Full = Awaited<ReturnType<typeof full>>;
@@ -210,10 +213,21 @@ export function createDashboardService(deps: {
    * The dashboard as this actor may see it: all of it for the co-leads; for everyone else per-partner sums
    * narrowed to its own and the people-reached figures under disclosure control, with the policy's k.
    */
-  async function narrowed(d: Full, who: { all: boolean; partners: ReadonlySet<string> }): Promise<Shown> {
+  async function narrowed(d: Full, who: { all: boolean; partners: ReadonlySet<string> }, table: string): Promise<Shown> {
     const { disclosureK: k } = await deps.policies.inForce();
     if (who.all) return { ...d, disclosure: { k, hidden: 0, applied: false } };
-    return disclose({ ...d, byPartner: d.byPartner.filter((b) => who.partners.has(b.partner)) }, k);
+    return released(`dashboard|${table}`, (release) => disclose({ ...d, byPartner: d.byPartner.filter((b) => who.partners.has(b.partner)) }, k, release));
+  }
+
+  /**
+   * Publishes a table with what its earlier releases hid hidden again (R6: no differencing between releases),
+   * and keeps what this release hid for the next, when it hid something new.
+   */
+  async function released<T>(table: string, publish: (release: ReleaseSet) => T): Promise<T> {
+    const release = releaseSet(await deps.disclosure.releases.previous(table));
+    const out = publish(release);
+    if (release.grew()) await deps.disclosure.releases.keep(table, release.union());
+    return out;
   }
 
   return {
@@ -226,10 +240,10 @@ export function createDashboardService(deps: {
     async cached(ctx: Ctx, planId: string, opts: DashboardOptions = {}): Promise<Cached<Shown>> {
       const who = await audience(ctx, planId);
       mayInclude(ctx, who, opts.include, opts.partner);
-      const key = [planId, opts.until ?? '', opts.include ?? 'validated', opts.sector ?? '', opts.area ?? '', opts.partner ?? ''].join('|');
+      const key = tableOf(planId, opts);
       const kept = await answers.get(key, async () => ({ value: await full(planId, opts), lastModified: new Date() }));
-      if (who === PUBLIC) return publicAnswers.get(key, async () => ({ value: await narrowed(kept.value, who), lastModified: kept.lastModified }));
-      const value = await narrowed(kept.value, who);
+      if (who === PUBLIC) return publicAnswers.get(key, async () => ({ value: await narrowed(kept.value, who, key), lastModified: kept.lastModified }));
+      const value = await narrowed(kept.value, who, key);
       return { ...kept, value, etag: etagOf(value) };
     },
 
@@ -240,7 +254,7 @@ export function createDashboardService(deps: {
     async dashboardRows(ctx: Ctx, planId: string, opts: DashboardOptions = {}, format?: string): Promise<DashboardRow[]> {
       const who = await audience(ctx, planId);
       mayInclude(ctx, who, opts.include, opts.partner);
-      const d = await narrowed(await full(planId, opts), who);
+      const d = await narrowed(await full(planId, opts), who, tableOf(planId, opts));
       const rows: DashboardRow[] = [];
       const nameOf: Record<string, (key: string) => string> = {
         sector: (k) => d.names.sectors[k] ?? k, area: (k) => d.names.areas[k] ?? k, partner: (k) => d.names.partners[k] ?? k, group: (k) => k.replace(/_/g, ' '),
@@ -295,7 +309,8 @@ export function createDashboardService(deps: {
         timesAssistedInTransit: transit,
       };
       const { disclosureK: k } = await deps.policies.inForce();
-      return who.all ? { ...figures, disclosure: { k, hidden: 0, applied: false } } : discloseMonth(figures, k);
+      if (who.all) return { ...figures, disclosure: { k, hidden: 0, applied: false } };
+      return released(`dashboard-month|${planId}|${month}|${include}`, (release) => discloseMonth(figures, k, release));
     },
   };
 }

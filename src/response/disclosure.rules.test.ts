@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { releaseSet } from '../core/disclosure/index.js';
 import { disclose, discloseMonth, type PeopleFigures } from './disclosure.rules.js';
 
 const SECTORS = ['EDU', 'HEA', 'PRO', 'SHE'];
@@ -79,5 +80,32 @@ describe('disclosure control of a dashboard (R6)', () => {
     expect(m.byGroup).toEqual({ pendular: null, returnees: null });
     expect(m.timesAssistedInTransit).toBe(12);
     expect(m.disclosure).toEqual({ k: 5, hidden: 5, applied: true });
+  });
+
+  it('keeps hidden in every later release what an earlier release hid, whatever the values become', () => {
+    const positive = fc.array(fc.integer({ min: 0, max: 60 }), { minLength: 6, maxLength: 12 });
+    fc.assert(fc.property(positive, positive, (first, later) => {
+      const release = releaseSet([]);
+      const a = disclose(figures(first), 5, release);
+      // The next release starts from what the first kept (as the store hands it back).
+      const next = releaseSet(release.union());
+      const b = disclose(figures(later), 5, next);
+      const hidden = (d: typeof a) => d.peopleReached.cells.filter((c) => c.value === null).map((c) => `${c.sector}|${c.area}|${c.group}`);
+      for (const key of hidden(a)) expect(hidden(b)).toContain(key);
+      for (const [area, v] of Object.entries(a.peopleReached.byArea)) if (v === null) expect(b.peopleReached.byArea[area]).toBeNull();
+      for (const [i, r] of a.bySexAndAge.entries()) if (r.newReached === null) expect(b.bySexAndAge[i]!.newReached).toBeNull();
+      // Still no published value below k, and no breakdown line with exactly one value hidden.
+      for (const v of published(b)) if (v !== null) expect(v === 0 || v >= 5).toBe(true);
+      for (const line of [b.peopleReached.byArea, b.peopleReached.byGroup]) expect(Object.values(line).filter((v) => v === null).length).not.toBe(1);
+      expect(next.union().length).toBeGreaterThanOrEqual(release.union().length);
+    }), { numRuns: 150 });
+  });
+
+  it('carries a month\'s hidden figures to the month\'s next release', () => {
+    const release = releaseSet([]);
+    discloseMonth({ month: '2026-02', people: 3, bySector: { EDU: 3, HEA: 40 }, byArea: { CO05: 43 }, byGroup: { pendular: 2, returnees: 41 }, timesAssistedInTransit: 12 }, 5, release);
+    const later = discloseMonth({ month: '2026-02', people: 30, bySector: { EDU: 30, HEA: 40 }, byArea: { CO05: 70 }, byGroup: { pendular: 20, returnees: 50 }, timesAssistedInTransit: 12 }, 5, releaseSet(release.union()));
+    expect([later.people, later.bySector.EDU, later.bySector.HEA, later.byGroup.pendular, later.byGroup.returnees]).toEqual([null, null, null, null, null]);
+    expect(later.byArea.CO05).toBe(70);
   });
 });

@@ -1,4 +1,4 @@
-import { buildTable, CELL_STATUS, indexOf, protectLine, suppress, TOTAL } from '../core/disclosure/index.js';
+import { buildTable, CELL_STATUS, indexOf, protectLine, releaseSet, suppress, suppressedKeys, TOTAL, type ReleaseSet } from '../core/disclosure/index.js';
 
 /**
  * Disclosure control of a plan's people-reached figures for everyone who is not a co-lead of its platform
@@ -11,6 +11,8 @@ import { buildTable, CELL_STATUS, indexOf, protectLine, suppress, TOTAL } from '
  * - Each month's figure, times assisted in transit and the sex and age breakdown: below k hidden, and the
  *   breakdowns as lines.
  * A hidden value is `null`. Targets, funding and requirements are plans, not people, and stay as they are.
+ * With a release (what earlier releases of the same dashboard hid), every value hidden before stays hidden,
+ * and what this release hides is added to it: two releases cannot be differenced.
  */
 
 type Counts = Record<string, number>;
@@ -35,38 +37,53 @@ export interface Disclosed<
   disclosure: { k: number; hidden: number; applied: boolean };
 }
 
-/** Hides a single count below k (a figure published on its own: no total to recover it from). */
-const alone = (v: number, k: number) => (v > 0 && v < k ? null : v);
+/** Hides a single count below k (a figure published on its own: no total to recover it from), or hidden before. */
+function alone(v: number, k: number, release: ReleaseSet, key: readonly string[]): number | null {
+  const hidden = release.has(key) || (v > 0 && v < k);
+  if (hidden) release.add(key);
+  return hidden ? null : v;
+}
 
-/** A breakdown published beside its total: the kit's line protection, keys kept. */
-function line(r: Counts, k: number): Shown {
+/** A breakdown published beside its total: the kit's line protection, keys kept, cells hidden before hidden again. */
+function line(r: Counts, k: number, release: ReleaseSet, name: readonly string[]): Shown {
   const keys = Object.keys(r);
-  const { cells } = protectLine(keys.map((key) => r[key]!), { k, totalPublished: true });
+  const { cells } = protectLine(keys.map((key) => r[key]!), { k, totalPublished: true, carried: keys.map((key) => release.has([...name, key])) });
+  keys.forEach((key, i) => { if (cells[i] === null) release.add([...name, key]); });
   return Object.fromEntries(keys.map((key, i) => [key, cells[i]!]));
 }
 
 type DisclosedOf<D extends PeopleFigures> = Disclosed<D['peopleReached']['cells'][number], D['bySexAndAge'][number]>;
 
 /** The figures as they are published to a reader who is not a co-lead, with how many values were hidden. */
-export function disclose<D extends PeopleFigures>(d: D, k: number): Omit<D, keyof Disclosed> & DisclosedOf<D> {
+export function disclose<D extends PeopleFigures>(d: D, k: number, release: ReleaseSet = releaseSet([])): Omit<D, keyof Disclosed> & DisclosedOf<D> {
   const pr = d.peopleReached;
   let cells: DisclosedOf<D>['peopleReached']['cells'] = [];
   let bySector: Shown = {};
   if (pr.cells.length > 0) {
     const table = buildTable(['sector', 'area', 'group'], pr.cells.map((c) => ({ key: [c.sector, c.area, c.group], count: c.value })));
-    const s = suppress(table, { k });
+    const s = suppress(table, { k, previous: release.under('cell') });
+    for (const key of suppressedKeys(table, s)) release.add(['cell', ...key]);
     const shown = (key: string[], v: number) => (s.status[indexOf(table, key)!] === CELL_STATUS.published ? v : null);
     cells = (pr.cells as Array<D['peopleReached']['cells'][number]>).map((c) => ({ ...c, value: shown([c.sector, c.area, c.group], c.value) }));
-    bySector = Object.fromEntries(Object.entries(pr.bySector).map(([sector, v]) => [sector, table.categories[0]!.includes(sector) ? shown([sector, TOTAL, TOTAL], v) : alone(v, k)]));
+    bySector = Object.fromEntries(Object.entries(pr.bySector).map(([sector, v]) => [
+      sector, table.categories[0]!.includes(sector) ? shown([sector, TOTAL, TOTAL], v) : alone(v, k, release, ['sector', sector]),
+    ]));
   }
   const out = {
     ...d,
-    peopleReached: { interSector: alone(pr.interSector, k), bySector, byArea: line(pr.byArea, k), byGroup: line(pr.byGroup, k), cells },
-    timesAssistedInTransit: alone(d.timesAssistedInTransit, k),
-    byMonth: d.byMonth.map((m) => ({ ...m, people: alone(m.people, k), bySector: line(m.bySector, k), timesAssistedInTransit: alone(m.timesAssistedInTransit, k) })),
+    peopleReached: {
+      interSector: alone(pr.interSector, k, release, ['inter-sector']), bySector, byArea: line(pr.byArea, k, release, ['area']), byGroup: line(pr.byGroup, k, release, ['group']), cells,
+    },
+    timesAssistedInTransit: alone(d.timesAssistedInTransit, k, release, ['transit']),
+    byMonth: d.byMonth.map((m) => ({
+      ...m, people: alone(m.people, k, release, ['month', m.month]), bySector: line(m.bySector, k, release, ['month-sector', m.month]),
+      timesAssistedInTransit: alone(m.timesAssistedInTransit, k, release, ['month-transit', m.month]),
+    })),
     bySexAndAge: ((): DisclosedOf<D>['bySexAndAge'] => {
       const rows = d.bySexAndAge as Array<D['bySexAndAge'][number]>;
-      const { cells: shown } = protectLine(rows.map((r) => r.newReached), { k, totalPublished: true });
+      const key = (r: { sex: string; age: string }) => ['sex-age', r.sex, r.age];
+      const { cells: shown } = protectLine(rows.map((r) => r.newReached), { k, totalPublished: true, carried: rows.map((r) => release.has(key(r))) });
+      rows.forEach((r, i) => { if (shown[i] === null) release.add(key(r)); });
       return rows.map((r, i) => ({ ...r, newReached: shown[i]! }));
     })(),
   };
@@ -82,9 +99,12 @@ function countHidden(d: Omit<Disclosed, 'disclosure'>): number {
 }
 
 /** One month's figures as published to a reader who is not a co-lead. */
-export function discloseMonth<M extends { people: number; bySector: Counts; byArea: Counts; byGroup: Counts; timesAssistedInTransit: number }>(m: M, k: number) {
+export function discloseMonth<M extends { people: number; bySector: Counts; byArea: Counts; byGroup: Counts; timesAssistedInTransit: number }>(
+  m: M, k: number, release: ReleaseSet = releaseSet([]),
+) {
   const shown = {
-    people: alone(m.people, k), bySector: line(m.bySector, k), byArea: line(m.byArea, k), byGroup: line(m.byGroup, k), timesAssistedInTransit: alone(m.timesAssistedInTransit, k),
+    people: alone(m.people, k, release, ['people']), bySector: line(m.bySector, k, release, ['sector']), byArea: line(m.byArea, k, release, ['area']),
+    byGroup: line(m.byGroup, k, release, ['group']), timesAssistedInTransit: alone(m.timesAssistedInTransit, k, release, ['transit']),
   };
   const hidden = [shown.people, shown.timesAssistedInTransit, ...Object.values(shown.bySector), ...Object.values(shown.byArea), ...Object.values(shown.byGroup)].filter((v) => v === null).length;
   return { ...m, ...shown, disclosure: { k, hidden, applied: true } };

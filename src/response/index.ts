@@ -1,3 +1,4 @@
+import type { DisclosureSetting } from '../core/disclosure/index.js';
 import type { Kysely } from 'kysely';
 import type { Access, AccountService } from '../access/index.js';
 import type { PlatformService, PolicyService } from '../coordination/index.js';
@@ -41,6 +42,7 @@ export const responseModule = defineModule({
     db: Kysely<DB>; events: EventBus; writes: SerialQueue; access: Pick<Access, 'check' | 'can' | 'allowed' | 'scope' | 'audit'>;
     platforms: Pick<PlatformService, 'byRef' | 'leads' | 'view' | 'member' | 'sectorByCode' | 'sectors'>; policies: Pick<PolicyService, 'inForce'>;
     registries: Pick<RegistryService, 'indicator' | 'indicators' | 'adminArea' | 'adminAreas'>; accounts: Pick<AccountService, 'organisationBySlug'>;
+    disclosure: Pick<DisclosureSetting, 'releases'>;
   }) {
     // The dashboard shows the R4V figures, and the R4V service tells it when they change (called after both exist).
     const r4v = createR4vService({ ...deps, changed: () => dashboards.invalidate() });

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Access } from '../access/index.js';
 import type { PolicyService } from '../coordination/index.js';
+import type { DisclosureSetting } from '../core/disclosure/index.js';
 import type { EventBus } from '../core/events.js';
 import { defineModule } from '../core/module.js';
 import type { DB } from '../core/tables.js';
@@ -10,6 +11,7 @@ import { SHARING_EVENTS } from './sharing.events.js';
 import { SHARING_NOUNS, SHARING_POLICY } from './sharing.policy.js';
 import { sharingRoutes } from './sharing.routes.js';
 import { sharingSubscriptions } from './sharing.subscriptions.js';
+import { sharedDataRepo } from './shared-data.repo.js';
 import { createSharedDataService } from './shared-data.service.js';
 import { createTransferService } from './transfer.service.js';
 import * as m0701 from './migrations/20261201_0701_sharing.js';
@@ -38,9 +40,14 @@ export const sharingModule = defineModule({
   events: SHARING_EVENTS,
   create(deps: {
     db: Kysely<DB>; events: EventBus; access: Pick<Access, 'check' | 'can' | 'scope' | 'audit'>; policies: Pick<PolicyService, 'inForce'>;
-    config: { sharing?: { now?: () => Date } };
+    config: { sharing?: { now?: () => Date } }; disclosure: Pick<DisclosureSetting, 'provideReleases'>;
   }) {
     const now = deps.config.sharing?.now ?? (() => new Date());
+    // The store of what earlier releases hid serves every module that publishes tables (dashboards, reports).
+    deps.disclosure.provideReleases({
+      previous: (table) => sharedDataRepo.previousRelease(deps.db, table),
+      keep: async (table, hidden) => { await sharedDataRepo.keepRelease(deps.db, table, hidden.map((k) => [...k]), now().toISOString()); },
+    });
     const transfers = createTransferService({ db: deps.db, access: deps.access, now });
     const agreements = createAgreementService({ db: deps.db, events: deps.events, access: deps.access, transfers, now });
     const sharedData = createSharedDataService({ db: deps.db, access: deps.access, transfers, policies: deps.policies, now });

@@ -22,3 +22,11 @@ export function coarsen(pcode: string, areas: ReadonlyMap<string, Area>, granula
   }
   return area.pcode;
 }
+
+/**
+ * The code a count is shown under: its P-code coarsened to the granularity when the registry places it;
+ * otherwise its country, when it has one (coarser than any agreed granularity, never finer). Null: left out.
+ */
+export function placeOf(c: { pcode: string | null; iso3: string | null }, areas: ReadonlyMap<string, Area>, granularity: Granularity): string | null {
+  return (c.pcode === null ? null : coarsen(c.pcode, areas, granularity)) ?? c.iso3;
+}

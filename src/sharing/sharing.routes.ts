@@ -4,7 +4,7 @@ import type { AgreementService } from './agreement.service.js';
 import type { SharedDataService } from './shared-data.service.js';
 import {
   AgreementListQuery, AgreementPageSchema, AgreementReportQuery, AgreementReportSchema, AgreementSchema, ApproveBody, NewAgreementBody, NewTransferBody,
-  SharedFiveWQuery, SharedFiveWSchema, TransferListQuery, TransferPageSchema, TransferSchema,
+  SharedDataQuery, SharedDataSchema, SharedFiveWQuery, SharedFiveWSchema, TransferListQuery, TransferPageSchema, TransferSchema,
 } from './sharing.schemas.js';
 import type { TransferService } from './transfer.service.js';
 
@@ -73,4 +73,12 @@ export async function sharingRoutes(api: Api, app: { agreements: AgreementServic
       params: IdParams, querystring: SharedFiveWQuery, response: { 200: SharedFiveWSchema, ...errorResponses },
     },
   }, async (request) => app.sharedData.fiveW(request.ctx, request.params.id, request.query));
+
+  api.get('/sharing/agreements/:id/data', {
+    config: { policy: { resource: 'shared_data', action: 'read' }, sensitive: true },
+    schema: {
+      tags, summary: 'As a receiving party of an agreement in force that covers the kind: the providers\' 5W reports, referral aggregates or flow counts of a month, by place at the agreed granularity (or coarser where the data is) and category, with margins and small cells suppressed; the read is registered as a transfer',
+      params: IdParams, querystring: SharedDataQuery, response: { 200: SharedDataSchema, ...errorResponses },
+    },
+  }, async (request) => app.sharedData.read(request.ctx, request.params.id, request.query.kind, request.query));
 }

@@ -103,6 +103,25 @@ export const AgreementReportSchema = Type.Object({
 export const AgreementReportQuery = Type.Object({ limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }) });
 
 export const SharedFiveWQuery = Type.Object({ month: Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])$', description: 'YYYY-MM' }) });
+const SHARED_KINDS_ = ['5w_reports', 'referral_aggregates', 'flow_counts'] as const;
+export const SharedDataQuery = Type.Object({
+  kind: literals(SHARED_KINDS_, { description: '5W reports (people reached by place and indicator), referral aggregates (referrals sent, by country and pathway) or flow counts (people counted at monitoring points, by place and measure)' }),
+  month: Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])$', description: 'YYYY-MM' }),
+});
+export const SharedDataSchema = Type.Object({
+  agreement: Type.Object({ id: Type.String(), granularity: literals(GRANULARITIES) }),
+  kind: literals(SHARED_KINDS_),
+  month: Type.String(),
+  k: Type.Integer({ description: 'the threshold: no published non-zero cell is below it' }),
+  category: literals(['indicator', 'pathway', 'measure'] as const, { description: 'what the second dimension is: an indicator (5W), a pathway (referrals) or a measure (flow counts)' }),
+  cells: Type.Array(Type.Object({
+    area: Type.Union([Type.String(), Type.Null()], { description: 'a P-code at the agreed granularity, or an ISO3 code where the data is no finer than its country; null: all areas' }),
+    category: Type.Union([Type.String(), Type.Null()], { description: 'null: all categories' }),
+    value: Type.Union([Type.Number(), Type.Null()], { description: 'people reached, referrals, or people counted; null when suppressed' }),
+    status: literals(['published', 'primary', 'secondary', 'carried'] as const),
+  })),
+  transfers: Type.Array(Type.String(), { description: 'the entries this read added to the transfer register' }),
+});
 export const SharedFiveWSchema = Type.Object({
   agreement: Type.Object({ id: Type.String(), granularity: literals(GRANULARITIES) }),
   month: Type.String(),

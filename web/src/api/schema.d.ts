@@ -33001,6 +33001,211 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/sharing/agreements/{id}/data": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** As a receiving party of an agreement in force that covers the kind: the providers' 5W reports, referral aggregates or flow counts of a month, by place at the agreed granularity (or coarser where the data is) and category, with margins and small cells suppressed; the read is registered as a transfer */
+        get: {
+            parameters: {
+                query: {
+                    /** @description 5W reports (people reached by place and indicator), referral aggregates (referrals sent, by country and pathway) or flow counts (people counted at monitoring points, by place and measure) */
+                    kind: "5w_reports" | "referral_aggregates" | "flow_counts";
+                    /** @description YYYY-MM */
+                    month: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            agreement: {
+                                granularity: "country" | "admin1" | "admin2" | "individual";
+                                id: string;
+                            };
+                            /** @description what the second dimension is: an indicator (5W), a pathway (referrals) or a measure (flow counts) */
+                            category: "indicator" | "pathway" | "measure";
+                            cells: {
+                                /** @description a P-code at the agreed granularity, or an ISO3 code where the data is no finer than its country; null: all areas */
+                                area: string | null;
+                                /** @description null: all categories */
+                                category: string | null;
+                                status: "published" | "primary" | "secondary" | "carried";
+                                /** @description people reached, referrals, or people counted; null when suppressed */
+                                value: number | null;
+                            }[];
+                            /** @description the threshold: no published non-zero cell is below it */
+                            k: number;
+                            kind: "5w_reports" | "referral_aggregates" | "flow_counts";
+                            month: string;
+                            /** @description the entries this read added to the transfer register */
+                            transfers: string[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/sharing/agreements/{id}/transfers": {
         parameters: {
             query?: never;

@@ -6,9 +6,9 @@ import { useTitle } from '../../hooks';
 import { formatDate, useTranslation } from '../../i18n';
 import { Link } from '../../router';
 import { useSession } from '../../session';
-import { isRecipient, sharingChanged, sharingQueries, type Agreement } from './api';
+import { isRecipient, SHARED_KINDS, sharingChanged, sharingQueries, type Agreement } from './api';
 import { AgreementReport } from './Report';
-import { SharedFiveWRead } from './SharedFiveW';
+import { SharedDataRead } from './SharedData';
 import { formatMoment } from './Transfers';
 import { Period, StatusWord } from './words';
 
@@ -27,7 +27,8 @@ export function AgreementScreen({ id }: { id: string }) {
   if (agreement.error) return <><h1>{t('sharing.agreement')}</h1><ErrorMessage error={agreement.error} onRetry={() => void agreement.refetch()} /></>;
   if (!a) return <Loading />;
   // A receiving party of an agreement covering 5W reads them here while it is in force (the server decides each read).
-  const receivesFiveW = a.kinds.includes('5w_reports') && isRecipient(a, user);
+  const shared = SHARED_KINDS.filter((k) => a.kinds.includes(k));
+  const receives = shared.length > 0 && isRecipient(a, user);
   return (
     <>
       <p className="crumbs"><Link href="/sharing?tab=agreements">{t('sharing.title')}</Link></p>
@@ -45,8 +46,8 @@ export function AgreementScreen({ id }: { id: string }) {
       <h2 className="h3">{t('sharing.purpose')}</h2>
       <blockquote dir="auto">{a.purpose}</blockquote>
       <Parties a={a} />
-      {receivesFiveW && (a.status === 'active' ? <SharedFiveWRead a={a} /> : (
-        <p className="alert info" data-testid="shared-5w-closed">{t(a.status === 'lapsed' ? 'sharing.shared5wLapsed' : 'sharing.shared5wNotYet')}</p>
+      {receives && (a.status === 'active' ? <SharedDataRead a={a} kinds={shared} /> : (
+        <p className="alert info" data-testid="shared-closed">{t(a.status === 'lapsed' ? 'sharing.sharedLapsed' : 'sharing.sharedNotYet')}</p>
       ))}
       <AgreementReport id={a.id} />
     </>

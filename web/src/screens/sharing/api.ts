@@ -10,7 +10,8 @@ export type AgreementReport = Answer<'/api/v1/sharing/agreements/{id}/transfers'
 export type TransferPage = Answer<'/api/v1/sharing/transfers'>;
 export type Transfer = TransferPage['items'][number];
 export type TransferQuery = paths['/api/v1/sharing/transfers']['get']['parameters']['query'];
-export type SharedFiveW = Answer<'/api/v1/sharing/agreements/{id}/5w'>;
+export type SharedData = Answer<'/api/v1/sharing/agreements/{id}/data'>;
+export type SharedKind = SharedData['kind'];
 export type AgreementStatus = Agreement['status'];
 export type DataKind = Agreement['kinds'][number];
 export type Granularity = Agreement['granularity'];
@@ -19,6 +20,8 @@ export type TransferKind = Transfer['kind'];
 
 export const AGREEMENT_STATUSES = ['draft', 'scheduled', 'active', 'lapsed'] as const satisfies readonly AgreementStatus[];
 export const DATA_KINDS = ['figures', '5w_reports', 'referral_aggregates', 'flow_counts'] as const satisfies readonly DataKind[];
+/** The kinds a receiving party reads here (figures are public: the figures screen shows them to everyone). */
+export const SHARED_KINDS = ['5w_reports', 'referral_aggregates', 'flow_counts'] as const satisfies readonly SharedKind[];
 export const TRANSFER_KINDS = [...DATA_KINDS, 'referral'] as const satisfies readonly TransferKind[];
 export const GRANULARITIES = ['country', 'admin1', 'admin2', 'individual'] as const satisfies readonly Granularity[];
 export const PARTY_ROLES = ['provider', 'recipient', 'both'] as const satisfies readonly PartyRole[];
@@ -47,11 +50,11 @@ export const sharingQueries = {
 };
 
 /**
- * Reads the shared 5W of one month. Not a cached query: every read is a transfer the server registers, so it
- * happens when the reader asks for it, not when a screen is drawn again.
+ * Reads one kind of shared data for one month. Not a cached query: every read is a transfer the server
+ * registers, so it happens when the reader asks for it, not when a screen is drawn again.
  */
-export const readSharedFiveW = (id: string, month: string) =>
-  unwrap(api.GET('/api/v1/sharing/agreements/{id}/5w', { params: { path: { id }, query: { month } } }));
+export const readSharedData = (id: string, kind: SharedKind, month: string) =>
+  unwrap(api.GET('/api/v1/sharing/agreements/{id}/data', { params: { path: { id }, query: { kind, month } } }));
 
 /** What each write makes stale: a draft or an approval, the lists and the agreement; a read of shared data, the registers. */
 export const sharingChanged = {
