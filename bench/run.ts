@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import type { CaseResult } from './cases.js';
 import { HXL_ROWS, PG_URL } from './cases.js';
-import { generateHxlFile } from './hxl.js';
+import { benchHxl } from './hxl.js';
 import { benchAuthorizedRead } from './auth.js';
 import { benchDisclosure } from './disclosure.js';
 import { benchLists } from './lists.js';
@@ -31,6 +31,11 @@ if (process.argv.includes('--import-only')) {
 // The web interface on a throttled "Slow 3G" link (issue 18): needs neither the UNHCR file nor PostgreSQL.
 if (process.argv.includes('--web-only')) {
   await benchWeb();
+  process.exit(0);
+}
+// HXL against libhxl-js (issue 17): needs neither the UNHCR file nor a database.
+if (process.argv.includes('--hxl-only')) {
+  await benchHxl(HXL_ROWS);
   process.exit(0);
 }
 // Disclosure control on a published table (issue 16): pure, needs neither the UNHCR file nor a database.
@@ -93,25 +98,13 @@ if (!process.argv.includes('--no-movements')) await benchMovements(engines);
 if (!process.argv.includes('--no-5w')) await benchPlatforms(engines);
 if (process.argv.includes('--5w-only')) process.exit(0);
 
-if (!process.argv.includes('--no-hxl')) {
-  const sample = join(here, '..', '..', 'shared', 'data', 'hxl', 'libhxl-js', 'guinea-ebola-3w-sample-data.csv');
-  const big = await generateHxlFile(sample, HXL_ROWS);
-  try {
-    const base = runCase('hxl-baseline', big.path);
-    const tandem = runCase('hxl-tandem', big.path);
-    console.log(`HXL select + count over ${fmt(HXL_ROWS)} rows generated from guinea-ebola-3w-sample-data.csv`);
-    for (const r of [base, tandem]) console.log(`  ${r.name.padEnd(18)} ${r.seconds.toFixed(1)} s = ${fmt(r.rows / r.seconds)} rows/s, peak RSS ${r.peakRssMb.toFixed(0)} MB`);
-    console.log(`  hxl: tandem/baseline throughput ratio ${(base.seconds / tandem.seconds).toFixed(2)} (goal >= 0.50); peak RSS ${tandem.peakRssMb.toFixed(0)} MB (goal < 200)`);
-  } finally {
-    big.cleanup();
-  }
-}
+// HXL select + count + CSV out against libhxl-js (issue 17), each in its own process: `--hxl-only` runs it alone.
+if (!process.argv.includes('--no-hxl')) await benchHxl(HXL_ROWS);
 if (!process.argv.includes('--no-export')) {
   const r = runCase('export-hxl', 'none');
   console.log(`Export of ${fmt(r.figures)} figures as HXL CSV through the API (GET /api/v1/figures?format=hxl, streamed over a socket)`);
   console.log(`  ${r.seconds.toFixed(1)} s to the last byte = ${fmt(r.figures / r.seconds)} figures/s; peak RSS of the process ${r.peakRssMb.toFixed(0)} MB (includes generating the figures)`);
 }
-if (process.argv.includes('--hxl-only')) process.exit(0);
 
 console.log(`UNHCR population import (${file.split('/').slice(-1)[0]})`);
 for (const engine of engines) {

@@ -9,10 +9,17 @@ export interface Column {
 /**
  * An HXL dataset as a stream: its columns, and rows produced on demand. Filters take a dataset and
  * return a new one; only those that must see every row (sort, count) hold rows in memory.
+ * Rows are arrays of cells, one per column index: filters find their columns once, by tag pattern, and
+ * then read cells by index.
  */
 export interface Dataset {
   columns: Column[];
   rows: AsyncIterable<string[]>;
+  /**
+   * The same rows in batches, when the source reads them so (CSV): one await per batch rather than per
+   * row. `rows` and `batches` are two views of one stream: read one of them, once.
+   */
+  batches?: AsyncIterable<string[][]>;
   /** Where the first data row is in the source (1-based), so that errors can name rows as a person sees them. */
   firstRow?: number;
 }
@@ -35,6 +42,45 @@ export function asNumber(s: string): number | null {
   return Number(t);
 }
 
+async function* flatten(batches: AsyncIterable<string[][]>): AsyncGenerator<string[]> {
+  for await (const batch of batches) yield* batch;
+}
+
+/** A dataset whose rows come in batches; `rows` reads the same batches row by row. */
+export function batchedDataset(columns: Column[], batches: AsyncIterable<string[][]>, firstRow?: number): Dataset {
+  let rows: AsyncGenerator<string[]> | undefined;
+  return { columns, batches, get rows() { return (rows ??= flatten(batches)); }, ...(firstRow === undefined ? {} : { firstRow }) };
+}
+
+/** The rows of a dataset in batches, whichever way its source produces them. */
+export async function* batchesOf(ds: Dataset): AsyncGenerator<string[][]> {
+  if (ds.batches) {
+    yield* ds.batches;
+    return;
+  }
+  for await (const r of ds.rows) yield [r];
+}
+
+/** The same rows under new columns (rename, tag): the batches pass through untouched. */
+export function withColumns(ds: Dataset, columns: Column[]): Dataset {
+  return ds.batches ? batchedDataset(columns, ds.batches) : { columns, rows: ds.rows };
+}
+
+/** Each row through `fn` (null drops it), batch by batch. */
+export function mapDataset(ds: Dataset, columns: Column[], fn: (row: string[]) => string[] | null): Dataset {
+  async function* batches(): AsyncGenerator<string[][]> {
+    for await (const batch of batchesOf(ds)) {
+      const out: string[][] = [];
+      for (const r of batch) {
+        const o = fn(r);
+        if (o) out.push(o);
+      }
+      if (out.length > 0) yield out;
+    }
+  }
+  return batchedDataset(columns, batches());
+}
+
 export async function* mapRows(rows: AsyncIterable<string[]>, fn: (row: string[]) => string[] | null): AsyncGenerator<string[]> {
   for await (const r of rows) {
     const out = fn(r);
@@ -45,5 +91,12 @@ export async function* mapRows(rows: AsyncIterable<string[]>, fn: (row: string[]
 export async function collect(rows: AsyncIterable<string[]>): Promise<string[][]> {
   const out: string[][] = [];
   for await (const r of rows) out.push(r);
+  return out;
+}
+
+/** Every row of a dataset, read batch by batch. */
+export async function collectRows(ds: Dataset): Promise<string[][]> {
+  const out: string[][] = [];
+  for await (const batch of batchesOf(ds)) for (const r of batch) out.push(r);
   return out;
 }

@@ -1,6 +1,6 @@
-import { asNumber, collect, columnIndexes, mapRows, normalise, type Column, type Dataset } from './dataset.js';
+import { asNumber, batchedDataset, batchesOf, collect, collectRows, columnIndexes, mapDataset, normalise, withColumns, type Column, type Dataset } from './dataset.js';
 import { parseDate } from './dates.js';
-import { HxlError, parseTagPattern, parseTagSpec, requirePattern, type TagPattern, type TagSpec } from './tags.js';
+import { HxlError, matches, parseTagPattern, parseTagSpec, requirePattern, type TagPattern, type TagSpec } from './tags.js';
 
 /** `Header#tag+attr` or `#tag+attr` (the `#` optional): a new column's header and hashtag. */
 export function parseColumnSpec(text: string): Column {
@@ -13,7 +13,11 @@ export function parseColumnSpec(text: string): Column {
 }
 
 const patterns = (list: readonly string[]) => list.flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean).map(requirePattern);
-const anyMatch = (columns: Column[], ps: TagPattern[]) => (i: number) => ps.some((p) => columnIndexes(columns, p).includes(i));
+/** Whether column i matches any of the patterns: worked out once per dataset, then a lookup by index. */
+const anyMatch = (columns: Column[], ps: TagPattern[]) => {
+  const hit = columns.map((c) => ps.some((p) => matches(p, c.tag)));
+  return (i: number) => hit[i] === true;
+};
 
 /** Compares two cells as HXL does: numbers as numbers, otherwise normalised text. */
 export function compareValues(a: string, b: string): number {
@@ -63,7 +67,8 @@ export function select(ds: Dataset, opts: { queries: readonly string[]; reverse?
     q, cols: columnIndexes(ds.columns, q.pattern), re: q.op.endsWith('~') ? new RegExp(q.value, 'i') : null,
   }));
   const keep = (row: string[]) => qs.some(({ q, cols, re }) => cols.some((i) => test(q, row[i] ?? '', re)));
-  return { columns: ds.columns, rows: mapRows(ds.rows, (r) => (keep(r) !== Boolean(opts.reverse) ? r : null)) };
+  const reverse = Boolean(opts.reverse);
+  return mapDataset(ds, ds.columns, (r) => (keep(r) !== reverse ? r : null));
 }
 
 // ---- cut, rename, add, clean ------------------------------------------------------------------------
@@ -75,7 +80,7 @@ export function cut(ds: Dataset, opts: { include?: readonly string[]; exclude?: 
   const isInc = anyMatch(ds.columns, inc);
   const isExc = anyMatch(ds.columns, exc);
   const keep = ds.columns.map((_, i) => i).filter((i) => (inc.length === 0 || isInc(i)) && !isExc(i));
-  return { columns: keep.map((i) => ds.columns[i]!), rows: mapRows(ds.rows, (r) => keep.map((i) => r[i] ?? '')) };
+  return mapDataset(ds, keep.map((i) => ds.columns[i]!), (r) => keep.map((i) => r[i] ?? ''));
 }
 
 /** `#targeted:#affected` or `#targeted:Affected#affected`: new tag (and header) for matching columns. */
@@ -88,7 +93,7 @@ export function rename(ds: Dataset, opts: { specs: readonly string[] }): Dataset
     const to = parseColumnSpec(spec.slice(i + 1));
     for (const j of columnIndexes(columns, pattern)) columns[j] = { header: to.header || columns[j]!.header, tag: to.tag };
   }
-  return { columns, rows: ds.rows };
+  return withColumns(ds, columns);
 }
 
 /** Adds a column with a constant value: `Header#tag=value`, after the others or `before` them. */
@@ -100,13 +105,10 @@ export function add(ds: Dataset, opts: { specs: readonly string[]; before?: bool
   });
   const cols = added.map((a) => a.column);
   const vals = added.map((a) => a.value);
-  return {
-    columns: opts.before ? [...cols, ...ds.columns] : [...ds.columns, ...cols],
-    rows: mapRows(ds.rows, (r) => {
-      const row = Array.from({ length: ds.columns.length }, (_, i) => r[i] ?? '');
-      return opts.before ? [...vals, ...row] : [...row, ...vals];
-    }),
-  };
+  return mapDataset(ds, opts.before ? [...cols, ...ds.columns] : [...ds.columns, ...cols], (r) => {
+    const row = Array.from({ length: ds.columns.length }, (_, i) => r[i] ?? '');
+    return opts.before ? [...vals, ...row] : [...row, ...vals];
+  });
 }
 
 /**
@@ -123,18 +125,15 @@ export function clean(ds: Dataset, opts: {
   const low = anyMatch(ds.columns, patterns(opts.lower ?? []));
   const dates = anyMatch(ds.columns, patterns(opts.dates ?? []));
   const nums = anyMatch(ds.columns, patterns(opts.numbers ?? []));
-  return {
-    columns: ds.columns,
-    rows: mapRows(ds.rows, (r) => r.map((v, i) => {
-      let out = v;
-      if (opts.whitespaceAll || ws(i)) out = out.trim().replace(/\s+/g, ' ');
-      if (up(i)) out = out.toUpperCase();
-      if (low(i)) out = out.toLowerCase();
-      if (dates(i)) out = parseDate(out) ?? out;
-      if (nums(i)) { const n = asNumber(out); if (n !== null) out = String(n); }
-      return out;
-    })),
-  };
+  return mapDataset(ds, ds.columns, (r) => r.map((v, i) => {
+    let out = v;
+    if (opts.whitespaceAll || ws(i)) out = out.trim().replace(/\s+/g, ' ');
+    if (up(i)) out = out.toUpperCase();
+    if (low(i)) out = out.toLowerCase();
+    if (dates(i)) out = parseDate(out) ?? out;
+    if (nums(i)) { const n = asNumber(out); if (n !== null) out = String(n); }
+    return out;
+  }));
 }
 
 // ---- sort, count, merge, tag, dedup -----------------------------------------------------------------
@@ -154,7 +153,7 @@ export function sort(ds: Dataset, opts: { keys?: readonly string[]; reverse?: bo
   const ps = patterns(opts.keys ?? []);
   const idx = ps.length ? ds.columns.map((_, i) => i).filter(anyMatch(ds.columns, ps)) : ds.columns.map((_, i) => i);
   async function* rows() {
-    const all = await collect(ds.rows);
+    const all = await collectRows(ds);
     const keyed = all.map((r, n) => ({ r, n, k: idx.map((i) => sortKey(r[i] ?? '', ds.columns[i]!.tag)) }));
     keyed.sort((a, b) => {
       for (let j = 0; j < idx.length; j++) {
@@ -168,6 +167,12 @@ export function sort(ds: Dataset, opts: { keys?: readonly string[]; reverse?: bo
   }
   return { columns: ds.columns, rows: rows() };
 }
+
+/**
+ * A copy of a cell that holds only its own characters. A cell read from CSV is a slice of the piece of
+ * text it came in, and keeping it (a group's key) would keep the whole piece in memory.
+ */
+const own = (cell: string) => ` ${cell}`.slice(1);
 
 export interface Aggregator {
   fn: 'count' | 'sum' | 'average' | 'min' | 'max';
@@ -198,15 +203,29 @@ export function count(ds: Dataset, opts: { keys: readonly string[]; aggregators?
   const aggs = (opts.aggregators?.length ? opts.aggregators : ['count()']).map(parseAggregator);
   if (opts.countSpec) for (const a of aggs) if (a.fn === 'count') a.column = parseColumnSpec(opts.countSpec);
   const aggIdx = aggs.map((a) => (a.pattern ? columnIndexes(ds.columns, a.pattern) : []));
+  type Group = { key: string[]; n: number; values: number[][] };
   async function* rows() {
-    const groups = new Map<string, { key: string[]; n: number; values: number[][] }>();
-    for await (const r of ds.rows) {
-      const key = keyIdx.map((i) => r[i] ?? '');
-      const id = JSON.stringify(key.map(normalise));
-      let g = groups.get(id);
-      if (!g) groups.set(id, (g = { key, n: 0, values: aggs.map(() => []) }));
-      g.n++;
-      aggIdx.forEach((cols, j) => { for (const i of cols) { const v = asNumber(r[i] ?? ''); if (v !== null) g.values[j]!.push(v); } });
+    const groups = new Map<string, Group>();
+    // The group of a key as written, so that each distinct spelling is normalised once (bounded: a
+    // column of unique values is normalised row by row rather than remembered).
+    const byRaw = new Map<string, Group>();
+    const single = keyIdx.length === 1 ? keyIdx[0]! : -1;
+    const hasValues = aggIdx.some((cols) => cols.length > 0);
+    for await (const batch of batchesOf(ds)) {
+      for (const r of batch) {
+        const raw = single >= 0 ? (r[single] ?? '') : JSON.stringify(keyIdx.map((i) => r[i] ?? ''));
+        let g = byRaw.get(raw);
+        if (!g) {
+          const key = keyIdx.map((i) => own(r[i] ?? ''));
+          const id = JSON.stringify(key.map(normalise));
+          g = groups.get(id);
+          if (!g) groups.set(id, (g = { key, n: 0, values: aggs.map(() => []) }));
+          if (byRaw.size >= 100_000) byRaw.clear();
+          byRaw.set(own(raw), g);
+        }
+        g.n++;
+        if (hasValues) aggIdx.forEach((cols, j) => { for (const i of cols) { const v = asNumber(r[i] ?? ''); if (v !== null) g.values[j]!.push(v); } });
+      }
     }
     const sorted = [...groups.values()].sort((a, b) => {
       for (let j = 0; j < a.key.length; j++) { const c = compareValues(a.key[j]!, b.key[j]!); if (c) return c; }
@@ -238,9 +257,11 @@ export async function merge(ds: Dataset, opts: { other: Dataset; keys: readonly 
   const keyOther = keyPs.map((p) => columnIndexes(opts.other.columns, p)[0] ?? -1);
   const copy = opts.other.columns.map((_, i) => i).filter(anyMatch(opts.other.columns, tagPs));
   const lookup = new Map<string, string[]>();
-  for await (const r of opts.other.rows) {
-    const k = JSON.stringify(keyOther.map((i) => normalise(r[i] ?? '')));
-    if (!lookup.has(k)) lookup.set(k, r);
+  for await (const batch of batchesOf(opts.other)) {
+    for (const r of batch) {
+      const k = JSON.stringify(keyOther.map((i) => normalise(r[i] ?? '')));
+      if (!lookup.has(k)) lookup.set(k, r);
+    }
   }
   const targets = copy.map((j) => {
     const c = opts.other.columns[j]!;
@@ -248,20 +269,17 @@ export async function merge(ds: Dataset, opts: { other: Dataset; keys: readonly 
     return { j, existing };
   });
   const appended = targets.filter((t) => t.existing < 0).map((t) => opts.other.columns[t.j]!);
-  return {
-    columns: [...ds.columns, ...appended],
-    rows: mapRows(ds.rows, (r) => {
-      const row = Array.from({ length: ds.columns.length }, (_, i) => r[i] ?? '');
-      const found = lookup.get(JSON.stringify(keyIn.map((i) => normalise(row[i] ?? ''))));
-      const extra: string[] = [];
-      for (const t of targets) {
-        const v = found?.[t.j] ?? '';
-        if (t.existing < 0) extra.push(v);
-        else if (opts.overwrite || row[t.existing] === '') row[t.existing] = v;
-      }
-      return [...row, ...extra];
-    }),
-  };
+  return mapDataset(ds, [...ds.columns, ...appended], (r) => {
+    const row = Array.from({ length: ds.columns.length }, (_, i) => r[i] ?? '');
+    const found = lookup.get(JSON.stringify(keyIn.map((i) => normalise(row[i] ?? ''))));
+    const extra: string[] = [];
+    for (const t of targets) {
+      const v = found?.[t.j] ?? '';
+      if (t.existing < 0) extra.push(v);
+      else if (opts.overwrite || row[t.existing] === '') row[t.existing] = v;
+    }
+    return [...row, ...extra];
+  });
 }
 
 /**
@@ -286,7 +304,7 @@ export function tag(ds: Dataset, opts: { maps: readonly string[]; defaultTag?: s
     if (!d) throw new HxlError(`"${opts.defaultTag}" is not a hashtag`);
     for (const c of columns) if (!c.tag) c.tag = d;
   }
-  return { columns, rows: ds.rows };
+  return withColumns(ds, columns);
 }
 
 /** Drops rows whose values in the matching columns (all when none) repeat an earlier row's. */
@@ -294,15 +312,12 @@ export function dedup(ds: Dataset, opts: { keys?: readonly string[] }): Dataset 
   const ps = patterns(opts.keys ?? []);
   const idx = ps.length ? ds.columns.map((_, i) => i).filter(anyMatch(ds.columns, ps)) : ds.columns.map((_, i) => i);
   const seen = new Set<string>();
-  return {
-    columns: ds.columns,
-    rows: mapRows(ds.rows, (r) => {
-      const k = JSON.stringify(idx.map((i) => normalise(r[i] ?? '')));
-      if (seen.has(k)) return null;
-      seen.add(k);
-      return r;
-    }),
-  };
+  return mapDataset(ds, ds.columns, (r) => {
+    const k = JSON.stringify(idx.map((i) => normalise(r[i] ?? '')));
+    if (seen.has(k)) return null;
+    seen.add(k);
+    return r;
+  });
 }
 
 /**
@@ -322,17 +337,19 @@ export function append(ds: Dataset, opts: { others: readonly Dataset[] }): Datas
       return columns.length - 1;
     });
   });
-  async function* rows() {
-    for await (const r of ds.rows) yield Array.from({ length: columns.length }, (_, i) => r[i] ?? '');
+  async function* batches(): AsyncGenerator<string[][]> {
+    for await (const batch of batchesOf(ds)) yield batch.map((r) => Array.from({ length: columns.length }, (_, i) => r[i] ?? ''));
     for (const [k, other] of opts.others.entries()) {
-      for await (const r of other.rows) {
-        const out = Array.from({ length: columns.length }, () => '');
-        maps[k]!.forEach((to, from) => { out[to] = r[from] ?? ''; });
-        yield out;
+      for await (const batch of batchesOf(other)) {
+        yield batch.map((r) => {
+          const out = Array.from({ length: columns.length }, () => '');
+          maps[k]!.forEach((to, from) => { out[to] = r[from] ?? ''; });
+          return out;
+        });
       }
     }
   }
-  return { columns, rows: rows() };
+  return batchedDataset(columns, batches());
 }
 
 export const DATATYPES = ['text', 'number', 'date', 'url', 'email'] as const;
@@ -366,10 +383,11 @@ export async function validate(ds: Dataset, schema: Dataset): Promise<Validation
     : true;
   const problems: ValidationProblem[] = [];
   let row = (ds.firstRow ?? 3) - 1;
-  for await (const r of ds.rows) {
+  const ruleColumns = rules.map((rule) => columnIndexes(ds.columns, rule.pattern));
+  for await (const batch of batchesOf(ds)) for (const r of batch) {
     row++;
-    for (const rule of rules) {
-      for (const i of columnIndexes(ds.columns, rule.pattern)) {
+    for (const [k, rule] of rules.entries()) {
+      for (const i of ruleColumns[k]!) {
         const v = (r[i] ?? '').trim();
         const tagText = ds.columns[i]!.tag ? `#${ds.columns[i]!.tag.tag}` : '';
         if (v === '' && rule.required) problems.push({ row, column: tagText, message: 'a value is required' });
@@ -385,13 +403,10 @@ export function fill(ds: Dataset, opts: { keys?: readonly string[] }): Dataset {
   const ps = patterns(opts.keys ?? []);
   const on = ps.length ? anyMatch(ds.columns, ps) : () => true;
   const last: string[] = [];
-  return {
-    columns: ds.columns,
-    rows: mapRows(ds.rows, (r) => r.map((v, i) => {
-      if (!on(i)) return v;
-      if (v.trim() === '') return last[i] ?? v;
-      last[i] = v;
-      return v;
-    })),
-  };
+  return mapDataset(ds, ds.columns, (r) => r.map((v, i) => {
+    if (!on(i)) return v;
+    if (v.trim() === '') return last[i] ?? v;
+    last[i] = v;
+    return v;
+  }));
 }

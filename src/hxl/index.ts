@@ -4,6 +4,7 @@ import { hxlCommands } from './hxl.commands.js';
 export * from './tags.js';
 export * from './dataset.js';
 export * from './read.js';
+export * from './csv.js';
 export * from './write.js';
 export * from './filters.js';
 export { parseDate, excelSerialDate, readDate, type DateOrder, type DateReading } from './dates.js';

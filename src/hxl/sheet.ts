@@ -2,11 +2,11 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { Transform, type Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
-import { parse } from 'csv-parse';
 import ExcelJS from 'exceljs';
 import { byteCap, InflatedTooLargeError, MAX_RECORD_CHARS, maxInflatedBytes } from '../core/limits.js';
+import { CsvError, CsvTokenizer } from './csv.js';
 import { HxlError } from './tags.js';
 import { cellText, checkZip, xlsxLimits, type XlsxLimits } from './xlsx.js';
 
@@ -106,19 +106,19 @@ async function* csvRows(path: string, name: string, gzipped: boolean, encoding: 
   const limit = maxInflatedBytes();
   const gunzip = gzipped ? raw.pipe(createGunzip()) : null;
   const bytes: Readable = gunzip ? gunzip.pipe(byteCap(limit, () => new InflatedTooLargeError(name, limit))) : raw;
-  const decode = new Transform({
-    readableObjectMode: false,
-    transform(chunk: Buffer, _enc, cb) { cb(null, encoding === 'utf8' ? chunk : Buffer.from(chunk.toString('latin1'), 'utf8')); },
-  });
-  const parser = parse({
-    bom: true, relax_column_count: true, delimiter: [',', ';', '\t', '|'], record_delimiter: ['\r\n', '\n', '\r'],
-    skip_empty_lines: false, relax_quotes: true, max_record_size: MAX_RECORD_CHARS,
-  });
-  for (const s of [raw, gunzip, bytes, decode]) s?.on('error', (e: Error) => parser.destroy(e));
-  bytes.pipe(decode).pipe(parser);
+  for (const s of [raw, gunzip]) if (s && s !== bytes) s.on('error', (e: Error) => bytes.destroy(e));
+  // Latin-1 text is read as it is; UTF-8 is decoded cell by cell (see CsvOptions.utf8Bytes).
+  const tokenizer = new CsvTokenizer({ maxRecordChars: MAX_RECORD_CHARS, utf8Bytes: encoding === 'utf8' });
   let row = 0;
   try {
-    for await (const cells of parser as AsyncIterable<string[]>) {
+    for await (const chunk of bytes as AsyncIterable<Buffer>) {
+      for (const cells of tokenizer.push(chunk.toString('latin1'))) {
+        row++;
+        if (cells.length > MAX_ROW_CELLS) throw tooWide(name, row);
+        yield { row, cells };
+      }
+    }
+    for (const cells of tokenizer.end()) {
       row++;
       if (cells.length > MAX_ROW_CELLS) throw tooWide(name, row);
       yield { row, cells };
@@ -130,7 +130,8 @@ async function* csvRows(path: string, name: string, gzipped: boolean, encoding: 
     if (err.code === 'Z_BUF_ERROR' || err.code === 'Z_DATA_ERROR' || /unexpected end of file/i.test(err.message ?? '')) {
       throw new HxlError(`${name}: the compressed file is truncated or corrupt`);
     }
-    if (err.code === 'CSV_MAX_RECORD_SIZE') throw new HxlError(`${name}: a record is longer than ${MAX_RECORD_CHARS.toLocaleString('en-US')} characters after row ${row}: an unclosed quote?`, row + 1);
+    if (e instanceof CsvError && e.kind === 'too_long') throw new HxlError(`${name}: a record is longer than ${MAX_RECORD_CHARS.toLocaleString('en-US')} characters after row ${row}: an unclosed quote?`, row + 1);
+    if (e instanceof CsvError) throw new HxlError(`${name}: not valid CSV after row ${row} (line ${e.line}): ${e.message}`, row + 1);
     throw new HxlError(`${name}: not valid CSV after row ${row}`, row + 1);
   } finally {
     raw.destroy();

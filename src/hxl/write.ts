@@ -1,4 +1,4 @@
-import { displayTag, type Dataset } from './dataset.js';
+import { batchesOf, displayTag, type Dataset } from './dataset.js';
 
 /**
  * A CSV field, quoted where it must be, and neutralised where a spreadsheet would run it: a text that
@@ -6,10 +6,16 @@ import { displayTag, type Dataset } from './dataset.js';
  * formula injection). A number, even a negative one, is left as it is. Every CSV Tandem writes goes here.
  */
 export function csvField(value: unknown): string {
-  let v = value === null || value === undefined ? '' : String(value);
-  if (/^[=+\-@\t\r]/.test(v) && !/^[+-]?\d+(\.\d+)?([eE][+-]?\d+)?$/.test(v)) v = `'${v}`;
-  return /[",\r\n]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v;
+  let v = typeof value === 'string' ? value : value === null || value === undefined ? '' : String(value);
+  if (v === '') return v;
+  const c = v.charCodeAt(0);
+  // = + - @ tab CR
+  if ((c === 0x3d || c === 0x2b || c === 0x2d || c === 0x40 || c === 0x09 || c === 0x0d) && !NUMBER.test(v)) v = `'${v}`;
+  return NEEDS_QUOTES.test(v) ? `"${v.replaceAll('"', '""')}"` : v;
 }
+
+const NUMBER = /^[+-]?\d+(\.\d+)?([eE][+-]?\d+)?$/;
+const NEEDS_QUOTES = /[",\r\n]/;
 
 /**
  * Writes a dataset as HXL CSV: the header row (when any column has a header), the hashtag row, then the
@@ -21,9 +27,11 @@ export async function* writeHxlCsv(ds: Dataset, opts: { headers?: boolean } = {}
   if (opts.headers !== false && ds.columns.some((c) => c.header !== '')) yield line(ds.columns.map((c) => c.header));
   yield line(ds.columns.map(displayTag));
   let buffer = '';
-  for await (const row of ds.rows) {
-    const cells = row.length === n ? row : Array.from({ length: n }, (_, i) => row[i] ?? '');
-    buffer += line(cells);
+  for await (const batch of batchesOf(ds)) {
+    for (const row of batch) {
+      const cells = row.length === n ? row : Array.from({ length: n }, (_, i) => row[i] ?? '');
+      buffer += line(cells);
+    }
     if (buffer.length > 65536) {
       yield buffer;
       buffer = '';
