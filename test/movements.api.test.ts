@@ -8,19 +8,9 @@ import { on } from '../src/core/events.js';
 import type { Role } from '../src/core/permissions.js';
 import { buildServer, type Server } from '../src/http/server.js';
 import { as, makeUser, signIn, type Session } from './helpers/auth.js';
-import { describeEachEngine, freshDb, SHARED_DATA, type TestDb } from './helpers/engines.js';
+import { describeEachEngine, freshDb, type TestDb } from './helpers/engines.js';
+import { MM, records } from './helpers/movement-files.js';
 import { syntheticDtmWorkbook, syntheticR4vWorkbook } from './fixtures/synthetic-movements.js';
-
-const MM = join(SHARED_DATA, 'mixed_movements');
-
-/** The shared file's rows as records (these files are plain: quoted headers, no commas inside fields but in MMP locations). */
-function records(file: string): Array<Record<string, string>> {
-  const raw = readFileSync(join(MM, file));
-  const text = (file.endsWith('.gz') ? gunzipSync(raw) : raw).toString('utf8');
-  const [head, ...lines] = text.trim().split('\n');
-  const cols = head!.split(',').map((c) => c.replaceAll('"', ''));
-  return lines.map((l) => Object.fromEntries(l.split(',').map((v, i) => [cols[i], v.replaceAll('"', '')])));
-}
 
 /** The rows of a CSV whose fields may hold quoted commas (IOM Missing Migrants' locations and nationality lists). */
 function recordsQuoted(file: string): Array<Record<string, string>> {

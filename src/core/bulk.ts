@@ -20,20 +20,52 @@ export async function bulkInsert(
   else await insertRows(q, table, columns, rows);
 }
 
+/**
+ * Running totals written in bulk: a row whose key is new is inserted, one whose key is stored adds its `sums`
+ * columns to the stored ones. SQLite: a prepared multi-row `insert … on conflict do update` per chunk;
+ * PostgreSQL: `COPY` into a staging table of the transaction, then one `insert … select … on conflict do
+ * update`. The rows' keys must be distinct (PostgreSQL updates a row once per statement).
+ */
+export async function bulkAdd(
+  q: Kysely<DB>, engine: Engine, table: string, spec: { key: readonly string[]; sums: readonly string[] }, columns: readonly string[], rows: ReadonlyArray<readonly unknown[]>,
+): Promise<void> {
+  if (rows.length === 0) return;
+  for (const name of [table, ...columns, ...spec.key, ...spec.sums]) if (!IDENTIFIER.test(name)) throw new Error(`bulkAdd: invalid identifier ${name}`);
+  const conflict = `on conflict (${spec.key.join(',')}) do update set ${spec.sums.map((c) => `${c} = ${table}.${c} + excluded.${c}`).join(', ')}`;
+  if (engine === 'sqlite') { await insertRows(q, table, columns, rows, conflict); return; }
+  const stage = await stageTable(q, table, `bulk_add_${table.replace(/\W/g, '_')}`);
+  await stage.add(columns, rows);
+  await q.executeQuery(CompiledQuery.raw(`insert into ${table} (${columns.join(',')}) select ${columns.join(',')} from ${stage.name} ${conflict}`));
+}
+
+/**
+ * PostgreSQL: a staging table shaped like `like` (no index, no constraint), dropped at commit, emptied if the
+ * transaction already had it; rows reach it by `COPY`. What a set-based merge reads from.
+ */
+export async function stageTable(q: Kysely<DB>, like: string, name: string) {
+  for (const n of [like, name]) if (!IDENTIFIER.test(n)) throw new Error(`stageTable: invalid identifier ${n}`);
+  await q.executeQuery(CompiledQuery.raw(`create temp table if not exists ${name} (like ${like}) on commit drop`));
+  await q.executeQuery(CompiledQuery.raw(`truncate ${name}`));
+  return {
+    name,
+    add: (columns: readonly string[], rows: ReadonlyArray<readonly unknown[]>) => (rows.length ? copyRows(q, name, columns, rows) : Promise.resolve()),
+  };
+}
+
 const IDENTIFIER = /^[a-z_][a-z0-9_.]*$/;
 /** SQLite's limit on bound parameters is 32,766: chunks stay below it whatever the width of the table. */
 const SQLITE_PARAMS = 30_000;
 
 const statements = new Map<string, string>();
-async function insertRows(q: Kysely<DB>, table: string, columns: readonly string[], rows: ReadonlyArray<readonly unknown[]>) {
+async function insertRows(q: Kysely<DB>, table: string, columns: readonly string[], rows: ReadonlyArray<readonly unknown[]>, suffix = '') {
   const per = Math.max(1, Math.floor(SQLITE_PARAMS / columns.length));
   for (let start = 0; start < rows.length; start += per) {
     const chunk = rows.slice(start, start + per);
-    const key = `${table}(${columns.join(',')})x${chunk.length}`;
+    const key = `${table}(${columns.join(',')})x${chunk.length}${suffix}`;
     let text = statements.get(key);
     if (!text) {
       const one = `(${columns.map(() => '?').join(',')})`;
-      text = `insert into ${table} (${columns.join(',')}) values ${Array.from({ length: chunk.length }, () => one).join(',')}`;
+      text = `insert into ${table} (${columns.join(',')}) values ${Array.from({ length: chunk.length }, () => one).join(',')}${suffix ? ` ${suffix}` : ''}`;
       if (statements.size > 64) statements.clear();
       statements.set(key, text);
     }

@@ -3,6 +3,7 @@ import countries from 'i18n-iso-countries';
 import type { Kysely } from 'kysely';
 import type { Access, AccountService } from '../access/index.js';
 import type { Ctx } from '../core/actor.js';
+import type { Engine } from '../core/db.js';
 import { ConflictError, ImportError, ValidationError, type ErrorDetail } from '../core/errors.js';
 import type { EventBus } from '../core/events.js';
 import { newId, nowIso } from '../core/ids.js';
@@ -48,7 +49,7 @@ const checkPoint = inputCheck(NewPointBody, 'point');
  * and weeks touched are recomputed in the same transaction.
  */
 export function createFlowService(deps: {
-  db: Kysely<DB>; events: EventBus; writes: SerialQueue; access: Pick<Access, 'check' | 'can' | 'scope' | 'audit'>;
+  db: Kysely<DB>; engine: Engine; events: EventBus; writes: SerialQueue; access: Pick<Access, 'check' | 'can' | 'scope' | 'audit'>;
   accounts: Pick<AccountService, 'organisations'>; vocabulary: Pick<VocabularyService, 'countryCodes'>; mappings: Pick<MappingService, 'resolve'>;
 }) {
   const { db, access } = deps;
@@ -80,6 +81,19 @@ export function createFlowService(deps: {
       await tx.emit('movements.point_created', { pointId: row.id, orgId: org.id, country, kind: row.kind });
       return presentPoint(row, org.slug);
     });
+  }
+
+  /** A file without a country column names points recorded beforehand: every point it names must be, else nothing is imported. */
+  async function checkRecorded(orgId: string, file: string, column: string, drafts: Iterable<FlowDraft>) {
+    const firstRow = new Map<string, number>();
+    for (const d of drafts) if (d.point.country === '' && !firstRow.has(d.point.code)) firstRow.set(d.point.code, d.row);
+    if (firstRow.size === 0) return;
+    const recorded = await repo.pointsByCode(db, orgId, [...firstRow.keys()]);
+    const missing = [...firstRow].filter(([code]) => !recorded.has(code)).sort((a, b) => a[1] - b[1]);
+    if (missing.length === 0) return;
+    throw new ImportError(`${file}: ${missing.length} monitoring point${missing.length === 1 ? ' is' : 's are'} not recorded; nothing was imported`, missing.slice(0, MAX_REPORTED_ERRORS).map(([code, row]) => ({
+      file, row, column, message: `the point "${code}" is not recorded for your organisation: record it first (with its country), or map a column to #country+code`,
+    })), missing.length);
   }
 
   /** Reads a file through a flows mapping, then writes its counts in one transaction, or nothing. */
@@ -124,6 +138,8 @@ export function createFlowService(deps: {
     if (errorCount > 0) throw new ImportError(`${file}: ${errorCount} error${errorCount === 1 ? '' : 's'}; nothing was imported`, errors, errorCount);
     if (rowsRead === 0) throw new ImportError(`${file}: no data rows below the headers; nothing was imported`, [{ file, message: 'no data rows' }]);
 
+    await checkRecorded(org.id, file, plan.columns.find((c) => c.role === 'point_code')?.column ?? 'point', drafts.values());
+
     const counts = { rowsRead, inserted: 0, updated: 0, unchanged: 0, pointsCreated: 0 };
     const batchId = newId();
     const now = nowIso();
@@ -148,29 +164,16 @@ export function createFlowService(deps: {
           batch_id: batchId, source_row: d.row, updated_at: now,
         };
       });
-      const existing = await repo.countsByKey(q, rows.map((r) => r.nkey));
-      const insert: MovementCountTable[] = [];
-      const months = new Set<string>();
-      const weeks = new Set<string>();
-      for (const r of rows) {
-        const old = existing.get(r.nkey);
-        if (old && old.value === r.value) { counts.unchanged++; continue; }
-        months.add(r.month);
-        if (r.week) weeks.add(r.week);
-        if (!old) insert.push(r);
-        else { counts.updated++; await repo.updateCount(q, old.id, { value: r.value, batch_id: batchId, source_row: r.source_row, updated_at: now }); }
-      }
-      await repo.insertCounts(q, insert);
-      counts.inserted = insert.length;
+      const merged = await repo.mergeCounts(q, deps.engine, rows);
+      Object.assign(counts, { inserted: merged.inserted, updated: merged.updated, unchanged: merged.unchanged });
       if (counts.inserted + counts.updated === 0) throw new NothingChanged();
-      await repo.refreshCorridors(q, { month: [...months].sort(), week: [...weeks].sort() });
       await q.insertInto('movement_batches').values({
         id: batchId, org_id: org.id, mapping: mapping.name, file_name: file, file_sha256: table.sha256, rows_read: rowsRead,
         inserted: counts.inserted, updated: counts.updated, unchanged: counts.unchanged, actor: ctx.actor.label, finished_at: nowIso(),
       }).execute();
       await access.audit.record(ctx, { action: 'create', resource: 'movement_count', objectId: batchId, outcome: 'allowed', concernedOrgs: [org.id] }, q);
       for (const p of fresh) await tx.emit('movements.point_created', { pointId: p.id, orgId: org.id, country: p.country, kind: p.kind });
-      await tx.emit('movements.counts_imported', { batchId, orgId: org.id, inserted: counts.inserted, updated: counts.updated, months: [...months].sort() });
+      await tx.emit('movements.counts_imported', { batchId, orgId: org.id, inserted: counts.inserted, updated: counts.updated, months: merged.months });
     });
     let changed = true;
     try {

@@ -1,6 +1,7 @@
 import type { DisclosureSetting } from '../core/disclosure/index.js';
 import type { Kysely } from 'kysely';
 import type { Access, AccountService } from '../access/index.js';
+import type { Engine } from '../core/db.js';
 import type { EventBus } from '../core/events.js';
 import { defineModule } from '../core/module.js';
 import type { SerialQueue } from '../core/queue.js';
@@ -16,6 +17,7 @@ import { MOVEMENTS_NOUNS, MOVEMENTS_POLICY } from './movements.policy.js';
 import { movementsRoutes } from './movements.routes.js';
 import { createTrendService } from './trends.service.js';
 import * as m0901 from './migrations/20261201_0901_movements.js';
+import * as m1700 from './migrations/20261202_1700_movements_year_totals.js';
 
 /**
  * Flows, not stocks: flow-monitoring points, the counts of people passing them (by direction, sex and age,
@@ -24,12 +26,12 @@ import * as m0901 from './migrations/20261201_0901_movements.js';
  */
 export const movementsModule = defineModule({
   name: 'movements',
-  migrations: { '20261201_0901_movements': m0901 },
+  migrations: { '20261201_0901_movements': m0901, '20261202_1700_movements_year_totals': m1700 },
   resources: MOVEMENTS_NOUNS,
   policy: MOVEMENTS_POLICY,
   events: MOVEMENTS_EVENTS,
   create(deps: {
-    db: Kysely<DB>; events: EventBus; writes: SerialQueue; access: Pick<Access, 'check' | 'can' | 'scope' | 'audit'>;
+    db: Kysely<DB>; engine: Engine; events: EventBus; writes: SerialQueue; access: Pick<Access, 'check' | 'can' | 'scope' | 'audit'>;
     accounts: Pick<AccountService, 'organisations'>; vocabulary: Pick<VocabularyService, 'countryCodes'>; imports: Pick<ImportService, 'ingest' | 'precheck'>;
     disclosure: Pick<DisclosureSetting, 'k'>;
   }) {

@@ -1,12 +1,12 @@
-import { sql, type Kysely } from 'kysely';
+import { CompiledQuery, sql, type ExpressionBuilder, type Kysely } from 'kysely';
+import { bulkAdd, bulkInsert, stageTable } from '../core/bulk.js';
+import type { Engine } from '../core/db.js';
 import type { DB } from '../core/tables.js';
+import { yearsOfWindow, type Window } from './movements.rules.js';
 import type { MovementCountTable, MovementPointTable } from './movements.tables.js';
 
 /** The corridor totals' direction for the sum over every direction. */
 export const ALL_DIRECTIONS = '*';
-
-/** Rows per multi-row insert: under SQLite's 32,766 bound parameters with 21 columns. */
-export const COUNT_BATCH = 1_000;
 
 export interface TrendFilter {
   grain: 'month' | 'week';
@@ -50,47 +50,14 @@ export const movementsRepo = {
     return out;
   },
 
-  async countsByKey(db: Kysely<DB>, keys: readonly string[]): Promise<Map<string, Pick<MovementCountTable, 'id' | 'nkey' | 'value'>>> {
-    const out = new Map<string, Pick<MovementCountTable, 'id' | 'nkey' | 'value'>>();
-    for (const part of chunks(keys, 500)) {
-      for (const c of await db.selectFrom('movement_counts').select(['id', 'nkey', 'value']).where('nkey', 'in', part).execute()) out.set(c.nkey, { ...c, value: Number(c.value) });
-    }
-    return out;
-  },
-
-  async insertCounts(db: Kysely<DB>, rows: readonly MovementCountTable[]): Promise<void> {
-    for (const part of chunks(rows, COUNT_BATCH)) if (part.length) await db.insertInto('movement_counts').values(part).execute();
-  },
-
-  async updateCount(db: Kysely<DB>, id: string, set: Pick<MovementCountTable, 'value' | 'batch_id' | 'source_row' | 'updated_at'>): Promise<void> {
-    await db.updateTable('movement_counts').set(set).where('id', '=', id).execute();
-  },
-
   /**
-   * Recomputes the corridor totals of the given months and weeks from the counts, in the caller's
-   * transaction: a corridor's origin is the count's origin, else its nationality.
+   * Writes counts in bulk, in the caller's transaction, and keeps the corridor totals in step: a new count
+   * adds its value to its corridor's month (and week) totals, a changed one the difference, an unchanged one
+   * nothing. The rows' keys (`nkey`) are distinct. PostgreSQL: `COPY` into a staging table, then set-based
+   * statements; SQLite: a key lookup per chunk, prepared multi-row inserts, the totals' differences summed here.
    */
-  async refreshCorridors(db: Kysely<DB>, buckets: { month: readonly string[]; week: readonly string[] }): Promise<void> {
-    for (const grain of ['month', 'week'] as const) {
-      for (const part of chunks(buckets[grain], 200)) {
-        if (!part.length) continue;
-        await db.deleteFrom('movement_corridor_totals').where('grain', '=', grain).where('bucket', 'in', part).execute();
-        // By direction, and over every direction ('*'): a trend that names no direction reads half the rows.
-        for (const byDirection of [true, false]) {
-          const origin = sql<string>`case when origin <> '' then origin else nationality end`;
-          await db.insertInto('movement_corridor_totals')
-            .columns(['grain', 'bucket', 'origin', 'transit', 'destination', 'measure', 'direction', 'value'])
-            .expression((eb) => eb.selectFrom('movement_counts')
-              .select([
-                sql.lit(grain).as('grain'), sql.ref(grain).as('bucket'), origin.as('origin'), 'transit', 'destination', 'measure',
-                byDirection ? sql<string>`direction`.as('direction') : sql.lit(ALL_DIRECTIONS).as('direction'), eb.fn.sum<number>('value').as('value'),
-              ])
-              .where(grain, 'in', part)
-              .groupBy([grain, origin, 'transit', 'destination', 'measure', ...(byDirection ? ['direction' as const] : [])]))
-            .execute();
-        }
-      }
-    }
+  async mergeCounts(db: Kysely<DB>, engine: Engine, rows: readonly MovementCountTable[]): Promise<CountMerge> {
+    return engine === 'postgres' ? mergeByCopy(db, rows) : mergeDirect(db, rows);
   },
 
   /** Totals by corridor and bucket, for the corridors matching the filter. */
@@ -124,15 +91,107 @@ export const movementsRepo = {
     }
     let q = db.selectFrom('movement_corridor_totals')
       .select(['origin', 'transit', 'destination', (eb) => eb.fn.sum<number>('value').as('value')])
-      .where('grain', '=', f.grain).where('measure', '=', f.measure);
+      .where('measure', '=', f.measure);
     q = q.where('direction', '=', f.direction ?? ALL_DIRECTIONS);
     if (f.origin) q = q.where('origin', '=', f.origin);
     if (f.transit) q = q.where('transit', '=', f.transit);
     if (f.destination) q = q.where('destination', '=', f.destination);
-    if (f.from) q = q.where('bucket', '>=', f.from);
-    if (f.to) q = q.where('bucket', '<=', f.to);
+    // A window of months reads its whole years from the year totals (a twelfth of the rows), the months either side from the month totals.
+    const split = f.grain === 'month' ? yearsOfWindow(f.from, f.to) : null;
+    const range = (eb: ExpressionBuilder<DB, 'movement_corridor_totals'>, grain: string, [from, to]: Window) =>
+      eb.and([eb('grain', '=', grain), ...(from ? [eb('bucket', '>=', from)] : []), ...(to ? [eb('bucket', '<=', to)] : [])]);
+    q = split
+      ? q.where((eb) => eb.or([...(split.years ? [range(eb, 'year', split.years)] : []), ...split.months.map((w) => range(eb, 'month', w))]))
+      : q.where((eb) => range(eb, f.grain, [f.from, f.to]));
     const rows = await q.groupBy(['origin', 'transit', 'destination'])
       .orderBy(sql`sum(value)`, 'desc').orderBy('origin').orderBy('transit').orderBy('destination').limit(limit).execute();
     return rows.map((r) => ({ ...r, value: Number(r.value) }));
   },
 };
+
+/** What a merge of counts did: how many were new, changed, the same; the months whose totals moved. */
+export interface CountMerge { inserted: number; updated: number; unchanged: number; months: string[] }
+
+const COUNT_COLUMNS = [
+  'id', 'nkey', 'org_id', 'point_id', 'transit', 'grain', 'period_start', 'month', 'week', 'direction', 'measure', 'sex', 'age', 'nationality',
+  'origin', 'destination', 'transport', 'value', 'batch_id', 'source_row', 'updated_at',
+] as const satisfies ReadonlyArray<keyof MovementCountTable>;
+const TOTAL_KEY = ['grain', 'measure', 'bucket', 'origin', 'transit', 'destination', 'direction'] as const;
+const TOTAL_COLUMNS = [...TOTAL_KEY, 'value'] as const;
+const asRow = (r: MovementCountTable) => COUNT_COLUMNS.map((c) => r[c]);
+/** Rows looked up by key per statement on SQLite (one bound parameter each). */
+const LOOKUP = 10_000;
+
+/** SQLite: the stored values by key, the new counts inserted, the changed ones updated, the totals moved by the differences. */
+async function mergeDirect(db: Kysely<DB>, rows: readonly MovementCountTable[]): Promise<CountMerge> {
+  const out: CountMerge = { inserted: 0, updated: 0, unchanged: 0, months: [] };
+  const months = new Set<string>();
+  const deltas = new Map<string, { key: string[]; value: number }>();
+  const add = (key: string[], value: number) => {
+    const k = key.join('\u0000');
+    const d = deltas.get(k);
+    if (d) d.value += value; else deltas.set(k, { key, value });
+  };
+  for (const part of chunks(rows, LOOKUP)) {
+    const stored = new Map<string, { id: string; value: number }>();
+    for (const c of await db.selectFrom('movement_counts').select(['id', 'nkey', 'value']).where('nkey', 'in', part.map((r) => r.nkey)).execute()) {
+      stored.set(c.nkey, { id: c.id, value: Number(c.value) });
+    }
+    const fresh: MovementCountTable[] = [];
+    for (const r of part) {
+      const old = stored.get(r.nkey);
+      if (old && old.value === r.value) { out.unchanged++; continue; }
+      if (old) {
+        await db.updateTable('movement_counts').set({ value: r.value, batch_id: r.batch_id, source_row: r.source_row, updated_at: r.updated_at }).where('id', '=', old.id).execute();
+        out.updated++;
+      } else fresh.push(r);
+      const delta = r.value - (old?.value ?? 0);
+      const corridor = [r.origin || r.nationality, r.transit, r.destination];
+      months.add(r.month);
+      for (const direction of [r.direction, ALL_DIRECTIONS]) {
+        add(['month', r.measure, r.month, ...corridor, direction], delta);
+        add(['year', r.measure, r.month.slice(0, 4), ...corridor, direction], delta);
+        if (r.week) add(['week', r.measure, r.week, ...corridor, direction], delta);
+      }
+    }
+    await bulkInsert(db, 'sqlite', 'movement_counts', COUNT_COLUMNS, fresh.map(asRow));
+    out.inserted += fresh.length;
+  }
+  await bulkAdd(db, 'sqlite', 'movement_corridor_totals', { key: TOTAL_KEY, sums: ['value'] }, TOTAL_COLUMNS, [...deltas.values()].map((d) => [...d.key, d.value]));
+  out.months = [...months].sort();
+  return out;
+}
+
+/**
+ * PostgreSQL: the counts copied into a staging table, then compared with the stored ones in a few set-based
+ * statements (a statement per chunk, each with its key lookups, costs more than the writes themselves).
+ * The totals move first: their differences need the values before the update.
+ */
+async function mergeByCopy(db: Kysely<DB>, rows: readonly MovementCountTable[]): Promise<CountMerge> {
+  const stage = await stageTable(db, 'movement_counts', 'movement_count_stage');
+  await stage.add(COUNT_COLUMNS, rows.map(asRow));
+  const run = async <R>(text: string) => (await db.executeQuery<R>(CompiledQuery.raw(text))).rows;
+  const runCount = async (text: string) => Number((await db.executeQuery(CompiledQuery.raw(text))).numAffectedRows ?? 0n);
+  const S = stage.name;
+  // Without statistics PostgreSQL would guess the staged table tiny and join it row by row.
+  await run(`analyze ${S}`);
+  const changed = `from ${S} s left join movement_counts c on c.nkey = s.nkey where (c.id is null or c.value <> s.value)`;
+  const months = (await run<{ month: string }>(`select distinct s.month ${changed} order by 1`)).map((r) => r.month);
+  // The differences are computed once (a CTE read six times is materialized), then spread over the grains and directions.
+  const bucketOf = { month: 'month', year: 'substr(month, 1, 4)', week: 'week' };
+  const byGrain = (grain: 'month' | 'year' | 'week', direction: string) =>
+    `select '${grain}' as grain, measure, ${bucketOf[grain]} as bucket, origin, transit, destination, ${direction} as direction, value from d${grain === 'week' ? ' where week is not null' : ''}`;
+  const parts = (['month', 'year', 'week'] as const).flatMap((g) => [byGrain(g, 'direction'), byGrain(g, `'${ALL_DIRECTIONS}'`)]);
+  await run(`insert into movement_corridor_totals (${TOTAL_COLUMNS.join(',')})
+    with d as (select s.measure, s.month, s.week, case when s.origin <> '' then s.origin else s.nationality end as origin, s.transit, s.destination, s.direction,
+      s.value - coalesce(c.value, 0) as value ${changed})
+    select ${TOTAL_KEY.join(',')}, sum(value) from (${parts.join(' union all ')}) x
+    group by ${TOTAL_KEY.join(',')}
+    on conflict (${TOTAL_KEY.join(',')}) do update set value = movement_corridor_totals.value + excluded.value`);
+  const unchanged = Number((await run<{ n: number }>(`select count(*) as n from ${S} s join movement_counts c on c.nkey = s.nkey where c.value = s.value`))[0]?.n ?? 0);
+  const updated = await runCount(`update movement_counts set value = s.value, batch_id = s.batch_id, source_row = s.source_row, updated_at = s.updated_at
+    from ${S} s where s.nkey = movement_counts.nkey and movement_counts.value <> s.value`);
+  const inserted = await runCount(`insert into movement_counts (${COUNT_COLUMNS.join(',')}) select ${COUNT_COLUMNS.map((c) => `s.${c}`).join(',')} from ${S} s
+    where not exists (select 1 from movement_counts c where c.nkey = s.nkey)`);
+  return { inserted, updated, unchanged, months };
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { columnLetter, parseTagSpec, type MappedColumn } from '../hxl/index.js';
-import { corridorOf, countKey, flowsOfRow, periodOf, planFlows, roleOf, weekStart } from './movements.rules.js';
+import { corridorOf, countKey, flowsOfRow, periodOf, planFlows, roleOf, weekStart, yearsOfWindow } from './movements.rules.js';
 
 const col = (tag: string, header = tag, source: number | null = 0): MappedColumn => ({ source, letter: source === null ? '' : columnLetter(source), header, tag: parseTagSpec(tag)!, type: 'text' });
 const known = new Set(['PAN', 'VEN', 'USA', 'COL', 'ERI', 'ETH']);
@@ -12,6 +12,16 @@ describe('flows, not stocks', () => {
     expect(weekStart('2024-03-04')).toBe('2024-03-04');
     expect(periodOf('2024-03-17', 'month')).toBe('2024-03-01');
     expect(periodOf('2024-03-17', 'day')).toBe('2024-03-17');
+  });
+
+  it('reads a window of months as its whole years and the months either side', () => {
+    expect(yearsOfWindow('2023-07', '2025-12')).toEqual({ years: ['2024', '2025'], months: [['2023-07', '2023-12']] });
+    expect(yearsOfWindow('2025-01', '2025-12')).toEqual({ years: ['2025', '2025'], months: [] });
+    expect(yearsOfWindow('2023-02', '2025-11')).toEqual({ years: ['2024', '2024'], months: [['2023-02', '2023-12'], ['2025-01', '2025-11']] });
+    expect(yearsOfWindow('2023-07', '2024-03')).toEqual({ years: null, months: [['2023-07', '2024-03']] });
+    expect(yearsOfWindow(undefined, '2024-06')).toEqual({ years: [undefined, '2023'], months: [['2024-01', '2024-06']] });
+    expect(yearsOfWindow()).toEqual({ years: [undefined, undefined], months: [] });
+    expect(yearsOfWindow('2024-03-04', '2024-12')).toBeNull();
   });
 
   it('a corridor takes the origin, else the nationality', () => {
@@ -26,7 +36,7 @@ describe('flows, not stocks', () => {
     const { errors } = planFlows([col('#date', 'Date'), col('#sector', 'Sector', 1)]);
     expect(errors).toEqual([
       'column B (Sector): #sector is not read by the flows import',
-      'no column is mapped to #affected (a count)', 'no column is mapped to #country+code (the point\'s country)',
+      'no column is mapped to #affected (a count)', 'no column is mapped to #country+code (the point\'s country), nor #loc+code naming points already recorded',
       'no column is mapped to #loc+name or #loc+code (the monitoring point)',
     ]);
   });

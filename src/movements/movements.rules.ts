@@ -88,6 +88,29 @@ export function countKey(pointId: string, d: Omit<FlowDraft, 'point' | 'value' |
   return [pointId, d.grain, d.periodStart, d.direction, d.measure, d.sex, d.age, d.nationality, d.origin, d.destination, d.transport].join('|');
 }
 
+/** A range of buckets, either end open. */
+export type Window = [from: string | undefined, to: string | undefined];
+
+/**
+ * A window of months (YYYY-MM, either end open) as the whole years inside it and the months either side:
+ * 2023-07 to 2025-12 is the months 2023-07 to 2023-12 and the years 2024 to 2025. Null when an end is not a
+ * month (a day): the window is then read by months alone.
+ */
+export function yearsOfWindow(from?: string, to?: string): { years: Window | null; months: Window[] } | null {
+  const month = /^(\d{4})-(\d{2})$/;
+  const f = from === undefined ? null : month.exec(from);
+  const t = to === undefined ? null : month.exec(to);
+  if ((from !== undefined && !f) || (to !== undefined && !t)) return null;
+  const first = f ? Number(f[1]) + (f[2] === '01' ? 0 : 1) : -Infinity;
+  const last = t ? Number(t[1]) - (t[2] === '12' ? 0 : 1) : Infinity;
+  if (first > last) return { years: null, months: [[from, to]] };
+  const year = (y: number) => String(y).padStart(4, '0');
+  const months: Window[] = [];
+  if (f && f[2] !== '01') months.push([from, `${f[1]}-12`]);
+  if (t && t[2] !== '12') months.push([`${t[1]}-01`, to]);
+  return { years: [Number.isFinite(first) ? year(first) : undefined, Number.isFinite(last) ? year(last) : undefined], months };
+}
+
 /** The corridor a count belongs to: origin (or, when the origin is not known, nationality) → the point's country → destination. */
 export function corridorOf(c: { origin: string; nationality: string; transit: string; destination: string }): { origin: string; transit: string; destination: string } {
   return { origin: c.origin || c.nationality || '', transit: c.transit, destination: c.destination };
@@ -160,7 +183,9 @@ export function planFlows(columns: readonly MappedColumn[]): { plan: Plan; error
     else plan.columns.push({ index, column, role: r.role, attrs: r.attrs });
   });
   const roles = new Set(plan.columns.map((c) => c.role));
-  for (const need of ['date', 'count', 'point_country'] as const) if (!roles.has(need)) errors.push(`no column is mapped to ${need === 'date' ? '#date' : need === 'count' ? '#affected (a count)' : '#country+code (the point\'s country)'}`);
+  for (const need of ['date', 'count'] as const) if (!roles.has(need)) errors.push(`no column is mapped to ${need === 'date' ? '#date' : '#affected (a count)'}`);
+  // Points recorded beforehand carry their country: a file that names them by code needs no country column.
+  if (!roles.has('point_country') && !roles.has('point_code')) errors.push('no column is mapped to #country+code (the point\'s country), nor #loc+code naming points already recorded');
   if (!roles.has('point_name') && !roles.has('point_code')) errors.push('no column is mapped to #loc+name or #loc+code (the monitoring point)');
   return { plan, errors };
 }
@@ -207,7 +232,7 @@ export function flowsOfRow(plan: Plan, values: readonly string[], row: number, c
   const day = val('date');
   if (!day) bad('date', 'the date is missing');
   const name = val('point_name');
-  const pointCountry = country('point_country', true);
+  const pointCountry = get('point_country') ? country('point_country', true) : '';
   const code = val('point_code') || (name && pointCountry ? `${slug(name)}@${pointCountry}` : '');
   if (!code) bad(get('point_code') ? 'point_code' : 'point_name', 'the monitoring point is missing');
   const point = {
