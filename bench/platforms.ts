@@ -150,17 +150,17 @@ async function duckdbCase(dir: string) {
     with act as (
       select a.id, a.sector, a.area, rr.grp, sum(rr.new_reached) as v
       from report_rows rr join reports r on r.id = rr.report_id join activities a on a.id = r.activity_id
-      where a.pin = 1 and rr.grp <> 'in_transit' and r.status = 'validated' and r.month <= '2025-12'
+      where a.pin = 1 and r.status = 'validated' and r.month <= '2025-12'
       group by all),
     cell as (select sector, area, grp, max(v) as v from act group by all),
     inter as (select area, grp, max(v) as v from cell group by all),
-    tact as (select a.id, a.sector, a.area, t.grp, t.target as v from targets t join activities a on a.id = t.activity_id where a.pin = 1 and t.grp <> 'in_transit'),
+    tact as (select a.id, a.sector, a.area, t.grp, t.target as v from targets t join activities a on a.id = t.activity_id where a.pin = 1),
     tcell as (select sector, area, grp, max(v) as v from tact group by all),
     tinter as (select area, grp, max(v) as v from tcell group by all),
     mact as (
       select a.id, a.sector, a.area, rr.grp, r.month, sum(rr.reached) as v
       from report_rows rr join reports r on r.id = rr.report_id join activities a on a.id = r.activity_id
-      where a.pin = 1 and rr.grp <> 'in_transit' and r.status = 'validated'
+      where a.pin = 1 and r.status = 'validated'
       group by all),
     mcell as (select month, sector, area, grp, max(v) as v from mact group by all),
     minter as (select month, area, grp, max(v) as v from mcell group by all)

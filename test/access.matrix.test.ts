@@ -56,6 +56,8 @@ interface Fixture {
   r4vCoLeads: string[];
   fiveW: { admin1: string; indicator: string };
   proportions: Buffer;
+  /** R4V's people in need and targets (sheets "PiN 2022" and "Target"). */
+  pinTable: Buffer;
   /** A report published once (version 1), by its public name. */
   publishedSlug: string;
 }
@@ -132,7 +134,7 @@ describeEachEngine('the authorization matrix, generated from the policy, against
       iomId: orgs.find((o) => o.slug === 'iom')!.id, unhcrId: orgs.find((o) => o.slug === 'unhcr')!.id,
       userB: imB, batchA: await importAs(t.app, await ctxOf(imA.id)), batchB: await importAs(t.app, await ctxOf(imB.id)),
       figureId: (await t.app.figures.page(operatorCtx(), { host: 'BGD' }, { limit: 1 })).items[0]!.id,
-      planId: '', activityA: '', coLeads: [], r4vPlan: '', r4vCoLeads: [], fiveW: { admin1: '', indicator: '' }, proportions: Buffer.alloc(0), publishedSlug: '',
+      planId: '', activityA: '', coLeads: [], r4vPlan: '', r4vCoLeads: [], fiveW: { admin1: '', indicator: '' }, proportions: Buffer.alloc(0), pinTable: Buffer.alloc(0), publishedSlug: '',
       delegationB: (await t.app.delegations.grant(op, { from: 'partner-b', to: 'iom', note: 'matrix' })).id,
     };
     // 5W: partner A takes part in the demo platform and has one activity in its plan.
@@ -147,6 +149,15 @@ describeEachEngine('the authorization matrix, generated from the policy, against
     fx.r4vCoLeads = [fx.orgA.id, fx.unhcrId];
     fx.fiveW = { admin1: (await t.app.registries.adminArea('CO11'))!.name, indicator: (await t.app.registries.indicator('demo.prot.orientation'))!.name };
     fx.proportions = await workbook('pinproportions', PROPORTION_COLUMNS, [Object.fromEntries([['Country', 'Colombia'], ['Admin1', fx.fiveW.admin1], ['Subsector', 'Protection'], ...PROPORTION_COLUMNS.slice(3).map((h) => [h, 0.05])])]);
+    {
+      const wb = new ExcelJS.Workbook();
+      for (const [sheet, prefix] of [['PiN 2022', 'PiN'], ['Target', 'Target']] as const) {
+        const ws = wb.addWorksheet(sheet);
+        ws.addRow([`${prefix} Country`, `${prefix} Admin1`, 'Subsector', `${prefix} Total`]);
+        ws.addRow(['Colombia', fx.fiveW.admin1, 'Protection', prefix === 'PiN' ? 1000 : 400]);
+      }
+      fx.pinTable = Buffer.from(await wb.xlsx.writeBuffer());
+    }
     // Flow monitoring: a flows mapping and a figures mapping saved under the same names by partner A and by IOM.
     for (const asOrg of ['partner-a', 'iom']) {
       await t.app.importMappings.save(op, { ...MATRIX_FLOWS, asOrg });
@@ -349,6 +360,10 @@ describeEachEngine('the authorization matrix, generated from the policy, against
       { method: 'PUT', route: '/api/v1/platforms/:ref/r4v/settings', url: '/api/v1/platforms/matrix-r4v/r4v/settings', body: { model: 'maxsector', countries: { Colombia: 'conservative' }, countTypes: ['Direct Assistance'] }, resource: 'r4v', action: 'update', facts: onMatrixR4v },
       { method: 'PUT', route: '/api/v1/platforms/:ref/r4v/settings', url: '/api/v1/platforms/gifmm-colombia-demo/r4v/settings', body: { model: 'sum' }, resource: 'r4v', action: 'update', facts: { coLeadOrgIds: fx.coLeads } },
       { method: 'PUT', route: '/api/v1/platforms/:ref/r4v/indicator-types', url: '/api/v1/platforms/matrix-r4v/r4v/indicator-types', body: { types: [{ sector: 'Protection', indicator: fx.fiveW.indicator, type: 'Direct Assistance' }] }, resource: 'r4v', action: 'update', facts: onMatrixR4v },
+      { method: 'GET', route: '/api/v1/platforms/:ref/counting', url: '/api/v1/platforms/matrix-r4v/counting', resource: 'platform', action: 'read', facts: {} },
+      { method: 'PUT', route: '/api/v1/platforms/:ref/counting', url: '/api/v1/platforms/matrix-r4v/counting', body: { transit: 'times-assisted' }, resource: 'r4v', action: 'update', facts: onMatrixR4v },
+      { method: 'GET', route: '/api/v1/platforms/:ref/r4v/pin', url: '/api/v1/platforms/matrix-r4v/r4v/pin', resource: 'platform', action: 'read', facts: {} },
+      { method: 'POST', route: '/api/v1/platforms/:ref/r4v/pin', url: '/api/v1/platforms/matrix-r4v/r4v/pin?filename=pin.xlsx', body: fx.pinTable, resource: 'r4v', action: 'update', facts: onMatrixR4v },
       { method: 'POST', route: '/api/v1/platforms/:ref/r4v/proportions', url: '/api/v1/platforms/matrix-r4v/r4v/proportions?filename=proportions.xlsx&basis=pin', body: fx.proportions, resource: 'r4v', action: 'update', facts: onMatrixR4v },
       // A partner imports its own organisation's rows; co-leads the whole platform's (the demo platform: IOM and UNHCR).
       { method: 'POST', route: '/api/v1/plans/:id/r4v/5w', url: `/api/v1/plans/${fx.planId}/r4v/5w?filename=matrix-5w.xlsx`, body: fiveW, resource: 'r4v', action: 'create', facts: onPartnerRows },

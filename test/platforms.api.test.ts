@@ -298,12 +298,12 @@ describeEachEngine('coordination platforms and 5W reporting through the API', (e
       }
     }
     for (const until of ['2025-02', '2025-06']) {
-      const fromDb = await dashboards.consolidated(plan.id, until, 'validated');
-      const expected = consolidateActivities(raw, until);
+      const fromDb = await dashboards.consolidated(plan.id, until, 'validated', 'persons');
+      const expected = consolidateActivities(raw, until, 'persons');
       const key = (f: { activityId: string; group: string }) => `${f.activityId}|${f.group}`;
       expect(fromDb.map((f) => [key(f), f.value]).sort()).toEqual(expected.map((f) => [key(f), f.value]).sort());
       const dash = await dashboards.dashboard(plan.id, { until });
-      expect(dash.peopleReached.interSector).toBe(countPeople(expected, 'max').interSector);
+      expect(dash.peopleReached.interSector).toBe(countPeople(expected, 'max', 'persons').interSector);
     }
   });
 

@@ -18,8 +18,9 @@ import { operatorCtx } from '../src/core/actor.js';
 import { nowIso } from '../src/core/ids.js';
 import { seedDemoIfEmpty } from '../src/demo/seed.js';
 import { buildServer, type Server } from '../src/http/server.js';
+import { FIGURES, linesOf } from '../src/response/r4v.disclosure.js';
 import { nameKey } from '../src/response/r4v.import.js';
-import { R4V_SECTORS } from '../src/response/r4v.layout.js';
+import { R4V_DELIVERY_MECHANISMS, R4V_SECTORS } from '../src/response/r4v.layout.js';
 import { read5w, readCells } from '../src/response/r4v.xlsx.js';
 import { as, makeUser, signIn, type Session } from './helpers/auth.js';
 import { describeEachEngine, freshDb, SHARED_DATA, type TestDb } from './helpers/engines.js';
@@ -92,6 +93,7 @@ describeEachEngine('R4V 5W import, consolidated export and error report through 
       const plan = await t.app.plans.createPlan(op, 'r4v-test', { name: `Plan for ${p.input}`, startMonth: '2022-01', endMonth: '2023-12' });
       plans[p.input] = plan.id;
     }
+    plans.disclosure = (await t.app.plans.createPlan(op, 'r4v-test', { name: 'Plan read by the public', startMonth: '2022-01', endMonth: '2023-12' })).id;
   });
   afterAll(async () => { await server.close(); await t.dispose(); rmSync(dir, { recursive: true, force: true }); });
 
@@ -273,5 +275,124 @@ describeEachEngine('R4V 5W import, consolidated export and error report through 
     expect(hxl).toContain('conservative model (a lower bound)');
     // The public sees validated figures only: none yet, so no R4V figures.
     expect((await server.inject({ url: `/api/v1/plans/${planId}/dashboard` })).json().r4v).toBeNull();
+  });
+  it('keeps a per-year rule of the types that count: PiN in 2022, Direct Assistance otherwise; a year is four digits', async () => {
+    const c = as(server, im);
+    const res = await c.put('/api/v1/platforms/r4v-test/r4v/settings', { countTypes: ['Direct Assistance'], countTypesByYear: { 2022: ['PiN'] } });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ countTypes: ['Direct Assistance'], countTypesByYear: { 2022: ['PiN'] } });
+    const bad = await c.put('/api/v1/platforms/r4v-test/r4v/settings', { countTypesByYear: { 22: ['PiN'] } });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().details).toEqual([{ field: 'countTypesByYear.22', message: 'a year is four digits (YYYY)' }]);
+    // The 2022 Dominican rows count as PiN under the rule, as R4V's 2022 code counted them.
+    const p = PAIRS[0];
+    await settle(p, { countTypes: ['Direct Assistance'], countTypesByYear: { 2022: ['PiN'] } });
+    const ours = await exported(plans[p.input]!, p.country, 'per-year.xlsx');
+    expect(ours).toEqual(await readCells(join(DIR, p.output)));
+    // Without the year's rule, Direct Assistance alone counts nothing in that file.
+    await settle(p, { countTypes: ['Direct Assistance'], countTypesByYear: {} });
+    const none = (await c.get(`/api/v1/plans/${plans[p.input]}/r4v/consolidated?country=Dominican%20Republic&include=submitted`)).json();
+    expect(none).toEqual([]);
+  });
+
+  it('flags a CVA row whose delivery mechanism is not in the platform\'s list, naming row and column (R4V\'s error report)', async () => {
+    const p = PAIRS[1];
+    await settle(p, { deliveryMechanisms: ['Physical cash', 'Vouchers'] });
+    const body = readFileSync(join(DIR, p.input));
+    const res = await server.inject({
+      method: 'POST', url: `/api/v1/plans/${plans[p.input]}/r4v/5w/check?filename=mex.xlsx`, payload: body,
+      headers: { 'content-type': 'application/octet-stream', cookie: im.cookie, 'x-csrf-token': im.csrf },
+    });
+    const lines = res.json<Array<{ row: number; column: string; check: string }>>();
+    const rows = await read5w(join(DIR, p.input));
+    const electronic = rows.filter((r) => r.cva === 'Yes' && r.deliveryMechanism === 'Other electronic cash mechanisms').map((r) => r.sourceRow);
+    expect(electronic.length).toBeGreaterThan(0);
+    expect(lines.filter((l) => l.check === 'UnknownMechanism').map((l) => [l.row, l.column])).toEqual(electronic.map((row) => [row, 'Delivery_mechanism']));
+    // R4V's default list (the mechanisms its files name) knows every mechanism of the file.
+    await settle(p, { deliveryMechanisms: [...R4V_DELIVERY_MECHANISMS] });
+    const again = await server.inject({
+      method: 'POST', url: `/api/v1/plans/${plans[p.input]}/r4v/5w/check?filename=mex.xlsx`, payload: body,
+      headers: { 'content-type': 'application/octet-stream', cookie: im.cookie, 'x-csrf-token': im.csrf },
+    });
+    expect(again.json<Array<{ check: string }>>().filter((l) => l.check === 'UnknownMechanism')).toEqual([]);
+  });
+
+  it('stores the people in need and targets from R4V\'s workbook (co-leads), shows them to everyone, and checks targets against them by country, admin 1 and sector', async () => {
+    const body = readFileSync(join(DIR, 'proportions-1ce9709.xlsx'));
+    const post = (s: Session, q = '') => server.inject({
+      method: 'POST', url: `/api/v1/platforms/r4v-test/r4v/pin?filename=proportions.xlsx${q}`, payload: body,
+      headers: { 'content-type': 'application/octet-stream', cookie: s.cookie, 'x-csrf-token': s.csrf },
+    });
+    expect((await post(partner)).statusCode).toBe(404);
+    const first = await post(im);
+    expect(first.statusCode, first.body).toBe(200);
+    expect(first.json().count).toBeGreaterThan(2000);
+    expect((await post(im)).json()).toEqual(first.json());
+    const table = (await server.inject({ url: '/api/v1/platforms/r4v-test/r4v/pin?country=Brazil' })).json();
+    expect(table.rows).toContainEqual({ country: 'Brazil', admin1: 'Acre', sector: 'Education', pin: 117, target: 0 });
+    for (const hit of table.checks) {
+      expect(hit.message.startsWith(`${hit.country}, ${hit.admin1}, ${hit.sector}: `)).toBe(true);
+      if (hit.pin !== null) expect(hit.target).toBeGreaterThan(hit.pin);
+    }
+    const stored = table.rows.filter((r: { pin: number | null; target: number | null }) => r.target && (r.pin === null || r.target > r.pin));
+    expect(table.checks).toHaveLength(stored.length);
+    const missing = await post(im, '&pinSheet=PiN%202030');
+    expect(missing.statusCode).toBe(422);
+    expect(missing.json().details).toEqual([{ file: 'proportions.xlsx', message: 'no sheet named "PiN 2030"' }]);
+  });
+
+  it('publishes the consolidated report under disclosure control outside the platform: the same hidden cells in JSON, XLSX and HXL, no line with one hidden cell; members read it exactly', async () => {
+    const p = PAIRS[1];
+    await settle(p);
+    const planId = plans.disclosure!;
+    const up = await upload(im, planId, p.input, readFileSync(join(DIR, p.input)));
+    expect(up.statusCode, up.body).toBe(200);
+    await t.app.db.updateTable('reports').set({ status: 'validated' })
+      .where('activity_id', 'in', t.app.db.selectFrom('activities').select('id').where('plan_id', '=', planId)).execute();
+    const url = `/api/v1/plans/${planId}/r4v/consolidated?country=Mexico`;
+
+    const member = await as(server, im).get(url);
+    expect(member.headers['x-disclosure-hidden']).toBeUndefined();
+    const exact = member.json<Array<Record<string, number | string | null>>>();
+    const visitor = await server.inject({ url });
+    expect(visitor.statusCode).toBe(200);
+    const shown = visitor.json<Array<Record<string, number | string | null>>>();
+    const outsider = (await as(server, partner).get(url)).json();
+    expect(outsider).toEqual(shown);
+    expect(shown).toHaveLength(exact.length);
+
+    const k = Number(visitor.headers['x-disclosure-k']);
+    expect(k).toBe(5);
+    const hiddenAt = shown.flatMap((r, i) => FIGURES.filter((f) => r[f] === null).map((f) => `${i}:${f}`));
+    expect(Number(visitor.headers['x-disclosure-hidden'])).toBe(hiddenAt.length);
+    // Where a member reads a small number, the visitor reads null; what the visitor reads is the member's figure.
+    const small = exact.flatMap((r, i) => FIGURES.filter((f) => Number(r[f]) > 0 && Number(r[f]) < k).map((f) => `${i}:${f}`));
+    expect(small.length).toBeGreaterThan(0);
+    for (const cell of small) expect(hiddenAt).toContain(cell);
+    shown.forEach((r, i) => FIGURES.forEach((f) => { if (r[f] !== null) expect(r[f]).toBe(exact[i]![f]); }));
+    // No published line (its total shown) has exactly one hidden cell.
+    const flags = new Uint8Array(shown.length * FIGURES.length);
+    shown.forEach((r, i) => FIGURES.forEach((f, j) => { if (r[f] === null) flags[i * FIGURES.length + j] = 1; }));
+    const lonely = linesOf(exact as never, { sumOfSectors: () => true }).filter((l) => !flags[l.total] && l.cells.filter((c) => flags[c]).length === 1);
+    expect(lonely).toEqual([]);
+
+    // XLSX and HXL hide the same cells (empty), and say how many.
+    const xlsx = await server.inject({ url: `${url}&format=xlsx` });
+    const path = join(dir, 'public.xlsx');
+    writeFileSync(path, xlsx.rawPayload);
+    const cells = await readCells(path);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(path);
+    expect(String(wb.getWorksheet('Disclosure')?.getCell('A1').value)).toMatch(new RegExp(`^${hiddenAt.length} figures hidden`));
+    const hxl = (await server.inject({ url: `${url}&format=hxl` })).body.trim().split('\n').slice(2).map((l) => l.split(','));
+    expect(hxl).toHaveLength(shown.length);
+    const firstFigure = 5; // Platform, Country, Admin1, Month, Subsector
+    shown.forEach((r, i) => FIGURES.forEach((f, j) => {
+      expect(cells[i + 1]?.[firstFigure + j] ?? null, `xlsx ${i}:${f}`).toBe(r[f]);
+      expect(hxl[i]?.[firstFigure + j], `hxl ${i}:${f}`).toBe(r[f] === null ? '' : String(r[f]));
+    }));
+    // The member's export is R4V's, with no Disclosure sheet.
+    const theirs = await exported(planId, 'Mexico', 'member.xlsx');
+    expect(theirs).toEqual(await readCells(join(DIR, p.output)));
   });
 });

@@ -112,6 +112,18 @@ describe('R4V consolidated reports, cell for cell', () => {
     expect(ours[14]?.[19]).toBe(184);
   });
 
+  it('one per-year rule (PiN in 2022, Direct Assistance otherwise) reproduces the 2022 and the 2023 pairs alike', async () => {
+    const types = { default: ['Direct Assistance'], byYear: { 2022: ['PiN'] } };
+    const trained = (indicator: string) => /trained on/i.test(indicator);
+    const dom = await compare('dom-02a5f6f-5w.xlsx', 'dom-02a5f6f-consolidated.xlsx', {
+      country: 'Dominican Republic', counts: { types, typeOf: allOf('PiN'), requireRmrpActivity: true }, modelOf: () => ({ kind: 'sum' }),
+    });
+    const mex = await compare('mex-348ed53-5w.xlsx', 'mex-348ed53-consolidated.xlsx', {
+      country: 'Mexico', counts: { types, typeOf: (s, i) => (trained(i) ? 'Capacity Building' : allOf('Direct Assistance')(s)) }, modelOf: () => ({ kind: 'sum' }),
+    });
+    expect([dom.diffs, mex.diffs]).toEqual([[], []]);
+  });
+
   it('refuses a file that is not an XLSX workbook, or lacks R4V\'s columns, naming the file (and the columns)', async () => {
     const text = join(tmp, 'not.xlsx');
     writeFileSync(text, 'Country,Admin1\nPeru,Lima\n');

@@ -798,6 +798,8 @@ describeEachEngine('the web interface in Chromium', (engine) => {
     expect(await page.getByTestId('by-sector').textContent()).toContain('Water, Sanitation and Hygiene');
     expect(await page.getByTestId('matrix').locator('thead').textContent()).toContain('Norte de Santander (CO54)');
     expect(await page.getByTestId('sex-age').locator('tbody tr').count()).toBe(2);
+    // People in transit are persons on this platform (the default, as R4V counts them): shown as persons, not as times assisted.
+    expect(await page.getByTestId('transit-persons').textContent()).toContain(num(all.peopleReached.byGroup.in_transit));
     expect(await page.getByTestId('funding-total').textContent()).toContain(pct(all.fundingTotal.coverage));
     expect(await page.getByTestId('no-boundaries').textContent()).toContain('Colombia');
 

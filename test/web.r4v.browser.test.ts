@@ -40,6 +40,17 @@ async function workbook(sheet: string, headers: readonly string[], rows: Readonl
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
+/** R4V's proportions workbook's count sheets: "PiN 2022" and "Target", by country, admin 1 and sector. */
+async function pinWorkbook(rows: ReadonlyArray<{ admin1: string; sector: string; pin: number; target: number }>): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  for (const [sheet, prefix, key] of [['PiN 2022', 'PiN', 'pin'], ['Target', 'Target', 'target']] as const) {
+    const ws = wb.addWorksheet(sheet);
+    ws.addRow([`${prefix} Platform`, `${prefix} Country`, `${prefix} Admin1`, 'Subsector', `${prefix} Total`]);
+    for (const r of rows) ws.addRow(['Colombia', 'Colombia', r.admin1, r.sector, r[key]]);
+  }
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
 describeEachEngine('R4V consolidation screens in Chromium', (engine) => {
   let t: TestDb;
   let server: Server;
@@ -119,6 +130,13 @@ describeEachEngine('R4V consolidation screens in Chromium', (engine) => {
     // The settings are public; whether the reader may change them is the server's word (`can`), here a visitor's.
     expect(settings).toMatchObject({ model: 'sum', countries: { Colombia: 'maxsector' }, countTypes: ['Direct Assistance'], can: { update: false, seeUnreviewed: false } });
 
+    // 2022 counts PiN indicators (R4V's 2022 rule), every other year Direct Assistance.
+    await page.getByRole('button', { name: 'Add a year' }).click();
+    await page.getByLabel('Year 1', { exact: true }).fill('2022');
+    await page.getByLabel('Types counting in year 1 (separated by commas)').fill('PiN');
+    await page.getByRole('button', { name: 'Save the settings' }).click();
+    await expect.poll(async () => (await server.inject({ url: `/api/v1/platforms/${SLUG}/r4v/settings` })).json().countTypesByYear).toEqual({ 2022: ['PiN'] });
+
     // An incomplete line is named; then the table as copied from a spreadsheet.
     await page.getByLabel('Indicator types, one per line').fill(`Shelter\t${names.shelterIndicator}`);
     await page.getByRole('button', { name: 'Replace the indicator types' }).click();
@@ -130,6 +148,13 @@ describeEachEngine('R4V consolidation screens in Chromium', (engine) => {
     await page.getByLabel('Proportions workbook (XLSX)').setInputFiles({ name: 'proportions.xlsx', mimeType: 'application/octet-stream', buffer: await proportions() });
     await page.getByRole('button', { name: 'Load the proportions' }).click();
     await expect.poll(() => page.getByTestId('r4v-proportions-result').textContent()).toBe('2 rows of proportions loaded from the sheet pinproportions.');
+    // People in need and targets: a Shelter target above its people in need is named by country, admin 1 and sector.
+    await page.getByLabel('Workbook of people in need and targets (XLSX)').setInputFiles({ name: 'pin.xlsx', mimeType: 'application/octet-stream',
+      buffer: await pinWorkbook([{ admin1: names.admin1, sector: 'Shelter', pin: 100, target: 120 }, { admin1: names.admin1, sector: 'Food Security', pin: 50, target: 10 }]) });
+    await page.getByRole('button', { name: 'Load the people in need and targets' }).click();
+    await expect.poll(() => page.getByTestId('r4v-pin-result').textContent()).toBe('Loaded: 2 rows.');
+    await expect.poll(() => page.getByTestId('r4v-pin-checks').textContent()).toBe(`Colombia, ${names.admin1}, Shelter: the target (120) is above the people in need (100)`);
+    expect(await page.getByTestId('r4v-pin-table').locator('tbody tr').count()).toBe(2);
     await expectAccessible(page, 'R4V settings after the tables');
     await shot(page, 'r4v-settings');
   });
@@ -206,6 +231,10 @@ describeEachEngine('R4V consolidation screens in Chromium', (engine) => {
     expect(await page.getByTestId('r4v-settings-view').textContent()).toContain('Colombia: Highest sector (maxsector)');
     expect(await page.getByRole('button', { name: 'Save the settings' }).count()).toBe(0);
     expect(await page.getByRole('button', { name: 'Load the proportions' }).count()).toBe(0);
+    expect(await page.getByTestId('r4v-years').textContent()).toBe('2022: PiN');
+    // The people in need and targets are plans, read by everyone; loading them is the co-leads'.
+    await expect.poll(() => page.getByTestId('r4v-pin-table').locator('tbody tr').count()).toBe(2);
+    expect(await page.getByRole('button', { name: 'Load the people in need and targets' }).count()).toBe(0);
     await narrowEnough(page);
     await expectAccessible(page, 'R4V settings, read only, on a phone');
     await shot(page, 'r4v-settings-phone');
@@ -223,5 +252,12 @@ describeEachEngine('R4V consolidation screens in Chromium', (engine) => {
     await page.getByTestId('people-reached').waitFor();
     await narrowEnough(page);
     await expectAccessible(page, 'plan dashboard with the R4V figures, on a phone');
+
+    // Outside the platform, the consolidated report hides small figures (Bogotá's 2 men of Shelter, and what would reveal them) and says so.
+    await page.goto(`${base}/plans/${planId}?tab=r4v`);
+    await expect.poll(() => page.getByTestId('r4v-report-hidden').textContent()).toMatch(/^\d+ figures are hidden \(shown as —\)/);
+    const shelter = (await server.inject({ url: `/api/v1/plans/${planId}/r4v/consolidated` })).json().find((r: { admin1: string; sector: string }) => r.admin1 === names.admin1 && r.sector === 'Shelter');
+    expect(shelter).toMatchObject({ total: 10, men: null, women: null });
+    await expectAccessible(page, 'R4V consolidated report under disclosure control, on a phone');
   });
 });

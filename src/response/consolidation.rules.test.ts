@@ -19,6 +19,20 @@ const even: Array<number | null> = Array.from({ length: 20 }, (_, i) => [0.1, 0.
 const table = (keys: Array<[string, string, string]>): Proportions => new Map(keys.map(([c, a, s]) => [proportionsKey(c, a, s), even]));
 
 describe('R4V consolidation', () => {
+  it('counts the indicator types of each row\'s year: PiN in 2022, Direct Assistance from 2023, the default for years not listed', () => {
+    const typeOf = (_s: string, i: string) => (i === 'pin' ? 'PiN' : 'Direct Assistance');
+    const rows = [
+      row({ month: '2022-12', indicator: 'pin', newBeneficiaries: 7, inDestination: 7 }), row({ month: '2022-12', indicator: 'da', newBeneficiaries: 100, inDestination: 100 }),
+      row({ month: '2023-01', indicator: 'pin', newBeneficiaries: 100, inDestination: 100 }), row({ month: '2023-01', indicator: 'da', newBeneficiaries: 11, inDestination: 11 }),
+    ];
+    const out = consolidate(rows, opts({ kind: 'sum' }, { counts: { types: { default: ['Direct Assistance'], byYear: { 2022: ['PiN'] } }, typeOf } }));
+    expect(find(out, { admin1: 'Country level', month: '2022-12', sector: 'Intersector' })?.total).toBe(7);
+    expect(find(out, { admin1: 'Country level', month: '2023-01', sector: 'Intersector' })?.total).toBe(18);
+    // One list for every year, as before.
+    const flat = consolidate(rows, opts({ kind: 'sum' }, { counts: { types: ['PiN'], typeOf } }));
+    expect(find(flat, { admin1: 'Country level', month: '2023-01', sector: 'Intersector' })?.total).toBe(107);
+  });
+
   it('keeps monthly figures as plain monthly sums and consolidates a sector as the running total of its new people', () => {
     const rows = [
       row({ month: '2024-01', totalMonthly: 100, newBeneficiaries: 100, inDestination: 100 }),

@@ -19,10 +19,24 @@ export { rround, type ModelSpec } from './consolidation.models.js';
 /** Positions in a figure vector: monthly total, monthly CVA, new (total), five groups, six sex/age bands, CVA new. */
 export const V = { monthly: 0, monthlyCva: 1, total: 2, groups: 3, sexAge: 8, cva: 14, size: 15 } as const;
 
+/**
+ * The indicator types that count, per year of a row's Month: R4V counted "PiN" indicators in 2022 and
+ * "Direct Assistance" ones from 2023. `byYear` lists the years that have their own types ("2022"); every
+ * other year (and a row without a month) takes `default`.
+ */
+export interface CountTypes { default: readonly string[]; byYear?: Readonly<Record<string, readonly string[]>> }
+
+/** The types that count in a month's year: one list for every year, or the year's own list, else the default. */
+export function typesOfYear(types: readonly string[] | CountTypes, month: string): readonly string[] {
+  if (Array.isArray(types)) return types;
+  const t = types as CountTypes;
+  return t.byYear?.[month.slice(0, 4)] ?? t.default;
+}
+
 /** Which 5W rows count towards people reached. */
 export interface CountRule {
-  /** The indicator types that count ("PiN" in 2022, "Direct Assistance" from 2023). */
-  types: readonly string[];
+  /** The indicator types that count: one list for every year, or a list per year of the row's Month. */
+  types: readonly string[] | CountTypes;
   /** The type of an indicator (by sector and indicator); undefined where the platform's table lacks it (R4V drops such rows). */
   typeOf: (sector: string, indicator: string) => string | undefined;
   /** R4V before October 2022 also required RMRPActivity = "Yes". */
@@ -63,20 +77,20 @@ const n = (x: number | null) => x ?? 0;
 
 /** The rows that count under a rule (R4V's indicator-type join and filter); each type looked up once. */
 export function countingRows(rows: Iterable<R4vRow>, rule: CountRule, country?: string): R4vRow[] {
-  const types = new Set(rule.types);
-  const memo = new Map<string, Map<string, boolean>>();
+  // The types of each month's year, and each indicator's type, looked up once (a million rows, a few months).
+  const byMonth = new Map<string, ReadonlySet<string>>();
+  const memo = new Map<string, Map<string, string | undefined>>();
   const out: R4vRow[] = [];
   for (const r of rows) {
     if (country !== undefined && r.country !== country) continue;
     if (rule.requireRmrpActivity && r.rmrpActivity !== 'Yes') continue;
+    let types = byMonth.get(r.month);
+    if (!types) byMonth.set(r.month, (types = new Set(typesOfYear(rule.types, r.month))));
     let bySector = memo.get(r.sector);
     if (!bySector) memo.set(r.sector, (bySector = new Map()));
-    let counts = bySector.get(r.indicator);
-    if (counts === undefined) {
-      const t = rule.typeOf(r.sector, r.indicator);
-      bySector.set(r.indicator, (counts = t !== undefined && types.has(t)));
-    }
-    if (counts) out.push(r);
+    let type = bySector.get(r.indicator);
+    if (type === undefined && !bySector.has(r.indicator)) bySector.set(r.indicator, (type = rule.typeOf(r.sector, r.indicator)));
+    if (type !== undefined && types.has(type)) out.push(r);
   }
   return out;
 }

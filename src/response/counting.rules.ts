@@ -9,19 +9,23 @@
  *    activities disjoint (`counting: 'sum'`).
  * 4. A sector's figure is the sum over admin areas (and groups); the inter-sector figure is, per admin area
  *    and group, the highest sector figure, summed over areas and groups.
- * 5. Assistance to people in transit is counted as times assisted, apart, and never added to persons.
+ * 5. People in transit are persons, like the other groups (as R4V counts them, issue 19); a platform may ask for
+ *    them to be counted as times assisted instead, apart, and then never added to persons (`transit`).
  * 6. Only activities with the PiN flag count towards people reached.
  *
- * Population groups are disjoint (a person is in destination, pendular, a returnee or host community), so
- * summing over groups does not count anyone twice.
+ * Population groups are disjoint (a person is in destination, in transit, pendular, a returnee or host
+ * community), so summing over groups does not count anyone twice.
  */
 
 export const POP_GROUPS = ['in_destination', 'in_transit', 'pendular', 'returnees', 'host_community'] as const;
 export type PopGroup = (typeof POP_GROUPS)[number];
-/** The groups whose figures are persons; `in_transit` figures are times assisted. */
-export const PERSON_GROUPS: readonly PopGroup[] = POP_GROUPS.filter((g) => g !== 'in_transit');
-export const REPORT_SEXES = ['female', 'male'] as const;
-export const REPORT_AGES = ['0-17', '18-59', '60+'] as const;
+
+/** How a platform counts people in transit: as persons (the default, R4V's way), or as times assisted, apart. */
+export const TRANSIT_COUNTINGS = ['persons', 'times-assisted'] as const;
+export type TransitCounting = (typeof TRANSIT_COUNTINGS)[number];
+
+/** Whether a group's figures are persons under the platform's transit counting. */
+export const countsAsPersons = (group: PopGroup, transit: TransitCounting) => group !== 'in_transit' || transit === 'persons';
 
 /** How activities within one sector, area and group combine: the highest, or their sum where declared disjoint. */
 export type Counting = 'max' | 'sum';
@@ -58,11 +62,11 @@ export interface PeopleCount {
   interSector: number;
 }
 
-/** Rules 2 and 6 (and 5, by leaving transit out): each PiN activity's new people per group up to `until`. */
-export function consolidateActivities(rows: Iterable<ReportedRow>, until?: string): ActivityFigure[] {
+/** Rules 2 and 6 (and 5: transit left out where it is counted as times assisted): each PiN activity's new people per group up to `until`. */
+export function consolidateActivities(rows: Iterable<ReportedRow>, until: string | undefined, transit: TransitCounting): ActivityFigure[] {
   const out = new Map<string, ActivityFigure>();
   for (const r of rows) {
-    if (!r.pin || r.group === 'in_transit' || (until !== undefined && r.month > until)) continue;
+    if (!r.pin || !countsAsPersons(r.group, transit) || (until !== undefined && r.month > until)) continue;
     const key = `${r.activityId}\u0000${r.group}`;
     const cur = out.get(key) ?? { activityId: r.activityId, sectorId: r.sectorId, area: r.area, group: r.group, value: 0 };
     cur.value += r.newReached;
@@ -72,10 +76,10 @@ export function consolidateActivities(rows: Iterable<ReportedRow>, until?: strin
 }
 
 /** Rule 1: one month's people per PiN activity and group (its monthly totals, never added to another month's). */
-export function monthActivities(rows: Iterable<ReportedRow>, month: string): ActivityFigure[] {
+export function monthActivities(rows: Iterable<ReportedRow>, month: string, transit: TransitCounting): ActivityFigure[] {
   const out = new Map<string, ActivityFigure>();
   for (const r of rows) {
-    if (!r.pin || r.group === 'in_transit' || r.month !== month) continue;
+    if (!r.pin || !countsAsPersons(r.group, transit) || r.month !== month) continue;
     const key = `${r.activityId}\u0000${r.group}`;
     const cur = out.get(key) ?? { activityId: r.activityId, sectorId: r.sectorId, area: r.area, group: r.group, value: 0 };
     cur.value += r.reached;
@@ -84,18 +88,19 @@ export function monthActivities(rows: Iterable<ReportedRow>, month: string): Act
   return [...out.values()];
 }
 
-/** Rule 5: times people in transit were assisted (PiN activities), up to `until`; never persons. */
-export function timesAssistedInTransit(rows: Iterable<ReportedRow>, until?: string): number {
+/** Rule 5 where the platform asks for it: times people in transit were assisted (PiN activities), up to `until`; never persons. */
+export function timesAssistedInTransit(rows: Iterable<ReportedRow>, until: string | undefined, transit: TransitCounting): number {
+  if (transit === 'persons') return 0;
   let n = 0;
   for (const r of rows) if (r.pin && r.group === 'in_transit' && (until === undefined || r.month <= until)) n += r.reached;
   return n;
 }
 
-/** Rules 3 and 4 over activity figures (consolidated, monthly or targets alike). */
-export function countPeople(figures: Iterable<ActivityFigure>, counting: Counting): PeopleCount {
+/** Rules 3 and 4 over activity figures (consolidated, monthly or targets alike); transit as the platform counts it (rule 5). */
+export function countPeople(figures: Iterable<ActivityFigure>, counting: Counting, transit: TransitCounting): PeopleCount {
   const cells = new Map<string, { sectorId: string; area: string; group: PopGroup; value: number }>();
   for (const f of figures) {
-    if (f.group === 'in_transit') continue;
+    if (!countsAsPersons(f.group, transit)) continue;
     const key = `${f.sectorId}\u0000${f.area}\u0000${f.group}`;
     const cur = cells.get(key);
     if (!cur) cells.set(key, { sectorId: f.sectorId, area: f.area, group: f.group, value: f.value });

@@ -7,10 +7,12 @@ import { NotFoundError, ValidationError } from '../core/errors.js';
 import { answerCache, etagOf, type Cached } from '../core/cache.js';
 import type { DB } from '../core/tables.js';
 import { member } from '../core/validate.js';
-import { countPeople, isMonth, POP_GROUPS, REPORT_AGES, REPORT_SEXES, type ActivityFigure, type Counting, type PopGroup } from './counting.rules.js';
+import { countPeople, isMonth, POP_GROUPS, type ActivityFigure, type Counting, type PopGroup, type TransitCounting } from './counting.rules.js';
+import { cellsOf } from './counting.rules.bands.js';
 import { dashboardRepo as repo, type ActivityFilter } from './dashboard.repo.js';
-import { disclose, discloseMonth, type Disclosed } from './disclosure.rules.js';
+import { disclose, discloseMonth, discloseR4v, type Disclosed } from './disclosure.rules.js';
 import { releaseSet, type DisclosureSetting, type ReleaseSet } from '../core/disclosure/index.js';
+import { countingOf } from './plan.counting.service.js';
 import { planRepo } from './plan.repo.js';
 import type { R4vFigures } from './r4v.service.js';
 import type { Include } from './response.schemas.js';
@@ -28,12 +30,18 @@ export interface DashboardOptions { until?: string; include?: Include; sector?: 
 
 const coverage = (funding: number, requirements: number) => (requirements > 0 ? funding / requirements : null);
 
-/** Rule 4 for one month over its cells (already combined by rule 3), and the month's times assisted in transit. */
-function monthFromCells(cells: Array<{ sectorId: string; area: string; group: PopGroup; value: number; total: number }>) {
-  const c = countPeople(cells.map((x) => ({ activityId: `${x.sectorId}|${x.area}|${x.group}`, ...x })), 'max');
-  const transit = cells.filter((x) => x.group === 'in_transit').reduce((s, x) => s + x.total, 0);
-  return { count: c, transit };
+/** Rule 4 for one month over its cells (already combined by rule 3), and the month's times assisted in transit where the platform counts them. */
+function monthFromCells(cells: Array<{ sectorId: string; area: string; group: PopGroup; value: number; total: number }>, transit: TransitCounting) {
+  const c = countPeople(cells.map((x) => ({ activityId: `${x.sectorId}|${x.area}|${x.group}`, ...x })), 'max', transit);
+  const times = transit === 'persons' ? 0 : cells.filter((x) => x.group === 'in_transit').reduce((s, x) => s + x.total, 0);
+  return { count: c, transit: times };
 }
+
+/** What the notes say of transit, as the platform counts it. */
+const TRANSIT_NOTE: Record<TransitCounting, string> = {
+  persons: 'People in transit are counted as persons, like every other population group (as R4V counts them).',
+  'times-assisted': 'This platform counts people in transit as times assisted (timesAssistedInTransit), apart, and never adds them to persons.',
+};
 
 /**
  * What a plan's dashboard shows, by the counting rules: people reached (consolidated) and targets by sector,
@@ -64,7 +72,8 @@ export function createDashboardService(deps: {
     if (!plan) throw new NotFoundError('plan');
     const platform = await deps.platforms.byRef(plan.platform_id);
     const sectors = await deps.platforms.sectors(platform.id);
-    return { plan, platform, sectors, counting: member(COUNTINGS, platform.counting), code: new Map(sectors.map((s) => [s.id, s.code])) };
+    const way = await countingOf(db, platform.id);
+    return { plan, platform, sectors, way, counting: member(COUNTINGS, platform.counting), code: new Map(sectors.map((s) => [s.id, s.code])) };
   }
 
   /** The filter by codes as the repository reads it: a sector with its sub-sectors, an area, a partner's organisation. */
@@ -79,9 +88,9 @@ export function createDashboardService(deps: {
     return f;
   }
 
-  /** The heavy step in the database: each PiN activity's new people per group up to `until` (rule 2). */
-  async function consolidated(planId: string, until: string, include: Include, filter: ActivityFilter = {}): Promise<ActivityFigure[]> {
-    const rows = await repo.consolidated(db, planId, until, include, filter);
+  /** The heavy step in the database: each PiN activity's new people per group up to `until` (rule 2), transit as the platform counts it. */
+  async function consolidated(planId: string, until: string, include: Include, transit: TransitCounting, filter: ActivityFilter = {}): Promise<ActivityFigure[]> {
+    const rows = await repo.consolidated(db, planId, until, include, transit, filter);
     return rows.map((r) => ({ activityId: r.activityId, sectorId: r.sectorId, area: r.area, group: member(POP_GROUPS, r.grp), value: Number(r.value) }));
   }
 
@@ -91,23 +100,23 @@ export function createDashboardService(deps: {
   }
 
   async function dashboard(planId: string, opts: DashboardOptions = {}) {
-    const { plan, platform, sectors, counting, code } = await planAndPlatform(planId);
+    const { plan, platform, sectors, counting, code, way } = await planAndPlatform(planId);
     const include = opts.include ?? 'validated';
     const until = opts.until ?? plan.end_month;
     if (!isMonth(until)) throw new ValidationError('not a month', [{ field: 'until', message: 'YYYY-MM' }]);
     const allActs = await repo.activities(db, plan.id);
     const filter = filterOf(opts, sectors, allActs);
     const [figures, cells, targets] = await Promise.all([
-      consolidated(plan.id, until, include, filter), monthly(plan.id, until, include, counting, filter), repo.targets(db, plan.id, filter),
+      consolidated(plan.id, until, include, way.transit, filter), monthly(plan.id, until, include, counting, filter), repo.targets(db, plan.id, filter),
     ]);
     const acts = allActs.filter((a) => (!filter.sectorIds || filter.sectorIds.includes(a.sector_id)) && (!filter.pcode || a.pcode === filter.pcode) && (!filter.orgId || a.partner_org_id === filter.orgId));
     const bySectorCode = (r: Record<string, number>) => Object.fromEntries(Object.entries(r).map(([k, v]) => [code.get(k) ?? k, v]));
-    const people = countPeople(figures, counting);
-    const target = countPeople(targets.map((t) => ({ ...t, group: member(POP_GROUPS, t.grp), value: Number(t.value) })), counting);
+    const people = countPeople(figures, counting, way.transit);
+    const target = countPeople(targets.map((t) => ({ ...t, group: member(POP_GROUPS, t.grp), value: Number(t.value) })), counting, way.transit);
 
     const months = [...new Set(cells.map((m) => m.month))].sort();
     const byMonth = months.map((month) => {
-      const { count, transit } = monthFromCells(cells.filter((m) => m.month === month));
+      const { count, transit } = monthFromCells(cells.filter((m) => m.month === month), way.transit);
       return { month, people: count.interSector, bySector: bySectorCode(count.bySector), timesAssistedInTransit: transit };
     });
     const partnerTotals = new Map<string, { activitySum: number; requirementsUsd: number; fundingUsd: number }>();
@@ -138,7 +147,7 @@ export function createDashboardService(deps: {
     const fundingUsd = acts.reduce((s, a) => s + Number(a.funding_usd), 0);
     return {
       plan: { id: plan.id, name: plan.name, startMonth: plan.start_month, endMonth: plan.end_month },
-      platform: { slug: platform.slug, name: platform.name, counting },
+      platform: { slug: platform.slug, name: platform.name, counting, transit: way.transit },
       until, include,
       filter: { sector: opts.sector ?? null, area: opts.area ?? null, partner: opts.partner ?? null },
       names,
@@ -156,21 +165,21 @@ export function createDashboardService(deps: {
       notes: [
         'People reached are consolidated: each activity\'s new people summed over months, the highest activity per sector, area and group (or their sum where the platform declares activities disjoint), sectors summed over areas, and the highest sector per area and group for the inter-sector figure.',
         'Monthly figures (byMonth) stand alone: they are never added across months.',
-        'People in transit are counted as times assisted and never added to persons.',
+        TRANSIT_NOTE[way.transit],
         'byPartner.activitySum adds a partner\'s activities together: the same people may be counted in more than one of them.',
-        'bySexAndAge divides the new people the activities reported by sex and age (summed over activities): it says how people reached divide, not how many persons.',
+        `bySexAndAge divides the new people the activities reported by the platform's sexes (${way.sexes.join(', ')}) and age bands (${way.ages.join(', ')}), summed over activities: it says how people reached divide, not how many persons.`,
       ],
     };
   }
 
-  /** New people by sex and age, up to `until`, as the activities reported them: every sex and age, zero where none. */
+  /** New people by the platform's sexes and age bands, up to `until`, as the activities reported them: every declared cell, zero where none. */
   async function sexAndAge(planId: string, opts: DashboardOptions = {}) {
-    const { plan, sectors } = await planAndPlatform(planId);
+    const { plan, sectors, way } = await planAndPlatform(planId);
     const until = opts.until ?? plan.end_month;
     const filter = filterOf(opts, sectors, await repo.activities(db, plan.id));
-    const rows = await repo.bySexAndAge(db, plan.id, until, opts.include ?? 'validated', filter);
+    const rows = await repo.bySexAndAge(db, plan.id, until, opts.include ?? 'validated', way.transit, filter);
     const value = new Map(rows.map((r) => [`${r.sex}|${r.age}`, Number(r.value)]));
-    return REPORT_SEXES.flatMap((sex) => REPORT_AGES.map((age) => ({ sex, age, newReached: value.get(`${sex}|${age}`) ?? 0 })));
+    return cellsOf(way).map(({ sex, age }) => ({ sex, age, newReached: value.get(`${sex}|${age}`) ?? 0 }));
   }
 
   /**
@@ -216,7 +225,12 @@ export function createDashboardService(deps: {
   async function narrowed(d: Full, who: { all: boolean; partners: ReadonlySet<string> }, table: string): Promise<Shown> {
     const { disclosureK: k } = await deps.policies.inForce();
     if (who.all) return { ...d, disclosure: { k, hidden: 0, applied: false } };
-    return released(`dashboard|${table}`, (release) => disclose({ ...d, byPartner: d.byPartner.filter((b) => who.partners.has(b.partner)) }, k, release));
+    return released(`dashboard|${table}`, (release) => {
+      const out = disclose({ ...d, byPartner: d.byPartner.filter((b) => who.partners.has(b.partner)) }, k, release);
+      if (!d.r4v) return out;
+      const r4v = discloseR4v(d.r4v, k, release);
+      return { ...out, r4v: r4v.figures, disclosure: { ...out.disclosure, hidden: out.disclosure.hidden + r4v.hidden } };
+    });
   }
 
   /**
@@ -269,7 +283,8 @@ export function createDashboardService(deps: {
       add('people reached', 'sector', d.peopleReached.bySector); add('people reached', 'area', d.peopleReached.byArea); add('people reached', 'group', d.peopleReached.byGroup);
       row('target', 'inter-sector', 'all', d.targets.interSector);
       add('target', 'sector', d.targets.bySector); add('target', 'area', d.targets.byArea); add('target', 'group', d.targets.byGroup);
-      row('times assisted in transit (not persons)', 'all', 'all', d.timesAssistedInTransit);
+      const apart = d.platform.transit === 'times-assisted';
+      if (apart) row('times assisted in transit (not persons)', 'all', 'all', d.timesAssistedInTransit);
       for (const m of d.byMonth) row('people reached in the month (not to be summed across months)', 'month', m.month, m.people);
       for (const b of d.byPartner) row('sum of the partner\'s activities (may count people twice)', 'partner', b.partner, b.activitySum);
       for (const s of d.bySexAndAge) row('new people reported, by sex and age (summed over activities)', 'sex and age', `${s.sex} ${s.age}`, s.newReached);
@@ -300,9 +315,9 @@ export function createDashboardService(deps: {
       if (!isMonth(month)) throw new ValidationError('not a month', [{ field: 'month', message: 'YYYY-MM' }]);
       const who = await audience(ctx, planId);
       mayInclude(ctx, who, include, undefined);
-      const { plan, counting, code } = await planAndPlatform(planId);
+      const { plan, counting, code, way } = await planAndPlatform(planId);
       const cells = (await monthly(plan.id, month, include, counting)).filter((m) => m.month === month);
-      const { count: c, transit } = monthFromCells(cells);
+      const { count: c, transit } = monthFromCells(cells, way.transit);
       const figures = {
         month, include, people: c.interSector,
         bySector: Object.fromEntries(Object.entries(c.bySector).map(([k, v]) => [code.get(k) ?? k, v])), byArea: c.byArea, byGroup: c.byGroup,

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { releaseSet } from '../core/disclosure/index.js';
-import { disclose, discloseMonth, type PeopleFigures } from './disclosure.rules.js';
+import { disclose, discloseMonth, discloseR4v, type PeopleFigures } from './disclosure.rules.js';
 
 const SECTORS = ['EDU', 'HEA', 'PRO', 'SHE'];
 const AREAS = ['CO05', 'CO08', 'CO11'];
@@ -108,4 +108,19 @@ describe('disclosure control of a dashboard (R6)', () => {
     expect([later.people, later.bySector.EDU, later.bySector.HEA, later.byGroup.pendular, later.byGroup.returnees]).toEqual([null, null, null, null, null]);
     expect(later.byArea.CO05).toBe(70);
   });
+
+  it('hides a small country of R4V\'s headline figures with another, keeps the total, and keeps them hidden in the next release', () => {
+    const figures = {
+      model: { name: 'sum', people: 543, assumes: '' }, conservative: { people: 300, assumes: '' },
+      byCountry: [{ country: 'Aruba', people: 3, conservative: 2 }, { country: 'Colombia', people: 500, conservative: 250 }, { country: 'Peru', people: 40, conservative: 48 }],
+    };
+    const release = releaseSet([]);
+    const first = discloseR4v(figures, 5, release);
+    expect(first.figures.byCountry.map((c) => [c.people, c.conservative])).toEqual([[null, null], [500, 250], [null, null]]);
+    expect([first.figures.model.people, first.figures.conservative.people]).toEqual([543, 300]);
+    expect(first.hidden).toBe(4);
+    const later = discloseR4v({ ...figures, byCountry: figures.byCountry.map((c) => ({ ...c, people: c.people + 100, conservative: c.conservative + 100 })) }, 5, releaseSet(release.union()));
+    expect(later.figures.byCountry.map((c) => c.people)).toEqual([null, 600, null]);
+  });
 });
+

@@ -109,3 +109,39 @@ export function discloseMonth<M extends { people: number; bySector: Counts; byAr
   const hidden = [shown.people, shown.timesAssistedInTransit, ...Object.values(shown.bySector), ...Object.values(shown.byArea), ...Object.values(shown.byGroup)].filter((v) => v === null).length;
   return { ...m, ...shown, disclosure: { k, hidden, applied: true } };
 }
+
+/** R4V's two headline figures and their countries, as the dashboard carries them. */
+interface R4vHeadline {
+  model: { people: number | null };
+  conservative: { people: number | null };
+  byCountry: Array<{ country: string; people: number | null; conservative: number | null }>;
+}
+
+/**
+ * R4V's figures as published to a reader who is not a co-lead: for each model, the countries are a line
+ * whose total is the headline figure (regional = sum of countries), protected as the other lines are, with
+ * what earlier releases hid kept hidden. Returns the figures and how many values it hid.
+ */
+export function discloseR4v<R extends R4vHeadline>(r: R, k: number, release: ReleaseSet = releaseSet([])): { figures: R; hidden: number } {
+  let hidden = 0;
+  const protect = (name: string, values: Array<number | null>, total: number | null) => {
+    const { cells, total: shownTotal } = protectLine(values.map((v) => v ?? 0), {
+      k, totalPublished: true, carried: r.byCountry.map((c) => release.has([name, c.country])), totalCarried: release.has([name]),
+    });
+    r.byCountry.forEach((c, i) => { if (cells[i] === null) release.add([name, c.country]); });
+    const outTotal = total === null || shownTotal === null ? null : total;
+    if (outTotal === null) release.add([name]);
+    hidden += cells.filter((v) => v === null).length + (outTotal === null ? 1 : 0);
+    return { cells, total: outTotal };
+  };
+  const model = protect('r4v-model', r.byCountry.map((c) => c.people), r.model.people);
+  const conservative = protect('r4v-conservative', r.byCountry.map((c) => c.conservative), r.conservative.people);
+  const figures = {
+    ...r,
+    model: { ...r.model, people: model.total },
+    conservative: { ...r.conservative, people: conservative.total },
+    byCountry: r.byCountry.map((c, i) => ({ ...c, people: model.cells[i]!, conservative: conservative.cells[i]! })),
+  };
+  return { figures, hidden };
+}
+

@@ -10,6 +10,7 @@ import type { RegistryService } from '../vocabulary/index.js';
 import { dashboardRoutes } from './dashboard.routes.js';
 import { createDashboardService } from './dashboard.service.js';
 import { createFormulaService } from './formula.service.js';
+import { createCountingService } from './plan.counting.service.js';
 import { planRoutes } from './plan.routes.js';
 import { createPlanService } from './plan.service.js';
 import { reportRoutes } from './report.routes.js';
@@ -22,6 +23,9 @@ import * as m0011 from './migrations/20261128_0011_report_totals.js';
 import * as m0101 from './migrations/20261201_0101_report_return_reason.js';
 import * as m0103 from './migrations/20261201_0103_formula_approval.js';
 import * as m1001 from './migrations/20261201_1001_r4v.js';
+import * as m2001 from './migrations/20261202_0001_platform_counting.js';
+import * as m2101 from './migrations/20261202_0101_r4v_years.js';
+import * as m2102 from './migrations/20261202_0102_r4v_pin.js';
 import { R4V_NOUNS, R4V_POLICY } from './r4v.policy.js';
 import { r4vRoutes } from './r4v.routes.js';
 import { regionalRoutes } from './regional.routes.js';
@@ -34,7 +38,11 @@ import { createR4vService } from './r4v.service.js';
  */
 export const responseModule = defineModule({
   name: 'response',
-  migrations: { '20261128_0011_report_totals': m0011, '20261201_0101_report_return_reason': m0101, '20261201_0103_formula_approval': m0103, '20261201_1001_r4v': m1001 },
+  migrations: { '20261128_0011_report_totals': m0011, '20261201_0101_report_return_reason': m0101, '20261201_0103_formula_approval': m0103, '20261201_1001_r4v': m1001,
+    '20261202_0001_platform_counting': m2001,
+    '20261202_0101_r4v_years': m2101,
+    '20261202_0102_r4v_pin': m2102,
+  },
   resources: { ...RESPONSE_NOUNS, ...R4V_NOUNS },
   policy: [...RESPONSE_POLICY, ...R4V_POLICY],
   events: RESPONSE_EVENTS,
@@ -50,7 +58,8 @@ export const responseModule = defineModule({
     const plans = createPlanService({ ...deps, changed: dashboards.invalidate });
     const reports = createReportService({ ...deps, changed: dashboards.invalidate });
     const regional = createRegionalService({ ...deps, dashboards });
-    return { plans, reports, dashboards, r4v, regional, formulas: createFormulaService(deps), templates: createTemplateService({ ...deps, plans, reports }) };
+    const counting = createCountingService({ ...deps, changed: dashboards.invalidate });
+    return { plans, reports, dashboards, r4v, regional, counting, formulas: createFormulaService(deps), templates: createTemplateService({ ...deps, plans, reports }) };
   },
   async routes(api, app) {
     await planRoutes(api, app);
@@ -69,5 +78,7 @@ export type { FormulaService } from './formula.service.js';
 export type { TemplateService } from './template.service.js';
 export type { R4vService } from './r4v.service.js';
 export type { RegionalService } from './regional.service.js';
-export { POP_GROUPS, REPORT_SEXES, REPORT_AGES, type PopGroup } from './counting.rules.js';
+export { POP_GROUPS, TRANSIT_COUNTINGS, type PopGroup } from './counting.rules.js';
+export { SEXES as REPORT_SEXES, AGE_BANDS as REPORT_AGES } from './counting.rules.bands.js';
+export type { CountingService } from './plan.counting.service.js';
 export { REPORT_STATUSES, type ReportStatus } from './response.schemas.js';

@@ -3,19 +3,36 @@ import { PlatformRefParams } from '../coordination/index.js';
 import type { Api } from '../http/api.js';
 import { errorResponses } from '../http/schemas.js';
 import type { FormulaService } from './formula.service.js';
+import type { CountingService } from './plan.counting.service.js';
 import type { PlanService } from './plan.service.js';
 import {
-  ActivitySchema, CreatedPlanSchema, FormulaBody, FormulaKeyBody, FormulaSchema, LockBody, NewActivityBody, NewPlanBody, PlanParams, PlanSchema, PlatformPageSchema,
+  ActivitySchema, CountingBody, CountingChangedSchema, CountingViewSchema, CreatedPlanSchema, FormulaBody, FormulaKeyBody, FormulaSchema, LockBody, NewActivityBody, NewPlanBody, PlanParams, PlanSchema, PlatformPageSchema,
 } from './response.schemas.js';
 
 /** A platform's page with its plans and closed months; plans, activities, service formulas, closing a month. */
-export async function planRoutes(api: Api, app: { plans: PlanService; formulas: FormulaService }): Promise<void> {
+export async function planRoutes(api: Api, app: { plans: PlanService; formulas: FormulaService; counting: CountingService }): Promise<void> {
   const update = { policy: { resource: 'platform' as const, action: 'update' as const } };
 
   api.get('/platforms/:ref', {
     config: { policy: { resource: 'platform', action: 'read' } },
     schema: { tags: ['platforms'], summary: 'A platform: co-leads, partners, sectors, plans, closed months', params: PlatformRefParams, response: { 200: PlatformPageSchema, ...errorResponses } },
   }, async (request) => app.plans.platformPage(request.ctx, request.params.ref));
+
+  api.get('/platforms/:ref/counting', {
+    config: { policy: { resource: 'platform', action: 'read' } },
+    schema: {
+      tags: ['platforms'], summary: 'How the platform counts people reached: transit as persons or times assisted, and the sexes and age bands of its reports',
+      params: PlatformRefParams, response: { 200: CountingViewSchema, ...errorResponses },
+    },
+  }, async (request) => app.counting.getCounting(request.ctx, request.params.ref));
+
+  api.put('/platforms/:ref/counting', {
+    config: { policy: { resource: 'r4v', action: 'update' } },
+    schema: {
+      tags: ['platforms'], summary: 'Change how the platform counts (its co-leads): existing reports are converted to new bands in one transaction, or the change is refused naming the band that cannot be converted',
+      params: PlatformRefParams, body: CountingBody, response: { 200: CountingChangedSchema, ...errorResponses },
+    },
+  }, async (request) => app.counting.putCounting(request.ctx, request.params.ref, request.body));
 
   api.post('/platforms/:ref/formulas', {
     config: { policy: { resource: 'activity', action: 'create' } },

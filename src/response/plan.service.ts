@@ -11,6 +11,7 @@ import type { DB } from '../core/tables.js';
 import { inputCheck, member } from '../core/validate.js';
 import { INDICATOR_UNITS, type RegistryService } from '../vocabulary/index.js';
 import { isMonth, monthsBetween, POP_GROUPS } from './counting.rules.js';
+import { countingOf } from './plan.counting.service.js';
 import { planRepo as repo } from './plan.repo.js';
 import { NewActivityBody, NewPlanBody } from './response.schemas.js';
 import type { PlanTable } from './response.tables.js';
@@ -106,9 +107,9 @@ export function createPlanService(deps: {
     async planView(ctx: Ctx, id: string) {
       const plan = await planById(id);
       const platform = await platformPage(ctx, plan.platform_id);
-      const [leads, memberOrgs] = await Promise.all([platforms.leads(plan.platform_id), memberOrgsOf(ctx, plan)]);
+      const [leads, memberOrgs, counting] = await Promise.all([platforms.leads(plan.platform_id), memberOrgsOf(ctx, plan), countingOf(db, plan.platform_id)]);
       return {
-        id: plan.id, name: plan.name, startMonth: plan.start_month, endMonth: plan.end_month, platform,
+        id: plan.id, name: plan.name, startMonth: plan.start_month, endMonth: plan.end_month, platform, counting,
         can: {
           report: access.allowed(ctx, 'report', ['create'], { orgIds: memberOrgs }).create,
           review: access.allowed(ctx, 'report', ['validate'], { coLeadOrgIds: leads.all }).validate,

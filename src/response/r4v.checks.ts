@@ -2,14 +2,17 @@
  * R4V's quality checks as pure functions (its R code's 2_data_quality_check.R and fct_error_report.R): the 19
  * checks of every 5W row, the 3 checks of the consolidated report (consolidation.rules.ts `outputChecks`),
  * and targets against people in need. R's three-valued logic is kept: a comparison with an empty cell is not
- * a hit (R's `ifelse` gives NA, not "Review").
+ * a hit (R's `ifelse` gives NA, not "Review"). Two checks are Tandem's, after R4V's 19: a field the row's
+ * indicator type forbids, and a CVA delivery mechanism outside the platform's list.
  */
-import type { R4vRow } from './r4v.layout.js';
+import { typesOfYear, type CountTypes } from './consolidation.rules.js';
+import { R4V_5W_COLUMNS, R4V_GROUPS, R4V_SEX_AGE, type R4vRow } from './r4v.layout.js';
 
 export const ROW_CHECKS = [
   'missingcountry', 'countryadmincheck', 'admin1and2check', 'miss_appeal_org', 'miss_setup', 'miss_implementing_org', 'miss_month',
   'missing_what', 'wrongsectindicator', 'zeroCVA', 'missingmechanism', 'CVANotoYes', 'MultipurposeSector',
   'PiNNoBenef', 'NewBenefvstotal', 'PopTypeBreakdown', 'AGDBreakdown', 'CBuildingNoBenef', 'NoOutput',
+  'TypeForbiddenField', 'UnknownMechanism',
 ] as const;
 export type RowCheck = (typeof ROW_CHECKS)[number];
 
@@ -34,15 +37,43 @@ export const CHECK_INFO: Record<RowCheck, { columns: readonly string[]; message:
   AGDBreakdown: { columns: ['Girls', 'Boys', 'Women', 'Men', 'Other_under', 'Other_above'], message: 'sex and age do not add up to the new people' },
   CBuildingNoBenef: { columns: ['Total_monthly'], message: 'a capacity-building indicator with nobody trained' },
   NoOutput: { columns: ['Quantity_output'], message: 'an output indicator with no output' },
+  TypeForbiddenField: { columns: [], message: 'a figure this indicator type does not report (its people are not counted)' },
+  UnknownMechanism: { columns: ['Delivery_mechanism'], message: 'not one of the platform\'s CVA delivery mechanisms' },
 };
+
+/**
+ * What a row of each indicator type must and must not hold, when the type does not count people that year
+ * (rows of the year's people type get R4V's people checks: PiNNoBenef, NewBenefvstotal and the breakdowns).
+ * `requires`: the figures of which one must be non-zero, and R4V's check that says so; `forbidden`: figures that
+ * must be empty or 0 (Tandem's TypeForbiddenField — R4V's checks name none; its output indicators report
+ * quantities, and people figures there would read as people reached). A type not listed is an output type.
+ * Capacity Building forbids nothing: R4V's partners report the people trained with their sex and age.
+ */
+export interface TypeFields { check: RowCheck; requires: ReadonlyArray<keyof R4vRow>; forbidden: ReadonlyArray<keyof R4vRow> }
+const PEOPLE_FIELDS: ReadonlyArray<keyof R4vRow> = ['totalMonthly', 'newBeneficiaries', ...R4V_GROUPS, ...R4V_SEX_AGE];
+const OUTPUT: TypeFields = { check: 'NoOutput', requires: ['quantityOutput'], forbidden: PEOPLE_FIELDS };
+export const R4V_TYPE_FIELDS: Readonly<Record<string, TypeFields>> = {
+  'Capacity Building': { check: 'CBuildingNoBenef', requires: ['totalMonthly'], forbidden: [] },
+  // The people types, in a year when they do not count (PiN from 2023, Direct Assistance in 2022): output indicators, as R4V's code treats them.
+  'Direct Assistance': { check: 'NoOutput', requires: ['quantityOutput'], forbidden: [] },
+  PiN: { check: 'NoOutput', requires: ['quantityOutput'], forbidden: [] },
+  Infrastructure: OUTPUT, 'Mechanism/Advocacy': OUTPUT, Campaign: OUTPUT, Other: OUTPUT,
+};
+const HEADER_OF = new Map<keyof R4vRow, string>(R4V_5W_COLUMNS.map(([h, f]) => [f, h]));
 
 /** The reference lists the checks compare with (a list not given is not checked). */
 export interface CheckReference {
   /** Indicator type by sector and indicator (undefined: not one of the sector's indicators). */
   typeOf: (sector: string, indicator: string) => string | undefined;
-  /** The type whose rows count people: "PiN" (2022) or "Direct Assistance" (from 2023). */
-  peopleType?: string;
-  capacityType?: string;
+  /**
+   * The type(s) whose rows count people, by the year of the row's Month: "PiN" in 2022, "Direct Assistance" from
+   * 2023 (the platform's rule of what counts); one type for every year, or a per-year rule. Default Direct Assistance.
+   */
+  peopleType?: string | CountTypes;
+  /** Each type's required and forbidden fields (default R4V_TYPE_FIELDS). */
+  typeFields?: Readonly<Record<string, TypeFields>>;
+  /** The platform's CVA delivery mechanisms (not checked when not given). */
+  mechanisms?: ReadonlySet<string>;
   /** Partner names (R4V's partner list). */
   partners?: ReadonlySet<string>;
   /** "Country Admin1" pairs, and "Admin1 Admin2" pairs, as R4V pastes them. */
@@ -58,11 +89,18 @@ const sum = (xs: ReadonlyArray<number | null>) => xs.reduce<number>((s, x) => s 
 
 /** The checks one 5W row fails (R4V's "Review" cells). */
 export function rowChecks(r: R4vRow, ref: CheckReference): RowCheck[] {
+  return rowHits(r, ref).map((h) => h.check);
+}
+
+const filled = (v: unknown) => v !== null && v !== undefined && v !== '' && v !== 0;
+
+/** The checks one 5W row fails, each with the columns it points at (for a forbidden field: the fields filled). */
+export function rowHits(r: R4vRow, ref: CheckReference): Array<{ check: RowCheck; columns: readonly string[] }> {
   const people = ref.peopleType ?? 'Direct Assistance';
-  const capacity = ref.capacityType ?? 'Capacity Building';
+  const peopleTypes = typeof people === 'string' ? [people] : typesOfYear(people, r.month ?? '');
   const type = empty(r.sector) || empty(r.indicator) ? undefined : ref.typeOf(r.sector, r.indicator);
-  const hits: RowCheck[] = [];
-  const hit = (c: RowCheck, cond: boolean) => { if (cond) hits.push(c); };
+  const hits: Array<{ check: RowCheck; columns: readonly string[] }> = [];
+  const hit = (c: RowCheck, cond: boolean, columns: readonly string[] = CHECK_INFO[c].columns) => { if (cond) hits.push({ check: c, columns }); };
   hit('missingcountry', empty(r.country) || empty(r.admin1));
   if (ref.countryAdmin1) hit('countryadmincheck', !ref.countryAdmin1.has(`${na(r.country)} ${na(r.admin1)}`));
   if (ref.admin1Admin2) hit('admin1and2check', !empty(r.admin2) && !ref.admin1Admin2.has(`${na(r.admin1)} ${na(r.admin2)}`));
@@ -79,14 +117,18 @@ export function rowChecks(r: R4vRow, ref: CheckReference): RowCheck[] {
   hit('MultipurposeSector', r.sector === 'Multipurpose Cash Assistance (MPC)' && r.cva === 'No');
   const n = r.newBeneficiaries;
   const t = r.totalMonthly;
-  if (type === people) {
+  if (type !== undefined && peopleTypes.includes(type)) {
     hit('PiNNoBenef', (n === null || n === 0) && (t === null || t === 0));
     hit('NewBenefvstotal', n !== null && t !== null && n > t);
     hit('PopTypeBreakdown', n !== null && n !== sum([r.inDestination, r.inTransit, r.hostCommunities, r.pendulars, r.returnees]));
     hit('AGDBreakdown', n !== null && n !== sum([r.girls, r.boys, r.women, r.men, r.otherUnder, r.otherAbove]));
+  } else if (type !== undefined) {
+    const fields = (ref.typeFields ?? R4V_TYPE_FIELDS)[type] ?? OUTPUT;
+    hit(fields.check, !fields.requires.some((f) => filled(r[f])), fields.requires.map((f) => HEADER_OF.get(f) ?? f));
+    const wrong = fields.forbidden.filter((f) => filled(r[f]));
+    hit('TypeForbiddenField', wrong.length > 0, wrong.map((f) => HEADER_OF.get(f) ?? f));
   }
-  if (type === capacity) hit('CBuildingNoBenef', t === null || t === 0);
-  if (type !== undefined && type !== people && type !== capacity) hit('NoOutput', r.quantityOutput === null || r.quantityOutput === 0);
+  hit('UnknownMechanism', ref.mechanisms !== undefined && r.cva === 'Yes' && !empty(r.deliveryMechanism) && !ref.mechanisms.has(r.deliveryMechanism ?? ''));
   return hits;
 }
 
@@ -94,7 +136,7 @@ export function rowChecks(r: R4vRow, ref: CheckReference): RowCheck[] {
 export function checkRows(rows: ReadonlyArray<R4vRow & { sourceRow?: number }>, ref: CheckReference): RowCheckHit[] {
   const out: RowCheckHit[] = [];
   rows.forEach((r, i) => {
-    for (const check of rowChecks(r, ref)) out.push({ row: r.sourceRow ?? i + 2, check, ...CHECK_INFO[check] });
+    for (const { check, columns } of rowHits(r, ref)) out.push({ row: r.sourceRow ?? i + 2, check, columns, message: CHECK_INFO[check].message });
   });
   return out;
 }
@@ -118,8 +160,9 @@ export function targetsAbovePin(
   const out: TargetHit[] = [];
   for (const [k, t] of totals) {
     const p = pinBy.get(k);
-    if (p === undefined) out.push({ ...t, pin: null, message: 'a target where no people in need are known' });
-    else if (t.target > p) out.push({ ...t, pin: p, message: `the target (${t.target}) is above the people in need (${p})` });
+    const where = `${t.country}, ${t.admin1}, ${t.sector}`;
+    if (p === undefined) out.push({ ...t, pin: null, message: `${where}: a target where no people in need are known` });
+    else if (t.target > p) out.push({ ...t, pin: p, message: `${where}: the target (${t.target}) is above the people in need (${p})` });
   }
   return out.sort((a, b) => key(a).localeCompare(key(b)));
 }

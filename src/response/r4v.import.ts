@@ -60,8 +60,8 @@ export interface ImportResult {
 export function createR4vImport(deps: {
   db: Kysely<DB>; events: EventBus; access: Pick<Access, 'check' | 'can' | 'audit'>; platforms: Pick<PlatformService, 'leads' | 'sectors'>;
   changed: () => void;
-  /** The platform's rule of what counts (for new activities' PiN flag) and its indicator types. */
-  typesOf: (platformId: string) => Promise<{ counts: (sector: string, indicator: string) => boolean; reference: CheckReference }>;
+  /** The platform's rule of what counts (for new activities' PiN flag, by the year of their first row) and its indicator types. */
+  typesOf: (platformId: string) => Promise<{ counts: (sector: string, indicator: string, month: string) => boolean; reference: CheckReference }>;
 }) {
   const { db, access } = deps;
 
@@ -143,7 +143,7 @@ export function createR4vImport(deps: {
         if (!wholePlatform) await access.check(ctx, 'activity', 'create', { id: null, facts });
         newActivities.push({
           id: activityId, plan_id: plan.id, partner_org_id: x.orgId, sector_id: x.sector.id, indicator_code: x.indicator, pcode: x.pcode,
-          counts_pin: types.counts(r.sector, r.indicator) ? 1 : 0, description: r.activityName, requirements_usd: 0, funding_usd: 0, created_at: now,
+          counts_pin: types.counts(r.sector, r.indicator, r.month) ? 1 : 0, description: r.activityName, requirements_usd: 0, funding_usd: 0, created_at: now,
         });
       }
       const rk = `${activityId}|${r.month}`;

@@ -80,3 +80,12 @@ export const R4V_SOUTHERN_CONE_PARTS = [
   { combine: 'sum', sectors: ['Protection (General)'] },
   { combine: 'sum', sectors: ['Multipurpose Cash Assistance (MPC)', 'Integration', 'Health', 'Education'] },
 ] as const;
+
+/**
+ * CVA delivery mechanisms, a platform's vocabulary. R4V's published guidance listing its mechanisms was not found;
+ * the default is the distinct values of the Delivery_mechanism column in the R4V 5W files of
+ * shared/data/r4v/consolidation (2022 and 2023).
+ */
+export const R4V_DELIVERY_MECHANISMS: readonly string[] = [
+  'Physical cash', 'Other electronic cash mechanisms', 'Vouchers', 'Mobile money transfer', 'Bank transfer', 'Others',
+];

@@ -59,6 +59,16 @@ export const r4vRepo = {
     await inChunks(rows, (c) => db.insertInto('r4v_proportions').values(c.map((r) => ({ platform_id: platformId, basis, ...r }))).execute());
   },
 
+  pin: (db: Kysely<DB>, platformId: string, country?: string) => {
+    let q = db.selectFrom('r4v_pin').select(['country', 'admin1', 'sector', 'pin', 'target']).where('platform_id', '=', platformId);
+    if (country) q = q.where('country', '=', country);
+    return q.execute();
+  },
+  replacePin: async (db: Kysely<DB>, platformId: string, rows: ReadonlyArray<{ country: string; admin1: string; sector: string; pin: number | null; target: number | null }>) => {
+    await db.deleteFrom('r4v_pin').where('platform_id', '=', platformId).execute();
+    await inChunks(rows, (c) => db.insertInto('r4v_pin').values(c.map((r) => ({ platform_id: platformId, ...r }))).execute());
+  },
+
   /** What the import resolves names against: organisations, countries, the plan's activities and reports. */
   organisations: (db: Kysely<DB>) => db.selectFrom('organisations').select(['id', 'slug', 'name']).execute(),
   countries: (db: Kysely<DB>) => db.selectFrom('countries').select(['iso3', 'name_en', 'name_es']).execute(),

@@ -5,19 +5,19 @@ import { sendHxl, sendStream } from '../http/hxl-reply.js';
 import { ErrorBody, errorResponses } from '../http/schemas.js';
 import { fileRoutes, withUploadedFile } from '../http/upload.js';
 import { listAsDataset, type HxlField } from '../hxl/index.js';
-import type { ConsolidatedRow } from './consolidation.rules.js';
+import type { ShownRow } from './r4v.disclosure.js';
 import { errorDataset, errorLines, writeErrorReport } from './r4v.errors.js';
 import { R4V_OUTPUT_COLUMNS, R4V_OUTPUT_HXL } from './r4v.layout.js';
 import {
-  CheckFileQuery, ConsolidatedQuery, ConsolidatedRowSchema, CountSchema, ErrorLineSchema, ErrorReportQuery, IndicatorTypesBody, PlatformRefParams, ProportionsQuery,
+  CheckFileQuery, ConsolidatedQuery, ConsolidatedRowSchema, CountSchema, ErrorLineSchema, ErrorReportQuery, IndicatorTypesBody, PinQuery, PinTableQuery, PinTableSchema, PlatformRefParams, ProportionsQuery,
   R4vImportSchema, R4vSettingsBody, R4vSettingsSchema, R4vSettingsViewSchema, R4vUploadQuery,
 } from './r4v.schemas.js';
 import type { R4vService } from './r4v.service.js';
-import { outputCells, writeConsolidatedXlsx } from './r4v.xlsx.js';
+import { disclosureNote, outputCells, writeConsolidatedXlsx } from './r4v.xlsx.js';
 import { PlanParams } from './response.schemas.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-const OUTPUT_HXL: ReadonlyArray<HxlField<ConsolidatedRow>> = R4V_OUTPUT_COLUMNS.map((header, i) => [header, R4V_OUTPUT_HXL[i] ?? '#meta', (r) => outputCells(r)[i]]);
+const OUTPUT_HXL: ReadonlyArray<HxlField<ShownRow>> = R4V_OUTPUT_COLUMNS.map((header, i) => [header, R4V_OUTPUT_HXL[i] ?? '#meta', (r) => outputCells(r)[i]]);
 
 /** R4V's way of counting: settings and tables per platform, the 5W import, the consolidated report, the error report. */
 export async function r4vRoutes(api: Api, app: { r4v: R4vService }): Promise<void> {
@@ -39,18 +39,29 @@ export async function r4vRoutes(api: Api, app: { r4v: R4vService }): Promise<voi
   api.get('/plans/:id/r4v/consolidated', {
     config: { policy: { resource: 'platform', action: 'read' } },
     schema: {
-      tags: ['platforms'], summary: 'The consolidated report in R4V\'s 23 columns (JSON, XLSX as R4V writes it, or HXL CSV); unreviewed figures for co-leads only',
+      tags: ['platforms'],
+      summary: 'The consolidated report in R4V\'s 23 columns (JSON, XLSX as R4V writes it, or HXL CSV); unreviewed figures for co-leads only; exact for the platform\'s members, '
+        + 'under disclosure control for everyone else (hidden figures null or empty, the same in every format; the x-disclosure-hidden and x-disclosure-k headers say how many and k, the XLSX a "Disclosure" sheet)',
       params: PlanParams, querystring: ConsolidatedQuery, response: { 200: Type.Array(ConsolidatedRowSchema), ...errorResponses },
     },
   }, async (request, reply) => {
     const { format, ...q } = request.query;
-    const rows = await app.r4v.consolidated(request.ctx, request.params.id, q);
+    const { rows, disclosure } = await app.r4v.consolidated(request.ctx, request.params.id, q);
+    if (disclosure.applied) reply.header('x-disclosure-hidden', String(disclosure.hidden)).header('x-disclosure-k', String(disclosure.k));
     if (format === 'json') return rows;
     if (format === 'hxl') return sendHxl(reply, listAsDataset(OUTPUT_HXL, rows), 'hxl', 'r4v-consolidated');
     const out = new PassThrough();
-    writeConsolidatedXlsx(rows, out).catch((e: unknown) => out.destroy(e instanceof Error ? e : new Error(String(e))));
+    writeConsolidatedXlsx(rows, out, disclosure.applied ? disclosureNote(disclosure) : undefined).catch((e: unknown) => out.destroy(e instanceof Error ? e : new Error(String(e))));
     return sendStream(reply, out, XLSX, 'r4v-consolidated.xlsx');
   });
+
+  api.get('/platforms/:ref/r4v/pin', {
+    config: { policy: { resource: 'platform', action: 'read' } },
+    schema: {
+      tags: ['platforms'], summary: 'The platform\'s people in need and targets by country, admin 1 and sector, and R4V\'s target ≤ PiN check over them',
+      params: PlatformRefParams, querystring: PinTableQuery, response: { 200: PinTableSchema, ...errorResponses },
+    },
+  }, async (request) => app.r4v.pin(request.params.ref, request.query.country));
 
   api.get('/plans/:id/r4v/errors', {
     config: { policy: { resource: 'r4v', action: 'create' } },
@@ -110,6 +121,17 @@ export async function r4vRoutes(api: Api, app: { r4v: R4vService }): Promise<voi
     }, async (request) => {
       await app.r4v.precheckChange(request.ctx, request.params.ref);
       return withUploadedFile(request, request.query.filename, (file) => app.r4v.importProportions(request.ctx, request.params.ref, file.path, request.query.basis));
+    });
+    scope.post('/platforms/:ref/r4v/pin', {
+      config: { policy: { resource: 'r4v', action: 'update' } },
+      schema: {
+        tags: ['platforms'], summary: 'Replace the platform\'s people in need and targets from R4V\'s Proportions workbook (sheets "PiN 2022" and "Target", or those named; the raw body)',
+        params: PlatformRefParams, querystring: PinQuery, response: { 200: CountSchema, 413: ErrorBody, 422: ErrorBody, ...errorResponses },
+      },
+    }, async (request) => {
+      await app.r4v.precheckChange(request.ctx, request.params.ref);
+      const { filename, pinSheet, targetSheet } = request.query;
+      return withUploadedFile(request, filename, (file) => app.r4v.importPin(request.ctx, request.params.ref, file.path, { pin: pinSheet, target: targetSheet }));
     });
   });
 }

@@ -8,6 +8,8 @@ export type R4vInclude = (typeof R4V_INCLUDES)[number];
 
 const Model = literals(R4V_MODELS, { description: 'sum (R4V\'s default), maxsector, southern-cone, or Tandem\'s conservative model' });
 const Name = Type.String({ minLength: 1, maxLength: 200 });
+/** A year of the per-year rule (four digits: the service refuses others by name, since unknown keys would be dropped silently). */
+const Year = Type.String({ maxLength: 10, description: 'a year, YYYY' });
 const SectorGroup = Type.Object({ combine: literals(['max', 'sum'] as const), sectors: Type.Array(Name, { minItems: 1, maxItems: 50 }) }, { additionalProperties: false });
 
 export const PlatformRefParams = Type.Object({ ref: Type.String({ minLength: 1, maxLength: 100 }) });
@@ -17,7 +19,9 @@ export const R4vSettingsSchema = Type.Object({
   model: Model,
   countries: Type.Record(Type.String(), Model, { description: 'per-country override of the model, by R4V country name' }),
   noAdmin1: Type.Array(Name, { description: 'countries reported without admin 1 (only their "Country level" rows are published)' }),
-  countTypes: Type.Array(Name, { description: 'indicator types counting towards people reached ("Direct Assistance" from 2023, "PiN" in 2022)' }),
+  countTypes: Type.Array(Name, { description: 'indicator types counting towards people reached in the years countTypesByYear does not list' }),
+  countTypesByYear: Type.Record(Year, Type.Array(Name), { description: 'indicator types counting towards people reached, by the year of a row\'s Month (R4V: "PiN" in 2022, "Direct Assistance" from 2023); the row checks test the people of the same types' }),
+  deliveryMechanisms: Type.Array(Name, { description: 'the platform\'s CVA delivery mechanisms: a CVA row naming another is flagged (UnknownMechanism)' }),
   requireRmrpActivity: Type.Boolean({ description: 'count only rows with RMRPActivity = "Yes" (R4V before October 2022)' }),
   proportions: literals(['pin', 'target'] as const),
   missingProportions: literals(['r4v', 'skip'] as const, { description: 'r4v: a sector without proportions empties the maximum (R4V\'s code); skip: that sector is left out' }),
@@ -33,7 +37,8 @@ export const R4vSettingsViewSchema = Type.Composite([R4vSettingsSchema, Type.Obj
 })]);
 export const R4vSettingsBody = Type.Partial(Type.Object({
   model: Model, countries: Type.Record(Type.String({ maxLength: 100 }), Model), noAdmin1: Type.Array(Name, { maxItems: 100 }),
-  countTypes: Type.Array(Name, { minItems: 1, maxItems: 20 }), requireRmrpActivity: Type.Boolean(), proportions: literals(['pin', 'target'] as const),
+  countTypes: Type.Array(Name, { minItems: 1, maxItems: 20 }), countTypesByYear: Type.Record(Year, Type.Array(Name, { minItems: 1, maxItems: 20 })),
+  deliveryMechanisms: Type.Array(Name, { minItems: 1, maxItems: 50 }), requireRmrpActivity: Type.Boolean(), proportions: literals(['pin', 'target'] as const),
   missingProportions: literals(['r4v', 'skip'] as const), countryLevelFallback: Type.Boolean(), sectorGroups: Type.Array(SectorGroup, { minItems: 1, maxItems: 20 }),
 }), { additionalProperties: false });
 
@@ -43,6 +48,19 @@ export const IndicatorTypesBody = Type.Object({
 export const CountSchema = Type.Object({ count: Type.Integer() });
 
 export const R4vUploadQuery = Type.Object({ filename: Type.String({ minLength: 1, maxLength: 255 }), submit: Type.Boolean({ default: false }) });
+export const PinQuery = Type.Object({
+  filename: Type.String({ minLength: 1, maxLength: 255 }),
+  pinSheet: Type.String({ minLength: 1, maxLength: 100, default: 'PiN 2022', description: 'the sheet of people in need' }),
+  targetSheet: Type.String({ minLength: 1, maxLength: 100, default: 'Target', description: 'the sheet of targets' }),
+});
+const Count = Type.Union([Type.Number(), Type.Null()]);
+export const PinTableSchema = Type.Object({
+  rows: Type.Array(Type.Object({ country: Type.String(), admin1: Type.String(), sector: Type.String(), pin: Count, target: Count })),
+  checks: Type.Array(Type.Object({ country: Type.String(), admin1: Type.String(), sector: Type.String(), target: Type.Number(), pin: Count, message: Type.String() }), {
+    description: 'R4V\'s target ≤ PiN check: a target above the people in need, or where none are known, by country, admin 1 and sector',
+  }),
+});
+export const PinTableQuery = Type.Object({ country: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })) });
 export const ProportionsQuery = Type.Object({ filename: Type.String({ minLength: 1, maxLength: 255 }), basis: literals(['pin', 'target'] as const, { default: 'pin' }) });
 export const R4vImportSchema = Type.Object({
   file: Type.String(), rows: Type.Integer(), inserted: Type.Integer(), deleted: Type.Integer(), unchanged: Type.Integer(),
@@ -56,11 +74,13 @@ export const ConsolidatedQuery = Type.Object({
   format: literals(['json', 'xlsx', 'hxl'] as const, { default: 'json' }),
   regional: Type.Boolean({ default: false }),
 });
+/** A figure of the consolidated report: null where disclosure control hides it (readers outside the platform). */
+const Figure = Type.Union([Type.Number(), Type.Null()]);
 export const ConsolidatedRowSchema = Type.Object({
   platform: Type.Union([Type.String(), Type.Null()]), country: Type.String(), admin1: Type.String(), month: Type.String(), sector: Type.String(),
-  monthlyTotal: Type.Number(), monthlyCva: Type.Number(), total: Type.Number(), inDestination: Type.Number(), inTransit: Type.Number(),
-  hostCommunities: Type.Number(), pendulars: Type.Number(), returnees: Type.Number(), girls: Type.Number(), boys: Type.Number(), women: Type.Number(),
-  men: Type.Number(), otherUnder: Type.Number(), otherAbove: Type.Number(), cva: Type.Number(),
+  monthlyTotal: Figure, monthlyCva: Figure, total: Figure, inDestination: Figure, inTransit: Figure,
+  hostCommunities: Figure, pendulars: Figure, returnees: Figure, girls: Figure, boys: Figure, women: Figure,
+  men: Figure, otherUnder: Figure, otherAbove: Figure, cva: Figure,
   checkPopType: Type.String(), checkAgd: Type.String(), checkCva: Type.String(),
 });
 export const ErrorReportQuery = Type.Object({
@@ -71,8 +91,10 @@ export const CheckFileQuery = Type.Object({ filename: Type.String({ minLength: 1
 export const ErrorLineSchema = Type.Object({ row: Type.Integer(), column: Type.String(), check: Type.String(), message: Type.String() });
 
 /** The two figures a dashboard shows side by side, per country and for the platform. */
+/** A figure the dashboard may hide from readers outside the platform's co-leads (disclosure control): null. */
+const People = Type.Union([Type.Number(), Type.Null()], { description: 'null when hidden by disclosure control' });
 export const R4vFiguresSchema = Type.Object({
-  model: Type.Object({ name: Model, people: Type.Number(), assumes: Type.String() }),
-  conservative: Type.Object({ people: Type.Number(), assumes: Type.String() }),
-  byCountry: Type.Array(Type.Object({ country: Type.String(), model: Model, month: Type.String(), people: Type.Number(), conservative: Type.Number() })),
+  model: Type.Object({ name: Model, people: People, assumes: Type.String() }),
+  conservative: Type.Object({ people: People, assumes: Type.String() }),
+  byCountry: Type.Array(Type.Object({ country: Type.String(), model: Model, month: Type.String(), people: People, conservative: People })),
 });

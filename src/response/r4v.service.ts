@@ -1,7 +1,7 @@
 import type { Static } from '@sinclair/typebox';
 import type { Kysely } from 'kysely';
 import { ForbiddenError, UnauthenticatedError, type Access } from '../access/index.js';
-import type { PlatformService } from '../coordination/index.js';
+import type { PlatformService, PolicyService } from '../coordination/index.js';
 import type { Ctx } from '../core/actor.js';
 import { NotFoundError, ValidationError } from '../core/errors.js';
 import type { EventBus } from '../core/events.js';
@@ -9,15 +9,19 @@ import type { SerialQueue } from '../core/queue.js';
 import { nowIso } from '../core/ids.js';
 import type { DB } from '../core/tables.js';
 import { proportionsKey, type ModelSpec, type Proportions, type SectorPart } from './consolidation.models.js';
-import { consolidate, latestIntersector, type ConsolidatedRow, type ConsolidationOptions } from './consolidation.rules.js';
+import { consolidate, latestIntersector, typesOfYear, type ConsolidationOptions, type CountTypes } from './consolidation.rules.js';
 import { planRepo } from './plan.repo.js';
-import { checkRows, type CheckReference } from './r4v.checks.js';
+import { checkRows, targetsAbovePin, type CheckReference } from './r4v.checks.js';
+import { discloseConsolidated, REGIONAL, type ShownRow } from './r4v.disclosure.js';
 import { createR4vImport } from './r4v.import.js';
-import { R4V_NO_ADMIN1, R4V_SOUTHERN_CONE_PARTS } from './r4v.layout.js';
+import { R4V_DELIVERY_MECHANISMS, R4V_NO_ADMIN1, R4V_SOUTHERN_CONE_PARTS, type R4vRow } from './r4v.layout.js';
 import { r4vRepo as repo, rowOf } from './r4v.repo.js';
 import { R4V_MODELS, type R4vFiguresSchema, type IndicatorTypesBody, type R4vInclude, type R4vModel, type R4vSettingsBody } from './r4v.schemas.js';
-import { read5w, readProportions } from './r4v.xlsx.js';
+import { read5w, readPinTable, readProportions } from './r4v.xlsx.js';
 import { member } from '../core/validate.js';
+
+/** C-locale order, the same on both engines. */
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** What each model assumes, as the dashboard says it beside its figure. */
 export const ASSUMES: Record<R4vModel, string> = {
@@ -29,18 +33,21 @@ export const ASSUMES: Record<R4vModel, string> = {
 
 export function createR4vService(deps: {
   db: Kysely<DB>; events: EventBus; access: Pick<Access, 'check' | 'can' | 'audit'>;
-  platforms: Pick<PlatformService, 'byRef' | 'leads' | 'sectors'>; changed: () => void; writes: SerialQueue;
+  platforms: Pick<PlatformService, 'byRef' | 'leads' | 'sectors' | 'member'>; policies: Pick<PolicyService, 'inForce'>; changed: () => void; writes: SerialQueue;
 }) {
   const { db, access } = deps;
 
   /** A platform's settings, R4V's defaults where it has declared none. */
   async function settingsOf(platformId: string) {
     const [s, overrides] = await Promise.all([repo.settings(db, platformId), repo.countryModels(db, platformId)]);
+    const types = s ? (JSON.parse(s.count_types) as { default: string[]; byYear?: Record<string, string[]> }) : { default: ['Direct Assistance'] };
     return {
       model: member(R4V_MODELS, s?.model ?? 'sum'),
       countries: Object.fromEntries(overrides.map((o) => [o.country, member(R4V_MODELS, o.model)])) as Record<string, R4vModel>,
       noAdmin1: s ? (JSON.parse(s.no_admin1) as string[]) : [...R4V_NO_ADMIN1],
-      countTypes: s ? (JSON.parse(s.count_types) as string[]) : ['Direct Assistance'],
+      countTypes: types.default,
+      countTypesByYear: types.byYear ?? {},
+      deliveryMechanisms: s?.delivery_mechanisms ? (JSON.parse(s.delivery_mechanisms) as string[]) : [...R4V_DELIVERY_MECHANISMS],
       requireRmrpActivity: s?.require_rmrp === 1,
       proportions: s?.proportions_basis === 'target' ? 'target' as const : 'pin' as const,
       missingProportions: s?.missing_proportions === 'skip' ? 'skip' as const : 'r4v' as const,
@@ -54,15 +61,18 @@ export function createR4vService(deps: {
     const [s, rows] = await Promise.all([settingsOf(platformId), repo.indicatorTypes(db, platformId)]);
     const table = new Map(rows.map((r) => [`${r.sector}\u0000${r.indicator}`, r.type]));
     const typeOf = (sector: string, indicator: string) => table.get(`${sector}\u0000${indicator}`);
-    const types = new Set(s.countTypes);
-    // The type whose rows' people the row checks test: PiN in 2022's tables, Direct Assistance after.
-    const peopleType = s.countTypes.includes('PiN') ? 'PiN' : 'Direct Assistance';
-    return { settings: s, typeOf, peopleType, counts: (sector: string, indicator: string) => types.has(typeOf(sector, indicator) ?? '') };
+    // The types that count, by the year of a row's Month; the row checks test the people of the same types.
+    const rule: CountTypes = { default: s.countTypes, byYear: s.countTypesByYear };
+    return { settings: s, typeOf, rule, counts: (sector: string, indicator: string, month: string) => typesOfYear(rule, month).includes(typeOf(sector, indicator) ?? '') };
   }
+
+  /** The error report's name for the people check: R4V's 2022 code says PiNNoBenef, its later code DirectAssistanceNoBenef. */
+  const headerType = (rule: CountTypes, rows: readonly R4vRow[]) =>
+    rows.length > 0 && rows.every((r) => typesOfYear(rule, r.month).includes('PiN')) ? 'PiN' : 'Direct Assistance';
 
   /** The consolidation options of a platform: what counts, and each country's model (with its override). */
   async function optionsOf(platformId: string, extra: Partial<ConsolidationOptions> = {}): Promise<ConsolidationOptions & { settings: Settings }> {
-    const { settings, typeOf } = await typesOf(platformId);
+    const { settings, typeOf, rule } = await typesOf(platformId);
     let proportions: Proportions | undefined;
     const needs = [settings.model, ...Object.values(settings.countries)].some((m) => m === 'maxsector' || m === 'southern-cone');
     if (needs) {
@@ -76,7 +86,7 @@ export function createR4vService(deps: {
       return { kind: m };
     };
     return {
-      settings, noAdmin1: settings.noAdmin1, counts: { types: settings.countTypes, typeOf, requireRmrpActivity: settings.requireRmrpActivity },
+      settings, noAdmin1: settings.noAdmin1, counts: { types: rule, typeOf, requireRmrpActivity: settings.requireRmrpActivity },
       modelOf: (country) => spec(settings.countries[country] ?? settings.model), ...extra,
     };
   }
@@ -107,9 +117,22 @@ export function createR4vService(deps: {
    * R4V's partner list. (Country–admin 1 pairs need no list here: an import refuses a place the P-code
    * registry does not hold, naming its row and column.)
    */
-  async function referenceOf(platformId: string): Promise<CheckReference> {
-    const [{ typeOf, peopleType }, orgs] = await Promise.all([typesOf(platformId), repo.organisations(db)]);
-    return { typeOf, peopleType, partners: new Set(orgs.map((o) => o.name)) };
+  async function referenceOf(platformId: string): Promise<CheckReference & { peopleType: CountTypes }> {
+    const [{ typeOf, rule, settings }, orgs] = await Promise.all([typesOf(platformId), repo.organisations(db)]);
+    return { typeOf, peopleType: rule, partners: new Set(orgs.map((o) => o.name)), mechanisms: new Set(settings.deliveryMechanisms) };
+  }
+
+  /**
+   * Whether the actor reads the consolidated report exactly: the platform's co-leads (who reproduce R4V's
+   * report), its administrators, and the accounts of its member organisations; everyone else reads it under
+   * disclosure control.
+   */
+  async function readsExactly(ctx: Ctx, platformId: string) {
+    if (ctx.actor.kind === 'anonymous') return false;
+    const leads = await deps.platforms.leads(platformId);
+    if (access.can(ctx, 'r4v', 'create', { coLeadOrgIds: leads.platform }) || access.can(ctx, 'r4v', 'update', { coLeadOrgIds: leads.platform })) return true;
+    for (const m of ctx.actor.memberships) if (await deps.platforms.member(platformId, m.orgSlug)) return true;
+    return false;
   }
 
   const importer = createR4vImport({ ...deps, typesOf: async (platformId) => ({ ...(await typesOf(platformId)), reference: await referenceOf(platformId) }) });
@@ -145,11 +168,15 @@ export function createR4vService(deps: {
       await mayChange(ctx, platform.id);
       const cur = await settingsOf(platform.id);
       const next = { ...cur, ...body };
-      const problems = Object.keys(next.countries).filter((c) => !c.trim()).map(() => ({ field: 'countries', message: 'a country name is required' }));
+      const problems = [
+        ...Object.keys(next.countries).filter((c) => !c.trim()).map(() => ({ field: 'countries', message: 'a country name is required' })),
+        ...Object.keys(next.countTypesByYear).filter((y) => !/^[0-9]{4}$/.test(y)).map((y) => ({ field: `countTypesByYear.${y}`, message: 'a year is four digits (YYYY)' })),
+      ];
       if (problems.length) throw new ValidationError('the settings are not valid', problems);
       await deps.events.transaction(async (tx) => {
         await repo.saveSettings(tx.db, {
-          platform_id: platform.id, model: next.model, count_types: JSON.stringify(next.countTypes), require_rmrp: next.requireRmrpActivity ? 1 : 0,
+          platform_id: platform.id, model: next.model, count_types: JSON.stringify({ default: next.countTypes, byYear: next.countTypesByYear }),
+          delivery_mechanisms: JSON.stringify(next.deliveryMechanisms), require_rmrp: next.requireRmrpActivity ? 1 : 0,
           no_admin1: JSON.stringify(next.noAdmin1), proportions_basis: next.proportions, missing_proportions: next.missingProportions,
           country_level_fallback: next.countryLevelFallback ? 1 : 0, sector_parts: JSON.stringify(next.sectorGroups), updated_at: nowIso(), updated_by: ctx.actor.label,
         }, Object.entries(next.countries).map(([country, model]) => ({ country, model })));
@@ -196,13 +223,50 @@ export function createR4vService(deps: {
       return { count: rows.length };
     },
 
-    /** The plan's consolidated report in R4V's columns, by the platform's model (each country's own). */
-    async consolidated(ctx: Ctx, planId: string, q: { country?: string; include: R4vInclude; regional?: boolean }): Promise<ConsolidatedRow[]> {
+    /**
+     * The plan's consolidated report in R4V's columns, by the platform's model (each country's own): exact for
+     * the platform's members, under disclosure control (the policy's k) for everyone else — hidden figures null.
+     */
+    async consolidated(ctx: Ctx, planId: string, q: { country?: string; include: R4vInclude; regional?: boolean }): Promise<{ rows: ShownRow[]; disclosure: { k: number; hidden: number; applied: boolean } }> {
       const plan = await planOf(planId);
       await mayInclude(ctx, plan.platform_id, q.include);
-      const opts = await optionsOf(plan.platform_id, { country: q.country, regional: q.regional });
-      const rows = await repo.rowsForReport(db, plan.id, q.include, q.country);
-      return consolidate(rows.map(rowOf), opts);
+      const [opts, stored, exact, { disclosureK: k }] = await Promise.all([
+        optionsOf(plan.platform_id, { country: q.country, regional: q.regional }), repo.rowsForReport(db, plan.id, q.include, q.country),
+        readsExactly(ctx, plan.platform_id), deps.policies.inForce(),
+      ]);
+      const rows = consolidate(stored.map(rowOf), opts);
+      if (exact) return { rows, disclosure: { k, hidden: 0, applied: false } };
+      const modelOf = (country: string) => opts.settings.countries[country] ?? opts.settings.model;
+      const countries = [...new Set(rows.map((r) => r.country))].filter((c) => c !== REGIONAL);
+      const sumOfSectors = (country: string) => (country === REGIONAL ? countries.every((c) => modelOf(c) === 'sum') : modelOf(country) === 'sum');
+      const shown = discloseConsolidated(rows, k, { sumOfSectors });
+      return { rows: shown.rows, disclosure: { k, hidden: shown.hidden, applied: true } };
+    },
+
+    /** Replaces a platform's people in need and targets by country, admin 1 and sector, from R4V's proportions workbook. */
+    async importPin(ctx: Ctx, ref: string, path: string, sheets: { pin: string; target: string }) {
+      const platform = await deps.platforms.byRef(ref);
+      await mayChange(ctx, platform.id);
+      const rows = await readPinTable(path, sheets);
+      await deps.events.transaction(async (tx) => {
+        await repo.replacePin(tx.db, platform.id, rows);
+        await access.audit.record(ctx, { action: 'update', resource: 'r4v', objectId: platform.id, outcome: 'allowed' }, tx.db);
+      });
+      deps.changed();
+      return { count: rows.length };
+    },
+
+    /** A platform's people in need and targets (plans, not people reached: public), and R4V's target ≤ PiN check over them. */
+    async pin(ref: string, country?: string) {
+      const platform = await deps.platforms.byRef(ref);
+      const rows = (await repo.pin(db, platform.id, country)).map((r) => ({
+        country: r.country, admin1: r.admin1, sector: r.sector, pin: r.pin === null ? null : Number(r.pin), target: r.target === null ? null : Number(r.target),
+      })).sort((a, b) => cmp(a.country, b.country) || cmp(a.admin1, b.admin1) || cmp(a.sector, b.sector));
+      const checks = targetsAbovePin(
+        rows.flatMap((r) => (r.target === null || r.target === 0 ? [] : [{ country: r.country, admin1: r.admin1, sector: r.sector, target: r.target }])),
+        rows.flatMap((r) => (r.pin === null ? [] : [{ country: r.country, admin1: r.admin1, sector: r.sector, pin: r.pin }])),
+      );
+      return { rows, checks };
     },
 
     /** R4V's 19 row checks over the plan's stored rows (co-leads): the rows and their hits. */
@@ -212,7 +276,7 @@ export function createR4vService(deps: {
       const stored = await repo.rowsForReport(db, plan.id, q.include, q.country);
       const rows = stored.map((s) => ({ ...rowOf(s), sourceRow: Number(s.source_row) }));
       const reference = await referenceOf(plan.platform_id);
-      return { rows, hits: checkRows(rows, reference), peopleType: reference.peopleType };
+      return { rows, hits: checkRows(rows, reference), peopleType: headerType(reference.peopleType, rows) };
     },
 
     /** R4V's 19 row checks over a 5W file, without importing it (whoever may import into the plan). */
@@ -220,7 +284,7 @@ export function createR4vService(deps: {
       const plan = await planOf(planId);
       const rows = await read5w(path);
       const reference = await referenceOf(plan.platform_id);
-      return { rows, hits: checkRows(rows, reference), peopleType: reference.peopleType };
+      return { rows, hits: checkRows(rows, reference), peopleType: headerType(reference.peopleType, rows) };
     },
 
     /**

@@ -3,8 +3,10 @@ export interface R4vSettingsTable {
   platform_id: string;
   /** The platform's inter-sector model: sum, maxsector, southern-cone or conservative. */
   model: string;
-  /** JSON array of the indicator types that count towards people reached. */
+  /** JSON `{ default: [...], byYear: { "2022": [...] } }`: the indicator types that count towards people reached, per year. */
   count_types: string;
+  /** JSON array of the platform's CVA delivery mechanisms, or null for R4V's default list. */
+  delivery_mechanisms: string | null;
   require_rmrp: number;
   /** JSON array of the countries reported without admin 1. */
   no_admin1: string;
@@ -19,6 +21,8 @@ export interface R4vSettingsTable {
 export interface R4vCountryModelTable { platform_id: string; country: string; model: string }
 export interface R4vIndicatorTypeTable { platform_id: string; sector: string; indicator: string; type: string }
 export interface R4vProportionsTable { platform_id: string; basis: string; country: string; admin1: string; sector: string; shares: string }
+/** People in need and targets by country, admin 1 and sector (R4V's "PiN 2022" and "Target" sheets). */
+export interface R4vPinTable { platform_id: string; country: string; admin1: string; sector: string; pin: number | null; target: number | null }
 export interface R4vRowTable {
   id: string; plan_id: string; activity_id: string; report_id: string; row_key: string; source_row: number;
   country: string; admin1: string; admin2: string | null; appealing_org: string; implementation: string | null; implementing_partner: string | null;
@@ -35,6 +39,7 @@ declare module '../core/tables.js' {
     r4v_country_models: R4vCountryModelTable;
     r4v_indicator_types: R4vIndicatorTypeTable;
     r4v_proportions: R4vProportionsTable;
+    r4v_pin: R4vPinTable;
     r4v_rows: R4vRowTable;
   }
 }

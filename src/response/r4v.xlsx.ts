@@ -10,7 +10,7 @@ import ExcelJS from 'exceljs';
 import { ImportError, type ErrorDetail } from '../core/errors.js';
 import { checkZip, HxlError, xlsxLimits, type XlsxLimits } from '../hxl/index.js';
 import { proportionsKey, type Proportions } from './consolidation.models.js';
-import type { ConsolidatedRow } from './consolidation.rules.js';
+import type { ShownRow } from './r4v.disclosure.js';
 import { R4V_5W_COLUMNS, R4V_OPTIONAL_COLUMNS, R4V_OUTPUT_COLUMNS, type R4vRow } from './r4v.layout.js';
 
 /** At most this many 5W rows in one file (R4V's yearly regional export is about 200,000). */
@@ -143,22 +143,77 @@ export async function readProportions(path: string, sheet: 'pinproportions' | 't
   return out;
 }
 
-/** A consolidated row as its 23 cells, in R4V's column order. */
-export function outputCells(r: ConsolidatedRow): Cell[] {
+/** A consolidated row as its 23 cells, in R4V's column order (a figure hidden by disclosure control: an empty cell). */
+export function outputCells(r: ShownRow): Cell[] {
   return [r.platform, r.country, r.admin1, r.month, r.sector, r.monthlyTotal, r.monthlyCva, r.total, r.inDestination, r.inTransit,
     r.hostCommunities, r.pendulars, r.returnees, r.girls, r.boys, r.women, r.men, r.otherUnder, r.otherAbove, r.cva,
     r.checkPopType, r.checkAgd, r.checkCva];
 }
 
-/** Writes the consolidated report as R4V does (one sheet "Sheet1", a header row, then the rows), streamed. */
-export async function writeConsolidatedXlsx(rows: Iterable<ConsolidatedRow>, out: Writable | string): Promise<void> {
+/**
+ * Writes the consolidated report as R4V does (one sheet "Sheet1", a header row, then the rows), streamed; under
+ * disclosure control, a second sheet "Disclosure" says how many figures are hidden and why.
+ */
+export async function writeConsolidatedXlsx(rows: Iterable<ShownRow>, out: Writable | string, note?: string): Promise<void> {
   const stream = typeof out === 'string' ? createWriteStream(out) : out;
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useSharedStrings: false, useStyles: false });
   const sheet = wb.addWorksheet('Sheet1');
   sheet.addRow([...R4V_OUTPUT_COLUMNS]).commit();
   for (const r of rows) sheet.addRow(outputCells(r)).commit();
   sheet.commit();
+  if (note) {
+    const about = wb.addWorksheet('Disclosure');
+    about.addRow([note]).commit();
+    about.commit();
+  }
   await wb.commit();
+}
+
+/** The sentence an export under disclosure control carries (the XLSX's "Disclosure" sheet, the `x-disclosure` header). */
+export const disclosureNote = (d: { k: number; hidden: number }) =>
+  `${d.hidden} figure${d.hidden === 1 ? '' : 's'} hidden (empty): fewer than ${d.k} people, or a figure that would reveal one from its total. The platform's members read every figure.`;
+
+/** A PiN or Target row of R4V's proportions workbook: country, admin 1, sector and the total. */
+export interface PinRow { country: string; admin1: string; sector: string; pin: number | null; target: number | null }
+
+/**
+ * Reads the people in need and the targets by country, admin 1 and sector from R4V's proportions workbook (its
+ * sheets "PiN 2022" and "Target": columns "PiN Country", "PiN Admin1", "Subsector", "PiN Total", and the same with
+ * "Target"; the prefix may be left out). A row without a total is passed over; a key given twice with a total, or a
+ * total that is not a number, is refused, naming the file, sheet, row and column. All or nothing.
+ */
+export async function readPinTable(path: string, sheets: { pin: string; target: string } = { pin: 'PiN 2022', target: 'Target' }, limits: XlsxLimits = xlsxLimits()): Promise<PinRow[]> {
+  const file = basename(path);
+  const problems: ErrorDetail[] = [];
+  const out = new Map<string, PinRow>();
+  for (const [kind, sheet] of [['pin', sheets.pin], ['target', sheets.target]] as const) {
+    let index: Map<string, number> | undefined;
+    const seen = new Set<string>();
+    for await (const { n, cells } of sheetRows(path, limits, sheet)) {
+      if (!index) {
+        index = new Map(cells.map((c, i) => [String(c ?? '').trim().replace(/^(PiN|Target)\s+/i, ''), i]));
+        const missing = ['Country', 'Admin1', 'Subsector', 'Total'].filter((h) => !index?.has(h));
+        if (missing.length) throw fail(file, missing.map((column) => ({ file, row: n, column, message: `missing from the sheet "${sheet}"` })), missing.length);
+        continue;
+      }
+      const at = (h: string) => cells[index?.get(h) ?? -1] ?? null;
+      const [country, admin1, sector] = (['Country', 'Admin1', 'Subsector'] as const).map((h) => String(at(h) ?? '').trim());
+      if (!country && !admin1 && !sector) continue;
+      const v = at('Total');
+      // A row without a total holds no figure (R4V's Target sheet repeats a key once empty): it is passed over.
+      if (v === null || (typeof v === 'string' && v.trim() === '')) continue;
+      const total = typeof v === 'number' ? v : Number(v);
+      if (!Number.isFinite(total)) problems.push({ file, row: n, column: 'Total', message: `sheet "${sheet}": "${String(v)}" is not a number` });
+      const key = `${country}\u0000${admin1}\u0000${sector}`;
+      if (seen.has(key)) problems.push({ file, row: n, column: 'Subsector', message: `sheet "${sheet}": ${country} / ${admin1} / ${sector} is given twice` });
+      seen.add(key);
+      const row = out.get(key) ?? { country: country ?? '', admin1: admin1 ?? '', sector: sector ?? '', pin: null, target: null };
+      row[kind] = Number.isFinite(total) ? total : null;
+      out.set(key, row);
+    }
+  }
+  if (problems.length) throw fail(file, problems, problems.length);
+  return [...out.values()];
 }
 
 /** Reads every cell of a workbook's first sheet (small files: the consolidated reports the tests compare). */

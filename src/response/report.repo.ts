@@ -37,6 +37,15 @@ export const reportRepo = {
         .execute();
     }
   },
+  /**
+   * Replaces the cells of some reports without touching their totals: a change of bands re-labels and merges
+   * cells, and never changes a group's figures.
+   */
+  replaceCells: async (db: Kysely<DB>, reportIds: readonly string[], rows: readonly ReportRowTable[]) => {
+    if (!reportIds.length) return;
+    await db.deleteFrom('report_rows').where('report_id', 'in', [...reportIds]).execute();
+    for (let i = 0; i < rows.length; i += 1000) await db.insertInto('report_rows').values(rows.slice(i, i + 1000)).execute();
+  },
   review: async (db: Kysely<DB>, id: string, r: { status: string; note: string | null; reason: string | null; by: string; at: string }) => {
     // A validation keeps the last return's reason: the partner may still want to read what it corrected.
     const reason = r.status === 'returned' ? { return_reason: r.reason } : {};

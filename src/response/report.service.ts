@@ -9,7 +9,9 @@ import { newId, nowIso } from '../core/ids.js';
 import type { ObjectFacts } from '../core/permissions.js';
 import type { DB } from '../core/tables.js';
 import { inputCheck, member } from '../core/validate.js';
-import { checkReportedCell, isMonth, POP_GROUPS, REPORT_AGES, REPORT_SEXES } from './counting.rules.js';
+import { checkReportedCell, isMonth, POP_GROUPS } from './counting.rules.js';
+import { AGE_BANDS, SEXES } from './counting.rules.bands.js';
+import { countingOf, type PlatformCounting } from './plan.counting.service.js';
 import { activityFacts } from './plan.service.js';
 import { planRepo, type ActivityForReport } from './plan.repo.js';
 import { reportRepo as repo, type ReportCellRow } from './report.repo.js';
@@ -55,7 +57,7 @@ export function createReportService(deps: {
       id: r.id, activityId: r.activity_id, month: r.month, status, updatedAt: r.updated_at,
       reviewerNote: reviewer ? r.reviewer_note : undefined, returnReason: r.return_reason ?? null, reviewedAt: r.reviewed_at,
       rows: rows.filter((x) => x.report_id === r.id).map((x) => ({
-        group: member(POP_GROUPS, x.pop_group), sex: member(REPORT_SEXES, x.sex), age: member(REPORT_AGES, x.age),
+        group: member(POP_GROUPS, x.pop_group), sex: member(SEXES, x.sex), age: member(AGE_BANDS, x.age),
         reached: Number(x.reached), newReached: Number(x.new_reached), services: x.services === null ? null : Number(x.services), converted: x.converted === 1,
       })),
       can: {
@@ -70,8 +72,11 @@ export function createReportService(deps: {
     return present(ctx, r, await repo.rowsOf(db, [r.id]), facts, locked);
   }
 
-  /** Checks cells against the activity (unit, the partner's formula): the rows to store, and the problems by field. */
-  async function prepareCells(a: ActivityForReport, raw: readonly ReportCell[], at: CellLocator) {
+  /**
+   * Checks cells against the activity (unit, the partner's formula) and its platform's sexes and age bands:
+   * the rows to store, and the problems by field.
+   */
+  async function prepareCells(a: ActivityForReport, raw: readonly ReportCell[], at: CellLocator, bands: PlatformCounting) {
     const problems: ErrorDetail[] = [];
     const formula = a.unit === 'services' ? await planRepo.formula(db, a.platform_id, a.partner_org_id, a.indicator_code) : undefined;
     const seen = new Set<string>();
@@ -85,6 +90,8 @@ export function createReportService(deps: {
         for (const d of e.details) problems.push({ ...at(i, d.field ?? 'cell'), message: d.message });
         return;
       }
+      if (!bands.sexes.includes(c.sex)) problems.push({ ...at(i, 'sex'), message: `"${c.sex}" is not one of this platform's sexes (${bands.sexes.join(', ')})` });
+      if (!bands.ages.includes(c.age)) problems.push({ ...at(i, 'age'), message: `"${c.age}" is not one of this platform's age bands (${bands.ages.join(', ')})` });
       const key = `${c.group}|${c.sex}|${c.age}`;
       if (seen.has(key)) problems.push({ ...at(i, 'group'), message: `${c.group}, ${c.sex}, ${c.age} is given twice` });
       seen.add(key);
@@ -112,10 +119,12 @@ export function createReportService(deps: {
     const problems: ErrorDetail[] = [];
     const prepared: Array<{ a: ActivityForReport; month: string; rows: ReportCellRow[]; existing: ReportTable | undefined; facts: ObjectFacts }> = [];
     const locks = new Map<string, Set<string>>();
+    const bands = new Map<string, PlatformCounting>();
     const facts = new Map<string, ObjectFacts>();
     for (const it of items) {
       const { activity: a, month } = it;
       if (!locks.has(a.platform_id)) locks.set(a.platform_id, await planRepo.lockedMonths(db, a.platform_id));
+      if (!bands.has(a.platform_id)) bands.set(a.platform_id, await countingOf(db, a.platform_id));
       const first = it.at(0, 'month');
       if (!isMonth(month)) problems.push({ ...first, message: `"${month}" is not a month (YYYY-MM)` });
       else if (month < a.start_month || month > a.end_month) problems.push({ ...first, message: `${month} is outside the plan (${a.start_month} to ${a.end_month})` });
@@ -126,7 +135,7 @@ export function createReportService(deps: {
       // Every report is checked on its own object, whatever the channel (form, upload).
       await access.check(ctx, 'report', existing ? 'update' : 'create', { id: existing?.id ?? null, facts: f });
       if (existing?.status === 'validated') problems.push({ ...first, message: `the report for ${month} is validated and can no longer change` });
-      const { rows, problems: cellProblems } = await prepareCells(a, it.cells, it.at);
+      const { rows, problems: cellProblems } = await prepareCells(a, it.cells, it.at, bands.get(a.platform_id) ?? await countingOf(db, a.platform_id));
       problems.push(...cellProblems);
       prepared.push({ a, month, rows, existing, facts: f });
     }

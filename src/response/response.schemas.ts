@@ -2,7 +2,8 @@ import { Type } from '@sinclair/typebox';
 import { PlatformStructureSchema } from '../coordination/index.js';
 import { EXPORT_FORMATS, literals, Month, Offset } from '../http/schemas.js';
 import { INDICATOR_UNITS } from '../vocabulary/index.js';
-import { POP_GROUPS, REPORT_AGES, REPORT_SEXES } from './counting.rules.js';
+import { POP_GROUPS, TRANSIT_COUNTINGS } from './counting.rules.js';
+import { AGE_BANDS, SEXES } from './counting.rules.bands.js';
 import { R4vFiguresSchema } from './r4v.schemas.js';
 
 export const REPORT_STATUSES = ['draft', 'submitted', 'validated', 'returned'] as const;
@@ -25,10 +26,36 @@ export const PlatformPageSchema = Type.Composite([
   PlatformStructureSchema,
   Type.Object({ plans: Type.Array(PlanSummarySchema), lockedMonths: Type.Array(Type.String()) }),
 ]);
+// ------------------------------------------------------------------ a platform's way of counting
+
+const Transit = literals(TRANSIT_COUNTINGS, { description: 'persons: people in transit are counted as persons, like every group (R4V\'s way, the default); times-assisted: counted apart as times assisted, never added to persons' });
+export const CountingSchema = Type.Object({
+  transit: Transit,
+  sexes: Type.Array(literals(SEXES), { description: 'the sexes every report cell is split by (R4V\'s women, men and other are female, male and other)' }),
+  ages: Type.Array(literals(AGE_BANDS), { description: 'the age bands every report cell is split by, covering every age once' }),
+});
+export const CountingViewSchema = Type.Composite([CountingSchema, Type.Object({
+  choices: Type.Object({
+    sexes: Type.Array(literals(SEXES)),
+    ages: Type.Array(Type.Object({ code: literals(AGE_BANDS), from: Type.Integer(), to: Type.Union([Type.Integer(), Type.Null()], { description: 'null: and over' }) })),
+    declarations: Type.Record(Type.String(), Type.Object({ sexes: Type.Array(literals(SEXES)), ages: Type.Array(literals(AGE_BANDS)) }), { description: 'named declarations: tandem (female, male; 0-17, 18-59, 60+) and r4v (women, men, other; under and over 18)' }),
+  }, { description: 'the vocabulary a platform declares its bands from' }),
+  can: Type.Object({ update: Type.Boolean({ description: 'change it (whoever may change the platform\'s R4V settings: its co-leads, the administrator)' }) }),
+})]);
+export const CountingBody = Type.Partial(Type.Object({
+  transit: Transit,
+  sexes: Type.Array(literals(SEXES), { minItems: 1, maxItems: SEXES.length }),
+  ages: Type.Array(literals(AGE_BANDS), { minItems: 1, maxItems: AGE_BANDS.length }),
+}), { additionalProperties: false });
+export const CountingChangedSchema = Type.Composite([CountingViewSchema, Type.Object({
+  convertedReports: Type.Integer({ description: 'reports whose cells were converted to the new bands (their figures per group unchanged)' }),
+})]);
+
 export const PlanSchema = Type.Composite([
   PlanSummarySchema,
   Type.Object({
     platform: PlatformPageSchema,
+    counting: CountingSchema,
     can: Type.Object({
       report: Type.Boolean({ description: 'report for your organisation\'s activities in this plan' }),
       review: Type.Boolean({ description: 'validate or return its partners\' reports' }),
@@ -69,7 +96,7 @@ export const ActivitySchema = Type.Object({
 // ------------------------------------------------------------------ reports
 
 export const Cell = Type.Object({
-  group: literals(POP_GROUPS), sex: literals(REPORT_SEXES), age: literals(REPORT_AGES),
+  group: literals(POP_GROUPS), sex: literals(SEXES), age: literals(AGE_BANDS),
   reached: People, newReached: People,
   services: Type.Optional(Type.Union([People, Type.Null()])),
 }, { additionalProperties: false });
@@ -82,7 +109,7 @@ export const ReportSchema = Type.Object({
   returnReason: Type.Union([Type.String(), Type.Null()], { description: 'why it was last returned, addressed to the partner' }),
   reviewedAt: Type.Union([Type.String(), Type.Null()]),
   rows: Type.Array(Type.Object({
-    group: literals(POP_GROUPS), sex: literals(REPORT_SEXES), age: literals(REPORT_AGES), reached: Type.Number(), newReached: Type.Number(),
+    group: literals(POP_GROUPS), sex: literals(SEXES), age: literals(AGE_BANDS), reached: Type.Number(), newReached: Type.Number(),
     services: Type.Union([Type.Number(), Type.Null()]), converted: Type.Boolean(),
   })),
   can: Type.Object({
@@ -130,7 +157,7 @@ export const DashboardQuery = Type.Object({
 const Coverage = Type.Union([Type.Number(), Type.Null()], { description: 'funding / requirements (null without requirements)' });
 export const DashboardSchema = Type.Object({
   plan: PlanSummarySchema,
-  platform: Type.Object({ slug: Type.String(), name: Type.String(), counting: literals(['max', 'sum'] as const) }),
+  platform: Type.Object({ slug: Type.String(), name: Type.String(), counting: literals(['max', 'sum'] as const), transit: Transit }),
   until: Type.String(), include: literals(INCLUDES),
   filter: Type.Object({ sector: Type.Union([Type.String(), Type.Null()]), area: Type.Union([Type.String(), Type.Null()]), partner: Type.Union([Type.String(), Type.Null()]) }),
   names: Type.Object({
@@ -141,7 +168,7 @@ export const DashboardSchema = Type.Object({
     cells: Type.Array(Type.Object({ sector: Type.String(), area: Type.String(), group: literals(POP_GROUPS), value: Shown })),
   }),
   targets: Type.Object({ interSector: Type.Number(), bySector: Counts, byArea: Counts, byGroup: Counts }),
-  timesAssistedInTransit: Shown,
+  timesAssistedInTransit: Type.Union([Type.Number(), Type.Null()], { description: 'times people in transit were assisted, apart from persons: only where the platform counts transit so (transit = times-assisted); 0 where transit people are persons' }),
   byMonth: Type.Array(Type.Object({ month: Type.String(), people: Shown, bySector: ShownCounts, timesAssistedInTransit: Shown })),
   byPartner: Type.Array(Type.Object({
     partner: Type.String(), partnerName: Type.String(), activitySum: Type.Number(), requirementsUsd: Type.Number(), fundingUsd: Type.Number(), coverage: Coverage,
@@ -149,8 +176,8 @@ export const DashboardSchema = Type.Object({
   funding: Type.Array(Type.Object({ sector: Type.String(), requirementsUsd: Type.Number(), fundingUsd: Type.Number(), coverage: Coverage })),
   fundingTotal: Type.Object({ requirementsUsd: Type.Number(), fundingUsd: Type.Number(), coverage: Coverage }),
   r4v: Type.Union([R4vFiguresSchema, Type.Null()], { description: 'where the plan holds R4V 5W rows: the platform model\'s figure and the conservative figure, each with what it assumes' }),
-  bySexAndAge: Type.Array(Type.Object({ sex: literals(REPORT_SEXES), age: literals(REPORT_AGES), newReached: Shown }), {
-    description: 'new people the activities reported, by sex and age, summed over activities: how people reached divide, not a count of persons',
+  bySexAndAge: Type.Array(Type.Object({ sex: literals(SEXES), age: literals(AGE_BANDS), newReached: Shown }), {
+    description: 'new people the activities reported, by the platform\'s sexes and age bands, summed over activities: how people reached divide, not a count of persons',
   }),
   notes: Type.Array(Type.String()),
   disclosure: Disclosure,

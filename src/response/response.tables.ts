@@ -24,6 +24,8 @@ export interface ReportRowTable {
 }
 /** Per report and population group, summed over sex and age, kept on every write: what dashboards read. */
 export interface ReportTotalTable { report_id: string; activity_id: string; month: string; status: string; pop_group: string; reached: number; new_reached: number }
+/** How a platform counts: transit as persons or times assisted, and its reports' sexes and age bands (JSON arrays). */
+export interface PlatformCountingTable { platform_id: string; transit: string; sexes: string; ages: string; updated_at: string; updated_by: string }
 export interface MonthLockTable { platform_id: string; month: string; locked_at: string; locked_by: string }
 
 declare module '../core/tables.js' {
@@ -36,5 +38,6 @@ declare module '../core/tables.js' {
     report_rows: ReportRowTable;
     report_totals: ReportTotalTable;
     month_locks: MonthLockTable;
+    platform_counting: PlatformCountingTable;
   }
 }

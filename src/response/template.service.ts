@@ -1,21 +1,25 @@
 import { basename } from 'node:path';
 import type { Writable } from 'node:stream';
+import type { Kysely } from 'kysely';
 import type { Ctx } from '../core/actor.js';
 import type { SerialQueue } from '../core/queue.js';
 import { ImportError, ValidationError, type ErrorDetail } from '../core/errors.js';
+import type { DB } from '../core/tables.js';
 import { columnIndexes, displayTag, HxlError, openHxl, requirePattern, type Dataset } from '../hxl/index.js';
 import type { RegistryService } from '../vocabulary/index.js';
 import { monthsBetween, POP_GROUPS } from './counting.rules.js';
+import { countingOf } from './plan.counting.service.js';
 import type { ActivityForReport } from './plan.repo.js';
 import type { PlanService } from './plan.service.js';
 import type { ReportCell, ReportService } from './report.service.js';
-import { CELLS, newTag, reachedTag, TEMPLATE_KEYS, templateDataset, writeTemplateXlsx, type TemplateRow } from './template.format.js';
+import { newTag, reachedTag, TEMPLATE_KEYS, templateCells, templateDataset, writeTemplateXlsx, type TemplateRow } from './template.format.js';
 
 /**
  * The partner reporting template: written for the actor's activities and a month (XLSX with drop-down
  * lists, HXL CSV, or JSON rows), and read back from any file with its hashtags, all or nothing.
  */
 export function createTemplateService(deps: {
+  db: Kysely<DB>;
   plans: Pick<PlanService, 'planById' | 'listActivities' | 'platformPage' | 'checkMayReport'>;
   writes: SerialQueue;
   reports: Pick<ReportService, 'writeReports' | 'activityForReport'>;
@@ -31,6 +35,12 @@ export function createTemplateService(deps: {
         names: { partner: a.partnerName, sector: a.sectorName, indicator: a.indicatorName, area: a.area },
       }));
     });
+  }
+
+  /** The cells of a plan's template: its platform's sexes by its age bands. */
+  async function cellsOfPlan(planId: string) {
+    const plan = await deps.plans.planById(planId);
+    return templateCells(await countingOf(deps.db, plan.platform_id));
   }
 
   /**
@@ -56,14 +66,23 @@ export function createTemplateService(deps: {
       const header = d.column ? headerOf.get(d.column) : undefined;
       return header ? { ...d, message: `${header}: ${d.message}` } : d;
     });
-    const reached = CELLS.map((c) => col(`${reachedTag(c)}-x_new`));
-    const fresh = CELLS.map((c) => col(newTag(c)));
+    const plan = await deps.plans.planById(planId);
+    const bands = await countingOf(deps.db, plan.platform_id);
+    const CELLS = templateCells(bands);
+    // Exact matches (`!`): a column of other bands (a template written before the platform changed them) is not read as one of these.
+    const reached = CELLS.map((c) => col(`${reachedTag(c)}!`));
+    const fresh = CELLS.map((c) => col(`${newTag(c)}!`));
     const structural: ErrorDetail[] = [];
+    const known = new Set([...reached, ...fresh]);
+    ds.columns.forEach((c, i) => {
+      if (c.tag?.tag === 'reached' && !known.has(i)) {
+        structural.push({ file, row: 2, column: displayTag(c), message: `not one of this platform's cells: it reports by ${bands.sexes.join(', ')} and ${bands.ages.join(', ')} (download the template again)` });
+      }
+    });
     for (const k of ['activity', 'month', 'group'] as const) if (at[k] < 0) structural.push({ file, row: 2, column: TEMPLATE_KEYS[k], message: `no ${TEMPLATE_KEYS[k]} column` });
     if (reached.every((i) => i < 0)) structural.push({ file, row: 2, column: '#reached', message: 'no #reached columns (by sex and age, as in the template)' });
     if (structural.length) throw new ImportError(`${file}: not a reporting template`, named(structural));
 
-    const plan = await deps.plans.planById(planId);
     const visible = new Map((await deps.plans.listActivities(ctx, plan.id)).map((a) => [a.id, a]));
     const knownArea = new Map<string, boolean>();
     const errors: ErrorDetail[] = [];
@@ -139,7 +158,7 @@ export function createTemplateService(deps: {
 
     /** The template as an HXL dataset (for CSV and JSON exports). */
     async dataset(ctx: Ctx, planId: string, month: string): Promise<Dataset> {
-      return templateDataset(await rows(ctx, planId, month));
+      return templateDataset(await rows(ctx, planId, month), await cellsOfPlan(planId));
     },
 
     /**
@@ -155,7 +174,8 @@ export function createTemplateService(deps: {
         sectors: platform.sectors.map((s) => s.code), indicators: indicators.map((i) => i.code), pcodes: areas.map((a) => a.pcode),
         months: monthsBetween(plan.start_month, plan.end_month),
       };
-      return { write: (out) => writeTemplateXlsx(templateRows, lists, out) };
+      const cells = await cellsOfPlan(planId);
+      return { write: (out) => writeTemplateXlsx(templateRows, cells, lists, out) };
     },
 
     /** Reads and saves a filled template, in the shared write queue (one file at a time with the imports). */

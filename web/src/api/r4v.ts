@@ -6,15 +6,21 @@ import type { paths } from './schema';
 /** A platform's way of counting, R4V's style: its model, per-country overrides, and the rest of its settings. */
 export type R4vSettings = Answer<'/api/v1/platforms/{ref}/r4v/settings'>;
 /** The settings as the platform's screen reads them: with what the account may change there (the server's policy). */
-// Until the API types are generated again, the route's `can` is declared here (r4v.schemas.ts, R4vSettingsViewSchema).
-export type R4vSettingsView = R4vSettings & { can: { update: boolean; seeUnreviewed: boolean } };
+export type R4vSettingsView = R4vSettings;
 export type R4vSettingsBody = NonNullable<paths['/api/v1/platforms/{ref}/r4v/settings']['put']['requestBody']>['content']['application/json'];
 export type R4vModel = R4vSettings['model'];
 export type SectorGroup = R4vSettings['sectorGroups'][number];
 export type IndicatorType = paths['/api/v1/platforms/{ref}/r4v/indicator-types']['put']['requestBody']['content']['application/json']['types'][number];
 export type R4vImport = Answer<'/api/v1/plans/{id}/r4v/5w', 'post'>;
 export type ErrorLine = Answer<'/api/v1/plans/{id}/r4v/errors'>[number];
-export type ConsolidatedRow = Answer<'/api/v1/plans/{id}/r4v/consolidated'>[number];
+/** A consolidated row; a figure is null where disclosure control hides it (readers outside the platform). */
+export type ConsolidatedRow = Omit<Answer<'/api/v1/plans/{id}/r4v/consolidated'>[number], Figure> & { [F in Figure]: number | null };
+/** The report's figures, in R4V's column order. */
+export const FIGURES = ['monthlyTotal', 'monthlyCva', 'total', 'inDestination', 'inTransit', 'hostCommunities', 'pendulars', 'returnees',
+  'girls', 'boys', 'women', 'men', 'otherUnder', 'otherAbove', 'cva'] as const;
+type Figure = (typeof FIGURES)[number];
+/** The platform's people in need and targets by country, admin 1 and sector, and the target ≤ PiN check (r4v.schemas.ts PinTableSchema). */
+export type PinTable = Answer<'/api/v1/platforms/{ref}/r4v/pin'>;
 /** What the screen chooses of the consolidated report's query (the format is JSON on screen, the links choose theirs). */
 export type ConsolidatedQuery = Pick<NonNullable<paths['/api/v1/plans/{id}/r4v/consolidated']['get']['parameters']['query']>, 'country' | 'include'>;
 export type R4vInclude = NonNullable<ConsolidatedQuery['include']>;
@@ -30,16 +36,21 @@ export const COUNTRY_LEVEL = 'Country level';
 const r4vKeys = {
   settings: (ref: string) => ['platform', ref, 'r4v', 'settings'] as const,
   consolidated: (planId: string, q: ConsolidatedQuery) => ['plan', planId, 'r4v', 'consolidated', q] as const,
+  pin: (ref: string) => ['platform', ref, 'r4v', 'pin'] as const,
 };
 
 export const r4vQueries = {
   settings: (ref: string) => queryOptions({
     queryKey: r4vKeys.settings(ref),
-    queryFn: async ({ signal }) => (await unwrap(api.GET('/api/v1/platforms/{ref}/r4v/settings', { params: { path: { ref } }, signal }))) as R4vSettingsView,
+    queryFn: ({ signal }) => unwrap(api.GET('/api/v1/platforms/{ref}/r4v/settings', { params: { path: { ref } }, signal })),
   }),
   consolidated: (planId: string, q: ConsolidatedQuery) => queryOptions({
     queryKey: r4vKeys.consolidated(planId, q),
-    queryFn: ({ signal }) => unwrap(api.GET('/api/v1/plans/{id}/r4v/consolidated', { params: { path: { id: planId }, query: { ...q, format: 'json', regional: false } }, signal })),
+    queryFn: async ({ signal }) => (await unwrap(api.GET('/api/v1/plans/{id}/r4v/consolidated', { params: { path: { id: planId }, query: { ...q, format: 'json', regional: false } }, signal }))) as ConsolidatedRow[],
+  }),
+  pin: (ref: string) => queryOptions({
+    queryKey: r4vKeys.pin(ref),
+    queryFn: ({ signal }) => unwrap(api.GET('/api/v1/platforms/{ref}/r4v/pin', { params: { path: { ref } }, signal })),
   }),
 };
 
@@ -51,7 +62,8 @@ export const r4vWrites = {
 /** What each write makes stale: the platform's settings (and every plan's figures), or one plan's R4V answers and dashboard. */
 export const r4vChanged = {
   platform: (client: QueryClient, ref: string) => Promise.all([
-    client.invalidateQueries({ queryKey: r4vKeys.settings(ref) }),
+    // The settings and the people-in-need table of the platform.
+    client.invalidateQueries({ queryKey: ['platform', ref, 'r4v'] }),
     client.invalidateQueries({ queryKey: ['plan'] }),
   ]),
   plan: (client: QueryClient, planId: string) => client.invalidateQueries({ queryKey: keys.plan(planId) }),
@@ -62,11 +74,12 @@ export const csrfOf = (client: QueryClient) => client.getQueryData<{ csrfToken?:
 
 /** The R4V routes that take a file as the raw body. */
 export type R4vUpload = { kind: 'import'; planId: string; submit: boolean } | { kind: 'check'; planId: string; format: 'json' | 'xlsx' | 'hxl' }
-  | { kind: 'proportions'; ref: string; basis: 'pin' | 'target' };
+  | { kind: 'proportions'; ref: string; basis: 'pin' | 'target' } | { kind: 'pin'; ref: string; pinSheet: string; targetSheet: string };
 
 function uploadUrl(u: R4vUpload, filename: string): string {
   if (u.kind === 'import') return `/api/v1/plans/${encodeURIComponent(u.planId)}/r4v/5w?${new URLSearchParams({ filename, submit: String(u.submit) })}`;
   if (u.kind === 'check') return `/api/v1/plans/${encodeURIComponent(u.planId)}/r4v/5w/check?${new URLSearchParams({ filename, format: u.format })}`;
+  if (u.kind === 'pin') return `/api/v1/platforms/${encodeURIComponent(u.ref)}/r4v/pin?${new URLSearchParams({ filename, pinSheet: u.pinSheet, targetSheet: u.targetSheet })}`;
   return `/api/v1/platforms/${encodeURIComponent(u.ref)}/r4v/proportions?${new URLSearchParams({ filename, basis: u.basis })}`;
 }
 

@@ -24,12 +24,12 @@ export interface paths {
                 content: {
                     "application/json": {
                         rows: {
-                            age: "0-17" | "18-59" | "60+";
+                            age: "0-17" | "18-59" | "60+" | "18+";
                             group: "in_destination" | "in_transit" | "pendular" | "returnees" | "host_community";
                             newReached: number;
                             reached: number;
                             services?: number | null;
-                            sex: "female" | "male";
+                            sex: "female" | "male" | "other";
                         }[];
                         submit?: boolean;
                     };
@@ -60,13 +60,13 @@ export interface paths {
                                 /** @description only for the reviewers */
                                 reviewerNote?: string | null;
                                 rows: {
-                                    age: "0-17" | "18-59" | "60+";
+                                    age: "0-17" | "18-59" | "60+" | "18+";
                                     converted: boolean;
                                     group: "in_destination" | "in_transit" | "pendular" | "returnees" | "host_community";
                                     newReached: number;
                                     reached: number;
                                     services: number | null;
-                                    sex: "female" | "male";
+                                    sex: "female" | "male" | "other";
                                 }[];
                                 status: "draft" | "submitted" | "validated" | "returned";
                                 updatedAt: string;
@@ -15107,6 +15107,14 @@ export interface paths {
                                 /** @description validate or return its partners' reports */
                                 review: boolean;
                             };
+                            counting: {
+                                /** @description the age bands every report cell is split by, covering every age once */
+                                ages: ("0-17" | "18-59" | "60+" | "18+")[];
+                                /** @description the sexes every report cell is split by (R4V's women, men and other are female, male and other) */
+                                sexes: ("female" | "male" | "other")[];
+                                /** @description persons: people in transit are counted as persons, like every group (R4V's way, the default); times-assisted: counted apart as times assisted, never added to persons */
+                                transit: "persons" | "times-assisted";
+                            };
                             endMonth: string;
                             id: string;
                             name: string;
@@ -15807,11 +15815,11 @@ export interface paths {
                                 partnerName: string;
                                 requirementsUsd: number;
                             }[];
-                            /** @description new people the activities reported, by sex and age, summed over activities: how people reached divide, not a count of persons */
+                            /** @description new people the activities reported, by the platform's sexes and age bands, summed over activities: how people reached divide, not a count of persons */
                             bySexAndAge: {
-                                age: "0-17" | "18-59" | "60+";
+                                age: "0-17" | "18-59" | "60+" | "18+";
                                 newReached: number | null;
-                                sex: "female" | "male";
+                                sex: "female" | "male" | "other";
                             }[];
                             /** @description disclosure control of the people-reached figures (R6) */
                             disclosure: {
@@ -15882,26 +15890,32 @@ export interface paths {
                                 counting: "max" | "sum";
                                 name: string;
                                 slug: string;
+                                /** @description persons: people in transit are counted as persons, like every group (R4V's way, the default); times-assisted: counted apart as times assisted, never added to persons */
+                                transit: "persons" | "times-assisted";
                             };
                             /** @description where the plan holds R4V 5W rows: the platform model's figure and the conservative figure, each with what it assumes */
                             r4v: {
                                 byCountry: {
-                                    conservative: number;
+                                    /** @description null when hidden by disclosure control */
+                                    conservative: number | null;
                                     country: string;
                                     /** @description sum (R4V's default), maxsector, southern-cone, or Tandem's conservative model */
                                     model: "sum" | "maxsector" | "southern-cone" | "conservative";
                                     month: string;
-                                    people: number;
+                                    /** @description null when hidden by disclosure control */
+                                    people: number | null;
                                 }[];
                                 conservative: {
                                     assumes: string;
-                                    people: number;
+                                    /** @description null when hidden by disclosure control */
+                                    people: number | null;
                                 };
                                 model: {
                                     assumes: string;
                                     /** @description sum (R4V's default), maxsector, southern-cone, or Tandem's conservative model */
                                     name: "sum" | "maxsector" | "southern-cone" | "conservative";
-                                    people: number;
+                                    /** @description null when hidden by disclosure control */
+                                    people: number | null;
                                 };
                             } | null;
                             targets: {
@@ -15916,6 +15930,7 @@ export interface paths {
                                 };
                                 interSector: number;
                             };
+                            /** @description times people in transit were assisted, apart from persons: only where the platform counts transit so (transit = times-assisted); 0 where transit people are persons */
                             timesAssistedInTransit: number | null;
                             until: string;
                         };
@@ -16752,7 +16767,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The consolidated report in R4V's 23 columns (JSON, XLSX as R4V writes it, or HXL CSV); unreviewed figures for co-leads only */
+        /** The consolidated report in R4V's 23 columns (JSON, XLSX as R4V writes it, or HXL CSV); unreviewed figures for co-leads only; exact for the platform's members, under disclosure control for everyone else (hidden figures null or empty, the same in every format; the x-disclosure-hidden and x-disclosure-k headers say how many and k, the XLSX a "Disclosure" sheet) */
         get: {
             parameters: {
                 query: {
@@ -16778,28 +16793,28 @@ export interface paths {
                     content: {
                         "application/json": {
                             admin1: string;
-                            boys: number;
+                            boys: number | null;
                             checkAgd: string;
                             checkCva: string;
                             checkPopType: string;
                             country: string;
-                            cva: number;
-                            girls: number;
-                            hostCommunities: number;
-                            inDestination: number;
-                            inTransit: number;
-                            men: number;
+                            cva: number | null;
+                            girls: number | null;
+                            hostCommunities: number | null;
+                            inDestination: number | null;
+                            inTransit: number | null;
+                            men: number | null;
                             month: string;
-                            monthlyCva: number;
-                            monthlyTotal: number;
-                            otherAbove: number;
-                            otherUnder: number;
-                            pendulars: number;
+                            monthlyCva: number | null;
+                            monthlyTotal: number | null;
+                            otherAbove: number | null;
+                            otherUnder: number | null;
+                            pendulars: number | null;
                             platform: string | null;
-                            returnees: number;
+                            returnees: number | null;
                             sector: string;
-                            total: number;
-                            women: number;
+                            total: number | null;
+                            women: number | null;
                         }[];
                     };
                 };
@@ -17200,13 +17215,13 @@ export interface paths {
                                 /** @description only for the reviewers */
                                 reviewerNote?: string | null;
                                 rows: {
-                                    age: "0-17" | "18-59" | "60+";
+                                    age: "0-17" | "18-59" | "60+" | "18+";
                                     converted: boolean;
                                     group: "in_destination" | "in_transit" | "pendular" | "returnees" | "host_community";
                                     newReached: number;
                                     reached: number;
                                     services: number | null;
-                                    sex: "female" | "male";
+                                    sex: "female" | "male" | "other";
                                 }[];
                                 status: "draft" | "submitted" | "validated" | "returned";
                                 updatedAt: string;
@@ -18318,6 +18333,415 @@ export interface paths {
             };
         };
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/platforms/{ref}/counting": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How the platform counts people reached: transit as persons or times assisted, and the sexes and age bands of its reports */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description platform id or slug */
+                    ref: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description the age bands every report cell is split by, covering every age once */
+                            ages: ("0-17" | "18-59" | "60+" | "18+")[];
+                            can: {
+                                /** @description change it (whoever may change the platform's R4V settings: its co-leads, the administrator) */
+                                update: boolean;
+                            };
+                            /** @description the vocabulary a platform declares its bands from */
+                            choices: {
+                                ages: {
+                                    code: "0-17" | "18-59" | "60+" | "18+";
+                                    from: number;
+                                    /** @description null: and over */
+                                    to: number | null;
+                                }[];
+                                /** @description named declarations: tandem (female, male; 0-17, 18-59, 60+) and r4v (women, men, other; under and over 18) */
+                                declarations: {
+                                    [key: string]: {
+                                        ages: ("0-17" | "18-59" | "60+" | "18+")[];
+                                        sexes: ("female" | "male" | "other")[];
+                                    };
+                                };
+                                sexes: ("female" | "male" | "other")[];
+                            };
+                            /** @description the sexes every report cell is split by (R4V's women, men and other are female, male and other) */
+                            sexes: ("female" | "male" | "other")[];
+                            /** @description persons: people in transit are counted as persons, like every group (R4V's way, the default); times-assisted: counted apart as times assisted, never added to persons */
+                            transit: "persons" | "times-assisted";
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        /** Change how the platform counts (its co-leads): existing reports are converted to new bands in one transaction, or the change is refused naming the band that cannot be converted */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description platform id or slug */
+                    ref: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        ages?: ("0-17" | "18-59" | "60+" | "18+")[];
+                        sexes?: ("female" | "male" | "other")[];
+                        /** @description persons: people in transit are counted as persons, like every group (R4V's way, the default); times-assisted: counted apart as times assisted, never added to persons */
+                        transit?: "persons" | "times-assisted";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description the age bands every report cell is split by, covering every age once */
+                            ages: ("0-17" | "18-59" | "60+" | "18+")[];
+                            can: {
+                                /** @description change it (whoever may change the platform's R4V settings: its co-leads, the administrator) */
+                                update: boolean;
+                            };
+                            /** @description the vocabulary a platform declares its bands from */
+                            choices: {
+                                ages: {
+                                    code: "0-17" | "18-59" | "60+" | "18+";
+                                    from: number;
+                                    /** @description null: and over */
+                                    to: number | null;
+                                }[];
+                                /** @description named declarations: tandem (female, male; 0-17, 18-59, 60+) and r4v (women, men, other; under and over 18) */
+                                declarations: {
+                                    [key: string]: {
+                                        ages: ("0-17" | "18-59" | "60+" | "18+")[];
+                                        sexes: ("female" | "male" | "other")[];
+                                    };
+                                };
+                                sexes: ("female" | "male" | "other")[];
+                            };
+                            /** @description reports whose cells were converted to the new bands (their figures per group unchanged) */
+                            convertedReports: number;
+                            /** @description the sexes every report cell is split by (R4V's women, men and other are female, male and other) */
+                            sexes: ("female" | "male" | "other")[];
+                            /** @description persons: people in transit are counted as persons, like every group (R4V's way, the default); times-assisted: counted apart as times assisted, never added to persons */
+                            transit: "persons" | "times-assisted";
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
         post?: never;
         delete?: never;
         options?: never;
@@ -19985,6 +20409,413 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/platforms/{ref}/r4v/pin": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The platform's people in need and targets by country, admin 1 and sector, and R4V's target ≤ PiN check over them */
+        get: {
+            parameters: {
+                query?: {
+                    country?: string;
+                };
+                header?: never;
+                path: {
+                    ref: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description R4V's target ≤ PiN check: a target above the people in need, or where none are known, by country, admin 1 and sector */
+                            checks: {
+                                admin1: string;
+                                country: string;
+                                message: string;
+                                pin: number | null;
+                                sector: string;
+                                target: number;
+                            }[];
+                            rows: {
+                                admin1: string;
+                                country: string;
+                                pin: number | null;
+                                sector: string;
+                                target: number | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Replace the platform's people in need and targets from R4V's Proportions workbook (sheets "PiN 2022" and "Target", or those named; the raw body) */
+        post: {
+            parameters: {
+                query: {
+                    filename: string;
+                    /** @description the sheet of people in need */
+                    pinSheet: string;
+                    /** @description the sheet of targets */
+                    targetSheet: string;
+                };
+                header?: never;
+                path: {
+                    ref: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            count: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/platforms/{ref}/r4v/proportions": {
         parameters: {
             query?: never;
@@ -20246,8 +21077,14 @@ export interface paths {
                             };
                             /** @description use the country-level proportions where an admin 1 has none (not R4V's behaviour) */
                             countryLevelFallback: boolean;
-                            /** @description indicator types counting towards people reached ("Direct Assistance" from 2023, "PiN" in 2022) */
+                            /** @description indicator types counting towards people reached in the years countTypesByYear does not list */
                             countTypes: string[];
+                            /** @description indicator types counting towards people reached, by the year of a row's Month (R4V: "PiN" in 2022, "Direct Assistance" from 2023); the row checks test the people of the same types */
+                            countTypesByYear: {
+                                [key: string]: string[];
+                            };
+                            /** @description the platform's CVA delivery mechanisms: a CVA row naming another is flagged (UnknownMechanism) */
+                            deliveryMechanisms: string[];
                             /** @description r4v: a sector without proportions empties the maximum (R4V's code); skip: that sector is left out */
                             missingProportions: "r4v" | "skip";
                             /** @description sum (R4V's default), maxsector, southern-cone, or Tandem's conservative model */
@@ -20425,6 +21262,10 @@ export interface paths {
                         };
                         countryLevelFallback?: boolean;
                         countTypes?: string[];
+                        countTypesByYear?: {
+                            [key: string]: string[];
+                        };
+                        deliveryMechanisms?: string[];
                         missingProportions?: "r4v" | "skip";
                         /** @description sum (R4V's default), maxsector, southern-cone, or Tandem's conservative model */
                         model?: "sum" | "maxsector" | "southern-cone" | "conservative";
@@ -20452,8 +21293,14 @@ export interface paths {
                             };
                             /** @description use the country-level proportions where an admin 1 has none (not R4V's behaviour) */
                             countryLevelFallback: boolean;
-                            /** @description indicator types counting towards people reached ("Direct Assistance" from 2023, "PiN" in 2022) */
+                            /** @description indicator types counting towards people reached in the years countTypesByYear does not list */
                             countTypes: string[];
+                            /** @description indicator types counting towards people reached, by the year of a row's Month (R4V: "PiN" in 2022, "Direct Assistance" from 2023); the row checks test the people of the same types */
+                            countTypesByYear: {
+                                [key: string]: string[];
+                            };
+                            /** @description the platform's CVA delivery mechanisms: a CVA row naming another is flagged (UnknownMechanism) */
+                            deliveryMechanisms: string[];
                             /** @description r4v: a sector without proportions empties the maximum (R4V's code); skip: that sector is left out */
                             missingProportions: "r4v" | "skip";
                             /** @description sum (R4V's default), maxsector, southern-cone, or Tandem's conservative model */
@@ -27709,13 +28556,13 @@ export interface paths {
                             /** @description only for the reviewers */
                             reviewerNote?: string | null;
                             rows: {
-                                age: "0-17" | "18-59" | "60+";
+                                age: "0-17" | "18-59" | "60+" | "18+";
                                 converted: boolean;
                                 group: "in_destination" | "in_transit" | "pendular" | "returnees" | "host_community";
                                 newReached: number;
                                 reached: number;
                                 services: number | null;
-                                sex: "female" | "male";
+                                sex: "female" | "male" | "other";
                             }[];
                             status: "draft" | "submitted" | "validated" | "returned";
                             updatedAt: string;
@@ -27925,13 +28772,13 @@ export interface paths {
                             /** @description only for the reviewers */
                             reviewerNote?: string | null;
                             rows: {
-                                age: "0-17" | "18-59" | "60+";
+                                age: "0-17" | "18-59" | "60+" | "18+";
                                 converted: boolean;
                                 group: "in_destination" | "in_transit" | "pendular" | "returnees" | "host_community";
                                 newReached: number;
                                 reached: number;
                                 services: number | null;
-                                sex: "female" | "male";
+                                sex: "female" | "male" | "other";
                             }[];
                             status: "draft" | "submitted" | "validated" | "returned";
                             updatedAt: string;

@@ -2,9 +2,9 @@
 /** Population groups a monthly report counts (PUT /api/v1/activities/{id}/reports/{month}, body rows.group). */
 export const POPULATION_GROUPS = ["in_destination", "in_transit", "pendular", "returnees", "host_community"] as const;
 /** Sexes of a monthly report's cells (PUT /api/v1/activities/{id}/reports/{month}, body rows.sex). */
-export const SEXES = ["female", "male"] as const;
+export const SEXES = ["female", "male", "other"] as const;
 /** Age brackets of a monthly report's cells (PUT /api/v1/activities/{id}/reports/{month}, body rows.age). */
-export const AGES = ["0-17", "18-59", "60+"] as const;
+export const AGES = ["0-17", "18-59", "60+", "18+"] as const;
 /** Roles an account may hold in an organisation (POST /api/v1/users/{id}/memberships, body role). */
 export const ROLES = ["platform_admin", "agency_representative", "coordinator", "im_officer", "partner_reporter", "case_worker", "protection_focal_point", "viewer", "cos_liaison"] as const;
 /** Kinds of organisation (POST /api/v1/organisations, body kind). */

@@ -41,6 +41,8 @@ export function DashboardTab({ plan }: { plan: Plan }) {
   const areaName = (code: string) => data?.names.areas[code] ?? code;
   const partnerName = (code: string) => data?.names.partners[code] ?? code;
   const k = data?.disclosure.k ?? 5;
+  // Transit people are persons unless the platform counts them as times assisted, apart (issue 19).
+  const apart = data?.platform.transit === 'times-assisted';
   const byName = (names: Record<string, string>) => Object.entries(names).sort((a, b) => a[1].localeCompare(b[1], lng));
   return (
     <section aria-labelledby="dash-heading">
@@ -85,11 +87,20 @@ export function DashboardTab({ plan }: { plan: Plan }) {
               <p className="big"><strong><Count n={data.peopleReached.interSector} k={k} /></strong> / {formatNumber(data.targets.interSector, lng)} {t('plan.targeted')} ({pct(data.peopleReached.interSector, data.targets.interSector)})</p>
               <p className="small muted">{t(data.platform.counting === 'sum' ? 'plan.rulesSum' : 'plan.rulesMax')}</p>
             </div>
-            <div className="panel">
-              <h3>{t('plan.transit')}</h3>
-              <p className="big"><strong><Count n={data.timesAssistedInTransit} k={k} /></strong></p>
-              <p className="small muted">{t('plan.transitHelp')}</p>
-            </div>
+            {/* Times assisted in transit only where the platform counts them so; elsewhere transit people are persons. */}
+            {apart ? (
+              <div className="panel">
+                <h3>{t('plan.transit')}</h3>
+                <p className="big"><strong><Count n={data.timesAssistedInTransit} k={k} /></strong></p>
+                <p className="small muted">{t('plan.transitHelp')}</p>
+              </div>
+            ) : (
+              <div className="panel" data-testid="transit-persons">
+                <h3>{t('group.in_transit')}</h3>
+                <p className="big"><strong><Count n={data.peopleReached.byGroup.in_transit ?? 0} k={k} /></strong></p>
+                <p className="small muted">{t('plan.transitPersonsHelp')}</p>
+              </div>
+            )}
             <div className="panel" data-testid="funding-total">
               <h3>{t('plan.fundingTitle')}</h3>
               <p className="big"><strong>{usd(data.fundingTotal.fundingUsd, lng)}</strong> / {usd(data.fundingTotal.requirementsUsd, lng)}</p>
@@ -126,8 +137,8 @@ export function DashboardTab({ plan }: { plan: Plan }) {
           <TableWrap label={t('plan.byMonth')}>
             <table>
               <caption>{t('plan.byMonth')}</caption>
-              <thead><tr><th scope="col">{t('platforms.month')}</th><th scope="col" className="num">{t('plan.monthPeople')}</th><th scope="col" className="num">{t('plan.transit')}</th></tr></thead>
-              <tbody>{data.byMonth.map((m) => <tr key={m.month}><th scope="row"><bdi>{m.month}</bdi></th><td className="num"><Count n={m.people} k={k} /></td><td className="num"><Count n={m.timesAssistedInTransit} k={k} /></td></tr>)}</tbody>
+              <thead><tr><th scope="col">{t('platforms.month')}</th><th scope="col" className="num">{t('plan.monthPeople')}</th>{apart && <th scope="col" className="num">{t('plan.transit')}</th>}</tr></thead>
+              <tbody>{data.byMonth.map((m) => <tr key={m.month}><th scope="row"><bdi>{m.month}</bdi></th><td className="num"><Count n={m.people} k={k} /></td>{apart && <td className="num"><Count n={m.timesAssistedInTransit} k={k} /></td>}</tr>)}</tbody>
             </table>
           </TableWrap>
           <p className="muted small">{t('plan.byMonthHelp')}</p>

@@ -1,8 +1,8 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
-import { api, ApiError, unwrap, type Activity, type Report, type ReportCell } from '../../api/client';
+import { api, ApiError, unwrap, type Activity, type Plan, type Report, type ReportCell } from '../../api/client';
 import { changed } from '../../api/queries';
-import { AGES, POPULATION_GROUPS, SEXES } from '../../api/values';
+import { POPULATION_GROUPS, type AGES, type SEXES } from '../../api/values';
 import { ErrorMessage } from '../../components/feedback';
 import { formatNumber, useTranslation } from '../../i18n';
 import { parseCount, type ParsedCount } from '../../numbers';
@@ -12,6 +12,8 @@ type Field = 'reached' | 'newReached';
 type Group = (typeof POPULATION_GROUPS)[number];
 type Sex = (typeof SEXES)[number];
 type Age = (typeof AGES)[number];
+/** How the platform counts: its sexes and age bands (the cells), and whether transit people are times assisted. */
+type Counting = Plan['counting'];
 const cellKey = (group: string, sex: string, age: string, field: Field) => `${group}|${sex}|${age}|${field}`;
 
 /** The form's values from a saved report: people reached (or services, for an activity counted in services) and new people. */
@@ -36,16 +38,18 @@ const sameValues = (a: Record<string, string>, b: Record<string, string>, lng: s
 };
 
 /**
- * One activity's report for one month: per population group, people reached and new people by sex and age,
- * with totals per row and column. It opens with what is stored. Each cell is read in the reader's language
- * ("1,200", "1.200", "1 200") or refused on the cell, never sent as 0. It can be saved or submitted while the
+ * One activity's report for one month: per population group, people reached and new people by the platform's
+ * sexes and age bands, with totals per row and column. It opens with what is stored. Each cell is read in the
+ * reader's language ("1,200", "1.200", "1 200") or refused on the cell, never sent as 0. It can be saved or submitted while the
  * report's own `can.update` says so (or, for a month not reported yet, the activity's `can.report`); a
  * validated report or a closed month is read-only. Leaving with unsaved numbers asks first.
  */
-export function ReportForm({ planId, activity, month, report, locked, onDirty, onSaved }: {
-  planId: string; activity: Activity; month: string; report: Report | undefined; locked: boolean;
+export function ReportForm({ planId, counting, activity, month, report, locked, onDirty, onSaved }: {
+  planId: string; counting: Counting; activity: Activity; month: string; report: Report | undefined; locked: boolean;
   onDirty: (dirty: boolean) => void; onSaved: (status: Report['status']) => void;
 }) {
+  const sexes: readonly Sex[] = counting.sexes;
+  const ages: readonly Age[] = counting.ages;
   const { t, i18n } = useTranslation();
   const lng = i18n.language;
   const client = useQueryClient();
@@ -74,7 +78,7 @@ export function ReportForm({ planId, activity, month, report, locked, onDirty, o
   // What is wrong with a cell, as the reader's language says it: not a number, or more new people than reached.
   const clientErrors = useMemo(() => {
     const errors = new Map<string, string>();
-    for (const g of shownGroups) for (const s of SEXES) for (const a of AGES) {
+    for (const g of shownGroups) for (const s of sexes) for (const a of ages) {
       for (const f of ['reached', 'newReached'] as const) {
         const k = cellKey(g, s, a, f);
         const p = parsed.get(k);
@@ -88,7 +92,7 @@ export function ReportForm({ planId, activity, month, report, locked, onDirty, o
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [parsed, services, lng]);
 
-  const cells = (): ReportCell[] => shownGroups.flatMap((group) => SEXES.flatMap((sex) => AGES.map((age) => {
+  const cells = (): ReportCell[] => shownGroups.flatMap((group) => sexes.flatMap((sex) => ages.map((age) => {
     const reached = valueOf(cellKey(group, sex, age, 'reached')) ?? 0;
     const newReached = valueOf(cellKey(group, sex, age, 'newReached')) ?? 0;
     return { group, sex, age, reached: services ? 0 : reached, newReached, ...(services ? { services: reached } : {}) };
@@ -109,13 +113,13 @@ export function ReportForm({ planId, activity, month, report, locked, onDirty, o
       const m = /rows\[(\d+)\]\.(\w+)/.exec(d.field ?? '');
       if (!m) continue;
       const i = Number(m[1]);
-      const g = shownGroups[Math.floor(i / (SEXES.length * AGES.length))];
-      const s = SEXES[Math.floor(i / AGES.length) % SEXES.length];
-      const a = AGES[i % AGES.length];
+      const g = shownGroups[Math.floor(i / (sexes.length * ages.length))];
+      const s = sexes[Math.floor(i / ages.length) % sexes.length];
+      const a = ages[i % ages.length];
       if (g && s && a) errors.set(cellKey(g, s, a, m[2] === 'newReached' ? 'newReached' : 'reached'), d.message);
     }
     return errors;
-  }, [save.error, shownGroups]);
+  }, [save.error, shownGroups, sexes, ages]);
   const errorOf = (k: string) => (tried || values[k] !== undefined ? clientErrors.get(k) : undefined) ?? serverErrors.get(k);
 
   const send = (submit: boolean) => {
@@ -138,13 +142,13 @@ export function ReportForm({ planId, activity, month, report, locked, onDirty, o
     <table className="cells-table">
       <caption>{f === 'reached' ? amount : t('report.new')}</caption>
       <thead>
-        <tr><td />{AGES.map((a) => <th scope="col" key={a}>{a}</th>)}<th scope="col" className="num">{t('report.total')}</th></tr>
+        <tr><td />{ages.map((a) => <th scope="col" key={a}>{a}</th>)}<th scope="col" className="num">{t('report.total')}</th></tr>
       </thead>
       <tbody>
-        {SEXES.map((s) => (
+        {sexes.map((s) => (
           <tr key={s}>
             <th scope="row">{t(`sex.${s}`)}</th>
-            {AGES.map((a) => {
+            {ages.map((a) => {
               const k = cellKey(g, s, a, f);
               const error = errorOf(k);
               const id = `err-${k.replace(/[^a-z0-9]/gi, '-')}`;
@@ -157,13 +161,13 @@ export function ReportForm({ planId, activity, month, report, locked, onDirty, o
                 </td>
               );
             })}
-            <td className="num total" data-testid={`total-${g}-${f}-${s}`}>{sum(AGES.map((a) => cellKey(g, s, a, f)))}</td>
+            <td className="num total" data-testid={`total-${g}-${f}-${s}`}>{sum(ages.map((a) => cellKey(g, s, a, f)))}</td>
           </tr>
         ))}
         <tr className="totals">
           <th scope="row">{t('report.total')}</th>
-          {AGES.map((a) => <td key={a} className="num total">{sum(SEXES.map((s) => cellKey(g, s, a, f)))}</td>)}
-          <td className="num total" data-testid={`total-${g}-${f}`}>{sum(SEXES.flatMap((s) => AGES.map((a) => cellKey(g, s, a, f))))}</td>
+          {ages.map((a) => <td key={a} className="num total">{sum(sexes.map((s) => cellKey(g, s, a, f)))}</td>)}
+          <td className="num total" data-testid={`total-${g}-${f}`}>{sum(sexes.flatMap((s) => ages.map((a) => cellKey(g, s, a, f))))}</td>
         </tr>
       </tbody>
     </table>
@@ -177,7 +181,7 @@ export function ReportForm({ planId, activity, month, report, locked, onDirty, o
         : !editable && <p className="alert info" data-testid="read-only">{report?.status === 'validated' ? t('report.validated') : t('report.readOnly')}</p>}
       {shownGroups.map((g) => (
         <fieldset key={g} className="cells">
-          <legend>{t(`group.${g}`)}{g === 'in_transit' ? ` — ${t('report.timesAssisted')}` : ''}</legend>
+          <legend>{t(`group.${g}`)}{g === 'in_transit' && counting.transit === 'times-assisted' ? ` — ${t('report.timesAssisted')}` : ''}</legend>
           <div className="matrices">{matrix(g, 'reached')}{matrix(g, 'newReached')}</div>
         </fieldset>
       ))}

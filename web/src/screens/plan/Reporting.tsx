@@ -97,7 +97,7 @@ export function ReportTab({ plan }: { plan: Plan }) {
                     <blockquote dir="auto">{report.returnReason}</blockquote>
                   </div>
                 )}
-                <ReportForm key={formKey} planId={plan.id} activity={activity} month={month} report={report}
+                <ReportForm key={formKey} planId={plan.id} counting={plan.counting} activity={activity} month={month} report={report}
                   locked={plan.platform.lockedMonths.includes(month)} onDirty={(d) => { dirty.current = d; }}
                   onSaved={(status) => setSaved({ key: `${activity.id}|${month}`, status })} />
               </>

@@ -2,7 +2,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { Plan } from '../../api/client';
 import { queries } from '../../api/queries';
-import { INTERSECTOR, r4vQueries, type ConsolidatedQuery, type R4vInclude } from '../../api/r4v';
+import { FIGURES, INTERSECTOR, r4vQueries, type ConsolidatedQuery, type R4vInclude } from '../../api/r4v';
 import { ErrorMessage, Loading } from '../../components/feedback';
 import { Pager } from '../../components/Pager';
 import { TableWrap } from '../../components/TableWrap';
@@ -13,8 +13,7 @@ import { R4vFiguresPanel } from './Figures';
 import { ImportPanel } from './ImportPanel';
 
 const PAGE = 28;
-const NUMBERS = ['monthlyTotal', 'monthlyCva', 'total', 'inDestination', 'inTransit', 'hostCommunities', 'pendulars', 'returnees',
-  'girls', 'boys', 'women', 'men', 'otherUnder', 'otherAbove', 'cva'] as const;
+const NUMBERS = FIGURES;
 
 /**
  * A plan counted R4V's way: the two headline figures, the 5W import (for whom /auth/me says may consolidate the R4V
@@ -75,6 +74,8 @@ function Consolidated({ plan, include }: { plan: Plan; include: R4vInclude }) {
   const sectors = [...new Set((data ?? []).map((r) => r.sector))];
   const rows = (data ?? []).filter((r) => !sector || r.sector === sector);
   const shown = rows.slice(offset, offset + PAGE);
+  // Figures disclosure control hides from readers outside the platform (null: shown as —, in every export too).
+  const hidden = (data ?? []).reduce((n, r) => n + NUMBERS.filter((c) => r[c] === null).length, 0);
   const exportHref = (format: 'xlsx' | 'hxl') => `/api/v1/plans/${plan.id}/r4v/consolidated?${new URLSearchParams({ include, format, ...(country ? { country } : {}) })}`;
   return (
     <section aria-labelledby="r4v-report-heading" data-testid="r4v-consolidated">
@@ -97,6 +98,7 @@ function Consolidated({ plan, include }: { plan: Plan; include: R4vInclude }) {
         <p className="exports">{t('figures.export')} <a href={exportHref('xlsx')} download>XLSX</a> · <a href={exportHref('hxl')} download>HXL CSV</a></p>
       </form>
       <ErrorMessage error={error} onRetry={() => void refetch()} />
+      {hidden > 0 && <p className="muted small" data-testid="r4v-report-hidden">{t('r4v.report.hidden', { n: formatNumber(hidden, lng) })}</p>}
       {!data ? !error && <Loading /> : rows.length === 0 ? <p className="muted" data-testid="r4v-report-empty">{t('r4v.report.empty')}</p> : (
         <>
           <TableWrap label={t('r4v.report.title')}>

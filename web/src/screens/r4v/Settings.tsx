@@ -1,27 +1,34 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
+import { fieldMessage } from '../../api/client';
 import { queries } from '../../api/queries';
 import { INDICATOR_TYPES, R4V_MODELS, r4vChanged, r4vQueries, r4vWrites, type R4vModel, type R4vSettingsView, type SectorGroup } from '../../api/r4v';
 import { ErrorMessage, Loading } from '../../components/feedback';
 import { useTitle } from '../../hooks';
 import { useTranslation } from '../../i18n';
 import { Link, useLeaveGuard } from '../../router';
+import { CountingSettings } from '../plan/CountingSettings';
 import { Checks } from '../protection/fields';
 import { FormField, GroupError } from '../sharing/fields';
-import { IndicatorTypesPanel, ProportionsPanel } from './Tables';
+import { IndicatorTypesPanel, PinPanel, ProportionsPanel } from './Tables';
 import { ModelHelp } from './words';
 
 type Override = { country: string; model: R4vModel };
+/** A year with its own types: the year, and its types as written (comma-separated). */
+type YearTypes = { year: string; types: string };
 type Draft = {
   model: R4vModel; overrides: Override[]; groups: Array<{ combine: SectorGroup['combine']; sectors: string }>; noAdmin1: string; countTypes: string[];
+  years: YearTypes[]; mechanisms: string;
   requireRmrpActivity: boolean; proportions: 'pin' | 'target'; missingProportions: 'r4v' | 'skip'; countryLevelFallback: boolean;
 };
 const lines = (s: string) => s.split('\n').map((x) => x.trim()).filter(Boolean);
+const commas = (s: string) => s.split(',').map((x) => x.trim()).filter(Boolean);
 
 function draftOf(s: R4vSettingsView): Draft {
   return {
     model: s.model, overrides: Object.entries(s.countries).map(([country, model]) => ({ country, model })),
     groups: s.sectorGroups.map((g) => ({ combine: g.combine, sectors: g.sectors.join('\n') })), noAdmin1: s.noAdmin1.join('\n'), countTypes: [...s.countTypes],
+    years: Object.entries(s.countTypesByYear).map(([year, types]) => ({ year, types: types.join(', ') })), mechanisms: s.deliveryMechanisms.join('\n'),
     requireRmrpActivity: s.requireRmrpActivity, proportions: s.proportions, missingProportions: s.missingProportions, countryLevelFallback: s.countryLevelFallback,
   };
 }
@@ -48,8 +55,10 @@ export function R4vSettingsScreen({ slug }: { slug: string }) {
         <>
           {settings.data.can.update ? <SettingsForm slug={slug} settings={settings.data} /> : <SettingsView settings={settings.data} />}
           <ModelHelp />
+          <CountingSettings slug={slug} />
           {settings.data.can.update && <IndicatorTypesPanel slug={slug} />}
           {settings.data.can.update && <ProportionsPanel slug={slug} basis={settings.data.proportions} />}
+          <PinPanel slug={slug} canUpdate={settings.data.can.update} />
         </>
       )}
     </>
@@ -70,6 +79,11 @@ function SettingsView({ settings: s }: { settings: R4vSettingsView }) {
         <dd>{overrides.length ? <ul className="plain">{overrides.map(([c, m]) => <li key={c}><bdi>{c}</bdi>: {t(`r4v.model.${m}`)}</li>)}</ul> : t('r4v.settings.noOverrides')}</dd>
         <dt>{t('r4v.settings.noAdmin1')}</dt><dd><bdi>{s.noAdmin1.join(', ') || '—'}</bdi></dd>
         <dt>{t('r4v.settings.countTypes')}</dt><dd><bdi>{s.countTypes.join(', ')}</bdi></dd>
+        <dt>{t('r4v.settings.byYear')}</dt>
+        <dd data-testid="r4v-years">{Object.keys(s.countTypesByYear).length
+          ? <ul className="plain">{Object.entries(s.countTypesByYear).map(([y, types]) => <li key={y}><bdi>{y}</bdi>: <bdi>{types.join(', ')}</bdi></li>)}</ul>
+          : t('r4v.settings.noYears')}</dd>
+        <dt>{t('r4v.settings.mechanisms')}</dt><dd><bdi>{s.deliveryMechanisms.join(', ')}</bdi></dd>
         <dt>{t('r4v.settings.groups')}</dt>
         <dd><ol>{s.sectorGroups.map((g, i) => <li key={i}>{t(`r4v.combine.${g.combine}`)}: <bdi>{g.sectors.join(', ')}</bdi></li>)}</ol></dd>
         <dt>{t('r4v.settings.basis')}</dt><dd>{t(`r4v.basis.${s.proportions}`)}</dd>
@@ -87,6 +101,7 @@ function SettingsForm({ slug, settings }: { slug: string; settings: R4vSettingsV
   const save = useMutation({
     mutationFn: () => r4vWrites.settings(slug, {
       model: d.model, countries: Object.fromEntries(d.overrides.map((o) => [o.country.trim(), o.model])), noAdmin1: lines(d.noAdmin1), countTypes: d.countTypes,
+      countTypesByYear: Object.fromEntries(d.years.map((y) => [y.year.trim(), commas(y.types)])), deliveryMechanisms: lines(d.mechanisms),
       requireRmrpActivity: d.requireRmrpActivity, proportions: d.proportions, missingProportions: d.missingProportions, countryLevelFallback: d.countryLevelFallback,
       sectorGroups: d.groups.map((g) => ({ combine: g.combine, sectors: lines(g.sectors) })),
     }),
@@ -97,6 +112,7 @@ function SettingsForm({ slug, settings }: { slug: string; settings: R4vSettingsV
   const err = save.error;
   const types = [...new Set([...INDICATOR_TYPES, ...d.countTypes])];
   const setOverride = (i: number, o: Partial<Override>) => set({ overrides: d.overrides.map((x, j) => (j === i ? { ...x, ...o } : x)) });
+  const setYear = (i: number, y: Partial<YearTypes>) => set({ years: d.years.map((x, j) => (j === i ? { ...x, ...y } : x)) });
   const setGroup = (i: number, g: Partial<Draft['groups'][number]>) => set({ groups: d.groups.map((x, j) => (j === i ? { ...x, ...g } : x)) });
   return (
     <form className="panel" onSubmit={submit} noValidate aria-labelledby="r4v-form-heading" data-testid="r4v-settings-form">
@@ -159,6 +175,32 @@ function SettingsForm({ slug, settings }: { slug: string; settings: R4vSettingsV
       <Checks legend={t('r4v.settings.countTypes')} name="countTypes" codes={types} chosen={d.countTypes} label={(c) => c} onChange={(countTypes) => set({ countTypes })} />
       <p className="muted small">{t('r4v.settings.countTypesHelp')}</p>
       <GroupError id="r4v-types-error" error={err} name="countTypes" />
+
+      <fieldset aria-describedby="r4v-years-help">
+        <legend>{t('r4v.settings.byYear')}</legend>
+        <p id="r4v-years-help" className="muted small">{t('r4v.settings.byYearHelp')}</p>
+        {fieldMessage(err, 'countTypesByYear', true) && <p id="r4v-years-error" className="field-error" data-testid="error-r4v-years-error">{fieldMessage(err, 'countTypesByYear', true)}</p>}
+        {d.years.length === 0 && <p className="muted">{t('r4v.settings.noYears')}</p>}
+        {d.years.map((y, i) => (
+          <div key={i} className="r4v-row" data-testid="r4v-year">
+            <div className="field">
+              <label htmlFor={`r4v-year-${i}`}>{t('r4v.settings.yearN', { n: i + 1 })}</label>
+              <input id={`r4v-year-${i}`} value={y.year} onChange={(e) => setYear(i, { year: e.target.value })} inputMode="numeric" autoComplete="off" size={6} />
+            </div>
+            <div className="field">
+              <label htmlFor={`r4v-year-types-${i}`}>{t('r4v.settings.yearTypesN', { n: i + 1 })}</label>
+              <input id={`r4v-year-types-${i}`} value={y.types} onChange={(e) => setYear(i, { types: e.target.value })} dir="auto" autoComplete="off" list="r4v-type-names" />
+            </div>
+            <button type="button" onClick={() => set({ years: d.years.filter((_, j) => j !== i) })}>{t('r4v.settings.removeYear', { n: i + 1 })}</button>
+          </div>
+        ))}
+        <datalist id="r4v-type-names">{types.map((c) => <option key={c} value={c} />)}</datalist>
+        <p><button type="button" onClick={() => set({ years: [...d.years, { year: '', types: '' }] })}>{t('r4v.settings.addYear')}</button></p>
+      </fieldset>
+
+      <FormField id="r4v-mechanisms" name="deliveryMechanisms" label={t('r4v.settings.mechanisms')} error={err} help={t('r4v.settings.mechanismsHelp')}>
+        {(tie) => <textarea {...tie} rows={6} value={d.mechanisms} onChange={(e) => set({ mechanisms: e.target.value })} dir="auto" />}
+      </FormField>
 
       <FormField id="r4v-basis" name="proportions" label={t('r4v.settings.basis')} error={err} help={t('r4v.settings.basisHelp')}>
         {(tie) => <select {...tie} value={d.proportions} onChange={(e) => set({ proportions: e.target.value === 'target' ? 'target' : 'pin' })}>

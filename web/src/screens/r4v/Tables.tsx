@@ -1,8 +1,10 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState, type FormEvent } from 'react';
 import { ApiError } from '../../api/client';
-import { csrfOf, r4vChanged, r4vWrites, sendR4vFile, type IndicatorType } from '../../api/r4v';
-import { ErrorMessage } from '../../components/feedback';
+import { csrfOf, r4vChanged, r4vQueries, r4vWrites, sendR4vFile, type IndicatorType } from '../../api/r4v';
+import { ErrorMessage, Loading } from '../../components/feedback';
+import { Pager } from '../../components/Pager';
+import { TableWrap } from '../../components/TableWrap';
 import { RefusedFile, UploadProgress, useUpload } from '../../components/upload';
 import { formatNumber, useTranslation } from '../../i18n';
 import { useLeaveGuard } from '../../router';
@@ -92,6 +94,91 @@ export function ProportionsPanel({ slug, basis: current }: { slug: string; basis
         <p role="status" className="alert success" data-testid="r4v-proportions-result">
           {t('r4v.proportions.loaded', { count: upload.data.count, n: formatNumber(upload.data.count, i18n.language), sheet: basis === 'pin' ? 'pinproportions' : 'targetproportions' })}
         </p>
+      )}
+    </section>
+  );
+}
+
+const PIN_PAGE = 25;
+
+/**
+ * The platform's people in need and targets by country, admin 1 and sector (R4V's proportions workbook, sheets
+ * "PiN 2022" and "Target"): shown to everyone, loaded by the co-leads, and R4V's target ≤ PiN check over them.
+ */
+export function PinPanel({ slug, canUpdate }: { slug: string; canUpdate: boolean }) {
+  const { t, i18n } = useTranslation();
+  const lng = i18n.language;
+  const client = useQueryClient();
+  const { data, error, refetch } = useQuery(r4vQueries.pin(slug));
+  const [country, setCountry] = useState('');
+  const [offset, setOffset] = useState(0);
+  const [sheets, setSheets] = useState({ pinSheet: 'PiN 2022', targetSheet: 'Target' });
+  const file = useRef<HTMLInputElement>(null);
+  const upload = useUpload(
+    (f, onProgress) => sendR4vFile<{ count: number }>({ kind: 'pin', ref: slug, ...sheets }, f, csrfOf(client), onProgress),
+    () => r4vChanged.platform(client, slug),
+  );
+  const submit = (e: FormEvent) => { e.preventDefault(); upload.mutate(file.current?.files?.[0]); };
+  const countries = [...new Set((data?.rows ?? []).map((r) => r.country))].sort((a, b) => a.localeCompare(b, lng));
+  const rows = (data?.rows ?? []).filter((r) => !country || r.country === country);
+  const checks = (data?.checks ?? []).filter((c) => !country || c.country === country);
+  const shown = rows.slice(offset, offset + PIN_PAGE);
+  return (
+    <section aria-labelledby="r4v-pin-heading" className="panel" data-testid="r4v-pin">
+      <h2 id="r4v-pin-heading">{t('r4v.pin.title')}</h2>
+      <p className="muted small">{t('r4v.pin.help')}</p>
+      {canUpdate && (
+        <form onSubmit={submit} aria-label={t('r4v.pin.upload')}>
+          <div className="field">
+            <label htmlFor="r4v-pin-file">{t('r4v.pin.file')}</label>
+            <input id="r4v-pin-file" type="file" ref={file} accept=".xlsx" />
+          </div>
+          <div className="field">
+            <label htmlFor="r4v-pin-sheet">{t('r4v.pin.pinSheet')}</label>
+            <input id="r4v-pin-sheet" value={sheets.pinSheet} onChange={(e) => setSheets({ ...sheets, pinSheet: e.target.value })} dir="auto" autoComplete="off" />
+          </div>
+          <div className="field">
+            <label htmlFor="r4v-target-sheet">{t('r4v.pin.targetSheet')}</label>
+            <input id="r4v-target-sheet" value={sheets.targetSheet} onChange={(e) => setSheets({ ...sheets, targetSheet: e.target.value })} dir="auto" autoComplete="off" />
+          </div>
+          <div className="actions"><button type="submit" disabled={upload.isPending}>{t('r4v.pin.upload')}</button></div>
+          <UploadProgress pending={upload.isPending} sent={upload.sent} />
+          {upload.isError && <RefusedFile error={upload.error} title={t('r4v.pin.refused')} level={3} />}
+          {upload.data && <p role="status" className="alert success" data-testid="r4v-pin-result">{t('r4v.pin.loaded', { n: formatNumber(upload.data.count, lng) })}</p>}
+        </form>
+      )}
+      <ErrorMessage error={error} onRetry={() => void refetch()} />
+      {!data ? !error && <Loading /> : data.rows.length === 0 ? <p className="muted" data-testid="r4v-pin-none">{t('r4v.pin.none')}</p> : (
+        <>
+          <form className="filters compact" onSubmit={(e) => e.preventDefault()} aria-label={t('r4v.pin.filters')}>
+            <div className="field">
+              <label htmlFor="r4v-pin-country">{t('r4v.col.country')}</label>
+              <select id="r4v-pin-country" value={country} onChange={(e) => { setCountry(e.target.value); setOffset(0); }}>
+                <option value="">{t('common.all')}</option>{countries.map((c) => <option key={c} value={c}>{c}</option>)}
+              </select>
+            </div>
+          </form>
+          <h3>{t('r4v.pin.checks')}</h3>
+          {checks.length === 0 ? <p className="muted" data-testid="r4v-pin-ok">{t('r4v.pin.noChecks')}</p> : (
+            <ul data-testid="r4v-pin-checks">{checks.slice(0, 50).map((c) => <li key={`${c.country}|${c.admin1}|${c.sector}`}><bdi>{c.message}</bdi></li>)}</ul>
+          )}
+          <TableWrap label={t('r4v.pin.caption')}>
+            <table data-testid="r4v-pin-table">
+              <caption>{t('r4v.pin.caption')}</caption>
+              <thead><tr>
+                <th scope="col">{t('r4v.col.country')}</th><th scope="col">{t('r4v.col.admin1')}</th><th scope="col">{t('r4v.col.sector')}</th>
+                <th scope="col" className="num">{t('r4v.pin.colPin')}</th><th scope="col" className="num">{t('r4v.pin.colTarget')}</th>
+              </tr></thead>
+              <tbody>{shown.map((r) => (
+                <tr key={`${r.country}|${r.admin1}|${r.sector}`}>
+                  <th scope="row"><bdi>{r.country}</bdi></th><td><bdi>{r.admin1}</bdi></td><td><bdi>{r.sector}</bdi></td>
+                  <td className="num">{formatNumber(r.pin, lng)}</td><td className="num">{formatNumber(r.target, lng)}</td>
+                </tr>
+              ))}</tbody>
+            </table>
+          </TableWrap>
+          <Pager label={t('r4v.pin.pages')} offset={offset} page={PIN_PAGE} shown={shown.length} total={rows.length} onOffset={setOffset} />
+        </>
       )}
     </section>
   );
