@@ -15,7 +15,8 @@ export function csvField(value: unknown): string {
 }
 
 const NUMBER = /^[+-]?\d+(\.\d+)?([eE][+-]?\d+)?$/;
-const NEEDS_QUOTES = /[",\r\n]/;
+/** Quoted: the quote, the delimiters Tandem's own reader accepts (, ; | tab), and line breaks, so every cell reads back whole. */
+const NEEDS_QUOTES = /[",;|\t\r\n]/;
 
 /**
  * Writes a dataset as HXL CSV: the header row (when any column has a header), the hashtag row, then the
