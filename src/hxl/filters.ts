@@ -1,4 +1,4 @@
-import { asNumber, batchedDataset, batchesOf, collect, collectRows, columnIndexes, mapDataset, normalise, withColumns, type Column, type Dataset } from './dataset.js';
+import { asNumber, batchedDataset, batchesOf, collectRows, columnIndexes, mapDataset, normalise, withColumns, type Column, type Dataset } from './dataset.js';
 import { parseDate } from './dates.js';
 import { HxlError, matches, parseTagPattern, parseTagSpec, requirePattern, type TagPattern, type TagSpec } from './tags.js';
 
@@ -12,7 +12,7 @@ export function parseColumnSpec(text: string): Column {
   return { header, tag };
 }
 
-const patterns = (list: readonly string[]) => list.flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean).map(requirePattern);
+export const patterns = (list: readonly string[]) => list.flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean).map(requirePattern);
 /** Whether column i matches any of the patterns: worked out once per dataset, then a lookup by index. */
 const anyMatch = (columns: Column[], ps: TagPattern[]) => {
   const hit = columns.map((c) => ps.some((p) => matches(p, c.tag)));
@@ -169,84 +169,6 @@ export function sort(ds: Dataset, opts: { keys?: readonly string[]; reverse?: bo
 }
 
 /**
- * A copy of a cell that holds only its own characters. A cell read from CSV is a slice of the piece of
- * text it came in, and keeping it (a group's key) would keep the whole piece in memory.
- */
-const own = (cell: string) => ` ${cell}`.slice(1);
-
-export interface Aggregator {
-  fn: 'count' | 'sum' | 'average' | 'min' | 'max';
-  pattern: TagPattern | null;
-  column: Column;
-}
-
-/** `count()`, `sum(#targeted) as Total targeted#targeted+total`, `average(#affected)`, `min(...)`, `max(...)`. */
-export function parseAggregator(text: string): Aggregator {
-  const m = /^\s*(count|sum|average|min|max)\s*\(\s*([^)]*)\)\s*(?:as\s+(.+))?$/i.exec(text);
-  if (!m) throw new HxlError(`"${text}" is not an aggregator (expected sum(#tag) as Header#tag+attr)`);
-  const fn = m[1]!.toLowerCase() as Aggregator['fn'];
-  const pattern = m[2]!.trim() ? requirePattern(m[2]!) : null;
-  if (fn !== 'count' && !pattern) throw new HxlError(`${fn}() needs a tag pattern`);
-  const column = m[3] ? parseColumnSpec(m[3].trim()) : fn === 'count'
-    ? { header: 'Count', tag: { tag: 'meta', attributes: ['count'] } }
-    : { header: `${fn[0]!.toUpperCase()}${fn.slice(1)}`, tag: { tag: pattern!.tag, attributes: [...pattern!.include, fn] } };
-  return { fn, pattern, column };
-}
-
-/** Groups rows by the matching columns and aggregates (default: a count). Output is sorted by group. */
-export function count(ds: Dataset, opts: { keys: readonly string[]; aggregators?: readonly string[]; countSpec?: string }): Dataset {
-  const keyIdx = patterns(opts.keys).map((p) => {
-    const i = columnIndexes(ds.columns, p)[0];
-    if (i === undefined) throw new HxlError(`no column matches ${JSON.stringify(p.tag)} to count by`);
-    return i;
-  });
-  const aggs = (opts.aggregators?.length ? opts.aggregators : ['count()']).map(parseAggregator);
-  if (opts.countSpec) for (const a of aggs) if (a.fn === 'count') a.column = parseColumnSpec(opts.countSpec);
-  const aggIdx = aggs.map((a) => (a.pattern ? columnIndexes(ds.columns, a.pattern) : []));
-  type Group = { key: string[]; n: number; values: number[][] };
-  async function* rows() {
-    const groups = new Map<string, Group>();
-    // The group of a key as written, so that each distinct spelling is normalised once (bounded: a
-    // column of unique values is normalised row by row rather than remembered).
-    const byRaw = new Map<string, Group>();
-    const single = keyIdx.length === 1 ? keyIdx[0]! : -1;
-    const hasValues = aggIdx.some((cols) => cols.length > 0);
-    for await (const batch of batchesOf(ds)) {
-      for (const r of batch) {
-        const raw = single >= 0 ? (r[single] ?? '') : JSON.stringify(keyIdx.map((i) => r[i] ?? ''));
-        let g = byRaw.get(raw);
-        if (!g) {
-          const key = keyIdx.map((i) => own(r[i] ?? ''));
-          const id = JSON.stringify(key.map(normalise));
-          g = groups.get(id);
-          if (!g) groups.set(id, (g = { key, n: 0, values: aggs.map(() => []) }));
-          if (byRaw.size >= 100_000) byRaw.clear();
-          byRaw.set(own(raw), g);
-        }
-        g.n++;
-        if (hasValues) aggIdx.forEach((cols, j) => { for (const i of cols) { const v = asNumber(r[i] ?? ''); if (v !== null) g.values[j]!.push(v); } });
-      }
-    }
-    const sorted = [...groups.values()].sort((a, b) => {
-      for (let j = 0; j < a.key.length; j++) { const c = compareValues(a.key[j]!, b.key[j]!); if (c) return c; }
-      return 0;
-    });
-    const fmt = (n: number) => (Number.isInteger(n) ? String(n) : String(Math.round(n * 1e6) / 1e6));
-    for (const g of sorted) {
-      yield [...g.key, ...aggs.map((a, j) => {
-        const vs = g.values[j]!;
-        if (a.fn === 'count') return String(g.n);
-        if (vs.length === 0) return '';
-        if (a.fn === 'sum') return fmt(vs.reduce((s, v) => s + v, 0));
-        if (a.fn === 'average') return fmt(vs.reduce((s, v) => s + v, 0) / vs.length);
-        return fmt(a.fn === 'min' ? Math.min(...vs) : Math.max(...vs));
-      })];
-    }
-  }
-  return { columns: [...keyIdx.map((i) => ds.columns[i]!), ...aggs.map((a) => a.column)], rows: rows() };
-}
-
-/**
  * Looks values up in another dataset by key columns and adds its matching columns. With `replace`,
  * columns the input already has are filled where empty; with `overwrite` too, their values are replaced.
  */
@@ -350,52 +272,6 @@ export function append(ds: Dataset, opts: { others: readonly Dataset[] }): Datas
     }
   }
   return batchedDataset(columns, batches());
-}
-
-export const DATATYPES = ['text', 'number', 'date', 'url', 'email'] as const;
-
-export interface ValidationProblem {
-  row: number;
-  column: string;
-  message: string;
-}
-
-/**
- * Checks a dataset against an HXL schema (a dataset itself): `#valid_tag` names the columns a rule applies
- * to, `#valid_datatype` the type their values must have, `#valid_required` (true/yes) that they may not be
- * empty. Returns every problem found.
- */
-export async function validate(ds: Dataset, schema: Dataset): Promise<ValidationProblem[]> {
-  const idx = (p: string) => columnIndexes(schema.columns, requirePattern(p))[0] ?? -1;
-  const [tagAt, typeAt, reqAt] = [idx('#valid_tag'), idx('#valid_datatype'), idx('#valid_required')];
-  if (tagAt < 0) throw new HxlError('the schema has no #valid_tag column');
-  const rules = (await collect(schema.rows)).map((r) => ({
-    pattern: requirePattern(r[tagAt] ?? ''), type: (r[typeAt] ?? '').trim().toLowerCase(), required: /^(true|yes|1)$/i.test((r[reqAt] ?? '').trim()),
-  }));
-  for (const rule of rules) {
-    if (rule.type && !(DATATYPES as readonly string[]).includes(rule.type)) throw new HxlError(`unknown datatype "${rule.type}" in the schema`);
-  }
-  const ok = (type: string, v: string) =>
-    type === 'number' ? asNumber(v) !== null
-    : type === 'date' ? parseDate(v) !== null
-    : type === 'url' ? /^https?:\/\/\S+$/i.test(v)
-    : type === 'email' ? /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v)
-    : true;
-  const problems: ValidationProblem[] = [];
-  let row = (ds.firstRow ?? 3) - 1;
-  const ruleColumns = rules.map((rule) => columnIndexes(ds.columns, rule.pattern));
-  for await (const batch of batchesOf(ds)) for (const r of batch) {
-    row++;
-    for (const [k, rule] of rules.entries()) {
-      for (const i of ruleColumns[k]!) {
-        const v = (r[i] ?? '').trim();
-        const tagText = ds.columns[i]!.tag ? `#${ds.columns[i]!.tag.tag}` : '';
-        if (v === '' && rule.required) problems.push({ row, column: tagText, message: 'a value is required' });
-        else if (v !== '' && rule.type && !ok(rule.type, v)) problems.push({ row, column: tagText, message: `"${v}" is not a ${rule.type}` });
-      }
-    }
-  }
-  return problems;
 }
 
 /** Fills empty cells of the matching columns (all when none) with the value above them. */

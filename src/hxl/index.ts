@@ -7,6 +7,8 @@ export * from './read.js';
 export * from './csv.js';
 export * from './write.js';
 export * from './filters.js';
+export * from './aggregate.js';
+export * from './validate.js';
 export { parseDate, excelSerialDate, readDate, type DateOrder, type DateReading } from './dates.js';
 export * from './json.js';
 export * from './json-scan.js';

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { Dataset } from './dataset.js';
+import { count } from './aggregate.js';
 import * as f from './filters.js';
 import { openHxl } from './open.js';
 import { HxlError } from './tags.js';
@@ -89,7 +90,7 @@ export async function applyRecipe(ds: Dataset, steps: readonly RecipeStep[]): Pr
       case 'select': out = f.select(out, s); break;
       case 'cut': out = f.cut(out, s); break;
       case 'sort': out = f.sort(out, s); break;
-      case 'count': out = f.count(out, s); break;
+      case 'count': out = count(out, s); break;
       case 'rename': out = f.rename(out, s); break;
       case 'add': out = f.add(out, s); break;
       case 'clean': out = f.clean(out, s); break;
