@@ -7,7 +7,7 @@ import { inputCheck, member } from '../core/validate.js';
 import { agreementRepo } from './agreement.repo.js';
 import { sharedDataRepo, type SharedCount } from './shared-data.repo.js';
 import { placeOf } from './shared-data.rules.js';
-import { agreementStatus, coverageProblem, GRANULARITIES, PARTY_ROLES, type DataKind, type Granularity } from './sharing.rules.js';
+import { agreementStatus, coverageProblem, GRANULARITIES, PARTY_ROLES, type Granularity, type SharedKind } from './sharing.rules.js';
 import { SharedFiveWQuery } from './sharing.schemas.js';
 import type { PolicyService } from '../coordination/index.js';
 import { buildTable, publishedCells, suppress, suppressedKeys, TOTAL, type CountRow } from '../core/disclosure/index.js';
@@ -15,9 +15,6 @@ import type { TransferService } from './transfer.service.js';
 
 const checkQuery = inputCheck(SharedFiveWQuery, 'shared data query');
 
-/** The kinds of data a receiving party reads through Tandem under an agreement (figures are public to everyone). */
-export const SHARED_KINDS = ['5w_reports', 'referral_aggregates', 'flow_counts'] as const satisfies readonly DataKind[];
-export type SharedKind = (typeof SHARED_KINDS)[number];
 
 /**
  * Where each kind is read from, what its second dimension is, which fields a read sends (what the agreement's

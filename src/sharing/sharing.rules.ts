@@ -7,6 +7,10 @@
 export const DATA_KINDS = ['figures', '5w_reports', 'referral_aggregates', 'flow_counts'] as const;
 export type DataKind = (typeof DATA_KINDS)[number];
 
+/** The kinds a receiving party reads through Tandem under an agreement (figures are public to everyone). */
+export const SHARED_KINDS = ['5w_reports', 'referral_aggregates', 'flow_counts'] as const satisfies readonly DataKind[];
+export type SharedKind = (typeof SHARED_KINDS)[number];
+
 /** What a transfer carries: a kind of data an agreement covers, or a referral (personal data, moved only with consent, R7). */
 export const TRANSFER_KINDS = [...DATA_KINDS, 'referral'] as const;
 export type TransferKind = (typeof TRANSFER_KINDS)[number];

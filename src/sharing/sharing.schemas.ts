@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { Day, literals } from '../http/schemas.js';
-import { AGREEMENT_STATUSES, DATA_KINDS, GRANULARITIES, LEGAL_BASES, PARTY_ROLES, TRANSFER_KINDS } from './sharing.rules.js';
+import { AGREEMENT_STATUSES, DATA_KINDS, GRANULARITIES, LEGAL_BASES, PARTY_ROLES, SHARED_KINDS, TRANSFER_KINDS } from './sharing.rules.js';
 
 const Slug = Type.String({ minLength: 1, maxLength: 100, description: 'an organisation\'s short name' });
 const FieldName = Type.String({ minLength: 1, maxLength: 100, pattern: '^[A-Za-z0-9_.#+-]+$', description: 'a field (column) name, or an HXL hashtag' });
@@ -103,14 +103,13 @@ export const AgreementReportSchema = Type.Object({
 export const AgreementReportQuery = Type.Object({ limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }) });
 
 export const SharedFiveWQuery = Type.Object({ month: Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])$', description: 'YYYY-MM' }) });
-const SHARED_KINDS_ = ['5w_reports', 'referral_aggregates', 'flow_counts'] as const;
 export const SharedDataQuery = Type.Object({
-  kind: literals(SHARED_KINDS_, { description: '5W reports (people reached by place and indicator), referral aggregates (referrals sent, by country and pathway) or flow counts (people counted at monitoring points, by place and measure)' }),
+  kind: literals(SHARED_KINDS, { description: '5W reports (people reached by place and indicator), referral aggregates (referrals sent, by country and pathway) or flow counts (people counted at monitoring points, by place and measure)' }),
   month: Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])$', description: 'YYYY-MM' }),
 });
 export const SharedDataSchema = Type.Object({
   agreement: Type.Object({ id: Type.String(), granularity: literals(GRANULARITIES) }),
-  kind: literals(SHARED_KINDS_),
+  kind: literals(SHARED_KINDS),
   month: Type.String(),
   k: Type.Integer({ description: 'the threshold: no published non-zero cell is below it' }),
   category: literals(['indicator', 'pathway', 'measure'] as const, { description: 'what the second dimension is: an indicator (5W), a pathway (referrals) or a measure (flow counts)' }),
