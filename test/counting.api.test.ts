@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { operatorCtx } from '../src/core/actor.js';
 import { seedDemoIfEmpty } from '../src/demo/seed.js';
@@ -152,5 +153,41 @@ describeEachEngine('how a platform counts: transit and its sexes and age bands',
     const platforms = await db.selectFrom('platforms').select('id').execute();
     expect(rows.map((r) => r.platform_id).sort()).toEqual(platforms.map((p) => p.id).sort());
     for (const r of rows) expect([r.transit, JSON.parse(r.sexes), JSON.parse(r.ages)]).toEqual(['persons', ['female', 'male'], ['0-17', '18-59', '60+']]);
+  });
+
+  // PostgreSQL runs transactions side by side (SQLite one at a time): a report whose cells were checked against
+  // the old bands must not be written once a change of bands has committed.
+  it.runIf(engine === 'postgres')('refuses a report saved while the platform\'s bands change, instead of writing cells in bands it no longer declares', async () => {
+    const db = t.app.db;
+    const platformId = (await db.selectFrom('platforms').select('id').where('slug', '=', 'gifmm-colombia-demo').executeTakeFirstOrThrow()).id;
+    let commit!: () => void;
+    const committed = new Promise<void>((resolve) => { commit = resolve; });
+    let held!: () => void;
+    const holding = new Promise<void>((resolve) => { held = resolve; });
+    // A change of bands in progress, as the counting service makes it: the platform held, the new bands written.
+    const change = db.transaction().execute(async (tx) => {
+      await tx.selectFrom('platforms').select('id').where('id', '=', platformId).forUpdate().execute();
+      await tx.updateTable('platform_counting').set({ ages: JSON.stringify(['0-17', '18+']) }).where('platform_id', '=', platformId).execute();
+      held();
+      await committed;
+    });
+    await holding;
+    const saving = as(server, partner).put(`/api/v1/activities/${activityId}/reports/2025-07`, { rows: [{ group: 'in_destination', sex: 'female', age: '18-59', reached: 5, newReached: 5 }] });
+    // The save checked its cells against the committed (old) bands and now waits on the platform.
+    for (let i = 0; i < 100; i++) {
+      const waiting = await sql<{ n: string }>`select count(*) as n from pg_locks where not granted`.execute(db);
+      if (Number(waiting.rows[0]!.n) > 0) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    commit();
+    await change;
+    const saved = await saving;
+    expect(saved.statusCode, saved.body).toBe(409);
+    expect(saved.json().message).toContain('bands changed');
+    expect((await as(server, partner).get(`/api/v1/plans/${planId}/reports?activity=${activityId}&month=2025-07`)).json().items).toEqual([]);
+    // Saved again, it is checked against the new bands.
+    const again = await as(server, partner).put(`/api/v1/activities/${activityId}/reports/2025-07`, { rows: [{ group: 'in_destination', sex: 'female', age: '18-59', reached: 5, newReached: 5 }] });
+    expect(again.statusCode).toBe(400);
+    expect(again.json().details[0].field).toBe('rows[0].age');
   });
 });

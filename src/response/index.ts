@@ -5,6 +5,7 @@ import type { PlatformService, PolicyService } from '../coordination/index.js';
 import type { EventBus } from '../core/events.js';
 import type { SerialQueue } from '../core/queue.js';
 import { defineModule } from '../core/module.js';
+import type { Engine } from '../core/db.js';
 import type { DB } from '../core/tables.js';
 import type { RegistryService } from '../vocabulary/index.js';
 import { dashboardRoutes } from './dashboard.routes.js';
@@ -47,7 +48,7 @@ export const responseModule = defineModule({
   policy: [...RESPONSE_POLICY, ...R4V_POLICY],
   events: RESPONSE_EVENTS,
   create(deps: {
-    db: Kysely<DB>; events: EventBus; writes: SerialQueue; access: Pick<Access, 'check' | 'can' | 'allowed' | 'scope' | 'audit'>;
+    db: Kysely<DB>; engine: Engine; events: EventBus; writes: SerialQueue; access: Pick<Access, 'check' | 'can' | 'allowed' | 'scope' | 'audit'>;
     platforms: Pick<PlatformService, 'byRef' | 'leads' | 'view' | 'member' | 'sectorByCode' | 'sectors'>; policies: Pick<PolicyService, 'inForce'>;
     registries: Pick<RegistryService, 'indicator' | 'indicators' | 'adminArea' | 'adminAreas'>; accounts: Pick<AccountService, 'organisationBySlug'>;
     disclosure: Pick<DisclosureSetting, 'releases'>;

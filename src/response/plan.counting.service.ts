@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Access } from '../access/index.js';
 import type { PlatformService } from '../coordination/index.js';
 import type { Ctx } from '../core/actor.js';
+import type { Engine } from '../core/db.js';
 import { ValidationError } from '../core/errors.js';
 import type { EventBus } from '../core/events.js';
 import { nowIso } from '../core/ids.js';
@@ -14,6 +15,7 @@ import {
   AGE_BANDS, AGE_RANGES, checkDisaggregation, convertCells, DEFAULT_DISAGGREGATION, DISAGGREGATIONS, SEXES, unconvertible, type AgeBand, type Sex,
 } from './counting.rules.bands.js';
 import { countingRepo as repo } from './plan.counting.repo.js';
+import { planRepo } from './plan.repo.js';
 import { reportRepo } from './report.repo.js';
 import type { CountingBody } from './response.schemas.js';
 
@@ -31,6 +33,9 @@ export async function countingOf(db: Kysely<DB>, platformId: string): Promise<Pl
   };
 }
 
+/** Whether two ways of counting declare the same sexes and age bands (what a report's cells are checked against). */
+export const sameBands = (a: PlatformCounting, b: PlatformCounting) => a.sexes.join() === b.sexes.join() && a.ages.join() === b.ages.join();
+
 /** What a platform may choose from: the vocabulary of sexes and age bands, and the named declarations. */
 const CHOICES = {
   sexes: [...SEXES],
@@ -47,7 +52,7 @@ const BATCH = 500;
  * into 18+, for instance), or refuses, naming the band, a change that would split cells (finer from coarser).
  */
 export function createCountingService(deps: {
-  db: Kysely<DB>; events: EventBus; access: Pick<Access, 'check' | 'can' | 'audit'>; platforms: Pick<PlatformService, 'byRef' | 'leads'>;
+  db: Kysely<DB>; engine: Engine; events: EventBus; access: Pick<Access, 'check' | 'can' | 'audit'>; platforms: Pick<PlatformService, 'byRef' | 'leads'>;
   writes: SerialQueue;
   /** Called after a change (dashboards that counted by the old way are stale). */
   changed: () => void;
@@ -69,7 +74,9 @@ export function createCountingService(deps: {
     if (problems.length) throw new ValidationError('the way of counting is not valid', problems);
     let converted = 0;
     await deps.events.transaction(async (tx) => {
-      // Read inside the transaction: a report saved meanwhile is converted (or refused) too.
+      // Read inside the transaction, the platform held: a report saved meanwhile is converted (or refused)
+      // too, and one being saved waits and then sees the new bands (report.service.ts).
+      await planRepo.hold(tx.db, deps.engine, platform.id, 'update');
       const cannot = unconvertible(await repo.storedBands(tx.db, platform.id), next);
       if (cannot.length) {
         throw new ValidationError(`the reports of this platform cannot be converted to these bands: they hold ${cannot.join(' and ')}, which the new declaration cannot hold without splitting figures`, [

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Scope } from '../access/index.js';
+import type { Engine } from '../core/db.js';
 import type { DB } from '../core/tables.js';
 import type { ActivityTable, PlanTable } from './response.tables.js';
 import { visibleActivities } from './scope.sql.js';
@@ -9,6 +10,17 @@ export const planRepo = {
   plan: (db: Kysely<DB>, id: string) => db.selectFrom('plans').selectAll().where('id', '=', id).executeTakeFirst(),
   plansOf: (db: Kysely<DB>, platformId: string) => db.selectFrom('plans').selectAll().where('platform_id', '=', platformId).orderBy('start_month').execute(),
   insertPlan: (db: Kysely<DB>, row: PlanTable) => db.insertInto('plans').values(row).execute(),
+
+  /**
+   * Holds a platform's row until the transaction ends, on PostgreSQL (SQLite writes one transaction at a
+   * time): `update` by a change of its way of counting, `share` by report writes, which then read the
+   * counting and the closed months they were checked against and see any change committed meanwhile.
+   */
+  hold: async (db: Kysely<DB>, engine: Engine, platformId: string, mode: 'share' | 'update') => {
+    if (engine !== 'postgres') return;
+    const q = db.selectFrom('platforms').select('id').where('id', '=', platformId);
+    await (mode === 'update' ? q.forUpdate() : q.forShare()).execute();
+  },
 
   lockedMonths: async (db: Kysely<DB>, platformId: string) =>
     new Set((await db.selectFrom('month_locks').select('month').where('platform_id', '=', platformId).execute()).map((r) => r.month)),

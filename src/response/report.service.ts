@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import { ForbiddenError, scopeIsEmpty, type Access } from '../access/index.js';
 import type { PlatformService } from '../coordination/index.js';
 import type { Ctx } from '../core/actor.js';
+import type { Engine } from '../core/db.js';
 import { ConflictError, NotFoundError, ValidationError, type ErrorDetail } from '../core/errors.js';
 import type { EventBus } from '../core/events.js';
 import { newId, nowIso } from '../core/ids.js';
@@ -11,7 +12,7 @@ import type { DB } from '../core/tables.js';
 import { inputCheck, member } from '../core/validate.js';
 import { checkReportedCell, isMonth, POP_GROUPS } from './counting.rules.js';
 import { AGE_BANDS, SEXES } from './counting.rules.bands.js';
-import { countingOf, type PlatformCounting } from './plan.counting.service.js';
+import { countingOf, sameBands, type PlatformCounting } from './plan.counting.service.js';
 import { activityFacts } from './plan.service.js';
 import { planRepo, type ActivityForReport } from './plan.repo.js';
 import { reportRepo as repo, type ReportCellRow } from './report.repo.js';
@@ -32,7 +33,7 @@ const checkReview = inputCheck(ReviewBody, 'review');
  * whatever the channel (form or upload); a validated report and a closed month never change.
  */
 export function createReportService(deps: {
-  db: Kysely<DB>; events: EventBus; access: Pick<Access, 'check' | 'can' | 'allowed' | 'scope' | 'audit'>;
+  db: Kysely<DB>; engine: Engine; events: EventBus; access: Pick<Access, 'check' | 'can' | 'allowed' | 'scope' | 'audit'>;
   platforms: Pick<PlatformService, 'leads'>;
   /** Called after every committed change to reports (dashboards that counted them are stale). */
   changed: () => void;
@@ -142,6 +143,17 @@ export function createReportService(deps: {
     if (problems.length) throw new ValidationError(`the report is not valid: ${problems.length} problem${problems.length === 1 ? '' : 's'}`, problems.slice(0, 100));
     let changed = 0;
     await deps.events.transaction(async (tx) => {
+      // The checks above ran outside the transaction: under the platforms' hold, a way of counting changed
+      // or a month closed meanwhile is refused rather than written over.
+      for (const [platformId, checked] of bands) {
+        await planRepo.hold(tx.db, deps.engine, platformId, 'share');
+        if (!sameBands(await countingOf(tx.db, platformId), checked)) {
+          throw new ConflictError('the platform\'s age and sex bands changed while the report was being saved: reload the form and save again');
+        }
+        const closed = await planRepo.lockedMonths(tx.db, platformId);
+        const late = prepared.find((p) => p.a.platform_id === platformId && closed.has(p.month));
+        if (late) throw new ConflictError(`${late.month} was closed by the platform while the report was being saved`);
+      }
       for (const { a, month, rows, existing } of prepared) {
         const status = submit ? 'submitted' : existing?.status === 'submitted' ? 'submitted' : 'draft';
         const now = nowIso();
