@@ -1,8 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { capacityQueries, type Offer, type OfferQuery } from '../../api/capacity';
-import { ErrorMessage, Loading } from '../../components/feedback';
-import { Pager } from '../../components/Pager';
+import { FilterSelect, PagedResult } from '../../components/Listing';
 import { formatDate, formatNumber, useTranslation } from '../../i18n';
 import { Link } from '../../router';
 import { useCountryName, useSession } from '../../session';
@@ -19,31 +18,18 @@ export function Offers() {
   const [kind, setKind] = useState<OfferQuery['kind']>();
   const [offset, setOffset] = useState(0);
   const list = useQuery(capacityQueries.offers({ limit: PAGE, offset, ...(kind ? { kind } : {}) }));
-  const data = list.data;
   return (
     <section aria-labelledby="offers-heading">
       <h2 id="offers-heading">{t('capacity.tab.offers')}</h2>
       {can.offerSupport && <p><Link href="/capacity/offers/new" className="button">{t('capacity.newOffer')}</Link></p>}
       <form className="filters compact" onSubmit={(e) => e.preventDefault()} aria-label={t('capacity.filters')}>
-        <div className="field">
-          <label htmlFor="o-kind">{t('capacity.kind')}</label>
-          <select id="o-kind" value={kind ?? ''} onChange={(e) => { setKind((e.target.value || undefined) as OfferQuery['kind']); setOffset(0); }}>
-            <option value="">{t('common.all')}</option>
-            {(vocabulary?.kinds ?? []).map((k) => <option key={k.code} value={k.code}>{kindName(k.code)}</option>)}
-          </select>
-        </div>
+        <FilterSelect id="o-kind" label={t('capacity.kind')} value={kind} choices={(vocabulary?.kinds ?? []).map((k) => k.code)} word={kindName}
+          onChange={(k) => { setKind(k as OfferQuery['kind']); setOffset(0); }} /> {/* the vocabulary's kinds, which the server types as text */}
       </form>
-      <ErrorMessage error={list.error} onRetry={() => void list.refetch()} />
-      {!data && !list.error && <Loading />}
-      {data && (
-        <>
-          <p role="status" data-testid="offer-summary">{t('capacity.offerCount', { count: data.total, n: formatNumber(data.total, lng) })}</p>
-          {data.items.length === 0 ? <p className="muted">{t('capacity.noOffers')}</p> : (
-            <ul className="cards" data-testid="offers">{data.items.map((o) => <li key={o.id} className="card" data-testid="offer-card"><OfferSummary o={o} /></li>)}</ul>
-          )}
-          <Pager label={t('capacity.pages')} offset={offset} page={PAGE} shown={data.items.length} total={data.total} onOffset={setOffset} />
-        </>
-      )}
+      <PagedResult query={list} summaryTestId="offer-summary" summary={(total) => t('capacity.offerCount', { count: total, n: formatNumber(total, lng) })}
+        empty={t('capacity.noOffers')} pagesLabel={t('capacity.pages')} page={PAGE} offset={offset} onOffset={setOffset}>
+        {(items) => <ul className="cards" data-testid="offers">{items.map((o) => <li key={o.id} className="card" data-testid="offer-card"><OfferSummary o={o} /></li>)}</ul>}
+      </PagedResult>
     </section>
   );
 }

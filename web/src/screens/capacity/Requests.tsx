@@ -1,8 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { capacityQueries, CHANNELS, type RequestQuery, type SupportRequest } from '../../api/capacity';
-import { ErrorMessage, Loading } from '../../components/feedback';
-import { Pager } from '../../components/Pager';
+import { FilterSelect, PagedResult } from '../../components/Listing';
 import { formatDate, formatNumber, useTranslation } from '../../i18n';
 import { Link } from '../../router';
 import { useCountryName, useSession } from '../../session';
@@ -18,31 +17,18 @@ export function Requests() {
   const [channel, setChannel] = useState<RequestQuery['channel']>();
   const [offset, setOffset] = useState(0);
   const list = useQuery(capacityQueries.requests({ limit: PAGE, offset, ...(channel ? { channel } : {}) }));
-  const data = list.data;
   return (
     <section aria-labelledby="requests-heading">
       <h2 id="requests-heading">{t('capacity.tab.requests')}</h2>
       {can.requestSupport && <p><Link href="/capacity/requests/new" className="button">{t('capacity.fileRequest')}</Link></p>}
       <form className="filters compact" onSubmit={(e) => e.preventDefault()} aria-label={t('capacity.filters')}>
-        <div className="field">
-          <label htmlFor="r-channel">{t('capacity.channel')}</label>
-          <select id="r-channel" value={channel ?? ''} onChange={(e) => { setChannel((e.target.value || undefined) as RequestQuery['channel']); setOffset(0); }}>
-            <option value="">{t('common.all')}</option>
-            {CHANNELS.map((c) => <option key={c} value={c}>{t(`channel.${c}`)}</option>)}
-          </select>
-        </div>
+        <FilterSelect id="r-channel" label={t('capacity.channel')} value={channel} choices={CHANNELS} word={(c) => t(`channel.${c}`)}
+          onChange={(c) => { setChannel(c); setOffset(0); }} />
       </form>
-      <ErrorMessage error={list.error} onRetry={() => void list.refetch()} />
-      {!data && !list.error && <Loading />}
-      {data && (
-        <>
-          <p role="status" data-testid="request-summary">{t('capacity.requestCount', { count: data.total, n: formatNumber(data.total, lng) })}</p>
-          {data.items.length === 0 ? <p className="muted">{t('capacity.noRequests')}</p> : (
-            <ul className="cards" data-testid="requests">{data.items.map((r) => <RequestCard key={r.id} r={r} />)}</ul>
-          )}
-          <Pager label={t('capacity.pages')} offset={offset} page={PAGE} shown={data.items.length} total={data.total} onOffset={setOffset} />
-        </>
-      )}
+      <PagedResult query={list} summaryTestId="request-summary" summary={(total) => t('capacity.requestCount', { count: total, n: formatNumber(total, lng) })}
+        empty={t('capacity.noRequests')} pagesLabel={t('capacity.pages')} page={PAGE} offset={offset} onOffset={setOffset}>
+        {(items) => <ul className="cards" data-testid="requests">{items.map((r) => <RequestCard key={r.id} r={r} />)}</ul>}
+      </PagedResult>
     </section>
   );
 }

@@ -2,8 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { CONCERN_STATUSES, concernQueries, LEVELS, type ConcernItem, type ConcernQuery } from '../../api/concerns';
 import { queries } from '../../api/queries';
-import { ErrorMessage, Loading } from '../../components/feedback';
-import { Pager } from '../../components/Pager';
+import { FilterSelect, PagedResult } from '../../components/Listing';
 import { formatNumber, useTranslation } from '../../i18n';
 import { Link } from '../../router';
 import { useSession } from '../../session';
@@ -25,7 +24,6 @@ export function ConcernList() {
   const [offset, setOffset] = useState(0);
   const list = useQuery(concernQueries.list({ limit: PAGE, offset, ...filter }));
   const set = (f: typeof filter) => { setFilter(f); setOffset(0); };
-  const data = list.data;
   // The account's own organisations first: "a list per organisation" is usually one's own.
   const orgOptions = [...orgs].sort((a, b) => Number(mine.has(b.slug)) - Number(mine.has(a.slug)) || a.name.localeCompare(b.name, lng));
   return (
@@ -33,39 +31,17 @@ export function ConcernList() {
       <h2 id="concern-list-heading">{t('concerns.tab.concerns')}</h2>
       <p><Link href="/concerns/new" className="button">{t('concerns.raise')}</Link></p>
       <form className="filters compact" onSubmit={(e) => e.preventDefault()} aria-label={t('concerns.filters')}>
-        <div className="field">
-          <label htmlFor="c-status">{t('concerns.status')}</label>
-          <select id="c-status" value={filter.status ?? ''} onChange={(e) => set({ ...filter, status: (e.target.value || undefined) as ConcernQuery['status'] })}>
-            <option value="">{t('common.all')}</option>
-            {CONCERN_STATUSES.map((s) => <option key={s} value={s}>{t(`concernStatus.${s}`)}</option>)}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="c-level">{t('concerns.level')}</label>
-          <select id="c-level" value={filter.level ?? ''} onChange={(e) => set({ ...filter, level: (e.target.value || undefined) as ConcernQuery['level'] })}>
-            <option value="">{t('common.all')}</option>
-            {LEVELS.map((l) => <option key={l} value={l}>{t(`concernLevel.${l}`)}</option>)}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="c-org">{t('concerns.organisation')}</label>
-          <select id="c-org" value={filter.organisation ?? ''} onChange={(e) => set({ ...filter, organisation: e.target.value || undefined })}>
-            <option value="">{t('common.all')}</option>
-            {orgOptions.map((o) => <option key={o.slug} value={o.slug}>{o.name}</option>)}
-          </select>
-        </div>
+        <FilterSelect id="c-status" label={t('concerns.status')} value={filter.status} choices={CONCERN_STATUSES} word={(s) => t(`concernStatus.${s}`)}
+          onChange={(status) => set({ ...filter, status })} />
+        <FilterSelect id="c-level" label={t('concerns.level')} value={filter.level} choices={LEVELS} word={(l) => t(`concernLevel.${l}`)}
+          onChange={(level) => set({ ...filter, level })} />
+        <FilterSelect id="c-org" label={t('concerns.organisation')} value={filter.organisation} choices={orgOptions.map((o) => o.slug)}
+          word={(slug) => orgOptions.find((o) => o.slug === slug)?.name ?? slug} onChange={(organisation) => set({ ...filter, organisation })} />
       </form>
-      <ErrorMessage error={list.error} onRetry={() => void list.refetch()} />
-      {!data && !list.error && <Loading />}
-      {data && (
-        <>
-          <p role="status" data-testid="concern-summary">{t('concerns.summary', { count: data.total, total: formatNumber(data.total, lng) })}</p>
-          {data.items.length === 0 ? <p className="muted">{t('concerns.empty')}</p> : (
-            <ul className="cards" data-testid="concerns">{data.items.map((c) => <ConcernCard key={c.id} c={c} />)}</ul>
-          )}
-          <Pager label={t('concerns.pages')} offset={offset} page={PAGE} shown={data.items.length} total={data.total} onOffset={setOffset} />
-        </>
-      )}
+      <PagedResult query={list} summaryTestId="concern-summary" summary={(total) => t('concerns.summary', { count: total, total: formatNumber(total, lng) })}
+        empty={t('concerns.empty')} pagesLabel={t('concerns.pages')} page={PAGE} offset={offset} onOffset={setOffset}>
+        {(items) => <ul className="cards" data-testid="concerns">{items.map((c) => <ConcernCard key={c.id} c={c} />)}</ul>}
+      </PagedResult>
     </section>
   );
 }

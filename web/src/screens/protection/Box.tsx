@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { protectionQueries, type ReferralItem, type ReferralQuery } from '../../api/protection';
 import { PRIORITIES, REFERRAL_STATUSES } from '../../api/values';
 import { ErrorMessage, Loading } from '../../components/feedback';
+import { FilterSelect } from '../../components/Listing';
 import { formatNumber, useTranslation } from '../../i18n';
 import { Link } from '../../router';
 import { Pager } from '../../components/Pager';
@@ -31,20 +32,10 @@ export function Box({ box }: { box: 'inbox' | 'sent' }) {
       <h2 id="box-heading">{t(`protection.tab.${box}`)}</h2>
       {box === 'sent' && <p><Link href="/protection?tab=people" className="button">{t('protection.referFromPerson')}</Link></p>}
       <form className="filters compact" onSubmit={(e) => e.preventDefault()} aria-label={t('protection.filters')}>
-        <div className="field">
-          <label htmlFor="f-status">{t('protection.status')}</label>
-          <select id="f-status" value={filter.status ?? ''} onChange={(e) => set({ ...filter, status: (e.target.value || undefined) as ReferralQuery['status'] })}>
-            <option value="">{t('common.all')}</option>
-            {REFERRAL_STATUSES.filter((s) => box === 'sent' || s !== 'draft').map((s) => <option key={s} value={s}>{t(`referralStatus.${s}`)}</option>)}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="f-priority">{t('protection.priority')}</label>
-          <select id="f-priority" value={filter.priority ?? ''} onChange={(e) => set({ ...filter, priority: (e.target.value || undefined) as ReferralQuery['priority'] })}>
-            <option value="">{t('common.all')}</option>
-            {PRIORITIES.map((p) => <option key={p} value={p}>{t(`priority.${p}`)}</option>)}
-          </select>
-        </div>
+        <FilterSelect id="f-status" label={t('protection.status')} value={filter.status} choices={REFERRAL_STATUSES.filter((s) => box === 'sent' || s !== 'draft')}
+          word={(s) => t(`referralStatus.${s}`)} onChange={(status) => set({ ...filter, status })} />
+        <FilterSelect id="f-priority" label={t('protection.priority')} value={filter.priority} choices={PRIORITIES} word={(p) => t(`priority.${p}`)}
+          onChange={(priority) => set({ ...filter, priority })} />
         <div className="field check">
           <label><input type="checkbox" checked={filter.overdue === true} onChange={(e) => set({ ...filter, overdue: e.target.checked || undefined })} /> {t('protection.overdueOnly')}</label>
         </div>

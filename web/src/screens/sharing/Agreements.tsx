@@ -1,7 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { ErrorMessage, Loading } from '../../components/feedback';
-import { Pager } from '../../components/Pager';
+import { FilterSelect, PagedResult } from '../../components/Listing';
 import { formatNumber, useTranslation } from '../../i18n';
 import { Link } from '../../router';
 import { useSession } from '../../session';
@@ -18,31 +17,18 @@ export function Agreements() {
   const [status, setStatus] = useState<AgreementStatus>();
   const [offset, setOffset] = useState(0);
   const list = useQuery(sharingQueries.agreements({ limit: PAGE, offset, ...(status ? { status } : {}) }));
-  const data = list.data;
   return (
     <section aria-labelledby="agreements-heading">
       <h2 id="agreements-heading">{t('sharing.tab.agreements')}</h2>
       {can.draftAgreements && <p><Link href="/sharing/agreements/new" className="button">{t('sharing.draft')}</Link></p>}
       <form className="filters compact" onSubmit={(e) => e.preventDefault()} aria-label={t('sharing.filters')}>
-        <div className="field">
-          <label htmlFor="a-status">{t('sharing.statusLabel')}</label>
-          <select id="a-status" value={status ?? ''} onChange={(e) => { setStatus((e.target.value || undefined) as AgreementStatus | undefined); setOffset(0); }}>
-            <option value="">{t('common.all')}</option>
-            {AGREEMENT_STATUSES.map((s) => <option key={s} value={s}>{t(`sharing.statusFilter.${s}`)}</option>)}
-          </select>
-        </div>
+        <FilterSelect id="a-status" label={t('sharing.statusLabel')} value={status} choices={AGREEMENT_STATUSES} word={(s) => t(`sharing.statusFilter.${s}`)}
+          onChange={(s) => { setStatus(s); setOffset(0); }} />
       </form>
-      <ErrorMessage error={list.error} onRetry={() => void list.refetch()} />
-      {!data && !list.error && <Loading />}
-      {data && (
-        <>
-          <p role="status" data-testid="agreement-summary">{t('sharing.agreementCount', { count: data.total, n: formatNumber(data.total, lng) })}</p>
-          {data.items.length === 0 ? <p className="muted">{t('sharing.noAgreements')}</p> : (
-            <ul className="cards" data-testid="agreements">{data.items.map((a) => <AgreementCard key={a.id} a={a} />)}</ul>
-          )}
-          <Pager label={t('sharing.pages')} offset={offset} page={PAGE} shown={data.items.length} total={data.total} onOffset={setOffset} />
-        </>
-      )}
+      <PagedResult query={list} summaryTestId="agreement-summary" summary={(total) => t('sharing.agreementCount', { count: total, n: formatNumber(total, lng) })}
+        empty={t('sharing.noAgreements')} pagesLabel={t('sharing.pages')} page={PAGE} offset={offset} onOffset={setOffset}>
+        {(items) => <ul className="cards" data-testid="agreements">{items.map((a) => <AgreementCard key={a.id} a={a} />)}</ul>}
+      </PagedResult>
     </section>
   );
 }

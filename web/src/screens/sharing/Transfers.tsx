@@ -1,7 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { ErrorMessage, Loading } from '../../components/feedback';
-import { Pager } from '../../components/Pager';
+import { FilterSelect, PagedResult } from '../../components/Listing';
 import { TableWrap } from '../../components/TableWrap';
 import { formatNumber, useTranslation } from '../../i18n';
 import { Link } from '../../router';
@@ -18,36 +17,20 @@ export function Transfers() {
   const [offset, setOffset] = useState(0);
   const list = useQuery(sharingQueries.transfers({ limit: PAGE, offset, ...filter }));
   const set = (f: typeof filter) => { setFilter(f); setOffset(0); };
-  const data = list.data;
   return (
     <section aria-labelledby="transfers-heading">
       <h2 id="transfers-heading">{t('sharing.tab.transfers')}</h2>
       <p className="muted small">{t('sharing.registerHelp')}</p>
       <form className="filters compact" onSubmit={(e) => e.preventDefault()} aria-label={t('sharing.filters')}>
-        <div className="field">
-          <label htmlFor="t-direction">{t('sharing.direction')}</label>
-          <select id="t-direction" value={filter.direction ?? ''} onChange={(e) => set({ ...filter, direction: (e.target.value || undefined) as TransferQuery['direction'] })}>
-            <option value="">{t('sharing.bothWays')}</option>
-            {DIRECTIONS.map((d) => <option key={d} value={d}>{t(`sharing.directionValue.${d}`)}</option>)}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="t-kind">{t('sharing.what')}</label>
-          <select id="t-kind" value={filter.kind ?? ''} onChange={(e) => set({ ...filter, kind: (e.target.value || undefined) as TransferQuery['kind'] })}>
-            <option value="">{t('common.all')}</option>
-            {TRANSFER_KINDS.map((k) => <option key={k} value={k}>{t(`sharing.kind.${k}`)}</option>)}
-          </select>
-        </div>
+        <FilterSelect id="t-direction" label={t('sharing.direction')} value={filter.direction} choices={DIRECTIONS} word={(d) => t(`sharing.directionValue.${d}`)}
+          none={t('sharing.bothWays')} onChange={(direction) => set({ ...filter, direction })} />
+        <FilterSelect id="t-kind" label={t('sharing.what')} value={filter.kind} choices={TRANSFER_KINDS} word={(k) => t(`sharing.kind.${k}`)}
+          onChange={(kind) => set({ ...filter, kind })} />
       </form>
-      <ErrorMessage error={list.error} onRetry={() => void list.refetch()} />
-      {!data && !list.error && <Loading />}
-      {data && (
-        <>
-          <p role="status" data-testid="transfer-summary">{t('sharing.transferCount', { count: data.total, n: formatNumber(data.total, lng) })}</p>
-          {data.items.length === 0 ? <p className="muted">{t('sharing.noTransfers')}</p> : <TransferTable items={data.items} caption={t('sharing.registerCaption')} testId="transfers" />}
-          <Pager label={t('sharing.transferPages')} offset={offset} page={PAGE} shown={data.items.length} total={data.total} onOffset={setOffset} />
-        </>
-      )}
+      <PagedResult query={list} summaryTestId="transfer-summary" summary={(total) => t('sharing.transferCount', { count: total, n: formatNumber(total, lng) })}
+        empty={t('sharing.noTransfers')} pagesLabel={t('sharing.transferPages')} page={PAGE} offset={offset} onOffset={setOffset}>
+        {(items) => <TransferTable items={items} caption={t('sharing.registerCaption')} testId="transfers" />}
+      </PagedResult>
     </section>
   );
 }

@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { lazy, Suspense, useMemo, useState } from 'react';
 import { CASE_STATUSES, solutionsQueries, STAGES, type Bottlenecks, type PipelineCase, type Stage } from '../../api/solutions';
 import { ErrorMessage, Loading } from '../../components/feedback';
+import { FilterSelect } from '../../components/Listing';
 import { Pager } from '../../components/Pager';
 import { TableWrap } from '../../components/TableWrap';
 import { useTitle } from '../../hooks';
@@ -161,20 +162,10 @@ function Cases() {
     <section aria-labelledby="cases-heading">
       <h2 id="cases-heading">{t('solutions.pipeline.cases')}</h2>
       <form className="filters compact" onSubmit={(e) => e.preventDefault()} aria-label={t('solutions.pipeline.caseFilters')}>
-        <div className="field">
-          <label htmlFor="c-stage">{t('solutions.pipeline.stageLabel')}</label>
-          <select id="c-stage" value={stage ?? ''} onChange={(e) => { setStage((e.target.value || undefined) as Stage | undefined); setOffset(0); }}>
-            <option value="">{t('common.all')}</option>
-            {STAGES.map((s) => <option key={s} value={s}>{t(`solutions.stage.${s}`)}</option>)}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="c-status">{t('solutions.pipeline.caseStatus')}</label>
-          <select id="c-status" value={status ?? ''} onChange={(e) => { setStatus((e.target.value || undefined) as PipelineCase['status'] | undefined); setOffset(0); }}>
-            <option value="">{t('common.all')}</option>
-            {CASE_STATUSES.map((s) => <option key={s} value={s}>{t(`solutions.caseStatus.${s}`)}</option>)}
-          </select>
-        </div>
+        <FilterSelect id="c-stage" label={t('solutions.pipeline.stageLabel')} value={stage} choices={STAGES} word={(s) => t(`solutions.stage.${s}`)}
+          onChange={(s) => { setStage(s); setOffset(0); }} />
+        <FilterSelect id="c-status" label={t('solutions.pipeline.caseStatus')} value={status} choices={CASE_STATUSES} word={(s) => t(`solutions.caseStatus.${s}`)}
+          onChange={(s) => { setStatus(s); setOffset(0); }} />
       </form>
       <ErrorMessage error={list.error} onRetry={() => void list.refetch()} />
       {!data && !list.error && <Loading />}

@@ -1,8 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { RETURN_STATUSES, solutionsQueries, type ReturnOperation, type ReturnStatus } from '../../api/solutions';
-import { ErrorMessage, Loading } from '../../components/feedback';
-import { Pager } from '../../components/Pager';
+import { Loading } from '../../components/feedback';
+import { FilterSelect, PagedResult } from '../../components/Listing';
 import { useTitle } from '../../hooks';
 import { formatDate, formatNumber, useTranslation } from '../../i18n';
 import { Link } from '../../router';
@@ -23,7 +23,6 @@ export function Returns() {
   const list = useQuery({ ...solutionsQueries.returns({ limit: PAGE, offset, ...(status ? { status } : {}) }), enabled: !!user });
   if (user === undefined) return <Loading />;
   if (user === null) return <><h1>{t('solutions.returns.title')}</h1><p><Link href="/sign-in">{t('errors.signInNeeded')}</Link></p></>;
-  const data = list.data;
   return (
     <>
       <p className="crumbs"><Link href="/solutions">{t('solutions.title')}</Link></p>
@@ -31,23 +30,13 @@ export function Returns() {
       <p className="muted small">{t('solutions.returns.intro')}</p>
       {can.planReturns && <p><Link href="/returns/new" className="button">{t('solutions.returns.new')}</Link></p>}
       <form className="filters compact" onSubmit={(e) => e.preventDefault()} aria-label={t('solutions.returns.filters')}>
-        <div className="field">
-          <label htmlFor="r-status">{t('solutions.returns.stageLabel')}</label>
-          <select id="r-status" value={status ?? ''} onChange={(e) => { setStatus((e.target.value || undefined) as ReturnStatus | undefined); setOffset(0); }}>
-            <option value="">{t('common.all')}</option>
-            {RETURN_STATUSES.map((s) => <option key={s} value={s}>{t(`solutions.status.${s}`)}</option>)}
-          </select>
-        </div>
+        <FilterSelect id="r-status" label={t('solutions.returns.stageLabel')} value={status} choices={RETURN_STATUSES} word={(s) => t(`solutions.status.${s}`)}
+          onChange={(s) => { setStatus(s); setOffset(0); }} />
       </form>
-      <ErrorMessage error={list.error} onRetry={() => void list.refetch()} />
-      {!data && !list.error && <Loading />}
-      {data && (
-        <>
-          <p role="status" data-testid="return-summary">{t('solutions.returns.count', { count: data.total, n: formatNumber(data.total, lng) })}</p>
-          {data.items.length > 0 && <ul className="cards" data-testid="returns">{data.items.map((r) => <ReturnCard key={r.id} r={r} />)}</ul>}
-          <Pager label={t('solutions.returns.pages')} offset={offset} page={PAGE} shown={data.items.length} total={data.total} onOffset={setOffset} />
-        </>
-      )}
+      <PagedResult query={list} summaryTestId="return-summary" summary={(total) => t('solutions.returns.count', { count: total, n: formatNumber(total, lng) })}
+        pagesLabel={t('solutions.returns.pages')} page={PAGE} offset={offset} onOffset={setOffset}>
+        {(items) => <ul className="cards" data-testid="returns">{items.map((r) => <ReturnCard key={r.id} r={r} />)}</ul>}
+      </PagedResult>
     </>
   );
 }
