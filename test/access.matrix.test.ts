@@ -238,6 +238,17 @@ describeEachEngine('the authorization matrix, generated from the policy, against
     const consentAll = { fields: ['givenName' as const], purpose: 'matrix', givenAt: '2026-01-01T00:00:00Z', method: 'verbal' as const, givenBy: 'person' as const };
     const refer = (person: string, to: string, send: boolean) => t.app.referrals.create(op, { person, to, pathway: 'avrr', priority: 'normal', country: 'COL', send, consent: consentAll });
     const myDraft = (await refer(myPerson, fx.orgB.slug, false)).id;
+    // Flow-monitoring surveys: a point of the actor's organisation and one of partner B, a response at each.
+    const surveyPoint = async (slug: string) => (await t.app.flows.createPoint(op, { code: `S-${unique()}`, name: 'Matrix survey point', country: 'COL', kind: 'transit', asOrg: slug })).id;
+    const myPoint = await surveyPoint(mySlug);
+    const theirPoint = await surveyPoint(fx.orgB.slug);
+    const surveyAnswers = (point: string) => ({
+      point, date: '2025-05-02', consent: true, consentMethod: 'verbal', sex: 'female', ageBand: '26_35', nationality: 'VEN', origin: 'VEN', destination: 'PER',
+      reason: 'economic', transport: 'bus', needs: ['food'], withChildren: false, name: 'Synthetic Matrix',
+    });
+    const mySurvey = (await t.app.flowSurveys.create(op, surveyAnswers(myPoint))).id;
+    const theirSurvey = (await t.app.flowSurveys.create(op, surveyAnswers(theirPoint))).id;
+    const myWithdrawn = (await t.app.flowSurveys.create(op, surveyAnswers(myPoint))).id;
     const myOtherDraft = (await refer(myPerson, fx.orgB.slug, false)).id;
     const toMe = (await refer(theirPerson, mySlug, true)).id;
     const elsewhere = (await refer(theirPerson, 'unhcr', true)).id;
@@ -550,6 +561,14 @@ describeEachEngine('the authorization matrix, generated from the policy, against
       { method: 'POST', route: '/api/v1/movements/points', url: '/api/v1/movements/points', body: { code: `M-${u}`, name: 'Matrix point', country: 'COL', kind: 'border_crossing', lat: 4.6, lon: -74.1 }, resource: 'movement_point', action: 'create', facts: { orgIds: [orgId] } },
       { method: 'GET', route: '/api/v1/movements/trends', url: '/api/v1/movements/trends?grain=month', resource: 'movement_trend', action: 'read', facts: {} },
       { method: 'GET', route: '/api/v1/movements/corridors', url: '/api/v1/movements/corridors', resource: 'movement_trend', action: 'read', facts: {} },
+      { method: 'POST', route: '/api/v1/movements/surveys', url: '/api/v1/movements/surveys', body: surveyAnswers(myPoint), resource: 'survey_response', action: 'create', facts: { orgIds: [orgId] } },
+      { method: 'POST', route: '/api/v1/movements/surveys', url: '/api/v1/movements/surveys', body: surveyAnswers(theirPoint), resource: 'survey_response', action: 'create', facts: { orgIds: [fx.orgB.id] } },
+      { method: 'GET', route: '/api/v1/movements/surveys', url: '/api/v1/movements/surveys', resource: 'survey_response', action: 'read', facts: throughMine },
+      { method: 'GET', route: '/api/v1/movements/surveys/aggregates', url: '/api/v1/movements/surveys/aggregates?by=nationality', resource: 'survey_aggregate', action: 'read', facts: {} },
+      { method: 'GET', route: '/api/v1/movements/surveys/:id', url: `/api/v1/movements/surveys/${mySurvey}`, resource: 'survey_response', action: 'read', facts: { orgIds: [orgId] } },
+      { method: 'GET', route: '/api/v1/movements/surveys/:id', url: `/api/v1/movements/surveys/${theirSurvey}`, resource: 'survey_response', action: 'read', facts: { orgIds: [fx.orgB.id] }, foreign: true },
+      { method: 'POST', route: '/api/v1/movements/surveys/:id/withdraw', url: `/api/v1/movements/surveys/${myWithdrawn}/withdraw`, resource: 'survey_response', action: 'update', facts: { orgIds: [orgId] } },
+      { method: 'POST', route: '/api/v1/movements/surveys/:id/withdraw', url: `/api/v1/movements/surveys/${theirSurvey}/withdraw`, resource: 'survey_response', action: 'update', facts: { orgIds: [fx.orgB.id] }, foreign: true },
       { method: 'GET', route: '/api/v1/mappings', url: '/api/v1/mappings', resource: 'import_mapping', action: 'read', facts: throughMine },
       { method: 'POST', route: '/api/v1/mappings', url: '/api/v1/mappings', body: { ...MATRIX_FLOWS, name: `matrix ${u}` }, resource: 'import_mapping', action: 'create', facts: { orgIds: [orgId] } },
       { method: 'POST', route: '/api/v1/mapped-imports/preview', url: '/api/v1/mapped-imports/preview?mapping=matrix-flows&filename=flows.csv&rows=2', body: flowsCsv, resource: 'import_mapping', action: 'read', facts: { orgIds: [orgId] }, storesNothing: 'a preview reads the file and keeps nothing' },

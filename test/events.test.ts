@@ -51,7 +51,7 @@ describeEachEngine('domain events', (engine) => {
     expect([...t.app.events.catalogue.keys()].sort()).toEqual([
       'agreement.approved', 'agreement.concluded', 'agreement.lapsed', 'capacity.match_accepted', 'capacity.match_delivered', 'capacity.request_filed', 'dashboard.exported',
       'decision.conflicting', 'decision.proposed', 'decision.rejected', 'decision.signed', 'decision.withdrawn', 'figures.exported', 'figures.imported',
-      'movements.counts_imported', 'movements.mapping_saved', 'movements.point_created', 'policy.published', 'protection.person_erased', 'publication.published',
+      'movements.counts_imported', 'movements.mapping_saved', 'movements.point_created', 'movements.survey_consent_withdrawn', 'movements.survey_recorded', 'policy.published', 'protection.person_erased', 'publication.published',
       'referral.closed', 'referral.consent_withdrawn', 'referral.declined', 'referral.overdue', 'referral.sent', 'report.validated', 'situation.defined',
       'solutions.case_dropped', 'solutions.case_moved', 'solutions.figures_imported', 'solutions.return_approved', 'solutions.return_approved_over_objection',
       'solutions.return_completed', 'solutions.return_opened',

@@ -160,6 +160,7 @@ async function buildWorld(t: TestDb, server: Server): Promise<World> {
     publications: await column(app, 'publications', 'id'),
     returns: await column(app, 'return_operations', 'id'), 'avrr-cases': await column(app, 'avrr_cases', 'id'),
     strategies: await column(app, 'solutions_strategies', 'id'), cases: await column(app, 'resettlement_cases', 'id'),
+    surveys: await column(app, 'movement_survey_responses', 'id'),
   };
   const anyId = Object.values(byPath).flat();
   const slugs = orgs.map((o) => o.slug);
@@ -187,7 +188,7 @@ async function buildWorld(t: TestDb, server: Server): Promise<World> {
     workbooks,
     // Durable solutions: a declaration's or an AVRR case's reference, a strategy, a receiving State (a government); flow monitoring: mapping names.
     reference: [...await column(app, 'return_declarations', 'reference'), 'FUZZ-IOM-1', 'no-such-ref'], strategy: byPath.strategies!, receivingState: slugs,
-    mapping: ['fuzz-flows', 'fuzz-figures', 'dtm-flow-monitoring', 'no-such-mapping'],
+    mapping: ['fuzz-flows', 'fuzz-figures', 'dtm-flow-monitoring', 'no-such-mapping'], point: [...await column(app, 'movement_points', 'id'), 'no-such-point'],
     email: [...emails, 'iom.rep.a@demo.tandem.invalid', 'spare@fuzz.invalid'], password: [PASSWORD, 'not the password'], slug: [...slugs, ...situations, ...await column(app, 'publications', 'slug')],
     filename: ['report.csv', 'figures.json', 'areas.geojson', 'book.xlsx', 'x.csv.gz', '../../etc/passwd', 'a\\b.csv'],
     headers: [

@@ -1,16 +1,27 @@
 import type { Command } from 'commander';
 import { readFile } from 'node:fs/promises';
-import { num, table } from '../cli/output.js';
+import { commandGroup, num, table } from '../cli/output.js';
 import { operatorCtx } from '../core/actor.js';
 import type { CliKit } from '../core/module.js';
 import type { FlowService } from './flows.service.js';
 import type { MappingService } from './mapping.service.js';
 import type { createMappedFigures } from './figures-mapped.js';
+import type { SurveyService } from './surveys.service.js';
 
-type App = { flows: FlowService; importMappings: MappingService; mappedFigures: ReturnType<typeof createMappedFigures> };
+type App = { flows: FlowService; importMappings: MappingService; mappedFigures: ReturnType<typeof createMappedFigures>; flowSurveys: Pick<SurveyService, 'runRetention'> };
 
-/** `tandem import mapped`, `tandem mapping save|list|preview`. */
+/** `tandem import mapped`, `tandem mapping save|list|preview`, `tandem surveys retention`. */
 export function movementsCommands(program: Command, cli: CliKit<App>): void {
+  // The daily job's work, for cron where `tandem serve --no-jobs` runs.
+  commandGroup(program, 'surveys', 'flow-monitoring survey responses').command('retention')
+    .description('erase the personal fields (and keys) of every survey response whose retention date has passed; the coded answers stay')
+    .action(async () => {
+      await cli.withApp(async (app) => {
+        const r = await app.flowSurveys.runRetention(operatorCtx());
+        console.log(`${num(r.erased)} survey responses' personal fields erased`);
+      });
+    });
+
   const imp = program.commands.find((c) => c.name() === 'import') ?? program.command('import').description('import a file');
   imp.command('mapped <file>')
     .description('import any CSV or XLSX file (plain or gzip) through a mapping: flow counts or population figures, as the mapping says (all or nothing; the same file twice changes nothing)')

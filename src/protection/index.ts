@@ -11,6 +11,7 @@ import { createKeyService } from './keys.service.js';
 import { loadMasterKeys, type MasterKeys } from './master-key.js';
 import { personRoutes } from './person.routes.js';
 import { createPersonService } from './person.service.js';
+import { createRecordVault } from './record-vault.js';
 import { protectionCommands } from './protection.commands.js';
 import { seedProtectionDemo } from './protection.demo.js';
 import { PROTECTION_EVENTS } from './protection.events.js';
@@ -67,6 +68,7 @@ export const protectionModule = defineModule({
       protectionPeople, referrals, protectionNow: now,
       protectionSubjects: createSubjectService({ people: protectionPeople, referrals, now }),
       protectionKeys: createKeyService({ keyring: lazyKeyring }),
+      protectionVault: createRecordVault({ db: deps.db, keyring: lazyKeyring }),
     };
   },
   async routes(api, app) {
@@ -82,6 +84,7 @@ export const protectionModule = defineModule({
 });
 
 export type { PersonService } from './person.service.js';
+export type { RecordVault, RecordCipher } from './record-vault.js';
 export type { ReferralService } from './referral.service.js';
 export { PATHWAYS, PROTECTION_PATHWAYS, type Pathway } from './profiling.rules.js';
 export { REFERRAL_STATUSES, PRIORITIES, type ReferralStatus, type Priority } from './referral.rules.js';

@@ -12545,6 +12545,1151 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/movements/surveys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your organisation's survey responses, the latest first (personal fields only for its case roles) */
+        get: {
+            parameters: {
+                query: {
+                    limit: number;
+                    offset: number;
+                    point?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            can: {
+                                /** @description the account may record responses at its organisations' points */
+                                record: boolean;
+                            };
+                            items: {
+                                /** @description null once consent was withdrawn */
+                                answers: {
+                                    ageBand: string | null;
+                                    departure: string | null;
+                                    destination: string | null;
+                                    nationality: string | null;
+                                    needs: string[];
+                                    origin: string | null;
+                                    reason: string | null;
+                                    sex: string | null;
+                                    transport: string | null;
+                                    withChildren: boolean | null;
+                                } | null;
+                                can: {
+                                    readPersonal: boolean;
+                                    withdraw: boolean;
+                                };
+                                consent: {
+                                    givenAt: string;
+                                    method: string;
+                                    withdrawnAt: string | null;
+                                };
+                                createdAt: string;
+                                date: string;
+                                id: string;
+                                organisation: {
+                                    name: string;
+                                    slug: string;
+                                };
+                                /** @description null for an account that may not read personal fields, and once they were erased */
+                                personal: {
+                                    birthDate: string | null;
+                                    contact: string | null;
+                                    name: string | null;
+                                    remarks: string | null;
+                                } | null;
+                                personalErased: boolean;
+                                point: {
+                                    code: string;
+                                    country: string;
+                                    id: string;
+                                    name: string;
+                                };
+                                retainUntil: string;
+                                status: "consented" | "withdrawn";
+                                /** @description a made-up response of the demo */
+                                synthetic: boolean;
+                            }[];
+                            limit: number;
+                            offset: number;
+                            total: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Record a consented survey response at a monitoring point of your organisation (no consent: refused; personal fields stored encrypted) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        ageBand: "under_18" | "18_25" | "26_35" | "36_45" | "46_59" | "60_plus";
+                        /**
+                         * Format: date
+                         * @description YYYY-MM-DD, a day that exists
+                         */
+                        birthDate?: string;
+                        /** @description the person agreed to be interviewed, after being told why and by whom: without it nothing is recorded */
+                        consent: boolean;
+                        consentMethod: "verbal" | "written";
+                        /** @description a telephone number or other contact for a follow-up (stored encrypted) */
+                        contact?: string;
+                        /**
+                         * Format: date
+                         * @description YYYY-MM-DD, a day that exists
+                         */
+                        date: string;
+                        /** @description ISO 3166-1 alpha-3 code */
+                        departure?: string;
+                        /** @description ISO 3166-1 alpha-3 code */
+                        destination: string;
+                        /** @description for a follow-up only, with consent (stored encrypted) */
+                        name?: string;
+                        /** @description ISO 3166-1 alpha-3 code */
+                        nationality: string;
+                        needs: ("food" | "water" | "shelter" | "health" | "cash" | "information" | "legal_assistance" | "documentation" | "protection" | "none")[];
+                        /** @description ISO 3166-1 alpha-3 code */
+                        origin: string;
+                        /** @description the monitoring point (its id, from /movements/points): the response belongs to its operating organisation */
+                        point: string;
+                        reason: "economic" | "conflict_violence" | "persecution" | "family_reunification" | "education" | "natural_disaster" | "lack_of_services" | "other";
+                        /** @description the enumerator's notes (stored encrypted) */
+                        remarks?: string;
+                        /**
+                         * Format: date
+                         * @description personal fields are erased after this day; by default 12 months after the interview, at most 36
+                         */
+                        retainUntil?: string;
+                        sex: "female" | "male" | "other" | "undisclosed";
+                        transport: "on_foot" | "bus" | "car" | "truck" | "boat" | "plane" | "train" | "other";
+                        withChildren: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description null once consent was withdrawn */
+                            answers: {
+                                ageBand: string | null;
+                                departure: string | null;
+                                destination: string | null;
+                                nationality: string | null;
+                                needs: string[];
+                                origin: string | null;
+                                reason: string | null;
+                                sex: string | null;
+                                transport: string | null;
+                                withChildren: boolean | null;
+                            } | null;
+                            can: {
+                                readPersonal: boolean;
+                                withdraw: boolean;
+                            };
+                            consent: {
+                                givenAt: string;
+                                method: string;
+                                withdrawnAt: string | null;
+                            };
+                            createdAt: string;
+                            date: string;
+                            id: string;
+                            organisation: {
+                                name: string;
+                                slug: string;
+                            };
+                            /** @description null for an account that may not read personal fields, and once they were erased */
+                            personal: {
+                                birthDate: string | null;
+                                contact: string | null;
+                                name: string | null;
+                                remarks: string | null;
+                            } | null;
+                            personalErased: boolean;
+                            point: {
+                                code: string;
+                                country: string;
+                                id: string;
+                                name: string;
+                            };
+                            retainUntil: string;
+                            status: "consented" | "withdrawn";
+                            /** @description a made-up response of the demo */
+                            synthetic: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/movements/surveys/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One survey response of your organisation */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description null once consent was withdrawn */
+                            answers: {
+                                ageBand: string | null;
+                                departure: string | null;
+                                destination: string | null;
+                                nationality: string | null;
+                                needs: string[];
+                                origin: string | null;
+                                reason: string | null;
+                                sex: string | null;
+                                transport: string | null;
+                                withChildren: boolean | null;
+                            } | null;
+                            can: {
+                                readPersonal: boolean;
+                                withdraw: boolean;
+                            };
+                            consent: {
+                                givenAt: string;
+                                method: string;
+                                withdrawnAt: string | null;
+                            };
+                            createdAt: string;
+                            date: string;
+                            id: string;
+                            organisation: {
+                                name: string;
+                                slug: string;
+                            };
+                            /** @description null for an account that may not read personal fields, and once they were erased */
+                            personal: {
+                                birthDate: string | null;
+                                contact: string | null;
+                                name: string | null;
+                                remarks: string | null;
+                            } | null;
+                            personalErased: boolean;
+                            point: {
+                                code: string;
+                                country: string;
+                                id: string;
+                                name: string;
+                            };
+                            retainUntil: string;
+                            status: "consented" | "withdrawn";
+                            /** @description a made-up response of the demo */
+                            synthetic: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/movements/surveys/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The respondent withdrew consent: every answer and personal field of the response is erased at once */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description null once consent was withdrawn */
+                            answers: {
+                                ageBand: string | null;
+                                departure: string | null;
+                                destination: string | null;
+                                nationality: string | null;
+                                needs: string[];
+                                origin: string | null;
+                                reason: string | null;
+                                sex: string | null;
+                                transport: string | null;
+                                withChildren: boolean | null;
+                            } | null;
+                            can: {
+                                readPersonal: boolean;
+                                withdraw: boolean;
+                            };
+                            consent: {
+                                givenAt: string;
+                                method: string;
+                                withdrawnAt: string | null;
+                            };
+                            createdAt: string;
+                            date: string;
+                            id: string;
+                            organisation: {
+                                name: string;
+                                slug: string;
+                            };
+                            /** @description null for an account that may not read personal fields, and once they were erased */
+                            personal: {
+                                birthDate: string | null;
+                                contact: string | null;
+                                name: string | null;
+                                remarks: string | null;
+                            } | null;
+                            personalErased: boolean;
+                            point: {
+                                code: string;
+                                country: string;
+                                id: string;
+                                name: string;
+                            };
+                            retainUntil: string;
+                            status: "consented" | "withdrawn";
+                            /** @description a made-up response of the demo */
+                            synthetic: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/movements/surveys/aggregates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Counts of consented survey responses by month and one dimension (nationality, origin, reason, destination, sex × age band, transport, needs); small cells suppressed */
+        get: {
+            parameters: {
+                query: {
+                    by: "nationality" | "origin" | "reason" | "destination" | "sex_age" | "transport" | "needs";
+                    /** @description YYYY-MM */
+                    from?: string;
+                    /** @description one monitoring point (its id) */
+                    point?: string;
+                    /** @description YYYY-MM */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            by: string;
+                            categories: string[];
+                            cells: {
+                                /** @description null: every category */
+                                category: string | null;
+                                /** @description null: every month of the window */
+                                month: string | null;
+                                /** @description null: suppressed (a count below k, or one that would give such a count away) */
+                                value: number | null;
+                            }[];
+                            /** @enum {string} */
+                            kind: "survey";
+                            label: string;
+                            months: string[];
+                            suppression: {
+                                k: number;
+                                suppressed: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                column?: string;
+                                field?: string;
+                                file?: string;
+                                message: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/movements/trends": {
         parameters: {
             query?: never;

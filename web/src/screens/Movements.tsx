@@ -8,6 +8,7 @@ import { useSession } from '../session';
 import { Corridors } from './movements/Corridors';
 import { TrendFilters, type Filter } from './movements/Filters';
 import { Points } from './movements/Points';
+import { Surveys } from './movements/Surveys';
 import { Trends } from './movements/Trends';
 
 /**
@@ -33,6 +34,7 @@ export function Movements() {
       <Trends query={{ ...query, limit: 8 }} />
       <Corridors query={query} />
       <Points />
+      <Surveys />
     </>
   );
 }
