@@ -1,14 +1,15 @@
 /**
  * Flow counts (issue 17): BENCH_FLOW_ROWS (default 10,000,000; `--rows N`) synthetic count rows over 2,000
  * monitoring points in 20 transit countries and 36 months, loaded into each engine in its own process through
- * the module's own write path (bulk merge of 100,000 rows per transaction, corridor totals kept by difference).
+ * the module's own write path (bulk merge of `--batch N` rows per transaction, 100,000 by default: an import of a
+ * large file; corridor totals kept by difference).
  * Measured through the trends service (with its small-cell suppression): the monthly trend of the corridors
  * from one origin, and
  * the top 20 corridors over the last 12 months; p50 and p99 of RUNS reads (goal p99 < 200 ms), against
  * DuckDB answering the same two questions from the same raw rows in the same run (goal within 3x). The top
  * 20 are compared with DuckDB's, corridor by corridor.
  *
- *   node --import tsx bench/movements.ts [--rows N]      every engine, printed
+ *   node --import tsx bench/movements.ts [--rows N] [--batch N]   every engine, printed
  *   node --import tsx bench/movements.ts case ENGINE     one engine or duckdb (used by the above)
  */
 import { execFileSync } from 'node:child_process';
@@ -27,8 +28,9 @@ import { postgresUp, printCase, quantile, scratchDatabase } from './scratch.js';
 const flag = process.argv.indexOf('--rows');
 const ROWS = Number(flag > 0 ? process.argv[flag + 1] : process.env.BENCH_FLOW_ROWS ?? 10_000_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 100);
-/** Rows per transaction while loading: an import of a large file. */
-const LOAD_BATCH = 100_000;
+const batchFlag = process.argv.indexOf('--batch');
+/** Rows per transaction while loading (`--batch N`): an import of a large file. */
+const LOAD_BATCH = Number(batchFlag > 0 ? process.argv[batchFlag + 1] : process.env.BENCH_FLOW_BATCH ?? 100_000);
 const POINTS = 2_000;
 const MONTHS = Array.from({ length: 36 }, (_, i) => `${2023 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`);
 const TRANSIT = ['PAN', 'CRI', 'NIC', 'HND', 'GTM', 'MEX', 'COL', 'ECU', 'PER', 'CHL', 'LBY', 'TUN', 'NER', 'MLI', 'TUR', 'GRC', 'SRB', 'HUN', 'YEM', 'DJI'];
@@ -163,14 +165,14 @@ async function duckdbCase(dir: string): Promise<Result> {
 }
 
 function runChild(name: string): Result {
-  const out = execFileSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), 'case', name, '--rows', String(ROWS)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 26 });
+  const out = execFileSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), 'case', name, '--rows', String(ROWS), '--batch', String(LOAD_BATCH)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 26 });
   return JSON.parse(out.trim().split('\n').at(-1)!) as Result;
 }
 
 export async function benchMovements(engines: string[]): Promise<void> {
   const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
   const duck = runChild('duckdb');
-  console.log(`Movements: ${fmt(ROWS)} synthetic flow count rows over ${fmt(POINTS)} points and ${MONTHS.length} months; p50/p99 of ${RUNS} reads`);
+  console.log(`Movements: ${fmt(ROWS)} synthetic flow count rows over ${fmt(POINTS)} points and ${MONTHS.length} months, loaded ${fmt(LOAD_BATCH)} rows per transaction; p50/p99 of ${RUNS} reads`);
   console.log(`  duckdb (baseline, raw rows) loaded in ${duck.loadSeconds.toFixed(0)} s; trend p50 ${duck.trend.p50.toFixed(1)} ms, p99 ${duck.trend.p99.toFixed(1)} ms; top 20 p50 ${duck.top.p50.toFixed(1)} ms, p99 ${duck.top.p99.toFixed(1)} ms (load average ${duck.load.toFixed(1)})`);
   for (const engine of engines) {
     const r = runChild(engine);

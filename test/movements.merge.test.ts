@@ -84,6 +84,24 @@ describeEachEngine('flow counts written in bulk, corridor totals kept by differe
     expect(await totals()).toEqual(await recount());
   });
 
+  it('keeps the totals when one transaction merges twice and corrections cancel out within a corridor', async () => {
+    // Two counts of the same corridor and month, corrected by +7 and −7: the total stays, the counts change.
+    const base = distinct(Array.from({ length: 60 }, (_, i) => count(700 + i, 20, 'c')));
+    const [x, y] = [base[0]!, { ...base[0]!, nkey: `${base[0]!.nkey}|twin`, id: 'c-twin' }];
+    await merge([...base, y]);
+    const before = await totals();
+    const result = await t.app.db.transaction().execute(async (trx) => {
+      const first = await movementsRepo.mergeCounts(trx, engine, [{ ...x, value: 27, id: 'c-x2' }, { ...y, value: 13, id: 'c-y2' }]);
+      const second = await movementsRepo.mergeCounts(trx, engine, base.slice(1).map((r) => ({ ...r, value: 21, id: `${r.id}-2` })));
+      return { first, second };
+    });
+    expect(result.first).toMatchObject({ inserted: 0, updated: 2, unchanged: 0 });
+    expect(result.second).toMatchObject({ inserted: 0, updated: base.length - 1, unchanged: 0 });
+    const key = `month|${x.month}|${x.origin || x.nationality}|${x.transit}|${x.destination}|${x.measure}|*`;
+    expect((await totals()).get(key)).toBe(before.get(key)! + base.filter((r) => r !== x && `month|${r.month}|${r.origin || r.nationality}|${r.transit}|${r.destination}|${r.measure}|*` === key).length);
+    expect(await totals()).toEqual(await recount());
+  });
+
   it('adds running totals in bulk, text with tabs, newlines and backslashes kept as written', async () => {
     await sql`create table bulk_add_probe (k text primary key, label text, n bigint not null)`.execute(t.app.db);
     const rows = (n: number) => [['a', 'tab\there', n], ['b\\c', 'line\nbreak', 2 * n], ['d', null, 3]];

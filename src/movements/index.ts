@@ -22,6 +22,7 @@ import { createSurveyService } from './surveys.service.js';
 import { surveyRoutes } from './surveys.routes.js';
 import * as m0901 from './migrations/20261201_0901_movements.js';
 import * as m1700 from './migrations/20261202_1700_movements_year_totals.js';
+import * as m1000 from './migrations/20261203_1000_movements_totals_hot.js';
 import * as m0903 from './migrations/20261203_0900_movement_surveys.js';
 
 /**
@@ -31,7 +32,7 @@ import * as m0903 from './migrations/20261203_0900_movement_surveys.js';
  */
 export const movementsModule = defineModule({
   name: 'movements',
-  migrations: { '20261201_0901_movements': m0901, '20261202_1700_movements_year_totals': m1700, '20261203_0900_movement_surveys': m0903 },
+  migrations: { '20261201_0901_movements': m0901, '20261202_1700_movements_year_totals': m1700, '20261203_0900_movement_surveys': m0903, '20261203_1000_movements_totals_hot': m1000 },
   resources: MOVEMENTS_NOUNS,
   policy: MOVEMENTS_POLICY,
   events: MOVEMENTS_EVENTS,

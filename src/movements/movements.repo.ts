@@ -163,9 +163,11 @@ async function mergeDirect(db: Kysely<DB>, rows: readonly MovementCountTable[]):
 }
 
 /**
- * PostgreSQL: the counts copied into a staging table, then compared with the stored ones in a few set-based
- * statements (a statement per chunk, each with its key lookups, costs more than the writes themselves).
- * The totals move first: their differences need the values before the update.
+ * PostgreSQL: the counts copied into a staging table and compared with the stored ones once, by key, into a
+ * table of the changes (with the stored id and value); the totals, the updates and the inserts all read that
+ * table, never the counts again (a statement per chunk, each with its key lookups, costs more than the writes
+ * themselves). Each grain's totals move by one statement that first sums the batch's differences by corridor
+ * and bucket, in the totals' key order.
  */
 async function mergeByCopy(db: Kysely<DB>, rows: readonly MovementCountTable[]): Promise<CountMerge> {
   const stage = await stageTable(db, 'movement_counts', 'movement_count_stage');
@@ -173,25 +175,29 @@ async function mergeByCopy(db: Kysely<DB>, rows: readonly MovementCountTable[]):
   const run = async <R>(text: string) => (await db.executeQuery<R>(CompiledQuery.raw(text))).rows;
   const runCount = async (text: string) => Number((await db.executeQuery(CompiledQuery.raw(text))).numAffectedRows ?? 0n);
   const S = stage.name;
-  // Without statistics PostgreSQL would guess the staged table tiny and join it row by row.
+  const C = 'movement_count_change';
+  // Without statistics PostgreSQL would guess the staged table tiny and join it row by row. A batch's
+  // differences are summed over as many groups as it has rows: in the default 4 MB they spill to disk.
   await run(`analyze ${S}`);
-  const changed = `from ${S} s left join movement_counts c on c.nkey = s.nkey where (c.id is null or c.value <> s.value)`;
-  const months = (await run<{ month: string }>(`select distinct s.month ${changed} order by 1`)).map((r) => r.month);
-  // The differences are computed once (a CTE read six times is materialized), then spread over the grains and directions.
-  const bucketOf = { month: 'month', year: 'substr(month, 1, 4)', week: 'week' };
-  const byGrain = (grain: 'month' | 'year' | 'week', direction: string) =>
-    `select '${grain}' as grain, measure, ${bucketOf[grain]} as bucket, origin, transit, destination, ${direction} as direction, value from d${grain === 'week' ? ' where week is not null' : ''}`;
-  const parts = (['month', 'year', 'week'] as const).flatMap((g) => [byGrain(g, 'direction'), byGrain(g, `'${ALL_DIRECTIONS}'`)]);
-  await run(`insert into movement_corridor_totals (${TOTAL_COLUMNS.join(',')})
-    with d as (select s.measure, s.month, s.week, case when s.origin <> '' then s.origin else s.nationality end as origin, s.transit, s.destination, s.direction,
-      s.value - coalesce(c.value, 0) as value ${changed})
-    select ${TOTAL_KEY.join(',')}, sum(value) from (${parts.join(' union all ')}) x
-    group by ${TOTAL_KEY.join(',')}
-    on conflict (${TOTAL_KEY.join(',')}) do update set value = movement_corridor_totals.value + excluded.value`);
-  const unchanged = Number((await run<{ n: number }>(`select count(*) as n from ${S} s join movement_counts c on c.nkey = s.nkey where c.value = s.value`))[0]?.n ?? 0);
-  const updated = await runCount(`update movement_counts set value = s.value, batch_id = s.batch_id, source_row = s.source_row, updated_at = s.updated_at
-    from ${S} s where s.nkey = movement_counts.nkey and movement_counts.value <> s.value`);
-  const inserted = await runCount(`insert into movement_counts (${COUNT_COLUMNS.join(',')}) select ${COUNT_COLUMNS.map((c) => `s.${c}`).join(',')} from ${S} s
-    where not exists (select 1 from movement_counts c where c.nkey = s.nkey)`);
-  return { inserted, updated, unchanged, months };
+  await run(`set local work_mem = '64MB'`);
+  await run(`drop table if exists pg_temp.${C}`);
+  await run(`create temp table ${C} on commit drop as
+    select ${COUNT_COLUMNS.map((c) => `s.${c}`).join(',')}, c.id as old_id, c.value as old_value
+    from ${S} s left join movement_counts c on c.nkey = s.nkey where c.id is null or c.value <> s.value`);
+  const changes = Number((await run<{ n: string }>(`select count(*) as n from ${C}`))[0]!.n);
+  const months = (await run<{ month: string }>(`select distinct month from ${C} order by 1`)).map((r) => r.month);
+  const bucketOf = { month: 'month', year: 'substr(month, 1, 4)', week: 'week' } as const;
+  for (const grain of ['month', 'year', 'week'] as const) {
+    await run(`insert into movement_corridor_totals (${TOTAL_COLUMNS.join(',')})
+      select '${grain}', measure, ${bucketOf[grain]}, case when origin <> '' then origin else nationality end, transit, destination, d.direction,
+        sum(value - coalesce(old_value, 0))
+      from ${C} cross join lateral (values (${C}.direction), ('${ALL_DIRECTIONS}')) d (direction)${grain === 'week' ? ' where week is not null' : ''}
+      group by 2, 3, 4, 5, 6, 7 having sum(value - coalesce(old_value, 0)) <> 0
+      order by 2, 3, 4, 5, 6, 7
+      on conflict (${TOTAL_KEY.join(',')}) do update set value = movement_corridor_totals.value + excluded.value`);
+  }
+  const updated = await runCount(`update movement_counts set value = c.value, batch_id = c.batch_id, source_row = c.source_row, updated_at = c.updated_at
+    from ${C} c where c.old_id is not null and movement_counts.id = c.old_id`);
+  const inserted = await runCount(`insert into movement_counts (${COUNT_COLUMNS.join(',')}) select ${COUNT_COLUMNS.join(',')} from ${C} where old_id is null`);
+  return { inserted, updated, unchanged: rows.length - changes, months };
 }
