@@ -216,7 +216,9 @@ export function createImportService(deps: {
     const source = await openCsv(path, importer.requiredColumns);
     const isKnownCountry = (c: string) => countries.has(c);
     async function* rows(): AsyncGenerator<IngestRow> {
-      for await (const { row, record } of source.records) {
+      for await (const { row, record, errors: shape } of source.records) {
+        // A ragged row is refused as it is, not read into figures from cells that may have shifted.
+        if (shape) { yield { row, rowKey: `\u0000row ${row}`, figures: [], errors: shape }; continue; }
         const { figures, errors } = importer.toFigures(record, { file: source.file, row, isKnownCountry });
         yield { row, rowKey: importer.rowKey(record), figures, errors };
       }
