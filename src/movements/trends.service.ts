@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Access } from '../access/index.js';
 import type { Ctx } from '../core/actor.js';
+import type { Engine } from '../core/db.js';
 import type { DB } from '../core/tables.js';
 import { buildTable, publishedCells, suppress, TOTAL, type DisclosureSetting } from '../core/disclosure/index.js';
 import { movementsRepo as repo, type TrendFilter } from './movements.repo.js';
@@ -19,7 +20,7 @@ const corridorOfCode = (code: string) => {
  * destination), by month or week, with the shared disclosure control (src/core/disclosure): a count below k (the policy's, 5 by default) is
  * suppressed, and so is any cell that would give it away from the totals. Every answer says it is a flow.
  */
-export function createTrendService(deps: { db: Kysely<DB>; access: Pick<Access, 'check'>; disclosure: Pick<DisclosureSetting, 'k'> }) {
+export function createTrendService(deps: { db: Kysely<DB>; engine: Engine; access: Pick<Access, 'check'>; disclosure: Pick<DisclosureSetting, 'k'> }) {
   const { db, access } = deps;
   const filterOf = (q: TrendQuery): TrendFilter => ({
     grain: q.grain, measure: q.measure, direction: q.direction, origin: q.origin?.toUpperCase(), transit: q.transit?.toUpperCase(),
@@ -47,8 +48,7 @@ export function createTrendService(deps: { db: Kysely<DB>; access: Pick<Access, 
     async trend(ctx: Ctx, q: TrendQuery) {
       await access.check(ctx, 'movement_trend', 'read');
       const f = filterOf(q);
-      const [top, k] = await Promise.all([repo.topCorridors(db, f, q.limit), deps.disclosure.k()]);
-      const rows = top.length ? await repo.corridorSeries(db, f, top) : [];
+      const [{ top, rows }, k] = await Promise.all([repo.trend(db, deps.engine, f, q.limit), deps.disclosure.k()]);
       const table = buildTable(['corridor', 'bucket'], rows.map((r) => ({ key: [corridorCode(r), r.bucket], count: r.value })));
       const s = rows.length ? suppress(table, { k }) : null;
       const byCorridor = new Map<string, { total: number | null; points: Array<{ bucket: string; value: number | null }> }>();
