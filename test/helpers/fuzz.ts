@@ -353,6 +353,22 @@ export interface ChangeWatch {
 }
 
 /**
+ * The tables and their columns. On PostgreSQL from the catalogue of this schema only: Kysely's introspection
+ * reads every schema, and fails when another test file drops its own schema at that moment.
+ */
+async function tablesOf(database: Database, schema: string | null): Promise<Array<{ name: string; columns: string[] }>> {
+  if (schema === null) {
+    return (await database.db.introspection.getTables()).filter((t) => !t.isView).map((t) => ({ name: t.name, columns: t.columns.map((c) => c.name) }));
+  }
+  const rows = (await sql<{ t: string; c: string }>`select c.relname as t, a.attname as c from pg_catalog.pg_class c
+    join pg_catalog.pg_namespace n on n.oid = c.relnamespace join pg_catalog.pg_attribute a on a.attrelid = c.oid
+    where n.nspname = ${schema} and c.relkind in ('r', 'p') and a.attnum > 0 and not a.attisdropped order by c.relname, a.attnum`.execute(database.db)).rows;
+  const out = new Map<string, string[]>();
+  for (const r of rows) out.set(r.t, [...(out.get(r.t) ?? []), r.c]);
+  return [...out].map(([name, columns]) => ({ name, columns }));
+}
+
+/**
  * Installs row triggers on every table that log each insert, each update that changes a value, and each
  * delete into `fuzz_changes` (rolled back with the transaction that wrote). What a refusal may write on
  * purpose is left out: `exemptTables`, `exemptColumns` (a session's last use), and inserts into
@@ -363,7 +379,7 @@ export async function watchChanges(database: Database, opt: { exemptTables: stri
   const run = (text: string) => sql.raw(text).execute(db);
   const q = (name: string) => `"${name.replaceAll('"', '""')}"`;
   const schema = engine === 'postgres' ? (database.schema ?? (await sql<{ s: string }>`select current_schema() as s`.execute(db)).rows[0]!.s) : null;
-  const tables = (await db.introspection.getTables()).filter((t) => !t.isView && (schema === null || t.schema === schema) && !opt.exemptTables.includes(t.name) && t.name !== 'fuzz_changes');
+  const tables = (await tablesOf(database, schema)).filter((t) => !opt.exemptTables.includes(t.name) && t.name !== 'fuzz_changes');
   const log = schema ? `${q(schema)}.fuzz_changes` : 'fuzz_changes';
   if (engine === 'postgres') {
     await run(`create table ${log} (seq bigserial primary key, tbl text not null, op text not null)`);
@@ -372,7 +388,7 @@ export async function watchChanges(database: Database, opt: { exemptTables: stri
     await run('create table fuzz_changes (seq integer primary key autoincrement, tbl text not null, op text not null)');
   }
   for (const t of tables) {
-    const cols = t.columns.map((c) => c.name).filter((c) => !(opt.exemptColumns[t.name] ?? []).includes(c));
+    const cols = t.columns.filter((c) => !(opt.exemptColumns[t.name] ?? []).includes(c));
     const ops: Array<['insert' | 'update' | 'delete', string]> = [
       ...(opt.appendOnly.includes(t.name) ? [] : [['insert', ''] as ['insert', string]]),
       ...(cols.length ? [['update', engine === 'postgres' ? `(row(${cols.map((c) => `OLD.${q(c)}`).join(', ')}) is distinct from row(${cols.map((c) => `NEW.${q(c)}`).join(', ')}))` : cols.map((c) => `OLD.${q(c)} IS NOT NEW.${q(c)}`).join(' OR ')] as ['update', string]] : []),
