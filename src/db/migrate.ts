@@ -26,8 +26,18 @@ export async function migrate(database: Database): Promise<string[]> {
     provider,
     ...(database.engine === 'postgres' && database.schema ? { migrationTableSchema: database.schema } : {}),
   });
-  const { error, results } = await migrator.migrateToLatest();
+  let outcome = await migrator.migrateToLatest();
+  // Kysely's introspection reads the catalogue of every schema, and fails when another schema (a test's, a
+  // tenant's) is dropped at that moment. Nothing of ours was touched: try again.
+  for (let again = 0; outcome.error && again < 3 && otherSchemaDropped(outcome.error, database.schema); again++) outcome = await migrator.migrateToLatest();
+  const { error, results } = outcome;
   if (error) throw error instanceof Error ? error : new Error(String(error));
   for (const m of MODULES as readonly TandemModule<string, never, object>[]) await m.sync?.(database.db);
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+/** Whether an error is PostgreSQL saying that a schema other than ours, or a table in one, does not exist. */
+function otherSchemaDropped(error: unknown, own: string | undefined): boolean {
+  const m = /(?:schema "([^"]+)"|relation "([^".]+)\.[^"]+") does not exist/.exec(error instanceof Error ? error.message : String(error));
+  return m !== null && (m[1] ?? m[2]) !== own;
 }
