@@ -9,7 +9,7 @@ import pg from 'pg';
 import type { App } from '../../src/app.js';
 import { openDatabase, type Database, type Engine } from '../../src/core/db.js';
 import type { DB } from '../../src/core/tables.js';
-import { migrate } from '../../src/db/migrate.js';
+import { migrate, otherSchemaDropped } from '../../src/db/migrate.js';
 import { databaseEnv, sleep } from './common.js';
 
 /** One migrated database a child can be pointed at, and opened again afterwards. */
@@ -80,7 +80,7 @@ export async function createTargets(engine: Engine, dir: string, pgUrl: string):
           await migrate(database);
           break;
         } catch (e) {
-          if (attempt >= 3 || !anotherSchemaDropped(String(e), schema)) throw e;
+          if (attempt >= 3 || !otherSchemaDropped(String(e), schema)) throw e;
         } finally {
           await database.close();
         }
@@ -120,10 +120,7 @@ export async function createTargets(engine: Engine, dir: string, pgUrl: string):
  * listing fails when a schema disappears under it (kysely-org/kysely#1419, #1537). Not a fault of the
  * scenario's own database; the scenarios retry it and say so.
  */
-export function anotherSchemaDropped(message: string, own: string): boolean {
-  const m = /schema "([^"]+)" does not exist/.exec(message);
-  return m !== null && m[1] !== own;
-}
+export { otherSchemaDropped as anotherSchemaDropped };
 
 /** The figures and import batches, without ids or times: equal states mean the same data. */
 export interface FiguresState {

@@ -37,7 +37,7 @@ export async function migrate(database: Database): Promise<string[]> {
 }
 
 /** Whether an error is PostgreSQL saying that a schema other than ours, or a table in one, does not exist. */
-function otherSchemaDropped(error: unknown, own: string | undefined): boolean {
+export function otherSchemaDropped(error: unknown, own: string | undefined): boolean {
   const m = /(?:schema "([^"]+)"|relation "([^".]+)\.[^"]+") does not exist/.exec(error instanceof Error ? error.message : String(error));
   return m !== null && (m[1] ?? m[2]) !== own;
 }

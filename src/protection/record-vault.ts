@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../core/tables.js';
-import { newDataKey, open, seal, unwrapKey, wrapKey } from './field-crypto.js';
+import { newDataKey, unwrapKey, wrapKey } from './field-crypto.js';
 import type { Keyring } from './keyring.service.js';
-import type { PersonCipher } from './vault.js';
+import { keyedCipher, type PersonCipher } from './vault.js';
 
 /** The kinds of record other modules seal through the vault: each names the keyring entries of its records. */
 export const VAULT_KINDS = ['survey'] as const;
@@ -16,17 +16,7 @@ export type VaultKind = (typeof VAULT_KINDS)[number];
  */
 export function createRecordVault(deps: { db: Kysely<DB>; keyring: Pick<Keyring, 'masters'> }) {
   const purpose = (kind: VaultKind, id: string) => `${kind}:${id}`;
-  const cipherOf = (key: Buffer | null): PersonCipher => ({
-    seal(column, rowId, value) {
-      if (value === null || value === undefined) return null;
-      if (!key) throw new Error('no data key for this record');
-      return seal(key, value, `${column}:${rowId}`);
-    },
-    open(column, rowId, sealed) {
-      if (sealed === null || !key) return null;
-      return open(key, sealed, `${column}:${rowId}`);
-    },
-  });
+  const cipherOf = (key: Buffer | null): PersonCipher => keyedCipher(() => key);
 
   return {
     /** A new record's data key, stored wrapped in the keyring in the caller's transaction; the cipher to seal its fields. */

@@ -14,8 +14,14 @@ export type CipherFactory = (keyring: Pick<Keyring, 'personKey'>, personId: stri
  * A cipher bound to one person. Each value is bound to its column and row (`people.given_name:<id>`), so that a
  * ciphertext copied elsewhere does not open. A null wrapped key (the person was erased) opens nothing.
  */
-export const personCipher: CipherFactory = (keyring, personId, wrapped, fresh) => {
-  const key = () => fresh ?? (personId && wrapped ? keyring.personKey(personId, wrapped) : null);
+export const personCipher: CipherFactory = (keyring, personId, wrapped, fresh) =>
+  keyedCipher(() => fresh ?? (personId && wrapped ? keyring.personKey(personId, wrapped) : null));
+
+/**
+ * Seals and opens values under one data key (read only when first needed), each bound to its column and row.
+ * Without a key (the record was erased) nothing opens, and sealing refuses.
+ */
+export function keyedCipher(key: () => Buffer | null): PersonCipher {
   return {
     seal(column, rowId, value) {
       if (value === null || value === undefined) return null;
@@ -29,4 +35,4 @@ export const personCipher: CipherFactory = (keyring, personId, wrapped, fresh) =
       return k ? open(k, sealed, `${column}:${rowId}`) : null;
     },
   };
-};
+}
