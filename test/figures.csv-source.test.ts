@@ -71,10 +71,14 @@ describeEachEngine('a first large import keeps the figures table whole', (engine
   beforeAll(async () => { t = await freshDb(engine); });
   afterAll(async () => { await t.dispose(); });
 
+  // The table's indexes and, on PostgreSQL, its constraints and the foreign keys that refer to it: what a
+  // first large load drops and builds again.
   const indexes = async () => {
     const rows = engine === 'sqlite'
       ? await sql<{ name: string }>`select name from sqlite_master where type = 'index' and tbl_name = 'figures'`.execute(t.database.db)
-      : await sql<{ name: string }>`select indexname as name from pg_indexes where tablename = 'figures' and schemaname = current_schema()`.execute(t.database.db);
+      : await sql<{ name: string }>`select indexname || ': ' || indexdef as name from pg_indexes where tablename = 'figures' and schemaname = current_schema()
+          union all select conname || ': ' || pg_get_constraintdef(oid) || (case when convalidated then '' else ' not valid' end) from pg_constraint
+          where conrelid = 'figures'::regclass or confrelid = 'figures'::regclass`.execute(t.database.db);
     return rows.rows.map((r) => r.name).sort();
   };
 
@@ -89,7 +93,8 @@ describeEachEngine('a first large import keeps the figures table whole', (engine
 
   it('refuses a large file with one bad last row, leaving no figure and every index', async () => {
     const before = await indexes();
-    expect(before).toEqual(expect.arrayContaining(['figures_batch', 'figures_host_year', 'figures_origin_year', 'figures_year_type']));
+    for (const name of ['figures_batch', 'figures_host_year', 'figures_origin_year', 'figures_year_type']) expect(before.some((i) => i.startsWith(name))).toBe(true);
+    if (engine === 'postgres') expect(before.filter((i) => /FOREIGN KEY/.test(i))).toHaveLength(5);
     const err = await refusal(t, await bigFile(`big-bad-${engine}.csv`, unhcrRow(2099, 'NIC', 'CRI', 'many', 1)));
     expect(err.details).toEqual([expect.objectContaining({ row: 13_001, column: 'refugees' })]);
     expect(await indexes()).toEqual(before);
@@ -105,5 +110,24 @@ describeEachEngine('a first large import keeps the figures table whole', (engine
     expect(page.items).toHaveLength(130);
     const second = await t.app.imports.run(op, unhcrPopulationImporter, path, { asOrg: 'unhcr' });
     expect(second).toMatchObject({ inserted: 0, updated: 0, unchanged: 104_000, batchId: null });
+  }, 120_000);
+
+  it('versions what a later file changes and adds what it brings, in a table too large to hold its keys in memory', async () => {
+    const before = await indexes();
+    const codes = (await t.database.db.selectFrom('countries').select('iso3').orderBy('iso3').limit(130).execute()).map((c) => c.iso3);
+    const rows: string[] = [];
+    // 2050: refugees corrected (one figure of eight changes); 2051: the same; 2100: a new year.
+    for (let i = 0; i < 130; i++) rows.push(unhcrRow(2050, codes[i]!, codes[(i + 1) % 130]!, 2050 + 1000, i));
+    for (let i = 0; i < 130; i++) rows.push(unhcrRow(2051, codes[i]!, codes[(i + 1) % 130]!, 2051, i));
+    for (let i = 0; i < 130; i++) rows.push(unhcrRow(2100, codes[i]!, codes[(i + 1) % 130]!, 2100, i));
+    const next = await t.app.imports.run(op, unhcrPopulationImporter, writeFile(`next-${engine}.csv`, unhcrCsv(rows)), { asOrg: 'unhcr' });
+    expect(next).toMatchObject({ rowsRead: 390, inserted: 1040, updated: 130, unchanged: 130 * 7 + 130 * 8 });
+    const page = await t.app.figures.page(operatorCtx(), { year: 2050, type: 'REF' }, { limit: 200 });
+    expect(page.items.map((f) => f.value)).toEqual(Array(130).fill(3050));
+    const versions = await t.database.db.selectFrom('figure_versions').select(['value', 'version']).execute();
+    expect(versions).toHaveLength(130);
+    expect(versions.every((v) => Number(v.value) === 2050 && v.version === 1)).toBe(true);
+    expect(await figureCount(t)).toBe(104_000 + 1040);
+    expect(await indexes()).toEqual(before);
   }, 120_000);
 });

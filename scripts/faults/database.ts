@@ -169,6 +169,7 @@ export async function databaseProblems(database: Database, app: App, state: Figu
     const foreign = (await sql`pragma foreign_key_check`.execute(database.db)).rows;
     if (foreign.length) problems.push(`foreign_key_check: ${foreign.length} rows refer to nothing`);
   }
+  problems.push(...await figuresTableProblems(database));
   if (state.orphans) problems.push(`${state.orphans} figures name a batch that does not exist`);
   for (const b of state.batches) {
     if (!b.finished) problems.push(`an import batch was left unfinished (${JSON.stringify(b)})`);
@@ -176,5 +177,24 @@ export async function databaseProblems(database: Database, app: App, state: Figu
   }
   const audit = await app.audit.verify();
   if (!audit.ok) problems.push(`audit chain: ${audit.problems.slice(0, 3).map((p) => p.message).join('; ')}`);
+  return problems;
+}
+
+/** Indexes a first large import drops and builds again: each must be there after any kill. */
+const FIGURE_INDEXES = ['figures_batch', 'figures_host_year', 'figures_origin_year', 'figures_year_type'];
+
+/** The figures table's indexes and, on PostgreSQL, its foreign keys (all four, validated), whatever happened to an import. */
+async function figuresTableProblems(database: Database): Promise<string[]> {
+  const problems: string[] = [];
+  const indexes = database.engine === 'sqlite'
+    ? (await sql<{ name: string }>`select name from sqlite_master where type = 'index' and tbl_name = 'figures'`.execute(database.db)).rows
+    : (await sql<{ name: string }>`select indexname as name from pg_indexes where tablename = 'figures' and schemaname = current_schema()`.execute(database.db)).rows;
+  const missing = FIGURE_INDEXES.filter((n) => !indexes.some((i) => i.name === n));
+  if (missing.length) problems.push(`figures lost ${missing.join(', ')}`);
+  if (database.engine === 'postgres') {
+    const keys = (await sql<{ n: number }>`select count(*)::int as n from pg_constraint
+      where conrelid = 'figures'::regclass and contype = 'f' and convalidated`.execute(database.db)).rows[0]?.n ?? 0;
+    if (keys !== 4) problems.push(`figures has ${keys} validated foreign keys, not 4`);
+  }
   return problems;
 }

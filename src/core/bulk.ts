@@ -76,18 +76,37 @@ async function insertRows(q: Kysely<DB>, table: string, columns: readonly string
 }
 
 async function copyRows(q: Kysely<DB>, table: string, columns: readonly string[], rows: ReadonlyArray<readonly unknown[]>) {
+  await copyStream(q, table, columns, copyText(rows, copyLine));
+}
+
+/**
+ * PostgreSQL: `COPY` of rows already encoded by `copyLine`, on the transaction's own connection. A caller
+ * that writes batch after batch encodes the next while the connection is still busy with the one before.
+ */
+export async function copyLines(q: Kysely<DB>, table: string, columns: readonly string[], lines: readonly string[]): Promise<void> {
+  if (lines.length === 0) return;
+  for (const name of [table, ...columns]) if (!IDENTIFIER.test(name)) throw new Error(`copyLines: invalid identifier ${name}`);
+  await copyStream(q, table, columns, copyText(lines, (line) => line));
+}
+
+/** One row in PostgreSQL's COPY text format, its line end included: tab-separated, `\N` for null, backslash escapes. */
+export function copyLine(row: readonly unknown[]): string {
+  return row.map(copyValue).join('\t') + '\n';
+}
+
+async function copyStream(q: Kysely<DB>, table: string, columns: readonly string[], text: Iterable<string>) {
   const { pid } = (await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(q)).rows[0]!;
   const client = clientOfBackend(pid);
   if (!client) throw new Error('bulkInsert: the connection of this transaction is not one of this process\'s pools');
   const stream = client.query(copyFrom(`copy ${table} (${columns.join(',')}) from stdin`));
-  await pipeline(Readable.from(copyText(rows)), stream);
+  await pipeline(Readable.from(text), stream);
 }
 
-/** PostgreSQL's COPY text format: tab-separated, `\N` for null, backslash escapes; about 1 MB a chunk. */
-function* copyText(rows: ReadonlyArray<readonly unknown[]>): Generator<string> {
+/** The COPY text of rows, about 1 MB a chunk. */
+function* copyText<R>(rows: readonly R[], line: (row: R) => string): Generator<string> {
   let out = '';
   for (const r of rows) {
-    out += r.map(copyValue).join('\t') + '\n';
+    out += line(r);
     if (out.length > 1 << 20) { yield out; out = ''; }
   }
   if (out) yield out;

@@ -13,7 +13,7 @@ import type { ImportBatchTable } from './figures.tables.js';
 import type { ImportKind } from './figures.schemas.js';
 import { mayAssert, POPULATION_TYPE_INFO } from '../vocabulary/index.js';
 import type { FigureDraft } from './figure.model.js';
-import { createFigureRepo, STAGE_BATCH, toRow } from './figure.repo.js';
+import { createFigureRepo, STAGE_BATCH, toRow, type FigureStage } from './figure.repo.js';
 import { openCsv } from './importers/csv-source.js';
 import { hxlFigureRows } from './importers/hxl-figures.js';
 import { dtmFigureRows } from './importers/dtm.js';
@@ -135,19 +135,10 @@ export function createImportService(deps: {
       for (const e of es) if (errors.length < MAX_REPORTED_ERRORS) errors.push(e);
     };
     const counts = { rowsRead: 0, figuresRead: 0, inserted: 0, updated: 0, unchanged: 0 };
-    const seenRows = new Map<string, { row: number; signature: string }>();
+    const seenRows = new Map<string, { row: number; signature: number }>();
     const rowsOf = (drafts: FigureDraft[]) => drafts.map((d) => toRow(d, batchId, startedAt, orgId));
 
-    const work = async (tx: Tx) => {
-      const trx = tx.db;
-      await trx
-        .insertInto('import_batches')
-        .values({
-          id: batchId, kind, file_name: file, file_sha256: '', rows_read: 0, inserted: 0, updated: 0,
-          unchanged: 0, started_at: startedAt, finished_at: startedAt, org_id: orgId, actor: ctx.actor.label,
-        })
-        .execute();
-      const stage = await repo.openStage(trx);
+    const fill = async (stage: FigureStage) => {
       let pending: FigureDraft[] = [];
       let lastReport = 0;
       for await (const { row, rowKey, figures, errors: rowErrors, sourceColumn } of rows) {
@@ -178,6 +169,24 @@ export function createImportService(deps: {
           `${file}: ${errorCount} error${errorCount === 1 ? '' : 's'}; nothing was imported`, errors, errorCount);
       }
       await stage.add(rowsOf(pending));
+    };
+
+    const work = async (tx: Tx) => {
+      const trx = tx.db;
+      await trx
+        .insertInto('import_batches')
+        .values({
+          id: batchId, kind, file_name: file, file_sha256: '', rows_read: 0, inserted: 0, updated: 0,
+          unchanged: 0, started_at: startedAt, finished_at: startedAt, org_id: orgId, actor: ctx.actor.label,
+        })
+        .execute();
+      const stage = await repo.openStage(trx);
+      try {
+        await fill(stage);
+      } finally {
+        // A write still running when the import fails must end before the transaction does: it runs on its connection.
+        await stage.drain();
+      }
       const merged = await stage.merge();
       Object.assign(counts, { inserted: merged.inserted, updated: merged.updated, unchanged: merged.unchanged });
       if (counts.inserted + counts.updated === 0) throw new NothingChanged();
@@ -323,9 +332,9 @@ async function fileSha256(path: string): Promise<string> {
  * its values differ. An importer's row key must determine the natural keys of the row's figures.
  */
 function checkDuplicate(
-  seen: Map<string, { row: number; signature: string }>, key: string, figures: FigureDraft[], file: string, row: number,
+  seen: Map<string, { row: number; signature: number }>, key: string, figures: FigureDraft[], file: string, row: number,
 ): { seen: boolean; errors: ErrorDetail[] } {
-  const signature = figures.map((f) => `${f.type}:${f.sex}:${f.value}`).join(',');
+  const signature = fingerprint(figures.map((f) => `${f.type}:${f.sex}:${f.value}`).join(','));
   const prev = seen.get(key);
   if (!prev) {
     seen.set(key, { row, signature });
@@ -333,6 +342,22 @@ function checkDuplicate(
   }
   if (prev.signature === signature) return { seen: true, errors: [] };
   return { seen: true, errors: [{ file, row, message: `duplicate of row ${prev.row} (${key.replaceAll('|', ', ')}) with different values` }] };
+}
+
+/**
+ * A 53-bit fingerprint of a row's values (two 32-bit FNV-1a hashes): what the import keeps of every row to
+ * tell a harmless repeat from a conflicting one, instead of the values' text (35 MB on the UNHCR file). Two
+ * different rows under one key share a fingerprint with a chance of one in 2^53.
+ */
+function fingerprint(text: string): number {
+  let a = 0x811c9dc5;
+  let b = 0x050c5d1f;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x01000193) ^ (b >>> 15);
+  }
+  return (a >>> 0) * 0x200000 + ((b >>> 0) & 0x1fffff);
 }
 
 /** R1: only UNHCR or an asylum authority may assert refugees, asylum-seekers or OIP. */
