@@ -18,6 +18,7 @@ import { MOVEMENTS_EVENTS } from './movements.events.js';
 import { MOVEMENTS_NOUNS, MOVEMENTS_POLICY } from './movements.policy.js';
 import { movementsRoutes } from './movements.routes.js';
 import { createTrendService } from './trends.service.js';
+import { seedMovementsDemo } from './movements.demo.js';
 import { createSurveyService } from './surveys.service.js';
 import { surveyRoutes } from './surveys.routes.js';
 import * as m0901 from './migrations/20261201_0901_movements.js';
@@ -58,6 +59,7 @@ export const movementsModule = defineModule({
     { name: 'movements: erase survey personal fields past their retention', everyMs: 24 * 3_600_000, run: () => app.flowSurveys.runRetention(operatorCtx()) },
   ],
   commands: movementsCommands,
+  seed: seedMovementsDemo,
 });
 
 export type { FlowService } from './flows.service.js';
