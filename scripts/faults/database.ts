@@ -58,7 +58,7 @@ export async function createTargets(engine: Engine, dir: string, pgUrl: string):
   const admin = new pg.Client({ connectionString: pgUrl });
   await admin.connect();
   // Schemas are dropped a few at a time: each drop can fail a migration running beside it (see
-  // anotherSchemaDropped), so there are few of them; and a few at a time, for one drop locks every
+  // otherSchemaDropped), so there are few of them; and a few at a time, for one drop locks every
   // object of every schema it names (and PostgreSQL's lock table is shared by all sessions).
   const schemas = new Set<string>();
   const done: string[] = [];
@@ -113,14 +113,6 @@ export async function createTargets(engine: Engine, dir: string, pgUrl: string):
     },
   };
 }
-
-/**
- * Whether a migration failed because some other schema of the same PostgreSQL database was dropped while
- * it ran: Kysely's migrator looks for its own tables by listing the tables of every schema, and that
- * listing fails when a schema disappears under it (kysely-org/kysely#1419, #1537). Not a fault of the
- * scenario's own database; the scenarios retry it and say so.
- */
-export { otherSchemaDropped as anotherSchemaDropped };
 
 /** The figures and import batches, without ids or times: equal states mean the same data. */
 export interface FiguresState {

@@ -11,7 +11,8 @@ import {
   appWith, auditKeyFile, canWatchOpenFiles, exited, output, PG_URL, spawnTandem, spreadPoints, unhcrSlice, until,
   watchOpen, workDir, type ScenarioResult,
 } from './common.js';
-import { anotherSchemaDropped, createTargets, databaseProblems, figuresState, sameState, type FiguresState, type Target, type Targets } from './database.js';
+import { otherSchemaDropped } from '../../src/db/migrate.js';
+import { createTargets, databaseProblems, figuresState, sameState, type FiguresState, type Target, type Targets } from './database.js';
 
 export interface KillOptions {
   engine: Engine;
@@ -130,7 +131,7 @@ async function cleanRun(targets: Targets, input: string, env: Record<string, str
     const watch = watchOpen(child.pid!, basename(input));
     const end = await exited(child);
     watch.stop();
-    if (end.code !== 0 && attempt < 3 && anotherSchemaDropped(out.text(), target.name)) return await cleanRun(targets, input, env, attempt + 1);
+    if (end.code !== 0 && attempt < 3 && otherSchemaDropped(out.text(), target.name)) return await cleanRun(targets, input, env, attempt + 1);
     if (end.code !== 0) throw new Error(`the clean import failed (${end.code ?? end.signal}): ${out.text()}`);
     const database = target.open();
     try {
@@ -181,7 +182,7 @@ async function killOnce(
     if (killedAt !== null && end.code === 0 && end.signal === null) killedAt = null;
     const phase: KillPhase = killedAt === null ? 'finished' : opened !== null && opened <= killedAt ? 'during-import' : 'before-import';
     if (phase === 'finished' && end.code !== 0) {
-      if (opened === null && anotherSchemaDropped(out.text(), target.name)) return { run, aim, phase, found: 'nothing', problems, startUpMetAnotherSchemaDrop: true };
+      if (opened === null && otherSchemaDropped(out.text(), target.name)) return { run, aim, phase, found: 'nothing', problems, startUpMetAnotherSchemaDrop: true };
       problems.push(`the import failed on its own (${end.code ?? end.signal}): ${out.text().slice(0, 500)}`);
     }
     if (killedAt !== null && end.signal !== 'SIGKILL') problems.push(`the child ended with ${end.code ?? end.signal}, not by the kill`);

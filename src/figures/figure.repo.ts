@@ -76,8 +76,8 @@ export interface FigureStage {
 /**
  * PostgreSQL: each batch is written straight away, as on SQLite — one key lookup, then the new figures
  * `COPY`-ed into the table and the changed ones into a staging table of the transaction, versioned and
- * updated by two set-based statements at `merge`. Batches are written while the next ones are read: the
- * reading runs up to IN_FLIGHT batches ahead of the writing. Staging every figure first and
+ * updated by two set-based statements at `merge`. A batch is written while the next one is read and
+ * encoded. Staging every figure first and
  * merging afterwards wrote each figure twice, and nothing overlapped the reading of the file (measured on
  * the UNHCR file: 30 s of a 51 s import were the final insert, 10 s of them foreign-key checks).
  *
@@ -136,32 +136,24 @@ async function copyDirect(q: Q): Promise<FigureStage> {
     return { indexes: indexes.map((i) => i.def), keys: keys.map(({ name, def }) => ({ name, def })) };
   }
 
-  // Batches are written one after another on the transaction's connection; the reading of the file may run
-  // up to IN_FLIGHT batches ahead of the writing.
-  let last: Promise<void> = Promise.resolve();
-  const queued: Array<Promise<void>> = [];
+  // One batch is written while the next is read: `add` encodes its batch, waits for the one before, and
+  // starts its own. A failed write is reported by the next `add` or by `merge`.
+  let writing: Promise<void> = Promise.resolve();
   let failure: { error: unknown } | null = null;
-  let drained = false;
-  const settle = async (ahead: number) => {
-    while (queued.length > ahead) await queued.shift();
+  const settle = async () => {
+    await writing;
     if (failure) throw failure.error;
   };
   return {
     async add(rows) {
-      await settle(IN_FLIGHT - 1);
-      if (rows.length === 0) return;
-      if (drained) throw new Error('figure stage: add after drain');
       // Encoded now, while the connection may still be writing the batch before.
       const lines = rows.map((r) => copyLine(FIGURE_COLUMNS.map((c) => r[c])));
-      last = last.then(() => (failure ? undefined : write(rows, lines))).catch((error: unknown) => { failure ??= { error }; });
-      queued.push(last);
+      await settle();
+      if (rows.length > 0) writing = write(rows, lines).catch((error: unknown) => { failure = { error }; });
     },
-    async drain() {
-      drained = true;
-      await last;
-    },
+    drain: () => writing,
     async merge() {
-      await settle(0);
+      await settle();
       await run('set local enable_seqscan = on');
       if (result.updated > 0) {
         await run(`analyze ${CHANGES}`);
@@ -184,7 +176,6 @@ async function copyDirect(q: Q): Promise<FigureStage> {
 }
 
 const CHANGES = 'figure_changes';
-const IN_FLIGHT = 2;
 /** Figures in the table up to which an import holds their keys and values in memory instead of looking them up (about 15 MB). */
 const KEYS_HELD = 100_000;
 
