@@ -16,8 +16,13 @@ export default defineConfig({
     // a million figures: on two cores both slowed each other past their time limits.
     projects: [
       { extends: true, test: { name: 'node', include: ['src/**/*.test.ts', 'test/**/*.test.ts'], exclude: BROWSER, sequence: { groupOrder: 0 } } },
-      // One browser file at a time: each builds the interface and runs Chromium.
-      { extends: true, test: { name: 'browser', include: BROWSER, poolOptions: { forks: { singleFork: true } }, sequence: { groupOrder: 1 } } },
+      // One browser file at a time: each builds the interface and runs Chromium. A screen waited for is given
+      // ten seconds, not vitest's one: on two busy cores a first load of a lazy screen and its query took longer
+      // (the bell's count, once in CI), and a poll that succeeds returns at once.
+      {
+        extends: true,
+        test: { name: 'browser', include: BROWSER, poolOptions: { forks: { singleFork: true } }, sequence: { groupOrder: 1 }, expect: { poll: { timeout: 10_000 } } },
+      },
     ],
   },
 });
