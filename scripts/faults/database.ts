@@ -175,7 +175,7 @@ export async function databaseProblems(database: Database, app: App, state: Figu
 /** Indexes a first large import drops and builds again: each must be there after any kill. */
 const FIGURE_INDEXES = ['figures_batch', 'figures_host_year', 'figures_origin_year', 'figures_year_type'];
 
-/** The figures table's indexes and, on PostgreSQL, its foreign keys (all four, validated), whatever happened to an import. */
+/** The figures table's indexes and, on PostgreSQL, its foreign keys (all four, validated) and natural-key constraint, whatever happened to an import. */
 async function figuresTableProblems(database: Database): Promise<string[]> {
   const problems: string[] = [];
   const indexes = database.engine === 'sqlite'
@@ -187,6 +187,9 @@ async function figuresTableProblems(database: Database): Promise<string[]> {
     const keys = (await sql<{ n: number }>`select count(*)::int as n from pg_constraint
       where conrelid = 'figures'::regclass and contype = 'f' and convalidated`.execute(database.db)).rows[0]?.n ?? 0;
     if (keys !== 4) problems.push(`figures has ${keys} validated foreign keys, not 4`);
+    const unique = (await sql<{ n: number }>`select count(*)::int as n from pg_constraint
+      where conrelid = 'figures'::regclass and contype = 'u' and conname = 'figures_nkey_key'`.execute(database.db)).rows[0]?.n ?? 0;
+    if (unique !== 1) problems.push('figures lost the unique constraint on its natural key');
   }
   return problems;
 }

@@ -76,7 +76,7 @@ async function insertRows(q: Kysely<DB>, table: string, columns: readonly string
 }
 
 async function copyRows(q: Kysely<DB>, table: string, columns: readonly string[], rows: ReadonlyArray<readonly unknown[]>) {
-  await copyStream(q, table, columns, copyText(rows, copyLine));
+  await copyStream(q, table, columns, copyText(rows, copyEncoder(columns.map((_, i) => i))));
 }
 
 /**
@@ -89,10 +89,24 @@ export async function copyLines(q: Kysely<DB>, table: string, columns: readonly 
   await copyStream(q, table, columns, copyText(lines, (line) => line));
 }
 
-/** One row in PostgreSQL's COPY text format, its line end included: tab-separated, `\N` for null, backslash escapes. */
-export function copyLine(row: readonly unknown[]): string {
-  return row.map(copyValue).join('\t') + '\n';
+/**
+ * Rows, read by `keys` (an object's columns or an array's indexes), in PostgreSQL's COPY text format, each
+ * line's end included: tab-separated, `\N` for null, backslash escapes. A value equal to the one the same
+ * column had in the row before is not encoded again: an import's rows repeat their batch, date, source and
+ * method (measured on the UNHCR file: half the encoding time).
+ */
+export function copyEncoder<K extends PropertyKey>(keys: readonly K[]): (row: { readonly [k in K]: unknown }) => string {
+  const lastValue: unknown[] = keys.map(() => NEVER);
+  const lastText: string[] = keys.map(() => '');
+  return (row) => {
+    for (let i = 0; i < keys.length; i++) {
+      const v = row[keys[i]!];
+      if (v !== lastValue[i]) { lastValue[i] = v; lastText[i] = copyValue(v); }
+    }
+    return lastText.join('\t') + '\n';
+  };
 }
+const NEVER = Symbol('no value yet');
 
 async function copyStream(q: Kysely<DB>, table: string, columns: readonly string[], text: Iterable<string>) {
   const { pid } = (await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(q)).rows[0]!;
@@ -116,6 +130,8 @@ function copyValue(v: unknown): string {
   if (v === null || v === undefined) return '\\N';
   if (typeof v === 'number' || typeof v === 'bigint') return String(v);
   if (typeof v === 'boolean') return v ? 't' : 'f';
-  return String(v).replace(/[\\\t\n\r]/g, (c) => COPY_ESCAPES[c]!);
+  const text = String(v);
+  return ESCAPED.test(text) ? text.replace(/[\\\t\n\r]/g, (c) => COPY_ESCAPES[c]!) : text;
 }
+const ESCAPED = /[\\\t\n\r]/;
 const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
