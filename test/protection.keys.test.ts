@@ -83,6 +83,40 @@ describe('the master data key, kept outside the database', () => {
   });
 });
 
+describeEachEngine('a rotation of the master key, page by page', (engine) => {
+  it('rewraps every key of a keyring larger than a page, and the status counts them under the new key alone', async () => {
+    const t = await freshDb(engine);
+    try {
+      const app = t.app;
+      const person = (await app.protectionPeople.create(operatorCtx(), newPerson('Synthetic Paged'))).id;
+      // 2,100 records' keys (as 2,100 survey responses would have): more than two pages of 1,000.
+      const ids = Array.from({ length: 2_100 }, (_, i) => `paged-${String(i).padStart(5, '0')}`);
+      const sample = [ids[0]!, ids[999]!, ids[1_000]!, ids.at(-1)!];
+      const sealed = new Map<string, string>();
+      await t.database.db.transaction().execute(async (trx) => {
+        for (const id of ids) {
+          const cipher = await app.protectionVault.create('survey', id, trx);
+          if (sample.includes(id)) sealed.set(id, cipher.seal('survey.name', id, `SYNTHETIC ${id}`)!);
+        }
+      });
+      const before = await app.protectionKeys.status();
+      expect(before.wrapped.map((w) => w.keys).reduce((a, b) => a + b, 0)).toBe(2_100 + 2);
+
+      const rotated = await app.protectionKeys.rotate();
+      expect(rotated.people).toBe(1);
+      expect(rotated.keyring).toBe(2_100 + 1);
+      const after = await app.protectionKeys.status();
+      expect(after.wrapped).toEqual([{ master: rotated.to, keys: 2_100 + 2, held: true }]);
+      // Only the new key is held now: values sealed before open on every page, and the person reads.
+      const ciphers = await app.protectionVault.ciphers('survey', sample);
+      for (const id of sample) expect(ciphers.get(id)!.open('survey.name', id, sealed.get(id)!)).toBe(`SYNTHETIC ${id}`);
+      expect((await app.protectionPeople.get(operatorCtx(), person)).givenName).toBe('Synthetic Paged');
+    } finally {
+      await t.dispose();
+    }
+  });
+});
+
 describeEachEngine('the protection demo', (engine) => {
   it('seeds only clearly labelled synthetic people and their referrals', async () => {
     const t = await freshDb(engine);

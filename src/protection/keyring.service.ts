@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { nowIso } from '../core/ids.js';
 import type { DB } from '../core/tables.js';
 import { newDataKey, unwrapKey, wrapKey, wrappedWith } from './field-crypto.js';
@@ -63,45 +63,62 @@ export function createKeyring(deps: { db: Kysely<DB>; masters: MasterKeys }) {
 
     /**
      * Rewraps every data key under `next` (which must already be among the keys this process holds, so that a
-     * crash halfway leaves every key openable), a chunk at a time. Returns how many were rewrapped.
+     * crash halfway leaves every key openable), a page of 1,000 at a time, each page in its own transaction:
+     * the people's keys and the keyring's (the index's, and one per survey response), however many.
      */
     async rewrapAll(next: MasterKeys): Promise<{ people: number; keyring: number; master: string }> {
       masters = next;
       const current = next.current;
-      let people = 0;
-      let after = '';
-      for (;;) {
-        const rows = await deps.db.selectFrom('protection_people').select(['id', 'wrapped_key']).where('id', '>', after).orderBy('id').limit(1_000).execute();
-        if (rows.length === 0) break;
-        await deps.db.transaction().execute(async (trx) => {
-          for (const r of rows) {
-            if (wrappedWith(r.wrapped_key) === current.id) continue;
-            const key = unwrapKey(next.byId, r.wrapped_key, `person:${r.id}`);
-            await trx.updateTable('protection_people').set({ wrapped_key: wrapKey(current, key, `person:${r.id}`) }).where('id', '=', r.id).execute();
-            people++;
-          }
-        });
-        after = rows.at(-1)!.id;
-      }
-      let keyring = 0;
-      for (const r of await deps.db.selectFrom('protection_keyring').selectAll().execute()) {
-        if (wrappedWith(r.wrapped_key) === current.id) continue;
-        const key = unwrapKey(next.byId, r.wrapped_key, r.purpose);
-        await deps.db.updateTable('protection_keyring').set({ wrapped_key: wrapKey(current, key, r.purpose) }).where('purpose', '=', r.purpose).execute();
-        keyring++;
-      }
+      /** Rewraps one table's keys page by page, in the order of its primary key; returns how many moved. */
+      const rewrap = async (
+        page: (after: string) => Promise<Array<{ id: string; wrapped_key: string }>>,
+        aad: (id: string) => string,
+        store: (trx: Kysely<DB>, id: string, wrapped: string) => Promise<unknown>,
+      ) => {
+        let moved = 0;
+        for (let after = ''; ;) {
+          const rows = await page(after);
+          if (rows.length === 0) return moved;
+          await deps.db.transaction().execute(async (trx) => {
+            for (const r of rows) {
+              if (wrappedWith(r.wrapped_key) === current.id) continue;
+              await store(trx, r.id, wrapKey(current, unwrapKey(next.byId, r.wrapped_key, aad(r.id)), aad(r.id)));
+              moved++;
+            }
+          });
+          after = rows.at(-1)!.id;
+        }
+      };
+      const people = await rewrap(
+        (after) => deps.db.selectFrom('protection_people').select(['id', 'wrapped_key']).where('id', '>', after).orderBy('id').limit(PAGE).execute(),
+        (id) => `person:${id}`,
+        (trx, id, wrapped) => trx.updateTable('protection_people').set({ wrapped_key: wrapped }).where('id', '=', id).execute(),
+      );
+      const keyring = await rewrap(
+        (after) => deps.db.selectFrom('protection_keyring').select(['purpose as id', 'wrapped_key']).where('purpose', '>', after).orderBy('purpose').limit(PAGE).execute(),
+        (purpose) => purpose,
+        (trx, purpose, wrapped) => trx.updateTable('protection_keyring').set({ wrapped_key: wrapped }).where('purpose', '=', purpose).execute(),
+      );
       return { people, keyring, master: current.id };
     },
 
-    /** The master keys the stored data keys are wrapped with, by id and count: what a rotation still has to move. */
+    /** The master keys the stored data keys are wrapped with, by id and count: what a rotation still has to move (counted by the database). */
     async wrappedWith(): Promise<Array<{ master: string; keys: number; held: boolean }>> {
       const counts = new Map<string, number>();
-      for (const r of await deps.db.selectFrom('protection_people').select('wrapped_key').execute()) counts.set(wrappedWith(r.wrapped_key), (counts.get(wrappedWith(r.wrapped_key)) ?? 0) + 1);
-      for (const r of await deps.db.selectFrom('protection_keyring').select('wrapped_key').execute()) counts.set(wrappedWith(r.wrapped_key), (counts.get(wrappedWith(r.wrapped_key)) ?? 0) + 1);
-      return [...counts].map(([master, keys]) => ({ master, keys, held: masters.byId.has(master) }));
+      const master = sql<string>`substr(wrapped_key, 1, ${sql.lit(MASTER_ID_LENGTH)})`;
+      for (const table of ['protection_people', 'protection_keyring'] as const) {
+        const rows = await deps.db.selectFrom(table).select([master.as('master'), (eb) => eb.fn.countAll<number | string>().as('n')]).groupBy(master).execute();
+        for (const r of rows) counts.set(r.master, (counts.get(r.master) ?? 0) + Number(r.n));
+      }
+      return [...counts].map(([id, keys]) => ({ master: id, keys, held: masters.byId.has(id) }));
     },
   };
 }
+
+/** Keys rewrapped per transaction. */
+const PAGE = 1_000;
+/** A wrapped key starts with the id of its master key and a dot; every master key id has this length. */
+const MASTER_ID_LENGTH = masterKeyId(Buffer.alloc(32)).length;
 
 export type Keyring = ReturnType<typeof createKeyring>;
 export { masterKeyId };
