@@ -31,6 +31,15 @@ describeEachEngine('bulk writes keep every value exactly', (engine) => {
     const back = await sql<{ n: number; label: string; note: string | null }>`select n, label, note from bulk_check order by n`.execute(db);
     expect(back.rows.map((r) => [Number(r.n), r.label, r.note])).toEqual(rows);
   });
+
+  it('refuses a row with more or fewer values than its columns, and writes nothing of the batch', async () => {
+    await sql`delete from bulk_check`.execute(db);
+    for (const bad of [[[1, 'one', null], [2, 'two', null, 'stray']], [[3, 'three']]]) {
+      const err = await db.transaction().execute((trx) => bulkInsert(trx, engine, 'bulk_check', ['n', 'label', 'note'], bad)).then(() => null, (e: unknown) => e);
+      expect(err).toBeInstanceOf(Error);
+    }
+    expect((await sql`select n from bulk_check`.execute(db)).rows).toEqual([]);
+  });
 });
 
 it('the COPY encoder escapes each value, writes null as \\N, and does not carry a value past the row that changed it', () => {

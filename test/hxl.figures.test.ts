@@ -74,6 +74,17 @@ describeEachEngine('importing figures from HXL (Tandem\'s HXL profile)', (engine
     expect((err as ImportError).details[0]!.message).toContain('iom may not assert refugees');
   });
 
+  it('refuses two rows that write one figure differently ("REF" with no sex, "ref" with "total"), naming the second', async () => {
+    const file = [
+      '#date,#country+code+origin,#country+code,#indicator+code,#population+sex,#affected,#meta+source',
+      '2031,NIC,CRI,REF,,10,unhcr',
+      '2031,NIC,CRI,ref,total,11,unhcr',
+    ].join('\n') + '\n';
+    const err = await t.app.imports.runHxl(op, writeFile(`same-figure-${engine}.csv`, file), { asOrg: 'unhcr' }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ImportError);
+    expect((err as ImportError).details).toEqual([expect.objectContaining({ row: 3, message: expect.stringMatching(/duplicate of row 2 \(2031-12-31, NIC, CRI, , unhcr, REF, total\) with different values/) })]);
+  });
+
   it('exports figures as HXL that imports again, streamed through the API', async () => {
     const res = await server.inject({ method: 'GET', url: '/api/v1/figures?format=hxl&host=COL&source=unhcr&year=2024' });
     expect(res.statusCode).toBe(200);

@@ -76,7 +76,13 @@ async function insertRows(q: Kysely<DB>, table: string, columns: readonly string
 }
 
 async function copyRows(q: Kysely<DB>, table: string, columns: readonly string[], rows: ReadonlyArray<readonly unknown[]>) {
-  await copyStream(q, table, columns, copyText(rows, copyEncoder(columns.map((_, i) => i))));
+  const encode = copyEncoder(columns.map((_, i) => i));
+  // The encoder reads a row by the columns' positions: a row of another length is a caller's mistake, refused
+  // as SQLite's insert and a COPY of the whole row refuse it, never cut or padded with nulls.
+  await copyStream(q, table, columns, copyText(rows, (r) => {
+    if (r.length !== columns.length) throw new Error(`bulkInsert: a row of ${r.length} values for the ${columns.length} columns of ${table}`);
+    return encode(r);
+  }));
 }
 
 /**

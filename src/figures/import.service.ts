@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { ForbiddenError, scopeIsEmpty, type AccountService, type Access } from '../access/index.js';
 import type { DelegationService } from './delegation.service.js';
 import type { VocabularyService } from '../vocabulary/index.js';
@@ -31,6 +31,8 @@ class NothingChanged extends Error {}
 
 /** DTM's figures are IOM's, whatever the file's rows say. */
 const DTM_PUBLISHER = 'iom';
+/** The PostgreSQL advisory lock a figure import holds for its transaction (the audit chain's is 7341). */
+const FIGURE_IMPORT_LOCK = 7342;
 
 /**
  * Imports a file of figures in one transaction: every row is validated, and the file is committed whole
@@ -173,6 +175,9 @@ export function createImportService(deps: {
 
     const work = async (tx: Tx) => {
       const trx = tx.db;
+      // One figure import at a time across processes (the server and the CLI): a first large load locks the
+      // tables its keys refer to, import batches among them, and two such loads would deadlock at that lock.
+      if (deps.engine === 'postgres') await sql`select pg_advisory_xact_lock(${FIGURE_IMPORT_LOCK})`.execute(trx);
       await trx
         .insertInto('import_batches')
         .values({

@@ -70,13 +70,16 @@ export async function* hxlFigureRows(ds: Dataset, o: HxlFigureOptions, firstData
       if (value !== null) figures.push({ ...base, type, sex, value, includesProtection: inclusive });
     };
     for (const v of wide) push(v.type, v.sex, v.inclusive, v.index);
-    if (at.type >= 0 && at.value >= 0 && cell(at.type)) {
-      const code = cell(at.type).toUpperCase();
-      const sex = cell(at.sex).toLowerCase();
+    // A long row's type and sex as its figure will carry them: two rows written differently ("REF" with no
+    // sex, "ref" with "total") are the same figure, and the check of repeated rows must see it.
+    const code = at.type >= 0 ? cell(at.type).toUpperCase() : '';
+    const sexCell = cell(at.sex).toLowerCase();
+    const sex = sexCell === 'female' || sexCell === 'male' ? sexCell : 'total';
+    if (at.type >= 0 && at.value >= 0 && code) {
       if (!isPopulationType(code)) errors.push({ file: o.file, row, column: tagOf(at.type), message: `"${cell(at.type)}" is not a population type code` });
-      else push(code, sex === 'female' || sex === 'male' ? sex : 'total', ['1', 'true', 'yes'].includes(cell(at.inclusive).toLowerCase()), at.value);
+      else push(code, sex, ['1', 'true', 'yes'].includes(cell(at.inclusive).toLowerCase()), at.value);
     }
-    const rowKey = [base.refDate, origin ?? '', host ?? '', area ?? '', source, cell(at.type), cell(at.sex)].join('|');
+    const rowKey = [base.refDate, origin ?? '', host ?? '', area ?? '', source, code, code ? sex : ''].join('|');
     yield { row, rowKey, figures: errors.length ? [] : figures, errors, sourceColumn: at.source >= 0 ? tagOf(at.source) : '--source' };
   }
 }
