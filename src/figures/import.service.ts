@@ -153,7 +153,7 @@ export function createImportService(deps: {
         counts.figuresRead += figures.length;
         if (errorCount === 0 && !repeat.seen) {
           pending.push(...figures);
-          if (pending.length >= STAGE_BATCH[deps.engine]) {
+          if (pending.length >= STAGE_BATCH) {
             await stage.add(rowsOf(pending));
             pending = [];
             // better-sqlite3 answers synchronously: without a turn of the event loop, a long import would
