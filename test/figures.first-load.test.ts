@@ -38,6 +38,24 @@ pgOnly('the natural-key constraint of a first large load [postgres]', () => {
   /** An insert of one figure on another connection of the pool, in its own transaction. */
   const insertOne = (i: number) => db.insertInto('figures').values(rows(i, i + 1)).execute();
 
+  /** A first load of 30,000 figures from `from`, written (its checks dropped), then held open before its merge until released. */
+  async function heldLoad(from: number) {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => { release = r; });
+    let loaded!: () => void;
+    const ready = new Promise<void>((r) => { loaded = r; });
+    const load = db.transaction().execute(async (trx) => {
+      const stage = await repo.openStage(trx);
+      for (let b = 0; b < 3; b++) await stage.add(rows(from + b * 10_000, from + (b + 1) * 10_000));
+      await stage.drain();
+      loaded();
+      await gate;
+      await stage.merge();
+    });
+    await Promise.race([ready, load]);
+    return { load, release };
+  }
+
   beforeAll(async () => {
     t = await freshDb('postgres');
     db = t.database.db;
@@ -66,19 +84,7 @@ pgOnly('the natural-key constraint of a first large load [postgres]', () => {
   }, 60_000);
 
   it('a figure written on another connection during the load waits for it, then is refused if the load wrote its key, written if not', async () => {
-    let release!: () => void;
-    const gate = new Promise<void>((r) => { release = r; });
-    let loaded!: () => void;
-    const ready = new Promise<void>((r) => { loaded = r; });
-    const load = db.transaction().execute(async (trx) => {
-      const stage = await repo.openStage(trx);
-      for (let b = 0; b < 3; b++) await stage.add(rows(100_000 + b * 10_000, 100_000 + (b + 1) * 10_000));
-      await stage.drain();
-      loaded();
-      await gate;
-      await stage.merge();
-    });
-    await ready;
+    const { load, release } = await heldLoad(100_000);
     const same = insertOne(100_007); // a key the load wrote
     const other = insertOne(200_000); // a key nobody wrote
     expect(await state(same)).toBe('waiting');
@@ -111,19 +117,7 @@ pgOnly('the natural-key constraint of a first large load [postgres]', () => {
   }, 60_000);
 
   it('a second import opened while the first load holds the table waits for it, then sees its figures', async () => {
-    let release!: () => void;
-    const gate = new Promise<void>((r) => { release = r; });
-    let loaded!: () => void;
-    const ready = new Promise<void>((r) => { loaded = r; });
-    const load = db.transaction().execute(async (trx) => {
-      const stage = await repo.openStage(trx);
-      for (let b = 0; b < 3; b++) await stage.add(rows(400_000 + b * 10_000, 400_000 + (b + 1) * 10_000));
-      await stage.drain();
-      loaded();
-      await gate;
-      await stage.merge();
-    });
-    await ready;
+    const { load, release } = await heldLoad(400_000);
     const second = db.transaction().execute(async (trx) => {
       const stage = await repo.openStage(trx);
       await stage.add(rows(400_000, 400_010).concat(rows(400_010, 400_020, (i) => i + 1)).concat(rows(500_000, 500_005)));
