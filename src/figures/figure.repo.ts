@@ -89,9 +89,9 @@ export interface FigureStage {
  * Once an import has added more figures than the table held (the first load of a large file), the table's
  * foreign keys, non-unique indexes and (when the stored keys are held in memory) natural-key constraint are
  * dropped, to be built again from the whole table at `merge` (each key checked by one join, each index by
- * one sort: two to three times cheaper than keeping them up row by row). The tables the keys refer to are locked against
- * writes until the import commits, so that no row they refer to goes meanwhile; readers of the figures
- * wait for that first load to commit. A rollback undoes the drop with the rest.
+ * one sort: two to three times cheaper than keeping them up row by row). The tables the keys refer to are
+ * locked against writes until the import commits, so that no row they refer to goes meanwhile; readers of
+ * the figures wait for that first load to commit. A rollback undoes the drop with the rest.
  */
 async function copyDirect(q: Q): Promise<FigureStage> {
   const run = async <R>(text: string, params: unknown[] = []) => q.executeQuery<R>(CompiledQuery.raw(text, params));
