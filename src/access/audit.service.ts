@@ -1,6 +1,7 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Engine } from '../core/db.js';
 import { nowIso } from '../core/ids.js';
+import { lockForTransaction } from '../core/locks.js';
 import { actorOrg, type Ctx } from '../core/actor.js';
 import type { DB } from '../core/tables.js';
 import type { AuditLogTable } from './access.tables.js';
@@ -91,8 +92,8 @@ export function createAuditService(deps: { db: Kysely<DB>; engine: Engine; key: 
      */
     async record(ctx: Ctx, e: AuditEvent, q?: Kysely<DB>): Promise<void> {
       const append = async (trx: Kysely<DB>) => {
-        // One writer at a time builds the chain; SQLite already serialises writers.
-        if (deps.engine === 'postgres') await sql`select pg_advisory_xact_lock(7341)`.execute(trx);
+        // One writer at a time builds the chain.
+        await lockForTransaction(trx, deps.engine, 'auditChain');
         const head = await trx.selectFrom('audit_head').selectAll().where('id', '=', 1).executeTakeFirst();
         if (head && head.key_id !== keyId) {
           if (head.key_id !== null) throw new Error(wrongKey(head.key_id));

@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import { ForbiddenError, scopeIsEmpty, type AccountService, type Access } from '../access/index.js';
 import type { DelegationService } from './delegation.service.js';
 import type { VocabularyService } from '../vocabulary/index.js';
@@ -8,6 +8,7 @@ import { ImportError, NotFoundError, ValidationError, type ErrorDetail } from '.
 import type { EventBus, Tx } from '../core/events.js';
 import type { SerialQueue } from '../core/queue.js';
 import { newId, nowIso } from '../core/ids.js';
+import { lockForTransaction } from '../core/locks.js';
 import type { DB } from '../core/tables.js';
 import type { ImportBatchTable } from './figures.tables.js';
 import type { ImportKind } from './figures.schemas.js';
@@ -31,8 +32,6 @@ class NothingChanged extends Error {}
 
 /** DTM's figures are IOM's, whatever the file's rows say. */
 const DTM_PUBLISHER = 'iom';
-/** The PostgreSQL advisory lock a figure import holds for its transaction (the audit chain's is 7341). */
-const FIGURE_IMPORT_LOCK = 7342;
 
 /**
  * Imports a file of figures in one transaction: every row is validated, and the file is committed whole
@@ -177,7 +176,7 @@ export function createImportService(deps: {
       const trx = tx.db;
       // One figure import at a time across processes (the server and the CLI): a first large load locks the
       // tables its keys refer to, import batches among them, and two such loads would deadlock at that lock.
-      if (deps.engine === 'postgres') await sql`select pg_advisory_xact_lock(${FIGURE_IMPORT_LOCK})`.execute(trx);
+      await lockForTransaction(trx, deps.engine, 'figureImport');
       await trx
         .insertInto('import_batches')
         .values({
